@@ -1,0 +1,96 @@
+package dev.parley.protocol.control;
+
+import java.util.regex.Pattern;
+
+/** Validation used by message constructors; every failure is an {@link ErrorCode#INVALID_FIELD}. */
+public final class Check {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private Check() {
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw invalid(field, "is required");
+        }
+        return value;
+    }
+
+    /** Required text with no leading/trailing blanks counted against the minimum. */
+    public static String text(String value, String field, int min, int max) {
+        required(value, field);
+        int length = value.codePointCount(0, value.length());
+        if (value.isBlank() && min > 0) {
+            throw invalid(field, "must not be blank");
+        }
+        if (length < min) {
+            throw invalid(field, "must be at least " + min + " characters");
+        }
+        if (length > max) {
+            throw invalid(field, "must be at most " + max + " characters");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
+            throw invalid(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    public static String optionalText(String value, String field, int max) {
+        return value == null ? null : text(value, field, 0, max);
+    }
+
+    /** Like {@link #text} but on one line (names, nicknames, nonces). */
+    public static String line(String value, String field, int min, int max) {
+        text(value, field, min, max);
+        if (value.indexOf('\n') >= 0 || value.indexOf('\t') >= 0) {
+            throw invalid(field, "must be on one line");
+        }
+        if (!value.strip().equals(value)) {
+            throw invalid(field, "must not start or end with spaces");
+        }
+        return value;
+    }
+
+    public static String optionalLine(String value, String field, int max) {
+        return value == null ? null : line(value, field, 1, max);
+    }
+
+    public static String username(String value, String field) {
+        line(value, field, Limits.MIN_USERNAME, Limits.MAX_USERNAME);
+        if (!USERNAME.matcher(value).matches()) {
+            throw invalid(field, "may contain only letters, digits, '_', '.' and '-'");
+        }
+        return value;
+    }
+
+    public static long positive(Long value, String field) {
+        required(value, field);
+        if (value <= 0) {
+            throw invalid(field, "must be a positive id");
+        }
+        return value;
+    }
+
+    public static Long optionalPositive(Long value, String field) {
+        return value == null ? null : positive(value, field);
+    }
+
+    public static int range(Integer value, String field, int min, int max) {
+        required(value, field);
+        if (value < min || value > max) {
+            throw invalid(field, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** Exactly one of a channel and a direct-message peer names a conversation. */
+    public static void oneConversation(Long channelId, Long userId) {
+        if ((channelId == null) == (userId == null)) {
+            throw invalid("channelId", "give exactly one of channelId and userId");
+        }
+    }
+
+    public static ProtocolException invalid(String field, String message) {
+        return new ProtocolException(ErrorCode.INVALID_FIELD, field, message);
+    }
+}

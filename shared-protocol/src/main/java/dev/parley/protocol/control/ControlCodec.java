@@ -1,0 +1,134 @@
+package dev.parley.protocol.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.control.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns control frames into validated envelopes and back. Thread-safe and cheap to share: one
+ * instance per process is enough.
+ */
+public final class ControlCodec {
+    private static final int MAX_NESTING = 16;
+
+    private final ObjectMapper mapper;
+
+    public ControlCodec() {
+        mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(Limits.MAX_FRAME_BYTES)
+                .maxNumberLength(32)
+                .build());
+    }
+
+    public String encode(Envelope envelope) {
+        ObjectNode frame = JsonNodeFactory.instance.objectNode();
+        frame.put("type", envelope.type());
+        if (envelope.id() != null) {
+            frame.put("id", envelope.id());
+        }
+        frame.put("ts", envelope.ts());
+        frame.set("payload", mapper.valueToTree(envelope.payload()));
+        try {
+            return mapper.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + envelope.type(), e);
+        }
+    }
+
+    public Decoded decode(String frame) {
+        if (frame == null || frame.isEmpty()) {
+            return new Decoded.Invalid(null, ErrorCode.BAD_JSON, "empty frame");
+        }
+        // A UTF-8 byte is at most one char, so the char count bounds the cheap pre-check.
+        if (frame.length() > Limits.MAX_FRAME_BYTES
+                || frame.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
+            return new Decoded.Invalid(null, ErrorCode.TOO_LARGE,
+                    "frame exceeds " + Limits.MAX_FRAME_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(frame);
+        } catch (JsonProcessingException e) {
+            return new Decoded.Invalid(null, ErrorCode.BAD_JSON, "not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return new Decoded.Invalid(null, ErrorCode.INVALID_MESSAGE, "a frame must be a JSON object");
+        }
+        return decodeObject(root);
+    }
+
+    private Decoded decodeObject(JsonNode root) {
+        JsonNode idNode = root.get("id");
+        String id = null;
+        if (idNode != null && !idNode.isNull()) {
+            if (!idNode.isTextual() || idNode.asText().isEmpty() || idNode.asText().length() > Limits.MAX_REQUEST_ID) {
+                return new Decoded.Invalid(null, ErrorCode.INVALID_MESSAGE,
+                        "id must be a string of 1 to " + Limits.MAX_REQUEST_ID + " characters");
+            }
+            id = idNode.asText();
+        }
+        JsonNode typeNode = root.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            return new Decoded.Invalid(id, ErrorCode.INVALID_MESSAGE, "type is required and must be a string");
+        }
+        String type = typeNode.asText();
+        Optional<Class<? extends Message>> messageClass = MessageTypes.byName(type);
+        if (messageClass.isEmpty()) {
+            return new Decoded.Invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(type) + "'");
+        }
+        JsonNode tsNode = root.get("ts");
+        long ts = tsNode != null && tsNode.canConvertToLong() ? tsNode.asLong() : 0L;
+        JsonNode payload = root.get("payload");
+        if (payload == null || payload.isNull()) {
+            payload = JsonNodeFactory.instance.objectNode();
+        }
+        if (!payload.isObject()) {
+            return new Decoded.Invalid(id, ErrorCode.INVALID_MESSAGE, "payload must be a JSON object");
+        }
+        try {
+            Message message = mapper.treeToValue(payload, messageClass.get());
+            return new Decoded.Valid(new Envelope(id, ts, message));
+        } catch (JsonMappingException e) {
+            return invalidField(id, e);
+        } catch (JsonProcessingException e) {
+            return new Decoded.Invalid(id, ErrorCode.BAD_JSON, "payload could not be read");
+        } catch (ProtocolException e) {
+            return new Decoded.Invalid(id, e.code(), e.getMessage());
+        }
+    }
+
+    private static Decoded invalidField(String id, JsonMappingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProtocolException violation) {
+                return new Decoded.Invalid(id, violation.code(), violation.getMessage());
+            }
+        }
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String field = path.isEmpty() ? "payload" : path;
+        return new Decoded.Invalid(id, ErrorCode.INVALID_FIELD, field + ": has the wrong type");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

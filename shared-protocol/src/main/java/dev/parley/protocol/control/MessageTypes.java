@@ -1,0 +1,96 @@
+package dev.parley.protocol.control;
+
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Message;
+import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.message.Users;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stable wire name of every message type. Names are part of the contract: never derive them
+ * from class names, never rename one.
+ */
+public final class MessageTypes {
+    private static final Map<String, Class<? extends Message>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Class<? extends Message>, String> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        register("hello", Session.Hello.class);
+        register("hello.ok", Session.HelloOk.class);
+        register("auth.register", Session.Register.class);
+        register("auth.login", Session.Login.class);
+        register("auth.guest", Session.GuestJoin.class);
+        register("auth.resume", Session.Resume.class);
+        register("auth.ok", Session.AuthOk.class);
+        register("presence.set", Session.SetPresence.class);
+        register("ping", Session.Ping.class);
+        register("pong", Session.Pong.class);
+        register("session.closing", Session.Closing.class);
+        register("ok", Ok.class);
+        register("error", ErrorReply.class);
+
+        register("channel.create", Channels.Create.class);
+        register("channel.created", Channels.Created.class);
+        register("channel.update", Channels.Update.class);
+        register("channel.delete", Channels.Delete.class);
+        register("channel.password", Channels.SetPassword.class);
+        register("channel.permission", Channels.SetPermission.class);
+        register("channel.join", Channels.Join.class);
+        register("channel.added", Channels.Added.class);
+        register("channel.updated", Channels.Updated.class);
+        register("channel.removed", Channels.Removed.class);
+
+        register("user.role", Users.SetRole.class);
+        register("user.move", Users.Move.class);
+        register("user.kick", Users.Kick.class);
+        register("user.mute", Users.Mute.class);
+        register("user.state", Users.StateChanged.class);
+        register("user.moved", Users.Moved.class);
+
+        register("chat.send", Chat.Send.class);
+        register("chat.sent", Chat.Sent.class);
+        register("chat.edit", Chat.Edit.class);
+        register("chat.delete", Chat.Delete.class);
+        register("chat.react", Chat.React.class);
+        register("chat.history", Chat.History.class);
+        register("chat.page", Chat.Page.class);
+        register("chat.typing", Chat.Typing.class);
+        register("chat.read", Chat.MarkRead.class);
+        register("chat.catchup", Chat.CatchUp.class);
+        register("chat.message", Chat.Posted.class);
+        register("chat.edited", Chat.Edited.class);
+        register("chat.deleted", Chat.Deleted.class);
+        register("chat.reactions", Chat.ReactionsChanged.class);
+        register("chat.typing.changed", Chat.TypingChanged.class);
+    }
+
+    private MessageTypes() {
+    }
+
+    private static void register(String name, Class<? extends Message> type) {
+        if (BY_NAME.put(name, type) != null || BY_CLASS.put(type, name) != null) {
+            throw new IllegalStateException("duplicate message type " + name);
+        }
+    }
+
+    public static Optional<Class<? extends Message>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static String wireName(Class<? extends Message> type) {
+        String name = BY_CLASS.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException("unregistered message type " + type.getName());
+        }
+        return name;
+    }
+
+    public static Map<String, Class<? extends Message>> all() {
+        return Map.copyOf(BY_NAME);
+    }
+}

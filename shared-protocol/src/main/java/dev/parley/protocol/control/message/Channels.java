@@ -1,0 +1,100 @@
+package dev.parley.protocol.control.message;
+
+import dev.parley.protocol.control.Check;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.Role;
+
+/** The channel tree and moving between channels. */
+public final class Channels {
+    private Channels() {
+    }
+
+    /** A new channel under {@code parentId} (the lobby when absent). An empty password means none. */
+    public record Create(Long parentId, String name, String description, Integer position, String password)
+            implements Request {
+        public Create {
+            Check.optionalPositive(parentId, "parentId");
+            Check.line(name, "name", 1, Limits.MAX_CHANNEL_NAME);
+            description = Check.optionalText(description, "description", Limits.MAX_CHANNEL_DESCRIPTION);
+            if (position != null) {
+                Check.range(position, "position", 0, 10_000);
+            }
+            password = Check.optionalText(password, "password", Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "Create[parentId=" + parentId + ", name=" + name + "]";
+        }
+    }
+
+    public record Created(ChannelInfo channel) implements Reply {
+    }
+
+    /** Rename, re-describe or move a channel; absent fields stay as they are. */
+    public record Update(Long channelId, String name, String description, Long parentId, Integer position)
+            implements Request {
+        public Update {
+            Check.positive(channelId, "channelId");
+            Check.optionalLine(name, "name", Limits.MAX_CHANNEL_NAME);
+            description = Check.optionalText(description, "description", Limits.MAX_CHANNEL_DESCRIPTION);
+            Check.optionalPositive(parentId, "parentId");
+            if (position != null) {
+                Check.range(position, "position", 0, 10_000);
+            }
+        }
+    }
+
+    /** Deletes a channel; its sub-channels move to its parent and its members to the lobby. */
+    public record Delete(Long channelId) implements Request {
+        public Delete {
+            Check.positive(channelId, "channelId");
+        }
+    }
+
+    /** Sets the channel's password; absent or empty removes it. */
+    public record SetPassword(Long channelId, String password) implements Request {
+        public SetPassword {
+            Check.positive(channelId, "channelId");
+            password = Check.optionalText(password, "password", Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "SetPassword[channelId=" + channelId + "]";
+        }
+    }
+
+    /** Overrides one permission of one role in one channel; {@code allowed} absent clears it. */
+    public record SetPermission(Long channelId, Role role, Permission permission, Boolean allowed)
+            implements Request {
+        public SetPermission {
+            Check.positive(channelId, "channelId");
+            Check.required(role, "role");
+            Check.required(permission, "permission");
+        }
+    }
+
+    public record Join(Long channelId, String password) implements Request {
+        public Join {
+            Check.positive(channelId, "channelId");
+            password = Check.optionalText(password, "password", Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "Join[channelId=" + channelId + "]";
+        }
+    }
+
+    public record Added(ChannelInfo channel) implements Event {
+    }
+
+    public record Updated(ChannelInfo channel) implements Event {
+    }
+
+    public record Removed(long channelId) implements Event {
+    }
+}

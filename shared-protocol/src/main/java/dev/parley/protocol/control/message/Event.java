@@ -1,0 +1,9 @@
+package dev.parley.protocol.control.message;
+
+/** Server to client, unsolicited: something changed in the room. Events carry no id. */
+public sealed interface Event extends Message permits
+        Session.Closing,
+        Channels.Added, Channels.Updated, Channels.Removed,
+        Users.StateChanged, Users.Moved,
+        Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged {
+}

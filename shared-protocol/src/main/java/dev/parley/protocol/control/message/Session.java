@@ -1,0 +1,120 @@
+package dev.parley.protocol.control.message;
+
+import dev.parley.protocol.control.Check;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.Presence;
+import dev.parley.protocol.control.model.UnreadCount;
+import dev.parley.protocol.control.model.UserInfo;
+import dev.parley.protocol.control.model.UserState;
+import java.util.List;
+
+/** Connecting, signing in, presence and liveness. */
+public final class Session {
+    private Session() {
+    }
+
+    /** First message on every connection. */
+    public record Hello(Integer protocol, String client) implements Request {
+        public Hello {
+            Check.required(protocol, "protocol");
+            client = Check.optionalLine(client, "client", Limits.MAX_CLIENT_NAME);
+        }
+    }
+
+    /**
+     * What the server offers. {@code serverPasswordRequired} applies to registration and guests;
+     * accounts that exist sign in with their own password.
+     */
+    public record HelloOk(
+            int protocol, String serverName, String serverVersion, boolean guestsAllowed,
+            boolean serverPasswordRequired, int maxFrameBytes) implements Reply {
+    }
+
+    public record Register(String username, String password, String serverPassword) implements Request {
+        public Register {
+            Check.username(username, "username");
+            Check.text(password, "password", Limits.MIN_PASSWORD, Limits.MAX_PASSWORD);
+            serverPassword = Check.optionalText(serverPassword, "serverPassword", Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "Register[username=" + username + "]";
+        }
+    }
+
+    public record Login(String username, String password) implements Request {
+        public Login {
+            Check.line(username, "username", 1, Limits.MAX_USERNAME);
+            Check.text(password, "password", 1, Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[username=" + username + "]";
+        }
+    }
+
+    public record GuestJoin(String nickname, String serverPassword) implements Request {
+        public GuestJoin {
+            Check.line(nickname, "nickname", 1, Limits.MAX_NICKNAME);
+            serverPassword = Check.optionalText(serverPassword, "serverPassword", Limits.MAX_PASSWORD);
+        }
+
+        @Override
+        public String toString() {
+            return "GuestJoin[nickname=" + nickname + "]";
+        }
+    }
+
+    /** Sign in again with the token from an earlier {@link AuthOk}, e.g. after a reconnect. */
+    public record Resume(String token) implements Request {
+        public Resume {
+            Check.text(token, "token", 1, Limits.MAX_TOKEN);
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[]";
+        }
+    }
+
+    /**
+     * Signed in. Carries the session token (keep it to resume), everything needed to draw the room,
+     * and unread counts per conversation.
+     */
+    public record AuthOk(
+            String token, long expiresAt, UserInfo self, long channelId, List<ChannelInfo> channels,
+            List<UserState> users, List<UnreadCount> unread, long lastMessageId) implements Reply {
+        public AuthOk {
+            channels = List.copyOf(channels);
+            users = List.copyOf(users);
+            unread = List.copyOf(unread);
+        }
+
+        @Override
+        public String toString() {
+            return "AuthOk[self=" + self + ", channel=" + channelId + "]";
+        }
+    }
+
+    public record SetPresence(Presence presence) implements Request {
+        public SetPresence {
+            Check.required(presence, "presence");
+            if (presence == Presence.OFFLINE) {
+                throw Check.invalid("presence", "choose invisible to appear offline");
+            }
+        }
+    }
+
+    public record Ping() implements Request {
+    }
+
+    public record Pong(long serverTime) implements Reply {
+    }
+
+    /** The server is about to close this connection, and why (kicked, too slow, shutting down). */
+    public record Closing(String reason, String message) implements Event {
+    }
+}

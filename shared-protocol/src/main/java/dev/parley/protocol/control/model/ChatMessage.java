@@ -1,0 +1,30 @@
+package dev.parley.protocol.control.model;
+
+import dev.parley.protocol.control.Check;
+import java.util.List;
+
+/**
+ * A stored chat message. Exactly one of {@code channelId} (channel chat) and {@code toUserId}
+ * (direct message to that account) is set. Ids and {@code ts} (epoch millis) are assigned by the
+ * server and increase. A deleted message keeps its place with empty text.
+ */
+public record ChatMessage(
+        long id,
+        long ts,
+        Long channelId,
+        Long toUserId,
+        long authorId,
+        String authorName,
+        String text,
+        Long replyTo,
+        Long editedTs,
+        boolean deleted,
+        String nonce,
+        List<ReactionCount> reactions) {
+    public ChatMessage {
+        Check.oneConversation(channelId, toUserId);
+        Check.required(authorName, "authorName");
+        Check.required(text, "text");
+        reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+}
