@@ -1,0 +1,231 @@
+package dev.parley.server;
+
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.AuthHandlers;
+import dev.parley.server.auth.LoginThrottle;
+import dev.parley.server.auth.PasswordHasher;
+import dev.parley.server.auth.TokenService;
+import dev.parley.server.channel.ChannelHandlers;
+import dev.parley.server.channel.ChannelRepository;
+import dev.parley.server.channel.ChannelTree;
+import dev.parley.server.channel.PermissionPolicy;
+import dev.parley.server.chat.ChatHandlers;
+import dev.parley.server.chat.ChatRepository;
+import dev.parley.server.chat.TypingTracker;
+import dev.parley.server.control.ClientConnection;
+import dev.parley.server.control.ControlServer;
+import dev.parley.server.control.RequestRouter;
+import dev.parley.server.db.Database;
+import dev.parley.server.http.HttpEndpoint;
+import dev.parley.server.http.MetricsSnapshot;
+import dev.parley.server.http.RateCounter;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomLoop;
+import dev.parley.server.session.ModerationHandlers;
+import dev.parley.server.session.OnlineUser;
+import dev.parley.server.session.PresenceHandlers;
+import dev.parley.server.session.SignIn;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running room: control server, database, and health endpoint. Start it in-process with
+ * {@link #start(ServerConfig)} (port 0 is fine) and stop it with {@link #close()}. Thread-safe.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    private static final String TOKEN_SECRET_KEY = "token.secret";
+
+    private final ServerConfig config;
+    private final Database database;
+    private final RoomLoop loop;
+    private final ThreadPoolExecutor slowWork;
+    private final ScheduledExecutorService netTimer;
+    private final ControlServer control;
+    private final HttpEndpoint http;
+    private final Room room;
+    private final AtomicLong messagesStored;
+    private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
+    private final long startedAt = System.currentTimeMillis();
+    private volatile boolean closed;
+
+    private ParleyServer(ServerConfig config) throws IOException, InterruptedException {
+        this.config = config;
+        this.database = Database.openFile(config.dataDir());
+        this.loop = new RoomLoop(50_000);
+        this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
+                named("parley-slow-work"));
+        this.netTimer = Executors.newSingleThreadScheduledExecutor(named("parley-net-timer"));
+        String serverRun = UUID.randomUUID().toString().substring(0, 8);
+
+        AccountRepository accounts = new AccountRepository();
+        ChannelRepository channelStore = new ChannelRepository();
+        ChatRepository chat = new ChatRepository();
+        byte[] secret = Base64.getDecoder().decode(database.putSettingIfAbsent(TOKEN_SECRET_KEY, newSecret()));
+        TokenService tokens = new TokenService(secret, config.tokenLifetime(), Clock.systemUTC());
+        PasswordHasher hasher = new PasswordHasher();
+
+        RoomState state = database.transact(c -> new RoomState(channelStore.all(c), channelStore.allOverrides(c),
+                accounts.all(c), chat.countMessages(c)));
+        ChannelTree tree = new ChannelTree(state.channels());
+        ControlCodec codec = new ControlCodec();
+        this.room = new Room(tree, new PermissionPolicy(tree, state.overrides()), state.accounts().stream()
+                .map(account -> new Room.KnownAccount(
+                        new dev.parley.protocol.control.model.UserInfo(account.id(), account.username(), account.role()),
+                        account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()))
+                .toList(), codec);
+        this.messagesStored = new AtomicLong(state.messageCount());
+
+        SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun);
+        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, (user, from, to) -> { });
+        ChatHandlers chatHandlers = new ChatHandlers(room, loop, chat,
+                new TypingTracker(config.typingExpiry().toMillis()), serverRun, () -> {
+                    messagesStored.incrementAndGet();
+                    messageRate.record();
+                });
+        RequestRouter router = new RequestRouter();
+        new AuthHandlers(config, room, accounts, hasher, tokens, new LoginThrottle(System::currentTimeMillis), signIn,
+                serverRun).registerOn(router);
+        new PresenceHandlers(room).registerOn(router);
+        channelHandlers.registerOn(router);
+        new ModerationHandlers(room, accounts, channelHandlers, signIn).registerOn(router);
+        chatHandlers.registerOn(router);
+
+        this.control = new ControlServer(new InetSocketAddress(config.host(), config.port()), codec, router, loop,
+                database, slowWork, netTimer, config.maxQueuedFrames(), config.maxQueuedBytes(),
+                config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
+                connection -> connectionClosed(connection, signIn, chatHandlers));
+        control.startAndWait();
+        this.http = config.httpPort() < 0 ? null
+                : new HttpEndpoint(new InetSocketAddress(config.host(), config.httpPort()), this::health, this::metrics);
+        log.info("Room '{}' listening on {}:{} (health on {}), data in {}", config.roomName(), config.host(), port(),
+                http == null ? "nothing" : http.port(), config.dataDir());
+    }
+
+    private record RoomState(List<dev.parley.server.channel.Channel> channels,
+                             List<dev.parley.server.channel.PermissionOverride> overrides,
+                             List<dev.parley.server.auth.Account> accounts, long messageCount) {
+    }
+
+    /** Opens the database, binds the ports and starts serving; throws if any of it fails. */
+    public static ParleyServer start(ServerConfig config) {
+        try {
+            return new ParleyServer(config);
+        } catch (IOException e) {
+            throw new ServerException("cannot start the room: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerException("interrupted while starting the room", e);
+        }
+    }
+
+    private void connectionClosed(ClientConnection connection, SignIn signIn, ChatHandlers chat) {
+        OnlineUser user = connection.user();
+        if (user != null) {
+            chat.userLeft(user);
+            signIn.leave(user);
+        }
+    }
+
+    public int port() {
+        return control.getPort();
+    }
+
+    /** The health/metrics port, or -1 when that endpoint is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    private String health() {
+        return "{\"status\":\"ok\",\"room\":\"" + config.roomName().replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"uptimeSeconds\":" + (System.currentTimeMillis() - startedAt) / 1000 + "}";
+    }
+
+    /** Current figures; the room thread is asked for its own, with a short timeout. */
+    public MetricsSnapshot metrics() {
+        AtomicInteger online = new AtomicInteger(-1);
+        AtomicInteger channels = new AtomicInteger(-1);
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                online.set(room.onlineCount());
+                channels.set(room.channels().size());
+                asked.complete(null);
+            });
+            asked.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Room did not answer the metrics request: {}", e.toString());
+        }
+        return new MetricsSnapshot()
+                .gauge("parley_connections", "Open control connections", control.openConnections())
+                .gauge("parley_users_online", "Signed-in users (-1 if the room did not answer)", online.get())
+                .gauge("parley_channels", "Channels in the tree", channels.get())
+                .counter("parley_messages_stored_total", "Chat messages in the database", messagesStored.get())
+                .gauge("parley_messages_per_second", "Messages stored per second over the last 10 s",
+                        messageRate.perSecond())
+                .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
+                .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            control.getConnections().forEach(socket -> socket.close(1001, "server shutting down"));
+            control.stop(2_000, "server shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (http != null) {
+            http.close();
+        }
+        loop.close();
+        slowWork.shutdown();
+        netTimer.shutdownNow();
+        try {
+            slowWork.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        log.info("Room '{}' stopped", config.roomName());
+    }
+
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package dev.parley.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a room server runs. Immutable; build one with {@link #builder(Path)}.
+ *
+ * @param port control (and voice) port; 0 picks a free one
+ * @param httpPort health/metrics port; 0 picks a free one, -1 turns the endpoint off
+ * @param serverPassword required to register or join as a guest; null for an open room
+ * @param adminUsername the account that becomes admin when it registers; null makes the first account admin
+ * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int httpPort,
+        Path dataDir,
+        String roomName,
+        boolean guestsAllowed,
+        String serverPassword,
+        String adminUsername,
+        Duration tokenLifetime,
+        Duration heartbeat,
+        int requestsPerSecond,
+        int requestBurst,
+        int maxQueuedFrames,
+        long maxQueuedBytes,
+        Duration typingExpiry) {
+
+    public static final int DEFAULT_PORT = 7720;
+    public static final int DEFAULT_HTTP_PORT = 7721;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(roomName, "roomName");
+        if (serverPassword != null && serverPassword.isEmpty()) {
+            serverPassword = null;
+        }
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Loopback on free ports: where tests and an in-process host start from. */
+    public static Builder loopback(Path dataDir) {
+        return builder(dataDir).host("127.0.0.1").port(0).httpPort(0);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + ", http " + httpPort + ", data " + dataDir + ", room '" + roomName
+                + "', guests " + guestsAllowed + ", password " + (serverPassword != null) + "]";
+    }
+
+    /** Defaults suit a LAN room; tests shorten the timers. Not thread-safe. */
+    public static final class Builder {
+        private final Path dataDir;
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String roomName = "Parley room";
+        private boolean guestsAllowed = true;
+        private String serverPassword;
+        private String adminUsername;
+        private Duration tokenLifetime = Duration.ofDays(7);
+        private Duration heartbeat = Duration.ofSeconds(30);
+        private int requestsPerSecond = 20;
+        private int requestBurst = 60;
+        private int maxQueuedFrames = 4096;
+        private long maxQueuedBytes = 16L * 1024 * 1024;
+        private Duration typingExpiry = Duration.ofSeconds(6);
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        public Builder roomName(String value) {
+            roomName = value;
+            return this;
+        }
+
+        public Builder guests(boolean allowed) {
+            guestsAllowed = allowed;
+            return this;
+        }
+
+        public Builder serverPassword(String value) {
+            serverPassword = value;
+            return this;
+        }
+
+        public Builder admin(String username) {
+            adminUsername = username;
+            return this;
+        }
+
+        public Builder tokenLifetime(Duration value) {
+            tokenLifetime = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration value) {
+            heartbeat = value;
+            return this;
+        }
+
+        public Builder requestRate(int perSecond, int burst) {
+            requestsPerSecond = perSecond;
+            requestBurst = burst;
+            return this;
+        }
+
+        public Builder outboundLimit(int frames, long bytes) {
+            maxQueuedFrames = frames;
+            maxQueuedBytes = bytes;
+            return this;
+        }
+
+        public Builder typingExpiry(Duration value) {
+            typingExpiry = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
+                    adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
+                    maxQueuedBytes, typingExpiry);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.parley.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}. */
+@Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
+        description = "Hosts a Parley room without a desktop: accounts, channels, chat (and voice).",
+        sortOptions = false)
+public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Control (WebSocket) port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port for GET /health and /metrics; 0 picks a free one, -1 turns it off. Default: ${DEFAULT-VALUE}.")
+    int httpPort = ServerConfig.DEFAULT_HTTP_PORT;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE} (every interface).")
+    String host = "0.0.0.0";
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder for the room's database. Default: the user's app-data folder (${DEFAULT-VALUE}).")
+    Path dataDir = DataDirs.defaultServerDir();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Room name shown to people joining. Default: ${DEFAULT-VALUE}.")
+    String roomName = "Parley room";
+
+    @Option(names = "--server-password", paramLabel = "PASSWORD",
+            description = "Password needed to register or join as a guest (env PARLEY_SERVER_PASSWORD also works).")
+    String serverPassword = System.getenv("PARLEY_SERVER_PASSWORD");
+
+    @Option(names = "--no-guests", description = "Refuse guests: everyone must register.")
+    boolean noGuests;
+
+    @Option(names = "--admin", paramLabel = "USERNAME",
+            description = "Account that becomes admin when it registers. Default: the first account to register.")
+    String adminUsername;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = ServerConfig.builder(dataDir)
+                .host(host).port(port).httpPort(httpPort).roomName(roomName)
+                .guests(!noGuests).serverPassword(serverPassword).admin(adminUsername)
+                .build();
+        ParleyServer server = ParleyServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        System.out.printf("Parley room '%s' is up: ws://%s:%d (health: http://%s:%d/health). Data: %s%n",
+                roomName, host, server.port(), host, server.httpPort(), dataDir.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new ServerMain());
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            cmd.getErr().println("parley-server: " + error.getMessage());
+            return 1;
+        });
+        int exit = commandLine.execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.parley.server.auth;
+
+import dev.parley.protocol.ProtocolVersion;
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.model.Role;
+import dev.parley.server.ServerConfig;
+import dev.parley.server.control.Call;
+import dev.parley.server.control.CloseCodes;
+import dev.parley.server.control.Refusal;
+import dev.parley.server.control.RequestRouter;
+import dev.parley.server.control.RequestRouter.Stage;
+import dev.parley.server.room.Room;
+import dev.parley.server.session.SignIn;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Hello, registration, password and guest sign-in, and resuming with a token. Room thread only. */
+public final class AuthHandlers {
+    private static final String VERSION = "0.1.0";
+
+    private final ServerConfig config;
+    private final Room room;
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final LoginThrottle throttle;
+    private final SignIn signIn;
+    private final String serverRun;
+
+    public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
+                        TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun) {
+        this.config = config;
+        this.room = room;
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.signIn = signIn;
+        this.serverRun = serverRun;
+    }
+
+    public void registerOn(RequestRouter router) {
+        router.on(Session.Hello.class, Stage.BEFORE_SIGN_IN, this::hello)
+                .on(Session.Register.class, Stage.BEFORE_SIGN_IN, this::register)
+                .on(Session.Login.class, Stage.BEFORE_SIGN_IN, this::login)
+                .on(Session.GuestJoin.class, Stage.BEFORE_SIGN_IN, this::guest)
+                .on(Session.Resume.class, Stage.BEFORE_SIGN_IN, this::resume);
+    }
+
+    private void hello(Call call, Session.Hello hello) {
+        if (call.connection().helloDone()) {
+            throw new Refusal(ErrorCode.CONFLICT, "You already said hello.");
+        }
+        if (!ProtocolVersion.isSupported(hello.protocol())) {
+            call.fail(ErrorCode.UNSUPPORTED_VERSION, "This server speaks protocol " + ProtocolVersion.OLDEST_SUPPORTED
+                    + " to " + ProtocolVersion.CURRENT + "; please update Parley.");
+            call.connection().close(CloseCodes.UNSUPPORTED_VERSION, "unsupported protocol version");
+            return;
+        }
+        call.connection().markHelloDone();
+        call.reply(new Session.HelloOk(ProtocolVersion.CURRENT, config.roomName(), VERSION, config.guestsAllowed(),
+                config.serverPassword() != null, Limits.MAX_FRAME_BYTES));
+    }
+
+    private void register(Call call, Session.Register request) {
+        requireServerPassword(request.serverPassword());
+        call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
+            Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
+            try {
+                return accounts.create(c, request.username(), hash, role);
+            } catch (UsernameTakenException e) {
+                throw new Refusal(ErrorCode.USERNAME_TAKEN, "That username is taken.");
+            }
+        }, account -> signIn.account(call, account)));
+    }
+
+    private boolean shouldBeAdmin(String username, long existingAccounts) {
+        if (config.adminUsername() != null) {
+            return AccountRepository.usernameKey(config.adminUsername()).equals(AccountRepository.usernameKey(username));
+        }
+        return existingAccounts == 0;
+    }
+
+    private void login(Call call, Session.Login request) {
+        String accountKey = AccountRepository.usernameKey(request.username());
+        String addressKey = call.connection().remote().getAddress().getHostAddress();
+        long wait = throttle.waitMillis(accountKey, addressKey);
+        if (wait > 0) {
+            throw new Refusal(ErrorCode.RATE_LIMITED,
+                    "Too many failed sign-ins; try again in " + Math.max(1, (wait + 999) / 1000) + " s.");
+        }
+        call.db(c -> accounts.findByUsername(c, request.username()), found -> call.offload(
+                () -> found.filter(account -> hasher.verify(account.passwordHash(), request.password())),
+                verified -> {
+                    if (verified.isEmpty()) {
+                        throttle.failed(accountKey, addressKey);
+                        throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
+                    }
+                    throttle.succeeded(accountKey);
+                    signIn.account(call, verified.get());
+                }));
+    }
+
+    private void guest(Call call, Session.GuestJoin request) {
+        if (!config.guestsAllowed()) {
+            throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
+        }
+        requireServerPassword(request.serverPassword());
+        signIn.guest(call, room.allocateGuestId(), request.nickname());
+    }
+
+    private void resume(Call call, Session.Resume request) {
+        Optional<SessionToken> token = tokens.verify(request.token());
+        if (token.isEmpty()) {
+            throw new Refusal(ErrorCode.INVALID_TOKEN, "Your session has expired; please sign in again.");
+        }
+        SessionToken claims = token.get();
+        if (claims.guest()) {
+            long id = serverRun.equals(claims.serverRun()) ? claims.userId() : room.allocateGuestId();
+            signIn.guest(call, id, claims.name());
+            return;
+        }
+        call.db(c -> accounts.findById(c, claims.userId()), account -> {
+            if (account.isEmpty()) {
+                throw new Refusal(ErrorCode.INVALID_TOKEN, "That account no longer exists.");
+            }
+            signIn.account(call, account.get());
+        });
+    }
+
+    private void requireServerPassword(String given) {
+        String expected = config.serverPassword();
+        if (expected == null) {
+            return;
+        }
+        boolean matches = given != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        if (!matches) {
+            throw new Refusal(ErrorCode.SERVER_PASSWORD, "This room needs the right server password.");
+        }
+    }
+}

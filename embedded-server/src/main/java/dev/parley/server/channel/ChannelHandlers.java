@@ -1,0 +1,220 @@
+package dev.parley.server.channel;
+
+import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.Role;
+import dev.parley.server.auth.PasswordHasher;
+import dev.parley.server.control.Call;
+import dev.parley.server.control.Refusal;
+import dev.parley.server.control.RequestRouter;
+import dev.parley.server.room.Room;
+import dev.parley.server.session.OnlineUser;
+import java.util.List;
+
+/** Creating, changing and deleting channels, and moving between them. Room thread only. */
+public final class ChannelHandlers {
+    private final Room room;
+    private final ChannelRepository channels;
+    private final PasswordHasher hasher;
+    private final MoveListener moves;
+
+    /** Told whenever a user changes channel (voice routing follows it). */
+    public interface MoveListener {
+        void moved(OnlineUser user, long fromChannelId, long toChannelId);
+    }
+
+    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, MoveListener moves) {
+        this.room = room;
+        this.channels = channels;
+        this.hasher = hasher;
+        this.moves = moves;
+    }
+
+    public void registerOn(RequestRouter router) {
+        router.on(Channels.Create.class, this::create)
+                .on(Channels.Update.class, this::update)
+                .on(Channels.Delete.class, this::delete)
+                .on(Channels.SetPassword.class, this::setPassword)
+                .on(Channels.SetPermission.class, this::setPermission)
+                .on(Channels.Join.class, this::join);
+    }
+
+    private void create(Call call, Channels.Create request) {
+        long parentId = request.parentId() == null ? ChannelTree.LOBBY_ID : request.parentId();
+        existing(parentId);
+        requireAllowed(call.user(), parentId, Permission.MANAGE, "create channels here");
+        String password = emptyToNull(request.password());
+        call.offload(() -> password == null ? null : hasher.hash(password), passwordHash -> call.db(c -> {
+            Channel created = channels.create(c, parentId, request.name(),
+                    request.description() == null ? "" : request.description());
+            if (request.position() != null) {
+                created = channels.move(c, created.id(), parentId, request.position()).orElseThrow();
+            }
+            if (passwordHash != null) {
+                channels.setPasswordHash(c, created.id(), passwordHash);
+                created = channels.findById(c, created.id()).orElseThrow();
+            }
+            return created;
+        }, created -> {
+            room.channels().put(created);
+            call.reply(new Channels.Created(ChannelTree.info(created)));
+            room.broadcastToAll(new Channels.Added(ChannelTree.info(created)));
+        }));
+    }
+
+    private void update(Call call, Channels.Update request) {
+        Channel channel = existing(request.channelId());
+        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "change this channel");
+        Long newParent = request.parentId();
+        if (newParent != null) {
+            if (channel.id() == ChannelTree.LOBBY_ID) {
+                throw Refusal.forbidden("The lobby stays at the top of the tree.");
+            }
+            existing(newParent);
+            if (room.channels().isWithin(newParent, channel.id())) {
+                throw new Refusal(ErrorCode.CONFLICT, "A channel cannot move inside itself.");
+            }
+            requireAllowed(call.user(), newParent, Permission.MANAGE, "move channels there");
+        }
+        call.db(c -> {
+            Channel updated = channel;
+            if (request.name() != null || request.description() != null) {
+                updated = channels.update(c, channel.id(),
+                        request.name() == null ? channel.name() : request.name(),
+                        request.description() == null ? channel.description() : request.description()).orElseThrow();
+            }
+            if (newParent != null || request.position() != null) {
+                updated = channels.move(c, channel.id(), newParent == null ? channel.parentId() : newParent,
+                        request.position() == null ? channel.position() : request.position()).orElseThrow();
+            }
+            return updated;
+        }, updated -> {
+            room.channels().put(updated);
+            call.reply(new Ok());
+            room.broadcastToAll(new Channels.Updated(ChannelTree.info(updated)));
+        });
+    }
+
+    private void delete(Call call, Channels.Delete request) {
+        Channel channel = existing(request.channelId());
+        if (channel.id() == ChannelTree.LOBBY_ID) {
+            throw Refusal.forbidden("The lobby cannot be deleted.");
+        }
+        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "delete this channel");
+        call.db(c -> {
+            channels.delete(c, channel.id());
+            return channels.all(c);
+        }, remaining -> {
+            List<Channel> children = room.channels().children(channel.id());
+            room.channels().remove(channel.id());
+            room.permissions().forgetChannel(channel.id());
+            remaining.stream()
+                    .filter(stored -> children.stream().anyMatch(child -> child.id() == stored.id()))
+                    .forEach(room.channels()::put);
+            call.reply(new Ok());
+            room.broadcastToAll(new Channels.Removed(channel.id()));
+            remaining.stream()
+                    .filter(stored -> children.stream().anyMatch(child -> child.id() == stored.id()))
+                    .forEach(moved -> room.broadcastToAll(new Channels.Updated(ChannelTree.info(moved))));
+            room.everyone().stream()
+                    .filter(user -> user.channelId() == channel.id())
+                    .toList()
+                    .forEach(user -> moveUser(user, ChannelTree.LOBBY_ID));
+        });
+    }
+
+    private void setPassword(Call call, Channels.SetPassword request) {
+        Channel channel = existing(request.channelId());
+        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "set this channel's password");
+        String password = emptyToNull(request.password());
+        call.offload(() -> password == null ? null : hasher.hash(password), hash -> call.db(c -> {
+            channels.setPasswordHash(c, channel.id(), hash);
+            return channels.findById(c, channel.id()).orElseThrow();
+        }, updated -> {
+            room.channels().put(updated);
+            call.reply(new Ok());
+            room.broadcastToAll(new Channels.Updated(ChannelTree.info(updated)));
+        }));
+    }
+
+    private void setPermission(Call call, Channels.SetPermission request) {
+        Channel channel = existing(request.channelId());
+        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "change permissions here");
+        if (request.role() == Role.ADMIN) {
+            throw Refusal.forbidden("Admins always have every permission.");
+        }
+        if (call.user().role() != Role.ADMIN && !PermissionPolicy.outranks(call.user().role(), request.role())) {
+            throw Refusal.forbidden("You can only change permissions of roles below yours.");
+        }
+        call.db(c -> {
+            channels.setOverride(c, channel.id(), request.role(), request.permission().name(), request.allowed());
+            return request;
+        }, done -> {
+            room.permissions().set(channel.id(), request.role(), request.permission(), request.allowed());
+            call.reply(new Ok());
+        });
+    }
+
+    private void join(Call call, Channels.Join request) {
+        OnlineUser user = call.user();
+        Channel channel = existing(request.channelId());
+        requireAllowed(user, channel.id(), Permission.ENTER, "enter this channel");
+        if (user.channelId() == channel.id()) {
+            call.reply(new Ok());
+            return;
+        }
+        if (!channel.hasPassword() || room.allows(user, channel.id(), Permission.MANAGE)) {
+            moveUser(user, channel.id());
+            call.reply(new Ok());
+            return;
+        }
+        String given = request.password();
+        if (given == null) {
+            throw new Refusal(ErrorCode.CHANNEL_PASSWORD, "This channel needs a password.");
+        }
+        call.offload(() -> hasher.verify(channel.passwordHash(), given), matches -> {
+            if (!matches) {
+                throw new Refusal(ErrorCode.CHANNEL_PASSWORD, "Wrong channel password.");
+            }
+            if (room.channels().find(channel.id()).isEmpty()) {
+                throw Refusal.notFound("That channel was just deleted.");
+            }
+            moveUser(user, channel.id());
+            call.reply(new Ok());
+        });
+    }
+
+    /** Moves a user (already allowed) and tells everyone. */
+    public void moveUser(OnlineUser user, long toChannelId) {
+        long from = user.channelId();
+        if (from == toChannelId) {
+            return;
+        }
+        user.channelId(toChannelId);
+        moves.moved(user, from, toChannelId);
+        if (Room.isHidden(user)) {
+            user.link().send(Envelope.event(new Users.Moved(user.id(), from, toChannelId)));
+        } else {
+            room.broadcastToAll(new Users.Moved(user.id(), from, toChannelId));
+        }
+    }
+
+    private Channel existing(long channelId) {
+        return room.channels().find(channelId)
+                .orElseThrow(() -> Refusal.notFound("There is no channel " + channelId + "."));
+    }
+
+    private void requireAllowed(OnlineUser user, long channelId, Permission permission, String what) {
+        if (!room.allows(user, channelId, permission)) {
+            throw Refusal.forbidden("You may not " + what + ".");
+        }
+    }
+
+    private static String emptyToNull(String password) {
+        return password == null || password.isEmpty() ? null : password;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.parley.server.channel;
+
+import dev.parley.protocol.control.model.ChannelInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The room's channels as the room thread sees them: a cache of the stored tree, updated after
+ * each committed change. Owned by the room thread.
+ */
+public final class ChannelTree {
+    public static final long LOBBY_ID = ChannelRepository.LOBBY_ID;
+
+    private final Map<Long, Channel> byId = new HashMap<>();
+
+    public ChannelTree(List<Channel> channels) {
+        channels.forEach(this::put);
+    }
+
+    public void put(Channel channel) {
+        byId.put(channel.id(), channel);
+    }
+
+    public void remove(long id) {
+        byId.remove(id);
+    }
+
+    public Optional<Channel> find(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public List<Channel> children(long parentId) {
+        return byId.values().stream()
+                .filter(channel -> channel.parentId() != null && channel.parentId() == parentId)
+                .toList();
+    }
+
+    /** True when {@code candidate} is {@code ancestor} or lies below it. */
+    public boolean isWithin(long candidate, long ancestor) {
+        Long current = candidate;
+        for (int depth = 0; current != null && depth <= byId.size(); depth++) {
+            if (current == ancestor) {
+                return true;
+            }
+            Channel channel = byId.get(current);
+            current = channel == null ? null : channel.parentId();
+        }
+        return false;
+    }
+
+    /** The channel and its ancestors, nearest first. */
+    public List<Long> pathToRoot(long channelId) {
+        List<Long> path = new ArrayList<>();
+        Long current = channelId;
+        while (current != null && byId.containsKey(current) && path.size() <= byId.size()) {
+            path.add(current);
+            current = byId.get(current).parentId();
+        }
+        return path;
+    }
+
+    public List<ChannelInfo> infos() {
+        return byId.values().stream()
+                .sorted(Comparator.comparing((Channel c) -> c.parentId() == null ? 0L : c.parentId())
+                        .thenComparingInt(Channel::position)
+                        .thenComparingLong(Channel::id))
+                .map(ChannelTree::info)
+                .toList();
+    }
+
+    public static ChannelInfo info(Channel channel) {
+        return new ChannelInfo(channel.id(), channel.parentId(), channel.name(), channel.description(),
+                channel.position(), channel.hasPassword());
+    }
+}

@@ -1,0 +1,294 @@
+package dev.parley.server.chat;
+
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Event;
+import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.Permission;
+import dev.parley.server.control.Call;
+import dev.parley.server.control.Refusal;
+import dev.parley.server.control.RequestRouter;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomLoop;
+import dev.parley.server.session.OnlineUser;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Channel chat and direct messages: posting (idempotent by nonce), history, edits, deletes,
+ * reactions, typing, read markers and catch-up. Permission checks run on the room thread before
+ * any SQL; the SQL re-checks what only the database knows (which conversation a message is in).
+ */
+public final class ChatHandlers {
+    private final Room room;
+    private final RoomLoop loop;
+    private final ChatRepository chat;
+    private final TypingTracker typing;
+    private final String serverRun;
+    private final Runnable onStored;
+
+    public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, TypingTracker typing, String serverRun,
+                        Runnable onStored) {
+        this.room = room;
+        this.loop = loop;
+        this.chat = chat;
+        this.typing = typing;
+        this.serverRun = serverRun;
+        this.onStored = onStored;
+    }
+
+    public void registerOn(RequestRouter router) {
+        router.on(Chat.Send.class, this::send)
+                .on(Chat.Edit.class, this::edit)
+                .on(Chat.Delete.class, this::delete)
+                .on(Chat.React.class, this::react)
+                .on(Chat.History.class, this::history)
+                .on(Chat.Typing.class, this::typing)
+                .on(Chat.MarkRead.class, this::markRead)
+                .on(Chat.CatchUp.class, this::catchUp);
+    }
+
+    private void send(Call call, Chat.Send request) {
+        OnlineUser user = call.user();
+        ConversationKey conversation = conversation(user, request.channelId(), request.userId());
+        if (conversation instanceof ConversationKey.Channel channel
+                && !room.allows(user, channel.channelId(), Permission.WRITE)) {
+            throw Refusal.forbidden("You may not write in this channel.");
+        }
+        Author author = ChatViews.author(user.id(), user.name(), serverRun);
+        call.db(c -> {
+            if (request.replyTo() != null) {
+                Optional<StoredMessage> original = chat.findById(c, request.replyTo());
+                if (original.isEmpty() || !original.get().conversation().equals(conversation)) {
+                    throw Refusal.notFound("The message you reply to is not in this conversation.");
+                }
+            }
+            Inserted inserted = chat.insert(c, conversation, author, request.text(), request.replyTo(), request.nonce());
+            List<StoredReaction> reactions = inserted.duplicate()
+                    ? chat.reactionCounts(c, inserted.message().id()) : List.of();
+            return new Chat.Sent(ChatViews.wire(inserted.message(), reactions), inserted.duplicate());
+        }, sent -> {
+            call.reply(sent);
+            if (sent.duplicate()) {
+                return;
+            }
+            onStored.run();
+            TypingTracker.Typist typist = new TypingTracker.Typist(user.id(), conversation);
+            if (typing.stop(typist)) {
+                announceTyping(user, conversation, false);
+            }
+            tell(conversation, new Chat.Posted(sent.message()));
+        });
+    }
+
+    private void edit(Call call, Chat.Edit request) {
+        OnlineUser user = call.user();
+        Set<Long> readable = readableChannels(user);
+        String authorKey = ChatViews.userKey(user.id(), serverRun);
+        call.db(c -> {
+            StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
+            if (!message.authorKey().equals(authorKey)) {
+                throw Refusal.forbidden("You can only edit your own messages.");
+            }
+            StoredMessage edited = chat.edit(c, message.id(), request.text())
+                    .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
+            return ChatViews.wire(edited, chat.reactionCounts(c, edited.id()));
+        }, edited -> {
+            call.reply(new Ok());
+            tell(conversationOf(edited), new Chat.Edited(edited));
+        });
+    }
+
+    private void delete(Call call, Chat.Delete request) {
+        OnlineUser user = call.user();
+        Set<Long> readable = readableChannels(user);
+        Set<Long> managed = managedChannels(user);
+        String authorKey = ChatViews.userKey(user.id(), serverRun);
+        call.db(c -> {
+            StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
+            boolean own = message.authorKey().equals(authorKey);
+            boolean moderator = message.conversation() instanceof ConversationKey.Channel channel
+                    && managed.contains(channel.channelId());
+            if (!own && !moderator) {
+                throw Refusal.forbidden("You can only delete your own messages.");
+            }
+            return ChatViews.wire(chat.softDelete(c, message.id()).orElse(message), List.of());
+        }, deleted -> {
+            call.reply(new Ok());
+            tell(conversationOf(deleted), new Chat.Deleted(deleted.id(), deleted.channelId(), deleted.toUserId(),
+                    deleted.authorId()));
+        });
+    }
+
+    private void react(Call call, Chat.React request) {
+        OnlineUser user = call.user();
+        Set<Long> readable = readableChannels(user);
+        String userKey = ChatViews.userKey(user.id(), serverRun);
+        call.db(c -> {
+            StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
+            if (message.deleted()) {
+                throw new Refusal(ErrorCode.CONFLICT, "That message was deleted.");
+            }
+            boolean changed = request.add()
+                    ? chat.addReaction(c, message.id(), request.emoji(), userKey)
+                    : chat.removeReaction(c, message.id(), request.emoji(), userKey);
+            return new Reacted(ChatViews.wire(message, chat.reactionCounts(c, message.id())), changed);
+        }, reacted -> {
+            call.reply(new Ok());
+            if (reacted.changed()) {
+                ChatMessage message = reacted.message();
+                tell(conversationOf(message), new Chat.ReactionsChanged(message.id(), message.channelId(),
+                        message.toUserId(), message.authorId(), message.reactions()));
+            }
+        });
+    }
+
+    private record Reacted(ChatMessage message, boolean changed) {
+    }
+
+    private void history(Call call, Chat.History request) {
+        OnlineUser user = call.user();
+        ConversationKey conversation = conversation(user, request.channelId(), request.userId());
+        int limit = request.limit();
+        call.db(c -> {
+            List<StoredMessage> newestFirst = chat.page(c, conversation, request.beforeId(), limit + 1);
+            boolean hasMore = newestFirst.size() > limit;
+            List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+            Collections.reverse(oldestFirst);
+            return new Chat.Page(withReactions(c, oldestFirst), hasMore);
+        }, call::reply);
+    }
+
+    private void catchUp(Call call, Chat.CatchUp request) {
+        OnlineUser user = call.user();
+        Set<Long> readable = readableChannels(user);
+        Long accountId = user.guest() ? null : user.id();
+        int limit = request.limit();
+        call.db(c -> {
+            List<StoredMessage> since = chat.since(c, request.afterId(), readable, accountId, limit + 1);
+            boolean hasMore = since.size() > limit;
+            return new Chat.Page(withReactions(c, since.subList(0, Math.min(limit, since.size()))), hasMore);
+        }, call::reply);
+    }
+
+    private void typing(Call call, Chat.Typing request) {
+        OnlineUser user = call.user();
+        ConversationKey conversation = conversation(user, request.channelId(), request.userId());
+        long now = System.currentTimeMillis();
+        TypingTracker.Typist typist = new TypingTracker.Typist(user.id(), conversation);
+        call.reply(new Ok());
+        if (typing.typing(typist, now)) {
+            announceTyping(user, conversation, true);
+            loop.schedule(() -> {
+                if (typing.expire(typist, System.currentTimeMillis())) {
+                    announceTyping(user, conversation, false);
+                }
+            }, typing.expiryMillis() + 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void announceTyping(OnlineUser user, ConversationKey conversation, boolean active) {
+        Long channelId = conversation instanceof ConversationKey.Channel channel ? channel.channelId() : null;
+        Event event = new Chat.TypingChanged(user.id(), user.name(), channelId, active,
+                active ? typing.expiryMillis() : 0);
+        room.broadcast(event, audience(conversation).and(other -> other != user));
+    }
+
+    private void markRead(Call call, Chat.MarkRead request) {
+        OnlineUser user = call.user();
+        ConversationKey conversation = conversation(user, request.channelId(), request.userId());
+        if (user.guest()) {
+            call.reply(new Ok());
+            return;
+        }
+        call.db(c -> chat.markRead(c, user.id(), conversation, request.messageId()), lastRead -> call.reply(new Ok()));
+    }
+
+    /** Forgets a user's typing indicators when they leave, telling those who saw them. */
+    public void userLeft(OnlineUser user) {
+        typing.forgetUser(user.id());
+    }
+
+    private List<ChatMessage> withReactions(Connection c, List<StoredMessage> messages) throws SQLException {
+        Map<Long, List<StoredReaction>> reactions = chat.reactionCounts(c, messages.stream().map(StoredMessage::id).toList());
+        return messages.stream()
+                .map(message -> ChatViews.wire(message, reactions.getOrDefault(message.id(), List.of())))
+                .toList();
+    }
+
+    /** The conversation a request names, if the caller may read it. */
+    private ConversationKey conversation(OnlineUser user, Long channelId, Long peerId) {
+        if (channelId != null) {
+            if (!room.canRead(user, channelId)) {
+                throw room.channels().find(channelId).isEmpty()
+                        ? Refusal.notFound("There is no channel " + channelId + ".")
+                        : Refusal.forbidden("You may not read this channel.");
+            }
+            return ConversationKey.channel(channelId);
+        }
+        if (user.guest()) {
+            throw Refusal.forbidden("Guests cannot send or read direct messages; register an account.");
+        }
+        if (peerId == user.id()) {
+            throw new Refusal(ErrorCode.CONFLICT, "You cannot message yourself.");
+        }
+        if (room.account(peerId).isEmpty()) {
+            throw Refusal.notFound("There is no account " + peerId + ".");
+        }
+        return ConversationKey.direct(user.id(), peerId);
+    }
+
+    private StoredMessage visibleMessage(Connection c, long messageId, OnlineUser user, Set<Long> readable)
+            throws SQLException {
+        Optional<StoredMessage> message = chat.findById(c, messageId);
+        boolean visible = message.map(found -> found.conversation() instanceof ConversationKey.Channel channel
+                ? readable.contains(channel.channelId())
+                : ((ConversationKey.Direct) found.conversation()).involves(user.id())).orElse(false);
+        if (!visible) {
+            throw Refusal.notFound("There is no message " + messageId + ".");
+        }
+        return message.get();
+    }
+
+    private Set<Long> readableChannels(OnlineUser user) {
+        return room.channels().infos().stream()
+                .map(channel -> channel.id())
+                .filter(id -> room.canRead(user, id))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private Set<Long> managedChannels(OnlineUser user) {
+        return room.channels().infos().stream()
+                .map(channel -> channel.id())
+                .filter(id -> room.allows(user, id, Permission.MANAGE))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static ConversationKey conversationOf(ChatMessage message) {
+        return message.channelId() != null
+                ? ConversationKey.channel(message.channelId())
+                : ConversationKey.direct(message.authorId(), message.toUserId());
+    }
+
+    private void tell(ConversationKey conversation, Event event) {
+        room.broadcast(event, audience(conversation));
+    }
+
+    private Predicate<OnlineUser> audience(ConversationKey conversation) {
+        if (conversation instanceof ConversationKey.Channel channel) {
+            return user -> room.canRead(user, channel.channelId());
+        }
+        ConversationKey.Direct direct = (ConversationKey.Direct) conversation;
+        return user -> direct.involves(user.id());
+    }
+}

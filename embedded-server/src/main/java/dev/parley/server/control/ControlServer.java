@@ -1,0 +1,182 @@
+package dev.parley.server.control;
+
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.control.Decoded;
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Request;
+import dev.parley.server.db.Database;
+import dev.parley.server.room.RoomLoop;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint. Frames are decoded and rate-checked on the library's worker threads;
+ * valid requests go to the room thread in arrival order. Each connection is its own error
+ * boundary: a bad frame gets an error reply, and only abuse closes the connection.
+ */
+public final class ControlServer extends WebSocketServer {
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+    /** Frames beyond this are cut off by the library itself (close 1009); below it the codec answers. */
+    private static final int LIBRARY_FRAME_LIMIT = 1024 * 1024;
+    private static final long ABUSE_THRESHOLD = 200;
+
+    private final ControlCodec codec;
+    private final RequestRouter router;
+    private final RoomLoop room;
+    private final Database database;
+    private final Executor slowWork;
+    private final OutboundLimits limits;
+    private final double requestsPerSecond;
+    private final int requestBurst;
+    private final Consumer<ClientConnection> onClosed;
+    private final AtomicInteger open = new AtomicInteger();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+    private volatile BiConsumer<ClientConnection, ByteBuffer> binaryHandler = (connection, data) -> { };
+
+    public ControlServer(InetSocketAddress address, ControlCodec codec, RequestRouter router, RoomLoop room,
+                         Database database, Executor slowWork, ScheduledExecutorService timer,
+                         int maxQueuedFrames, long maxQueuedBytes, int requestsPerSecond, int requestBurst,
+                         int heartbeatSeconds, Consumer<ClientConnection> onClosed) {
+        super(address, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                List.of(new Draft_6455(List.of(), LIBRARY_FRAME_LIMIT)));
+        this.codec = codec;
+        this.router = router;
+        this.room = room;
+        this.database = database;
+        this.slowWork = slowWork;
+        this.limits = new OutboundLimits(maxQueuedFrames, maxQueuedBytes, 5_000, timer);
+        this.requestsPerSecond = requestsPerSecond;
+        this.requestBurst = requestBurst;
+        this.onClosed = onClosed;
+        setReuseAddr(true);
+        setTcpNoDelay(true);
+        setConnectionLostTimeout(heartbeatSeconds);
+    }
+
+    /** Voice tunnelled over the control connection arrives here. */
+    public void onBinary(BiConsumer<ClientConnection, ByteBuffer> handler) {
+        this.binaryHandler = handler;
+    }
+
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Starts the server and waits until it listens; throws if it cannot bind. */
+    public void startAndWait() throws InterruptedException {
+        start();
+        if (!started.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("control server did not start within 10 s");
+        }
+        if (startFailure.get() != null) {
+            throw new IllegalStateException("control server could not start: " + startFailure.get().getMessage(),
+                    startFailure.get());
+        }
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        ClientConnection connection = new ClientConnection(socket, codec, limits,
+                new RateLimiter(requestsPerSecond, requestBurst));
+        socket.setAttachment(connection);
+        open.incrementAndGet();
+        log.debug("{} opened from {}", connection, socket.getRemoteSocketAddress());
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String frame) {
+        ClientConnection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        Decoded decoded = codec.decode(frame);
+        if (decoded instanceof Decoded.Invalid invalid) {
+            connection.error(invalid.requestId(), invalid.code(), invalid.message());
+            return;
+        }
+        var envelope = ((Decoded.Valid) decoded).envelope();
+        if (!(envelope.payload() instanceof Request request)) {
+            connection.error(envelope.id(), ErrorCode.INVALID_MESSAGE, "Clients send requests, not " + envelope.type() + ".");
+            return;
+        }
+        if (envelope.id() == null) {
+            connection.error(null, ErrorCode.INVALID_MESSAGE, "A request needs an id.");
+            return;
+        }
+        if (!connection.admitRequest()) {
+            refuseForRate(connection, envelope.id());
+            return;
+        }
+        try {
+            room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork), request));
+        } catch (RejectedExecutionException e) {
+            connection.error(envelope.id(), ErrorCode.RATE_LIMITED, "The server is busy; try again in a moment.");
+        }
+    }
+
+    private void refuseForRate(ClientConnection connection, String requestId) {
+        long refused = connection.countRefused();
+        if (refused > ABUSE_THRESHOLD) {
+            log.warn("Closing {}: kept flooding after {} refusals", connection, refused);
+            connection.close(CloseCodes.ABUSIVE, "too many requests");
+        } else {
+            connection.error(requestId, ErrorCode.RATE_LIMITED, "Slow down: too many requests.");
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer frame) {
+        ClientConnection connection = socket.getAttachment();
+        if (connection != null) {
+            binaryHandler.accept(connection, frame);
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        ClientConnection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        open.decrementAndGet();
+        log.debug("{} closed: {} {}", connection, code, reason);
+        try {
+            room.execute(() -> onClosed.accept(connection));
+        } catch (RejectedExecutionException e) {
+            log.warn("Room stopped before {} could be signed out", connection);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception error) {
+        if (socket == null) {
+            startFailure.set(error);
+            started.countDown();
+            log.error("Control server failed", error);
+        } else {
+            log.debug("Connection error on {}: {}", socket.getAttachment(), error.toString());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.parley.server.room;
+
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.message.Event;
+import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.Presence;
+import dev.parley.protocol.control.model.UserInfo;
+import dev.parley.protocol.control.model.UserState;
+import dev.parley.server.channel.ChannelTree;
+import dev.parley.server.channel.PermissionPolicy;
+import dev.parley.server.session.OnlineUser;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Who is in the room and where, the channel tree and its permissions, and the ways to tell
+ * everyone about a change. Owned by the room thread, like everything it holds.
+ */
+public final class Room {
+    /** An account as the room remembers it while its owner is offline. */
+    public record KnownAccount(UserInfo info, Long lastSeen) {
+    }
+
+    private final Map<Long, OnlineUser> online = new LinkedHashMap<>();
+    private final Map<Long, KnownAccount> accounts = new HashMap<>();
+    private final ChannelTree channels;
+    private final PermissionPolicy permissions;
+    private final ControlCodec codec;
+    private long nextGuestId = -1;
+
+    public Room(ChannelTree channels, PermissionPolicy permissions, Collection<KnownAccount> accounts,
+                ControlCodec codec) {
+        this.channels = channels;
+        this.permissions = permissions;
+        this.codec = codec;
+        accounts.forEach(this::remember);
+    }
+
+    public ChannelTree channels() {
+        return channels;
+    }
+
+    public PermissionPolicy permissions() {
+        return permissions;
+    }
+
+    public long allocateGuestId() {
+        return nextGuestId--;
+    }
+
+    public void remember(KnownAccount account) {
+        accounts.put(account.info().id(), account);
+    }
+
+    public Optional<KnownAccount> account(long id) {
+        return Optional.ofNullable(accounts.get(id));
+    }
+
+    public Optional<OnlineUser> online(long userId) {
+        return Optional.ofNullable(online.get(userId));
+    }
+
+    public Collection<OnlineUser> everyone() {
+        return online.values();
+    }
+
+    public int onlineCount() {
+        return online.size();
+    }
+
+    public void add(OnlineUser user) {
+        online.put(user.id(), user);
+    }
+
+    public void remove(OnlineUser user) {
+        online.remove(user.id(), user);
+    }
+
+    public boolean allows(OnlineUser user, long channelId, Permission permission) {
+        return permissions.allows(user.role(), channelId, permission);
+    }
+
+    public boolean canRead(OnlineUser user, long channelId) {
+        return channels.find(channelId).isPresent() && allows(user, channelId, Permission.ENTER);
+    }
+
+    /** Every user the viewer can know about: online ones as they appear, then offline accounts. */
+    public List<UserState> usersSeenBy(long viewerId) {
+        List<UserState> states = new ArrayList<>();
+        online.values().forEach(user -> states.add(user.stateSeenBy(viewerId)));
+        accounts.values().stream()
+                .filter(account -> !online.containsKey(account.info().id()))
+                .sorted(Comparator.comparing(account -> account.info().name()))
+                .forEach(account -> states.add(offlineState(account)));
+        return states;
+    }
+
+    /** An invisible user's moves are kept from everyone else. */
+    public static boolean isHidden(OnlineUser user) {
+        return user.presence() == Presence.INVISIBLE;
+    }
+
+    public static UserState offlineState(KnownAccount account) {
+        return new UserState(account.info(), Presence.OFFLINE, null, account.lastSeen(), false, false, false);
+    }
+
+    /** Sends one event, encoded once, to every online user that matches. */
+    public void broadcast(Event event, Predicate<OnlineUser> audience) {
+        String frame = codec.encode(Envelope.event(event));
+        for (OnlineUser user : online.values()) {
+            if (user.welcomed() && audience.test(user)) {
+                user.link().sendEncoded(frame);
+            }
+        }
+    }
+
+    public void broadcastToAll(Event event) {
+        broadcast(event, user -> true);
+    }
+
+    /** Tells everyone how {@code subject} looks now; an invisible user looks offline to others. */
+    public void broadcastState(OnlineUser subject) {
+        UserState asOthersSeeIt = subject.stateSeenBy(0);
+        broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
+        subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));
+    }
+
+    /** Tells everyone a user went offline. */
+    public void broadcastOffline(UserState offline) {
+        broadcastToAll(new Users.StateChanged(offline));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.parley.server.room;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that owns all in-memory room state (who is online, where, typing, the channel
+ * tree cache). Everything that reads or changes that state runs here, in order, so none of it needs
+ * locks. The queue is bounded: a server flooded past it refuses work instead of growing without end.
+ * Thread-safe to submit to from any thread.
+ */
+public final class RoomLoop implements Executor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoomLoop.class);
+
+    private final ThreadPoolExecutor loop;
+    private final ScheduledExecutorService timer;
+    private volatile Thread loopThread;
+
+    public RoomLoop(int queueCapacity) {
+        loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), task -> {
+            Thread thread = new Thread(task, "parley-room");
+            thread.setDaemon(true);
+            loopThread = thread;
+            return thread;
+        });
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "parley-room-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        timer = scheduler;
+    }
+
+    /** Runs the task on the room thread; throws {@link RejectedExecutionException} when overloaded. */
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("Room task failed; the room carries on", e);
+            }
+        });
+    }
+
+    /** Runs the task on the room thread after a delay. */
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return timer.schedule(() -> {
+            try {
+                execute(task);
+            } catch (RejectedExecutionException e) {
+                log.warn("Room is overloaded; a timer task was dropped");
+            }
+        }, delay, unit);
+    }
+
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long period, TimeUnit unit) {
+        return timer.scheduleAtFixedRate(() -> {
+            try {
+                execute(task);
+            } catch (RejectedExecutionException e) {
+                log.warn("Room is overloaded; a periodic task was skipped");
+            }
+        }, period, period, unit);
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == loopThread;
+    }
+
+    public int queued() {
+        return loop.getQueue().size();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.control.model.Presence;
+import dev.parley.protocol.control.model.Role;
+import dev.parley.protocol.control.model.UserInfo;
+import dev.parley.protocol.control.model.UserState;
+
+/**
+ * A signed-in user and where they are. Owned by the room thread: only it may read or change the
+ * mutable fields (the id, name and link are fixed).
+ */
+public final class OnlineUser {
+    private final long id;
+    private final String name;
+    private final ClientLink link;
+    private Role role;
+    private long channelId;
+    private Presence presence = Presence.ONLINE;
+    private boolean muted;
+    private boolean selfMuted;
+    private boolean deafened;
+    private boolean welcomed;
+
+    public OnlineUser(long id, String name, Role role, long channelId, ClientLink link) {
+        this.id = id;
+        this.name = name;
+        this.role = role;
+        this.channelId = channelId;
+        this.link = link;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean guest() {
+        return id < 0;
+    }
+
+    /** False until the user has their room snapshot; events before that would arrive out of order. */
+    public boolean welcomed() {
+        return welcomed;
+    }
+
+    public void markWelcomed() {
+        welcomed = true;
+    }
+
+    public ClientLink link() {
+        return link;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public void role(Role role) {
+        this.role = role;
+    }
+
+    public long channelId() {
+        return channelId;
+    }
+
+    public void channelId(long channelId) {
+        this.channelId = channelId;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public void presence(Presence presence) {
+        this.presence = presence;
+    }
+
+    public boolean muted() {
+        return muted;
+    }
+
+    public void muted(boolean muted) {
+        this.muted = muted;
+    }
+
+    public boolean selfMuted() {
+        return selfMuted;
+    }
+
+    public boolean deafened() {
+        return deafened;
+    }
+
+    public void voiceSwitches(boolean selfMuted, boolean deafened) {
+        this.selfMuted = selfMuted;
+        this.deafened = deafened;
+    }
+
+    public UserInfo info() {
+        return new UserInfo(id, name, role);
+    }
+
+    /** How this user looks to {@code viewer}: an invisible user looks offline to everyone else. */
+    public UserState stateSeenBy(long viewerId) {
+        boolean hidden = presence == Presence.INVISIBLE && viewerId != id;
+        return new UserState(info(), hidden ? Presence.OFFLINE : presence, hidden ? null : channelId,
+                null, muted, selfMuted, deafened);
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + id;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.model.Presence;
+import dev.parley.protocol.control.model.Role;
+import dev.parley.protocol.control.model.UnreadCount;
+import dev.parley.protocol.control.model.UserInfo;
+import dev.parley.protocol.control.model.UserState;
+import dev.parley.server.auth.Account;
+import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.TokenService;
+import dev.parley.server.channel.ChannelTree;
+import dev.parley.server.chat.ChatRepository;
+import dev.parley.server.control.Call;
+import dev.parley.server.control.CloseCodes;
+import dev.parley.server.db.Database;
+import dev.parley.server.room.Room;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a verified user into the room (and takes them out again): one session per user, a fresh
+ * token, the room snapshot with unread counts, and the news for everyone else. Room thread only.
+ */
+public final class SignIn {
+    private static final Logger log = LoggerFactory.getLogger(SignIn.class);
+
+    private final Room room;
+    private final Database database;
+    private final AccountRepository accounts;
+    private final ChatRepository chat;
+    private final TokenService tokens;
+    private final String serverRun;
+
+    public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
+                  String serverRun) {
+        this.room = room;
+        this.database = database;
+        this.accounts = accounts;
+        this.chat = chat;
+        this.tokens = tokens;
+        this.serverRun = serverRun;
+    }
+
+    public void account(Call call, Account account) {
+        UserInfo info = new UserInfo(account.id(), account.username(), account.role());
+        room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
+        OnlineUser user = enter(call, info);
+        List<Long> readable = readableChannels(user);
+        call.db(c -> {
+            accounts.touchLastSeen(c, account.id());
+            return new Unread(chat.unreadCounts(c, account.id(), readable), chat.lastMessageId(c));
+        }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
+    }
+
+    public void guest(Call call, long guestId, String nickname) {
+        OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST));
+        call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId));
+    }
+
+    private record Unread(List<UnreadCount> counts, long lastMessageId) {
+    }
+
+    private OnlineUser enter(Call call, UserInfo info) {
+        room.online(info.id()).ifPresent(previous -> {
+            log.info("{} signed in again; closing the older session", previous);
+            previous.link().announceAndClose(CloseCodes.REPLACED, "replaced", "You signed in somewhere else.");
+            leave(previous);
+        });
+        OnlineUser user = new OnlineUser(info.id(), info.name(), info.role(), ChannelTree.LOBBY_ID, call.connection());
+        call.connection().attach(user);
+        room.add(user);
+        return user;
+    }
+
+    private void welcome(Call call, OnlineUser user, List<UnreadCount> unread, long lastMessageId) {
+        if (!call.connection().isOpen() || room.online(user.id()).orElse(null) != user) {
+            return;
+        }
+        String token = tokens.issue(user.id(), user.name(), serverRun);
+        call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
+                room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
+        user.markWelcomed();
+        room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
+        room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
+        log.info("{} signed in", user);
+    }
+
+    private List<Long> readableChannels(OnlineUser user) {
+        return room.channels().infos().stream()
+                .map(channel -> channel.id())
+                .filter(id -> room.canRead(user, id))
+                .toList();
+    }
+
+    /** Takes a user out of the room when their connection ends, and tells everyone. */
+    public void leave(OnlineUser user) {
+        if (room.online(user.id()).orElse(null) != user) {
+            return;
+        }
+        room.remove(user);
+        long now = System.currentTimeMillis();
+        if (!user.guest()) {
+            room.remember(new Room.KnownAccount(user.info(), now));
+            database.submit(c -> accounts.touchLastSeen(c, user.id()))
+                    .exceptionally(error -> {
+                        log.warn("Could not record last seen for {}: {}", user, error.toString());
+                        return false;
+                    });
+            room.broadcastOffline(Room.offlineState(room.account(user.id()).orElseThrow()));
+        } else {
+            room.broadcastOffline(new UserState(user.info(), Presence.OFFLINE, null, now, false, false, false));
+        }
+        log.info("{} left", user);
+    }
+}
