@@ -1,0 +1,13 @@
+package dev.parley.server.channel;
+
+import dev.parley.server.auth.Role;
+import java.util.Objects;
+
+/** In channel {@code channelId}, {@code role} is explicitly allowed or denied {@code permission}. */
+public record PermissionOverride(long channelId, Role role, String permission, boolean allowed) {
+
+    public PermissionOverride {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(permission, "permission");
+    }
+}

@@ -1,0 +1,408 @@
+package dev.parley.server.chat;
+
+import dev.parley.server.db.SqlSupport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Messages, reactions and read markers. Every method runs on the connection it is given, inside the
+ * caller's {@code Database.submit}/{@code transact} transaction. Stateless and thread-safe.
+ */
+public final class ChatRepository {
+
+    public static final int MAX_TEXT_LENGTH = 4000;
+    public static final int MAX_NONCE_LENGTH = 64;
+    public static final int MAX_EMOJI_LENGTH = 32;
+    public static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_CATCH_UP_SIZE = 1000;
+
+    private static final String COLUMNS = "id, created_at, channel_id, dm_low, dm_high, author_id, author_key,"
+            + " author_name, body, reply_to, edited_at, deleted, nonce";
+
+    private final Clock clock;
+
+    public ChatRepository() {
+        this(Clock.systemUTC());
+    }
+
+    public ChatRepository(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Stores a message unless this author already sent {@code nonce}, in which case the original is
+     * returned with {@code duplicate = true} (whatever the new text says). Correct when two threads
+     * race with the same nonce: one stores, the other gets the stored message back.
+     *
+     * @throws IllegalArgumentException if text or nonce is empty or too long
+     */
+    public Inserted insert(Connection c, ConversationKey conversation, Author author, String text, Long replyTo,
+                           String nonce) throws SQLException {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(author, "author");
+        requireLength("text", text, MAX_TEXT_LENGTH);
+        requireLength("nonce", nonce, MAX_NONCE_LENGTH);
+        Optional<ChatMessage> existing = findByNonce(c, author.key(), nonce);
+        if (existing.isPresent()) {
+            return new Inserted(existing.get(), true);
+        }
+        Instant now = SqlSupport.now(clock);
+        // A racing twin may commit between our check and our insert: the unique constraint catches it,
+        // and the savepoint keeps the transaction usable (PostgreSQL would abort it otherwise).
+        Savepoint savepoint = c.setSavepoint();
+        try (PreparedStatement ps = SqlSupport.prepareInsert(c, "INSERT INTO messages (created_at, conv_key,"
+                + " channel_id, dm_low, dm_high, author_id, author_key, author_name, body, reply_to, deleted, nonce)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)")) {
+            SqlSupport.setInstant(ps, 1, now);
+            ps.setString(2, conversation.key());
+            Long channelId = conversation instanceof ConversationKey.Channel ch ? ch.channelId() : null;
+            Long dmLow = conversation instanceof ConversationKey.Direct d ? d.lowAccountId() : null;
+            Long dmHigh = conversation instanceof ConversationKey.Direct d ? d.highAccountId() : null;
+            SqlSupport.setNullableLong(ps, 3, channelId);
+            SqlSupport.setNullableLong(ps, 4, dmLow);
+            SqlSupport.setNullableLong(ps, 5, dmHigh);
+            SqlSupport.setNullableLong(ps, 6, author.accountId());
+            ps.setString(7, author.key());
+            ps.setString(8, author.displayName());
+            ps.setString(9, text);
+            SqlSupport.setNullableLong(ps, 10, replyTo);
+            ps.setString(11, nonce);
+            long id = SqlSupport.executeInsertReturningId(ps);
+            c.releaseSavepoint(savepoint);
+            return new Inserted(new ChatMessage(id, now, conversation, author.accountId(), author.key(),
+                    author.displayName(), text, replyTo, null, false, nonce), false);
+        } catch (SQLException e) {
+            if (!SqlSupport.isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            ChatMessage original = findByNonce(c, author.key(), nonce)
+                    .orElseThrow(() -> new SQLException("nonce conflict but no stored message", e));
+            return new Inserted(original, true);
+        }
+    }
+
+    public Optional<ChatMessage> findById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ?")) {
+            ps.setLong(1, id);
+            List<ChatMessage> found = readAll(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /**
+     * One page of a conversation's history, <b>newest first</b>: the {@code limit} (clamped to
+     * 1..{@value #MAX_PAGE_SIZE}) messages with id below {@code beforeId} (null: from the newest).
+     * Deleted messages are included as tombstones. Visibility is the caller's check.
+     */
+    public List<ChatMessage> page(Connection c, ConversationKey conversation, Long beforeId, int limit)
+            throws SQLException {
+        Objects.requireNonNull(conversation, "conversation");
+        String sql = "SELECT " + COLUMNS + " FROM messages WHERE conv_key = ?"
+                + (beforeId == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, conversation.key());
+            if (beforeId != null) {
+                ps.setLong(i++, beforeId);
+            }
+            ps.setInt(i, clamp(limit, MAX_PAGE_SIZE));
+            return readAll(ps);
+        }
+    }
+
+    /**
+     * Catch-up after a reconnect, <b>oldest first</b>: messages with id above {@code afterId} in the
+     * visible channels or in direct conversations of {@code accountId} (null for guests: no DMs), at
+     * most {@code limit} (clamped to 1..{@value #MAX_CATCH_UP_SIZE}). Call again from the last id while
+     * a full page comes back. Only new ids are found: edits and deletes of older messages are not.
+     */
+    public List<ChatMessage> since(Connection c, long afterId, Collection<Long> visibleChannelIds, Long accountId,
+                                   int limit) throws SQLException {
+        List<Long> channelIds = List.copyOf(visibleChannelIds);
+        if (channelIds.isEmpty() && accountId == null) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM messages WHERE id > ? AND (");
+        appendVisibility(sql, channelIds, accountId);
+        sql.append(") ORDER BY id LIMIT ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, afterId);
+            i = bindVisibility(ps, i, channelIds, accountId);
+            ps.setInt(i, clamp(limit, MAX_CATCH_UP_SIZE));
+            return readAll(ps);
+        }
+    }
+
+    /**
+     * Replaces the text and stamps {@code editedAt}. Who may edit is the caller's check.
+     *
+     * @return the edited message; empty if there is none or it was deleted
+     */
+    public Optional<ChatMessage> edit(Connection c, long id, String newText) throws SQLException {
+        requireLength("text", newText, MAX_TEXT_LENGTH);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET body = ?, edited_at = ? WHERE id = ? AND deleted = FALSE")) {
+            ps.setString(1, newText);
+            SqlSupport.setInstant(ps, 2, SqlSupport.now(clock));
+            ps.setLong(3, id);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        return findById(c, id);
+    }
+
+    /**
+     * Blanks the text, marks the message deleted and drops its reactions. Idempotent.
+     *
+     * @return the tombstone; empty if there is no such message
+     */
+    public Optional<ChatMessage> softDelete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET body = '', deleted = TRUE WHERE id = ?")) {
+            ps.setLong(1, id);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM message_reactions WHERE message_id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+        return findById(c, id);
+    }
+
+    public long countMessages(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Adds a reaction; adding it twice is harmless.
+     *
+     * @return true if it was new
+     */
+    public boolean addReaction(Connection c, long messageId, String emoji, String userKey) throws SQLException {
+        requireLength("emoji", emoji, MAX_EMOJI_LENGTH);
+        Objects.requireNonNull(userKey, "userKey");
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO message_reactions (message_id, emoji, user_key, reacted_at) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji);
+            ps.setString(3, userKey);
+            SqlSupport.setInstant(ps, 4, SqlSupport.now(clock));
+            return SqlSupport.insertIgnoringDuplicate(c, ps);
+        }
+    }
+
+    /** @return true if the reaction existed */
+    public boolean removeReaction(Connection c, long messageId, String emoji, String userKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM message_reactions WHERE message_id = ? AND emoji = ? AND user_key = ?")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji);
+            ps.setString(3, userKey);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Reactions on one message, emoji ordered by their first use. */
+    public List<ReactionCount> reactionCounts(Connection c, long messageId) throws SQLException {
+        return reactionCounts(c, List.of(messageId)).getOrDefault(messageId, List.of());
+    }
+
+    /** Reactions on several messages (e.g. a history page); messages without reactions are absent. */
+    public Map<Long, List<ReactionCount>> reactionCounts(Connection c, Collection<Long> messageIds)
+            throws SQLException {
+        List<Long> ids = List.copyOf(messageIds);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT message_id, emoji, user_key FROM message_reactions WHERE message_id IN ("
+                + placeholders(ids.size()) + ") ORDER BY message_id, reacted_at, emoji, user_key";
+        Map<Long, Map<String, List<String>>> grouped = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grouped.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+        }
+        Map<Long, List<ReactionCount>> result = new LinkedHashMap<>();
+        grouped.forEach((messageId, byEmoji) -> {
+            List<ReactionCount> counts = new ArrayList<>();
+            byEmoji.forEach((emoji, users) -> counts.add(new ReactionCount(emoji, users.size(), users)));
+            result.put(messageId, List.copyOf(counts));
+        });
+        return result;
+    }
+
+    /**
+     * Records that the account has read the conversation up to {@code lastReadId}. Markers only move
+     * forward: an older id leaves the marker where it is.
+     *
+     * @return the marker after the call
+     */
+    public long markRead(Connection c, long accountId, ConversationKey conversation, long lastReadId)
+            throws SQLException {
+        Objects.requireNonNull(conversation, "conversation");
+        if (advanceMarker(c, accountId, conversation, lastReadId) == 0 && lastRead(c, accountId, conversation) == 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO read_markers (account_id, conv_key, last_read_id) VALUES (?, ?, ?)")) {
+                ps.setLong(1, accountId);
+                ps.setString(2, conversation.key());
+                ps.setLong(3, lastReadId);
+                if (!SqlSupport.insertIgnoringDuplicate(c, ps)) {
+                    advanceMarker(c, accountId, conversation, lastReadId);
+                }
+            }
+        }
+        return lastRead(c, accountId, conversation);
+    }
+
+    /** The account's read marker in a conversation; 0 if it never read it. */
+    public long lastRead(Connection c, long accountId, ConversationKey conversation) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_read_id FROM read_markers WHERE account_id = ? AND conv_key = ?")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, conversation.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /**
+     * Unread messages per conversation for an account: in the visible channels and its direct
+     * conversations, after its read marker, not deleted and not written by itself. Conversations with
+     * nothing unread are absent from the map.
+     */
+    public Map<ConversationKey, Integer> unreadCounts(Connection c, long accountId, Collection<Long> visibleChannelIds)
+            throws SQLException {
+        List<Long> channelIds = List.copyOf(visibleChannelIds);
+        StringBuilder sql = new StringBuilder("SELECT m.conv_key, COUNT(*) FROM messages m"
+                + " LEFT JOIN read_markers r ON r.account_id = ? AND r.conv_key = m.conv_key"
+                + " WHERE m.deleted = FALSE AND (m.author_id IS NULL OR m.author_id <> ?)"
+                + " AND m.id > COALESCE(r.last_read_id, 0) AND (");
+        appendVisibility(sql, channelIds, accountId);
+        sql.append(") GROUP BY m.conv_key");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setLong(1, accountId);
+            ps.setLong(2, accountId);
+            bindVisibility(ps, 3, channelIds, accountId);
+            Map<ConversationKey, Integer> result = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(ConversationKey.parse(rs.getString(1)), rs.getInt(2));
+                }
+            }
+            return result;
+        }
+    }
+
+    private static int advanceMarker(Connection c, long accountId, ConversationKey conversation, long lastReadId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE read_markers SET last_read_id = ?"
+                + " WHERE account_id = ? AND conv_key = ? AND last_read_id < ?")) {
+            ps.setLong(1, lastReadId);
+            ps.setLong(2, accountId);
+            ps.setString(3, conversation.key());
+            ps.setLong(4, lastReadId);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Optional<ChatMessage> findByNonce(Connection c, String authorKey, String nonce)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM messages WHERE author_key = ? AND nonce = ?")) {
+            ps.setString(1, authorKey);
+            ps.setString(2, nonce);
+            List<ChatMessage> found = readAll(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /** Channel ids in the list, or a direct conversation of the account; never matches nothing-by-accident. */
+    private static void appendVisibility(StringBuilder sql, List<Long> channelIds, Long accountId) {
+        List<String> terms = new ArrayList<>();
+        if (!channelIds.isEmpty()) {
+            terms.add("channel_id IN (" + placeholders(channelIds.size()) + ")");
+        }
+        if (accountId != null) {
+            terms.add("dm_low = ?");
+            terms.add("dm_high = ?");
+        }
+        sql.append(terms.isEmpty() ? "1 = 0" : String.join(" OR ", terms));
+    }
+
+    private static int bindVisibility(PreparedStatement ps, int index, List<Long> channelIds, Long accountId)
+            throws SQLException {
+        int i = index;
+        for (long channelId : channelIds) {
+            ps.setLong(i++, channelId);
+        }
+        if (accountId != null) {
+            ps.setLong(i++, accountId);
+            ps.setLong(i++, accountId);
+        }
+        return i;
+    }
+
+    private static List<ChatMessage> readAll(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<ChatMessage> messages = new ArrayList<>();
+            while (rs.next()) {
+                messages.add(read(rs));
+            }
+            return messages;
+        }
+    }
+
+    private static ChatMessage read(ResultSet rs) throws SQLException {
+        Long channelId = SqlSupport.getNullableLong(rs, "channel_id");
+        ConversationKey conversation = channelId != null
+                ? ConversationKey.channel(channelId)
+                : new ConversationKey.Direct(rs.getLong("dm_low"), rs.getLong("dm_high"));
+        return new ChatMessage(rs.getLong("id"), SqlSupport.getInstant(rs, "created_at"), conversation,
+                SqlSupport.getNullableLong(rs, "author_id"), rs.getString("author_key"), rs.getString("author_name"),
+                rs.getString("body"), SqlSupport.getNullableLong(rs, "reply_to"),
+                SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce"));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static int clamp(int limit, int max) {
+        return Math.max(1, Math.min(limit, max));
+    }
+
+    private static void requireLength(String what, String value, int max) {
+        Objects.requireNonNull(value, what);
+        if (value.isEmpty() || value.length() > max) {
+            throw new IllegalArgumentException(what + " must be 1.." + max + " characters, was " + value.length());
+        }
+    }
+}

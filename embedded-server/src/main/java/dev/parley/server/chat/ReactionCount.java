@@ -1,0 +1,13 @@
+package dev.parley.server.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/** How many users reacted to a message with {@code emoji}, and who (user keys, first reaction first). */
+public record ReactionCount(String emoji, int count, List<String> userKeys) {
+
+    public ReactionCount {
+        Objects.requireNonNull(emoji, "emoji");
+        userKeys = List.copyOf(userKeys);
+    }
+}
