@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.protocol.control.model.Role;
 import java.time.Instant;
 import java.util.Objects;
 

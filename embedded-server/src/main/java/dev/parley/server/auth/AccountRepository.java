@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.protocol.control.model.Role;
 import dev.parley.server.db.SqlSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,6 +73,18 @@ public final class AccountRepository {
         }
     }
 
+    /** Every account, by id; the room keeps them in memory to show offline members. */
+    public List<Account> all(Connection c) throws SQLException {
+        List<Account> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(read(rs));
+            }
+        }
+        return all;
+    }
+
     public long count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM accounts");
              ResultSet rs = ps.executeQuery()) {
@@ -128,12 +143,13 @@ public final class AccountRepository {
 
     private static Optional<Account> readOne(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
-                    Role.valueOf(rs.getString("role")), SqlSupport.getInstant(rs, "created_at"),
-                    SqlSupport.getInstant(rs, "last_seen_at")));
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
         }
+    }
+
+    private static Account read(ResultSet rs) throws SQLException {
+        return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")), SqlSupport.getInstant(rs, "created_at"),
+                SqlSupport.getInstant(rs, "last_seen_at"));
     }
 }

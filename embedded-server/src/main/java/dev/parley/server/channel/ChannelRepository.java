@@ -1,6 +1,6 @@
 package dev.parley.server.channel;
 
-import dev.parley.server.auth.Role;
+import dev.parley.protocol.control.model.Role;
 import dev.parley.server.db.SqlSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.parley.server.channel;
 
-import dev.parley.server.auth.Role;
+import dev.parley.protocol.control.model.Role;
 import java.util.Objects;
 
 /** In channel {@code channelId}, {@code role} is explicitly allowed or denied {@code permission}. */

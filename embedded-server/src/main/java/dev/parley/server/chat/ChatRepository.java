@@ -54,7 +54,7 @@ public final class ChatRepository {
         Objects.requireNonNull(author, "author");
         requireLength("text", text, MAX_TEXT_LENGTH);
         requireLength("nonce", nonce, MAX_NONCE_LENGTH);
-        Optional<ChatMessage> existing = findByNonce(c, author.key(), nonce);
+        Optional<StoredMessage> existing = findByNonce(c, author.key(), nonce);
         if (existing.isPresent()) {
             return new Inserted(existing.get(), true);
         }
@@ -81,23 +81,23 @@ public final class ChatRepository {
             ps.setString(11, nonce);
             long id = SqlSupport.executeInsertReturningId(ps);
             c.releaseSavepoint(savepoint);
-            return new Inserted(new ChatMessage(id, now, conversation, author.accountId(), author.key(),
+            return new Inserted(new StoredMessage(id, now, conversation, author.accountId(), author.key(),
                     author.displayName(), text, replyTo, null, false, nonce), false);
         } catch (SQLException e) {
             if (!SqlSupport.isUniqueViolation(e)) {
                 throw e;
             }
             c.rollback(savepoint);
-            ChatMessage original = findByNonce(c, author.key(), nonce)
+            StoredMessage original = findByNonce(c, author.key(), nonce)
                     .orElseThrow(() -> new SQLException("nonce conflict but no stored message", e));
             return new Inserted(original, true);
         }
     }
 
-    public Optional<ChatMessage> findById(Connection c, long id) throws SQLException {
+    public Optional<StoredMessage> findById(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ?")) {
             ps.setLong(1, id);
-            List<ChatMessage> found = readAll(ps);
+            List<StoredMessage> found = readAll(ps);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         }
     }
@@ -107,7 +107,7 @@ public final class ChatRepository {
      * 1..{@value #MAX_PAGE_SIZE}) messages with id below {@code beforeId} (null: from the newest).
      * Deleted messages are included as tombstones. Visibility is the caller's check.
      */
-    public List<ChatMessage> page(Connection c, ConversationKey conversation, Long beforeId, int limit)
+    public List<StoredMessage> page(Connection c, ConversationKey conversation, Long beforeId, int limit)
             throws SQLException {
         Objects.requireNonNull(conversation, "conversation");
         String sql = "SELECT " + COLUMNS + " FROM messages WHERE conv_key = ?"
@@ -129,7 +129,7 @@ public final class ChatRepository {
      * most {@code limit} (clamped to 1..{@value #MAX_CATCH_UP_SIZE}). Call again from the last id while
      * a full page comes back. Only new ids are found: edits and deletes of older messages are not.
      */
-    public List<ChatMessage> since(Connection c, long afterId, Collection<Long> visibleChannelIds, Long accountId,
+    public List<StoredMessage> since(Connection c, long afterId, Collection<Long> visibleChannelIds, Long accountId,
                                    int limit) throws SQLException {
         List<Long> channelIds = List.copyOf(visibleChannelIds);
         if (channelIds.isEmpty() && accountId == null) {
@@ -152,7 +152,7 @@ public final class ChatRepository {
      *
      * @return the edited message; empty if there is none or it was deleted
      */
-    public Optional<ChatMessage> edit(Connection c, long id, String newText) throws SQLException {
+    public Optional<StoredMessage> edit(Connection c, long id, String newText) throws SQLException {
         requireLength("text", newText, MAX_TEXT_LENGTH);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE messages SET body = ?, edited_at = ? WHERE id = ? AND deleted = FALSE")) {
@@ -171,7 +171,7 @@ public final class ChatRepository {
      *
      * @return the tombstone; empty if there is no such message
      */
-    public Optional<ChatMessage> softDelete(Connection c, long id) throws SQLException {
+    public Optional<StoredMessage> softDelete(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET body = '', deleted = TRUE WHERE id = ?")) {
             ps.setLong(1, id);
             if (ps.executeUpdate() == 0) {
@@ -183,6 +183,15 @@ public final class ChatRepository {
             ps.executeUpdate();
         }
         return findById(c, id);
+    }
+
+    /** The newest message id, 0 when there is none; clients catch up from here after a reconnect. */
+    public long lastMessageId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM messages");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public long countMessages(Connection c) throws SQLException {
@@ -223,12 +232,12 @@ public final class ChatRepository {
     }
 
     /** Reactions on one message, emoji ordered by their first use. */
-    public List<ReactionCount> reactionCounts(Connection c, long messageId) throws SQLException {
+    public List<StoredReaction> reactionCounts(Connection c, long messageId) throws SQLException {
         return reactionCounts(c, List.of(messageId)).getOrDefault(messageId, List.of());
     }
 
     /** Reactions on several messages (e.g. a history page); messages without reactions are absent. */
-    public Map<Long, List<ReactionCount>> reactionCounts(Connection c, Collection<Long> messageIds)
+    public Map<Long, List<StoredReaction>> reactionCounts(Connection c, Collection<Long> messageIds)
             throws SQLException {
         List<Long> ids = List.copyOf(messageIds);
         if (ids.isEmpty()) {
@@ -249,10 +258,10 @@ public final class ChatRepository {
                 }
             }
         }
-        Map<Long, List<ReactionCount>> result = new LinkedHashMap<>();
+        Map<Long, List<StoredReaction>> result = new LinkedHashMap<>();
         grouped.forEach((messageId, byEmoji) -> {
-            List<ReactionCount> counts = new ArrayList<>();
-            byEmoji.forEach((emoji, users) -> counts.add(new ReactionCount(emoji, users.size(), users)));
+            List<StoredReaction> counts = new ArrayList<>();
+            byEmoji.forEach((emoji, users) -> counts.add(new StoredReaction(emoji, users.size(), users)));
             result.put(messageId, List.copyOf(counts));
         });
         return result;
@@ -333,13 +342,13 @@ public final class ChatRepository {
         }
     }
 
-    private static Optional<ChatMessage> findByNonce(Connection c, String authorKey, String nonce)
+    private static Optional<StoredMessage> findByNonce(Connection c, String authorKey, String nonce)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM messages WHERE author_key = ? AND nonce = ?")) {
             ps.setString(1, authorKey);
             ps.setString(2, nonce);
-            List<ChatMessage> found = readAll(ps);
+            List<StoredMessage> found = readAll(ps);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         }
     }
@@ -370,9 +379,9 @@ public final class ChatRepository {
         return i;
     }
 
-    private static List<ChatMessage> readAll(PreparedStatement ps) throws SQLException {
+    private static List<StoredMessage> readAll(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            List<ChatMessage> messages = new ArrayList<>();
+            List<StoredMessage> messages = new ArrayList<>();
             while (rs.next()) {
                 messages.add(read(rs));
             }
@@ -380,12 +389,12 @@ public final class ChatRepository {
         }
     }
 
-    private static ChatMessage read(ResultSet rs) throws SQLException {
+    private static StoredMessage read(ResultSet rs) throws SQLException {
         Long channelId = SqlSupport.getNullableLong(rs, "channel_id");
         ConversationKey conversation = channelId != null
                 ? ConversationKey.channel(channelId)
                 : new ConversationKey.Direct(rs.getLong("dm_low"), rs.getLong("dm_high"));
-        return new ChatMessage(rs.getLong("id"), SqlSupport.getInstant(rs, "created_at"), conversation,
+        return new StoredMessage(rs.getLong("id"), SqlSupport.getInstant(rs, "created_at"), conversation,
                 SqlSupport.getNullableLong(rs, "author_id"), rs.getString("author_key"), rs.getString("author_name"),
                 rs.getString("body"), SqlSupport.getNullableLong(rs, "reply_to"),
                 SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce"));

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Result of storing a message: {@code duplicate} is true when the author had already sent this nonce,
  * and {@code message} is then the originally stored message (nothing new was written).
  */
-public record Inserted(ChatMessage message, boolean duplicate) {
+public record Inserted(StoredMessage message, boolean duplicate) {
 
     public Inserted {
         Objects.requireNonNull(message, "message");

@@ -61,11 +61,11 @@ public final class ClientConnection implements ClientLink {
         this.user = user;
     }
 
-    boolean helloDone() {
+    public boolean helloDone() {
         return helloDone;
     }
 
-    void markHelloDone() {
+    public void markHelloDone() {
         helloDone = true;
     }
 

@@ -12,11 +12,14 @@ import dev.parley.server.auth.AccountRepository;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.chat.ChatRepository;
+import dev.parley.server.chat.ConversationKey;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.CloseCodes;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.Room;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +54,15 @@ public final class SignIn {
         List<Long> readable = readableChannels(user);
         call.db(c -> {
             accounts.touchLastSeen(c, account.id());
-            return new Unread(chat.unreadCounts(c, account.id(), readable), chat.lastMessageId(c));
+            List<UnreadCount> counts = new ArrayList<>();
+            for (Map.Entry<ConversationKey, Integer> entry : chat.unreadCounts(c, account.id(), readable).entrySet()) {
+                long lastRead = chat.lastRead(c, account.id(), entry.getKey());
+                counts.add(entry.getKey() instanceof ConversationKey.Channel channel
+                        ? new UnreadCount(channel.channelId(), null, entry.getValue(), lastRead)
+                        : new UnreadCount(null, ((ConversationKey.Direct) entry.getKey()).peerOf(account.id()),
+                                entry.getValue(), lastRead));
+            }
+            return new Unread(counts, chat.lastMessageId(c));
         }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
     }
 

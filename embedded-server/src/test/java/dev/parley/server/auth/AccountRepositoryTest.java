@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.protocol.control.model.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package dev.parley.server.channel;
 
+import dev.parley.protocol.control.model.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.server.auth.Role;
 import dev.parley.server.db.Database;
 import java.util.List;
 import java.util.Optional;

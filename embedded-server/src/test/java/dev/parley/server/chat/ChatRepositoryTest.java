@@ -1,11 +1,11 @@
 package dev.parley.server.chat;
 
+import dev.parley.protocol.control.model.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
-import dev.parley.server.auth.Role;
 import dev.parley.server.channel.ChannelRepository;
 import dev.parley.server.db.Database;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ class ChatRepositoryTest {
 
     @Test
     void insertedMessageIsFoundById() {
-        ChatMessage m = send(LOBBY, alice, "hello", "n1");
+        StoredMessage m = send(LOBBY, alice, "hello", "n1");
 
-        Optional<ChatMessage> found = db.transact(c -> chat.findById(c, m.id()));
+        Optional<StoredMessage> found = db.transact(c -> chat.findById(c, m.id()));
         assertThat(found).contains(m);
         assertThat(m.authorId()).isEqualTo(alice.accountId());
         assertThat(m.deleted()).isFalse();
@@ -118,11 +118,11 @@ class ChatRepositoryTest {
             ids.add(send(LOBBY, alice, "m" + i, "n" + i).id());
         }
 
-        List<ChatMessage> newest = db.transact(c -> chat.page(c, LOBBY, null, 3));
-        List<ChatMessage> older = db.transact(c -> chat.page(c, LOBBY, ids.get(7), 3));
+        List<StoredMessage> newest = db.transact(c -> chat.page(c, LOBBY, null, 3));
+        List<StoredMessage> older = db.transact(c -> chat.page(c, LOBBY, ids.get(7), 3));
 
-        assertThat(newest).extracting(ChatMessage::text).containsExactly("m9", "m8", "m7");
-        assertThat(older).extracting(ChatMessage::text).containsExactly("m6", "m5", "m4");
+        assertThat(newest).extracting(StoredMessage::text).containsExactly("m9", "m8", "m7");
+        assertThat(older).extracting(StoredMessage::text).containsExactly("m6", "m5", "m4");
         assertThat(ids).isSorted();
     }
 
@@ -134,76 +134,76 @@ class ChatRepositoryTest {
         send(ba, bob, "hi alice", "n2");
         send(LOBBY, carol(), "public", "n3");
 
-        List<ChatMessage> page = db.transact(c -> chat.page(c, ab, null, 50));
-        List<ChatMessage> bobCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), bob.accountId(), 100));
-        List<ChatMessage> carolCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), carol.id(), 100));
-        List<ChatMessage> guestCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), null, 100));
+        List<StoredMessage> page = db.transact(c -> chat.page(c, ab, null, 50));
+        List<StoredMessage> bobCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), bob.accountId(), 100));
+        List<StoredMessage> carolCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), carol.id(), 100));
+        List<StoredMessage> guestCatchUp = db.transact(c -> chat.since(c, 0, List.of(1L), null, 100));
         Map<ConversationKey, Integer> carolUnread = db.transact(c -> chat.unreadCounts(c, carol.id(), List.of(1L)));
 
         assertThat(ab).isEqualTo(ba);
-        assertThat(page).extracting(ChatMessage::text).containsExactly("hi alice", "hi bob");
-        assertThat(bobCatchUp).extracting(ChatMessage::text).containsExactly("hi bob", "hi alice", "public");
-        assertThat(carolCatchUp).extracting(ChatMessage::text).containsExactly("public");
-        assertThat(guestCatchUp).extracting(ChatMessage::text).containsExactly("public");
+        assertThat(page).extracting(StoredMessage::text).containsExactly("hi alice", "hi bob");
+        assertThat(bobCatchUp).extracting(StoredMessage::text).containsExactly("hi bob", "hi alice", "public");
+        assertThat(carolCatchUp).extracting(StoredMessage::text).containsExactly("public");
+        assertThat(guestCatchUp).extracting(StoredMessage::text).containsExactly("public");
         assertThat(carolUnread).isEmpty();
     }
 
     @Test
     void catchUpOnlyReturnsVisibleChannelsAfterTheId() {
         long games = db.transact(c -> new ChannelRepository().create(c, 1L, "Games", "")).id();
-        ChatMessage first = send(LOBBY, alice, "one", "n1");
+        StoredMessage first = send(LOBBY, alice, "one", "n1");
         send(ConversationKey.channel(games), alice, "secret", "n2");
         send(LOBBY, alice, "three", "n3");
 
-        List<ChatMessage> lobbyOnly = db.transact(c -> chat.since(c, first.id(), List.of(1L), null, 100));
-        List<ChatMessage> nothingVisible = db.transact(c -> chat.since(c, 0, List.of(), null, 100));
+        List<StoredMessage> lobbyOnly = db.transact(c -> chat.since(c, first.id(), List.of(1L), null, 100));
+        List<StoredMessage> nothingVisible = db.transact(c -> chat.since(c, 0, List.of(), null, 100));
 
-        assertThat(lobbyOnly).extracting(ChatMessage::text).containsExactly("three");
+        assertThat(lobbyOnly).extracting(StoredMessage::text).containsExactly("three");
         assertThat(nothingVisible).isEmpty();
     }
 
     @Test
     void editChangesTextAndDeleteLeavesATombstone() {
-        ChatMessage m = send(LOBBY, alice, "helo", "n1");
+        StoredMessage m = send(LOBBY, alice, "helo", "n1");
 
-        ChatMessage edited = db.transact(c -> chat.edit(c, m.id(), "hello")).orElseThrow();
+        StoredMessage edited = db.transact(c -> chat.edit(c, m.id(), "hello")).orElseThrow();
         assertThat(edited.text()).isEqualTo("hello");
         assertThat(edited.edited()).isTrue();
 
         db.transact(c -> chat.addReaction(c, m.id(), "👍", "a:1"));
-        ChatMessage deleted = db.transact(c -> chat.softDelete(c, m.id())).orElseThrow();
+        StoredMessage deleted = db.transact(c -> chat.softDelete(c, m.id())).orElseThrow();
         assertThat(deleted.deleted()).isTrue();
         assertThat(deleted.text()).isEmpty();
-        Optional<ChatMessage> editAfterDelete = db.transact(c -> chat.edit(c, m.id(), "again"));
+        Optional<StoredMessage> editAfterDelete = db.transact(c -> chat.edit(c, m.id(), "again"));
         assertThat(editAfterDelete).isEmpty();
-        List<ReactionCount> reactions = db.transact(c -> chat.reactionCounts(c, m.id()));
+        List<StoredReaction> reactions = db.transact(c -> chat.reactionCounts(c, m.id()));
         assertThat(reactions).isEmpty();
-        Optional<ChatMessage> missing = db.transact(c -> chat.softDelete(c, 9999));
+        Optional<StoredMessage> missing = db.transact(c -> chat.softDelete(c, 9999));
         assertThat(missing).isEmpty();
     }
 
     @Test
     void reactionsAreIdempotentAndCounted() {
-        ChatMessage m = send(LOBBY, alice, "vote", "n1");
+        StoredMessage m = send(LOBBY, alice, "vote", "n1");
 
         boolean first = db.transact(c -> chat.addReaction(c, m.id(), "👍", "a:1"));
         boolean again = db.transact(c -> chat.addReaction(c, m.id(), "👍", "a:1"));
         db.transact(c -> chat.addReaction(c, m.id(), "👍", "g:x"));
         db.transact(c -> chat.addReaction(c, m.id(), "🎉", "a:2"));
-        List<ReactionCount> counts = db.transact(c -> chat.reactionCounts(c, m.id()));
+        List<StoredReaction> counts = db.transact(c -> chat.reactionCounts(c, m.id()));
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();
         assertThat(counts).containsExactly(
-                new ReactionCount("👍", 2, List.of("a:1", "g:x")),
-                new ReactionCount("🎉", 1, List.of("a:2")));
+                new StoredReaction("👍", 2, List.of("a:1", "g:x")),
+                new StoredReaction("🎉", 1, List.of("a:2")));
 
         boolean removed = db.transact(c -> chat.removeReaction(c, m.id(), "👍", "a:1"));
         boolean removedAgain = db.transact(c -> chat.removeReaction(c, m.id(), "👍", "a:1"));
-        List<ReactionCount> after = db.transact(c -> chat.reactionCounts(c, m.id()));
+        List<StoredReaction> after = db.transact(c -> chat.reactionCounts(c, m.id()));
         assertThat(removed).isTrue();
         assertThat(removedAgain).isFalse();
-        assertThat(after).extracting(ReactionCount::emoji, ReactionCount::count)
+        assertThat(after).extracting(StoredReaction::emoji, StoredReaction::count)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("👍", 1), org.assertj.core.groups.Tuple.tuple("🎉", 1));
     }
 
@@ -211,11 +211,11 @@ class ChatRepositoryTest {
     void readMarkersOnlyMoveForwardAndUnreadCountsAreRight() {
         long bobId = bob.accountId();
         ConversationKey ab = ConversationKey.direct(alice.accountId(), bobId);
-        ChatMessage m1 = send(LOBBY, alice, "1", "n1");
-        ChatMessage m2 = send(LOBBY, alice, "2", "n2");
+        StoredMessage m1 = send(LOBBY, alice, "1", "n1");
+        StoredMessage m2 = send(LOBBY, alice, "2", "n2");
         send(LOBBY, alice, "3", "n3");
         send(LOBBY, bob, "bob's own", "n4");
-        ChatMessage gone = send(LOBBY, alice, "deleted", "n5");
+        StoredMessage gone = send(LOBBY, alice, "deleted", "n5");
         db.transact(c -> chat.softDelete(c, gone.id()));
         send(ab, alice, "dm", "n6");
 
@@ -237,7 +237,7 @@ class ChatRepositoryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> db.transact(c -> chat.insert(c, LOBBY, alice, "", null, "n")))
                 .isInstanceOf(IllegalArgumentException.class);
-        ChatMessage longest = send(LOBBY, alice, "é".repeat(4000), "n");
+        StoredMessage longest = send(LOBBY, alice, "é".repeat(4000), "n");
         assertThat(longest.text()).hasSize(4000);
     }
 
@@ -261,7 +261,7 @@ class ChatRepositoryTest {
         return Author.account(carol.id(), "carol");
     }
 
-    private ChatMessage send(ConversationKey to, Author author, String text, String nonce) {
+    private StoredMessage send(ConversationKey to, Author author, String text, String nonce) {
         return db.transact(c -> chat.insert(c, to, author, text, null, nonce)).message();
     }
 

@@ -7,11 +7,11 @@ import java.util.Objects;
  * A stored message. {@code authorId} is null for guests; {@code authorName} is the name at send time.
  * A deleted message keeps its row (so replies and ids stay stable) with {@code text} blanked.
  */
-public record ChatMessage(long id, Instant createdAt, ConversationKey conversation, Long authorId,
+public record StoredMessage(long id, Instant createdAt, ConversationKey conversation, Long authorId,
                           String authorKey, String authorName, String text, Long replyTo, Instant editedAt,
                           boolean deleted, String nonce) {
 
-    public ChatMessage {
+    public StoredMessage {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(authorKey, "authorKey");

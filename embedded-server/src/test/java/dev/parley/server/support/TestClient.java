@@ -1,0 +1,181 @@
+package dev.parley.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.protocol.ProtocolVersion;
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.control.Decoded;
+import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Event;
+import dev.parley.protocol.control.message.Message;
+import dev.parley.protocol.control.message.Reply;
+import dev.parley.protocol.control.message.Request;
+import dev.parley.protocol.control.message.Session;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * A bare protocol client for server tests: sends requests, waits for the reply with the same id,
+ * and records every event. Thread-safe.
+ */
+public final class TestClient implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final ControlCodec codec = new ControlCodec();
+    private final Map<String, LinkedBlockingQueue<Reply>> replies = new ConcurrentHashMap<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Envelope> idlessErrors = new LinkedBlockingQueue<>();
+    private final Socket socket;
+    private volatile int closeCode = -1;
+    private volatile String closeReason;
+
+    private final class Socket extends WebSocketClient {
+        Socket(URI uri) {
+            super(uri);
+            setConnectionLostTimeout(0);
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+        }
+
+        @Override
+        public void onMessage(String frame) {
+            Decoded decoded = codec.decode(frame);
+            assertThat(decoded).as("server sent a frame we cannot decode: %s", frame).isInstanceOf(Decoded.Valid.class);
+            Envelope envelope = ((Decoded.Valid) decoded).envelope();
+            Message payload = envelope.payload();
+            if (payload instanceof Event event) {
+                events.add(event);
+            } else if (envelope.id() != null) {
+                replies.computeIfAbsent(envelope.id(), id -> new LinkedBlockingQueue<>()).add((Reply) payload);
+            } else {
+                idlessErrors.add(envelope);
+            }
+        }
+
+        @Override
+        public void onMessage(ByteBuffer bytes) {
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            closeCode = code;
+            closeReason = reason;
+        }
+
+        @Override
+        public void onError(Exception error) {
+        }
+    }
+
+    private TestClient(URI uri) throws InterruptedException {
+        socket = new Socket(uri);
+        if (!socket.connectBlocking(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not connect to " + uri);
+        }
+    }
+
+    public static TestClient connect(int port) throws InterruptedException {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port));
+    }
+
+    /** Connects and says hello. */
+    public static TestClient hello(int port) throws InterruptedException {
+        TestClient client = connect(port);
+        client.expect(new Session.Hello(ProtocolVersion.CURRENT, "test"), Session.HelloOk.class);
+        return client;
+    }
+
+    public String send(Request request) {
+        String id = "t" + IDS.incrementAndGet();
+        sendRaw(codec.encode(Envelope.request(id, request)));
+        return id;
+    }
+
+    public void sendRaw(String frame) {
+        socket.send(frame);
+    }
+
+    public Reply awaitReply(String id) throws InterruptedException {
+        Reply reply = replies.computeIfAbsent(id, key -> new LinkedBlockingQueue<>()).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(reply).as("reply to %s", id).isNotNull();
+        return reply;
+    }
+
+    public Reply call(Request request) throws InterruptedException {
+        return awaitReply(send(request));
+    }
+
+    /** Sends and insists on a reply of the given type. */
+    public <R extends Reply> R expect(Request request, Class<R> type) throws InterruptedException {
+        Reply reply = call(request);
+        assertThat(reply).as("reply to %s", request).isInstanceOf(type);
+        return type.cast(reply);
+    }
+
+    /** Sends and insists on an error with the given code. */
+    public ErrorReply expectError(Request request, ErrorCode code) throws InterruptedException {
+        ErrorReply error = expect(request, ErrorReply.class);
+        assertThat(error.code()).as("error for %s: %s", request, error.message()).isEqualTo(code);
+        return error;
+    }
+
+    public Envelope awaitIdlessError() throws InterruptedException {
+        Envelope envelope = idlessErrors.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(envelope).as("an error without an id").isNotNull();
+        return envelope;
+    }
+
+    /** Waits until an event of the type that matches has arrived, and returns the first such. */
+    public <E extends Event> E awaitEvent(Class<E> type, Predicate<E> matches) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                .alias("a " + type.getSimpleName() + " event; got " + events)
+                .until(() -> events(type).stream().filter(matches).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    public <E extends Event> List<E> events(Class<E> type) {
+        List<E> matching = new ArrayList<>();
+        for (Event event : events) {
+            if (type.isInstance(event)) {
+                matching.add(type.cast(event));
+            }
+        }
+        return matching;
+    }
+
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        socket.closeBlocking();
+    }
+}
