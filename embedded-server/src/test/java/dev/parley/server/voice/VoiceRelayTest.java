@@ -262,6 +262,54 @@ class VoiceRelayTest {
     }
 
     @Test
+    void replayedHelloFromAnotherAddressDoesNotStealTheBinding() {
+        TestVoiceClient alice = client(ALICE);
+        byte[] hello = alice.send(new VoiceHello(1));
+        assertThat(alice.receiveBody()).isEqualTo(new VoiceHello(1));
+        TestVoiceClient eavesdropper = client(ALICE);
+        TestVoiceClient bob = client(BOB).bind();
+
+        eavesdropper.sendRaw(hello);
+        bob.send(frame(BOB, 1, 0));
+
+        assertThat(alice.receiveBody()).isEqualTo(frame(BOB, 1, 0));
+        eavesdropper.assertNothingReceived();
+        assertThat(relay.stats().replayed()).isEqualTo(1);
+    }
+
+    @Test
+    void failingCallbacksAndTunnelDoNotStopTheRelay() {
+        VoiceEvents throwingEvents = new VoiceEvents() {
+            @Override
+            public void talkingStarted(int sessionId) {
+                throw new IllegalStateException("broadcaster down");
+            }
+
+            @Override
+            public void talkingStopped(int sessionId) {
+                throw new IllegalStateException("broadcaster down");
+            }
+        };
+        VoiceTunnel throwingTunnel = (listener, datagram) -> {
+            throw new IllegalStateException("connection gone");
+        };
+        relay.stop();
+        relay = new VoiceRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), directory, throwingEvents,
+                throwingTunnel);
+        relay.start();
+        TestVoiceClient alice = client(ALICE).bind();
+        TestVoiceClient bob = client(BOB).bind();
+        directory.setListeners(ALICE, CAROL, BOB); // Carol has no UDP address: her tunnel throws first
+
+        alice.send(frame(ALICE, 1, 0));
+        alice.send(frame(ALICE, 2, AudioFrame.END_OF_TALK));
+
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 1, 0));
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 2, AudioFrame.END_OF_TALK));
+        assertThat(relay.stats().sendFailures()).isEqualTo(2);
+    }
+
+    @Test
     void forgottenSessionLosesItsStateAndHearsNothing() {
         TestVoiceClient alice = client(ALICE).bind();
         TestVoiceClient bob = client(BOB).bind();
