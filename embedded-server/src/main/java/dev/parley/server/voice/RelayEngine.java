@@ -1,0 +1,302 @@
+package dev.parley.server.voice;
+
+import dev.parley.protocol.voice.AudioFrame;
+import dev.parley.protocol.voice.OpenResult;
+import dev.parley.protocol.voice.RejectReason;
+import dev.parley.protocol.voice.VoiceBody;
+import dev.parley.protocol.voice.VoiceHello;
+import dev.parley.protocol.voice.VoiceKey;
+import dev.parley.protocol.voice.VoicePacketKind;
+import dev.parley.protocol.voice.VoicePing;
+import dev.parley.protocol.voice.VoicePong;
+import dev.parley.protocol.voice.VoiceWire;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's decisions, without sockets or threads: checks, authenticates and routes each datagram,
+ * keeps per-session state and talking indicators. Confined to the relay I/O thread, except
+ * {@link #stats()} and the {@link #countTunnelDropped()} counter, which any thread may call.
+ */
+final class RelayEngine {
+
+    /** Sends one UDP datagram now; the buffer is reused after the call returns. */
+    interface UdpOutput {
+        /** Returns false when the datagram could not be sent (counted, never retried). */
+        boolean send(SocketAddress to, byte[] datagram, int length);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
+
+    private final VoiceDirectory directory;
+    private final VoiceEvents events;
+    private final VoiceTunnel tunnel;
+    private final UdpOutput udp;
+    private final long talkingTimeoutNanos;
+    private final WarningThrottle warnings = new WarningThrottle(log, TimeUnit.SECONDS.toNanos(10));
+
+    /** Written by the I/O thread only; concurrent so stats readers can iterate it. */
+    private final Map<Integer, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Map<Integer, RelaySession> talking = new HashMap<>();
+    private final byte[] sealed = new byte[VoiceWire.MAX_DATAGRAM_BYTES];
+
+    private final LongAdder datagramsIn = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder unknownSession = new LongAdder();
+    private final LongAdder badAuth = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder droppedUnbound = new LongAdder();
+    private final LongAdder packetsOut = new LongAdder();
+    private final LongAdder tunneledOut = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
+    private final LongAdder tunnelDropped = new LongAdder();
+
+    RelayEngine(VoiceDirectory directory, VoiceEvents events, VoiceTunnel tunnel, UdpOutput udp,
+            long talkingTimeoutNanos) {
+        this.directory = directory;
+        this.events = events;
+        this.tunnel = tunnel;
+        this.udp = udp;
+        this.talkingTimeoutNanos = talkingTimeoutNanos;
+    }
+
+    /** A datagram that arrived over UDP from {@code source}. */
+    void onUdp(byte[] datagram, int length, SocketAddress source, long nowNanos) {
+        process(datagram, length, source, 0, nowNanos);
+    }
+
+    /** A datagram that arrived on the WebSocket of {@code sessionId}, which vouches for the session. */
+    void onTunneled(int sessionId, byte[] datagram, long nowNanos) {
+        process(datagram, datagram.length, null, sessionId, nowNanos);
+    }
+
+    private void process(byte[] datagram, int length, SocketAddress source, int tunnelSessionId, long nowNanos) {
+        datagramsIn.increment();
+        boolean tunneled = source == null;
+        RejectReason cheap = VoiceWire.precheck(datagram, 0, length);
+        VoicePacketKind kind = cheap == null ? VoiceWire.kind(datagram, 0) : null;
+        if (cheap != null || kind == VoicePacketKind.PONG) {
+            malformed.increment();
+            log.debug("Dropped malformed voice datagram ({} bytes) from {}: {}", length, from(source, tunnelSessionId),
+                    cheap == null ? "PONG sent to the relay" : cheap);
+            return;
+        }
+        int sessionId = VoiceWire.keySessionId(datagram, 0);
+        if (tunneled && sessionId != tunnelSessionId) {
+            badAuth.increment();
+            warnings.warn(nowNanos, "tunnel-session", "Session {} tunneled a voice datagram for session {}",
+                    tunnelSessionId, sessionId);
+            return;
+        }
+        RelaySession session = sessionFor(sessionId, nowNanos);
+        if (session == null) {
+            unknownSession.increment();
+            log.debug("Dropped voice datagram for unknown session {} from {}", sessionId, from(source, tunnelSessionId));
+            return;
+        }
+        if (!tunneled && kind != VoicePacketKind.HELLO && !source.equals(session.udpAddress)) {
+            // Cheap and before crypto: only a HELLO can (re)bind an address.
+            droppedUnbound.increment();
+            session.droppedUnbound++;
+            log.debug("Dropped {} for session {} from unbound address {}", kind, sessionId, source);
+            return;
+        }
+        OpenResult result = session.link.open(datagram, 0, length);
+        if (result instanceof OpenResult.Rejected rejected) {
+            countRejection(session, rejected.reason(), from(source, tunnelSessionId), nowNanos);
+            return;
+        }
+        session.packetsIn++;
+        if (tunneled && session.udpAddress != null) {
+            // A client that sends through the tunnel has given up on UDP: answer it there too (as Mumble does).
+            log.info("Voice session {} switched from UDP to the WebSocket tunnel", sessionId);
+            session.udpAddress = null;
+        }
+        VoiceBody body = ((OpenResult.Opened) result).body();
+        if (body instanceof AudioFrame frame) {
+            onAudio(session, frame, nowNanos);
+        } else if (body instanceof VoiceHello hello) {
+            onHello(session, hello, source);
+        } else if (body instanceof VoicePing ping) {
+            sendTo(session, VoicePong.answering(ping, session.link.receivedCount(), session.link.highestReceivedCounter()));
+        }
+    }
+
+    private void onHello(RelaySession session, VoiceHello hello, SocketAddress source) {
+        if (source != null && !source.equals(session.udpAddress)) {
+            log.info("Voice session {} bound to UDP {} (was {})", session.sessionId, source, session.udpAddress);
+            session.udpAddress = source;
+        }
+        sendTo(session, hello);
+    }
+
+    private void onAudio(RelaySession speaker, AudioFrame frame, long nowNanos) {
+        if (frame.speakerSessionId() != speaker.sessionId) {
+            speaker.badAuth++;
+            badAuth.increment();
+            warnings.warn(nowNanos, "impersonation", "Session {} sent audio claiming speaker {}",
+                    speaker.sessionId, frame.speakerSessionId());
+            return;
+        }
+        updateTalking(speaker, frame.endOfTalk(), nowNanos);
+        for (Integer listenerId : directory.listenersOf(speaker.sessionId)) {
+            if (listenerId == speaker.sessionId) {
+                continue;
+            }
+            RelaySession listener = sessionFor(listenerId, nowNanos);
+            if (listener != null) {
+                sendTo(listener, frame);
+            }
+        }
+    }
+
+    private void updateTalking(RelaySession speaker, boolean endOfTalk, long nowNanos) {
+        speaker.lastAudioNanos = nowNanos;
+        if (endOfTalk) {
+            stopTalking(speaker);
+        } else if (!speaker.talking) {
+            speaker.talking = true;
+            talking.put(speaker.sessionId, speaker);
+            notify(true, speaker.sessionId, nowNanos);
+        }
+    }
+
+    private void stopTalking(RelaySession speaker) {
+        if (speaker.talking) {
+            speaker.talking = false;
+            talking.remove(speaker.sessionId);
+            notify(false, speaker.sessionId, System.nanoTime());
+        }
+    }
+
+    /** Ends talk spurts whose last audio is older than the timeout; cheap when nobody talks. */
+    void expireTalking(long nowNanos) {
+        if (talking.isEmpty()) {
+            return;
+        }
+        List<RelaySession> expired = null;
+        for (RelaySession speaker : talking.values()) {
+            if (nowNanos - speaker.lastAudioNanos >= talkingTimeoutNanos) {
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(speaker);
+            }
+        }
+        if (expired != null) {
+            expired.forEach(this::stopTalking);
+        }
+    }
+
+    /** Drops all state of a session that stopped voice or disconnected. */
+    void forget(int sessionId) {
+        RelaySession session = sessions.remove(sessionId);
+        if (session != null) {
+            stopTalking(session);
+            log.debug("Forgot voice session {}", sessionId);
+        }
+    }
+
+    /** Any thread. */
+    void countTunnelDropped() {
+        tunnelDropped.increment();
+    }
+
+    /** Any thread. */
+    VoiceRelayStats stats() {
+        Map<Integer, SessionVoiceStats> perSession = new HashMap<>();
+        for (RelaySession session : sessions.values()) {
+            perSession.put(session.sessionId, session.snapshot());
+        }
+        return new VoiceRelayStats(datagramsIn.sum(), malformed.sum(), unknownSession.sum(), badAuth.sum(),
+                replayed.sum(), droppedUnbound.sum(), packetsOut.sum(), tunneledOut.sum(), sendFailures.sum(),
+                tunnelDropped.sum(), perSession);
+    }
+
+    /**
+     * The session's state if it has a voice key; a changed key starts fresh state (new counters, no
+     * binding), a withdrawn key forgets it.
+     */
+    private RelaySession sessionFor(int sessionId, long nowNanos) {
+        Optional<VoiceKey> key = directory.keyFor(sessionId);
+        RelaySession known = sessions.get(sessionId);
+        if (key.isEmpty()) {
+            if (known != null) {
+                forget(sessionId);
+            }
+            return null;
+        }
+        if (known != null && (known.key == key.get() || known.key.equals(key.get()))) {
+            return known;
+        }
+        if (known != null) {
+            log.info("Voice session {} has a new key; its relay state starts over", sessionId);
+            stopTalking(known);
+        }
+        RelaySession fresh = new RelaySession(sessionId, key.get());
+        sessions.put(sessionId, fresh);
+        return fresh;
+    }
+
+    private void sendTo(RelaySession session, VoiceBody body) {
+        int length = session.link.seal(body, sealed);
+        SocketAddress address = session.udpAddress;
+        if (address != null) {
+            if (!udp.send(address, sealed, length)) {
+                sendFailures.increment();
+                return;
+            }
+        } else {
+            try {
+                tunnel.deliver(session.sessionId, Arrays.copyOf(sealed, length));
+            } catch (RuntimeException e) {
+                // The tunnel is the control plane's code: one failure must not stop the other listeners.
+                sendFailures.increment();
+                warnings.warn(System.nanoTime(), "tunnel-failure", "Voice tunnel to session {} failed", session.sessionId, e);
+                return;
+            }
+            tunneledOut.increment();
+        }
+        session.packetsOut++;
+        packetsOut.increment();
+    }
+
+    private void notify(boolean started, int sessionId, long nowNanos) {
+        try {
+            if (started) {
+                events.talkingStarted(sessionId);
+            } else {
+                events.talkingStopped(sessionId);
+            }
+        } catch (RuntimeException e) {
+            warnings.warn(nowNanos, "events-failure", "Talking callback for session {} failed", sessionId, e);
+        }
+    }
+
+    private void countRejection(RelaySession session, RejectReason reason, Object from, long nowNanos) {
+        if (reason == RejectReason.REPLAYED) {
+            session.replayed++;
+            replayed.increment();
+            log.debug("Dropped replayed or late voice datagram for session {} from {}", session.sessionId, from);
+        } else {
+            session.badAuth++;
+            badAuth.increment();
+            warnings.warn(nowNanos, "bad-auth", "Voice datagram for session {} from {} failed authentication ({})",
+                    session.sessionId, from, reason);
+        }
+    }
+
+    private static Object from(SocketAddress source, int tunnelSessionId) {
+        return source != null ? source : "the tunnel";
+    }
+}

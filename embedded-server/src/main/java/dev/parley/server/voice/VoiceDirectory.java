@@ -1,0 +1,22 @@
+package dev.parley.server.voice;
+
+import dev.parley.protocol.voice.VoiceKey;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * What the relay needs to know about the room; implemented by the control plane. Thread-safe: the
+ * relay calls it from its I/O thread for every datagram, so answers must be quick and never block
+ * (read from concurrent maps, no database).
+ */
+public interface VoiceDirectory {
+
+    /** The voice key of a session that has voice enabled, or empty. A new key resets the session's relay state. */
+    Optional<VoiceKey> keyFor(int sessionId);
+
+    /**
+     * Sessions that should hear this speaker right now (same channel, not deafened, may hear),
+     * excluding the speaker; empty if the speaker may not speak (muted, no speak permission).
+     */
+    Collection<Integer> listenersOf(int speakerSessionId);
+}
