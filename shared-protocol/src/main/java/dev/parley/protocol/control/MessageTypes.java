@@ -7,6 +7,7 @@ import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.message.Voice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,12 @@ public final class MessageTypes {
         register("chat.deleted", Chat.Deleted.class);
         register("chat.reactions", Chat.ReactionsChanged.class);
         register("chat.typing.changed", Chat.TypingChanged.class);
+
+        register("voice.start", Voice.Start.class);
+        register("voice.ready", Voice.Ready.class);
+        register("voice.stop", Voice.Stop.class);
+        register("voice.state", Voice.SetState.class);
+        register("voice.talking", Voice.Talking.class);
     }
 
     private MessageTypes() {

@@ -5,5 +5,6 @@ public sealed interface Event extends Message permits
         Session.Closing,
         Channels.Added, Channels.Updated, Channels.Removed,
         Users.StateChanged, Users.Moved,
-        Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged {
+        Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged,
+        Voice.Talking {
 }

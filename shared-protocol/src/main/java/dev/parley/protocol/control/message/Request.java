@@ -8,5 +8,6 @@ public sealed interface Request extends Message permits
         Channels.Join,
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
-        Chat.CatchUp {
+        Chat.CatchUp,
+        Voice.Start, Voice.Stop, Voice.SetState {
 }
