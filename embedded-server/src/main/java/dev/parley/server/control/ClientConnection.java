@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements ClientLink {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
 
     private final long id = NEXT_ID.getAndIncrement();
     private final WebSocket socket;
@@ -32,7 +33,8 @@ public final class ClientConnection implements ClientLink {
     private final OutboundLimits limits;
     private final RateLimiter requests;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicLong refusedInARow = new AtomicLong();
+    private final AtomicLong refusedInWindow = new AtomicLong();
+    private final AtomicLong refusalWindowStart = new AtomicLong(System.nanoTime());
     private final InetSocketAddress remote;
     private volatile OnlineUser user;
     private boolean helloDone;
@@ -137,16 +139,17 @@ public final class ClientConnection implements ClientLink {
 
     /** Counts a request against this connection's rate; false means refuse it. */
     boolean admitRequest() {
-        if (requests.tryAcquire()) {
-            refusedInARow.set(0);
-            return true;
-        }
-        return false;
+        return requests.tryAcquire();
     }
 
-    /** How many requests were refused for rate since the last one admitted. */
+    /** Records a refusal; returns how many requests were refused in the current ten-second window. */
     long countRefused() {
-        return refusedInARow.incrementAndGet();
+        long now = System.nanoTime();
+        long start = refusalWindowStart.get();
+        if (now - start > REFUSAL_WINDOW_NANOS && refusalWindowStart.compareAndSet(start, now)) {
+            refusedInWindow.set(0);
+        }
+        return refusedInWindow.incrementAndGet();
     }
 
     public void announceAndClose(int code, String reason, String message) {

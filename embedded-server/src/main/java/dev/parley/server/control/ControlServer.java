@@ -139,7 +139,7 @@ public final class ControlServer extends WebSocketServer {
     private void refuseForRate(ClientConnection connection, String requestId) {
         long refused = connection.countRefused();
         if (refused > ABUSE_THRESHOLD) {
-            log.warn("Closing {}: kept flooding after {} refusals", connection, refused);
+            log.warn("Closing {}: {} requests refused for rate within 10 s", connection, refused);
             connection.close(CloseCodes.ABUSIVE, "too many requests");
         } else {
             connection.error(requestId, ErrorCode.RATE_LIMITED, "Slow down: too many requests.");
