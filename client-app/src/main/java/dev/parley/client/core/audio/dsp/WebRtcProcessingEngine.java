@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.media.audio.AudioProcessing;
 import dev.onvoid.webrtc.media.audio.AudioProcessingConfig;
 import dev.onvoid.webrtc.media.audio.AudioProcessingStreamConfig;
 import dev.parley.client.core.audio.PcmFormat;
+import dev.parley.client.core.audio.internal.WebRtcLibrary;
 
 /** {@link ProcessingEngine} on webrtc-java's {@link AudioProcessing}; threading as the interface says. */
 final class WebRtcProcessingEngine implements ProcessingEngine {

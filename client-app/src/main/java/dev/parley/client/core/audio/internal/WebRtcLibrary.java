@@ -1,9 +1,9 @@
-package dev.parley.client.core.audio.dsp;
+package dev.parley.client.core.audio.internal;
 
 import dev.onvoid.webrtc.media.audio.AudioProcessing;
 
 /** Loads webrtc-java's native library once; thread-safe (class initialisation does the locking). */
-final class WebRtcLibrary {
+public final class WebRtcLibrary {
 
     private WebRtcLibrary() {
     }
@@ -14,7 +14,7 @@ final class WebRtcLibrary {
      *
      * @throws LinkageError or a runtime exception if it cannot be loaded (no libpulse0, unsupported OS)
      */
-    static void load() {
+    public static void load() {
         try {
             Class.forName(AudioProcessing.class.getName(), true, WebRtcLibrary.class.getClassLoader());
         } catch (ClassNotFoundException e) {
