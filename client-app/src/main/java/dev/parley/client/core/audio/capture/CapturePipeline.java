@@ -1,0 +1,141 @@
+package dev.parley.client.core.audio.capture;
+
+import dev.parley.client.core.audio.AudioDeviceException;
+import dev.parley.client.core.audio.AudioInput;
+import dev.parley.client.core.audio.PcmFormat;
+import dev.parley.client.core.audio.dsp.AudioLevel;
+import dev.parley.client.core.audio.dsp.AudioProcessor;
+import dev.parley.client.core.audio.dsp.LevelMeter;
+import dev.parley.client.core.audio.vad.VoiceActivationGate;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture side of the voice engine: input chunk → {@link AudioProcessor} → {@link LevelMeter} →
+ * {@link VoiceActivationGate} → {@link TransmitGate} → {@link Sink}. The sink receives the 10 ms chunks to
+ * encode and send (in voice-activity mode the pre-roll first) and a signal when a talk spurt ends.
+ *
+ * <p>Threading: {@link #run()} is the capture loop and owns every stage; call it on a thread of your own or
+ * use {@link #start()}, which runs it on a thread named {@code parley-capture}. {@link #close()} is safe
+ * from any thread. The pipeline does not own the stages: close them after the pipeline.
+ */
+public final class CapturePipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapturePipeline.class);
+
+    /** Receives what should be sent; called on the capture thread, so it must not block for long. */
+    public interface Sink {
+        /** One processed 10 ms chunk to encode and send; the array is reused after the call returns. */
+        void transmit(short[] chunk);
+
+        /** The chunk last passed to {@link #transmit} was the final one of a talk spurt. */
+        void endOfTalkSpurt();
+    }
+
+    private final AudioInput input;
+    private final AudioProcessor processor;
+    private final LevelMeter levelMeter;
+    private final VoiceActivationGate voiceGate;
+    private final TransmitGate transmitGate;
+    private final Sink sink;
+    private final short[] raw = PcmFormat.newChunk();
+    private final short[] processed = PcmFormat.newChunk();
+    private volatile boolean closed;
+    private volatile Thread thread;
+    private long failedChunks;
+
+    public CapturePipeline(AudioInput input, AudioProcessor processor, LevelMeter levelMeter,
+                           VoiceActivationGate voiceGate, TransmitGate transmitGate, Sink sink) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.levelMeter = Objects.requireNonNull(levelMeter, "levelMeter");
+        this.voiceGate = Objects.requireNonNull(voiceGate, "voiceGate");
+        this.transmitGate = Objects.requireNonNull(transmitGate, "transmitGate");
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** Runs {@link #run()} on a new thread named {@code parley-capture}; call once. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        Thread t = new Thread(this::run, "parley-capture");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * The capture loop: runs until the input ends, fails or {@link #close()} is called, then ends a running
+     * talk spurt. A chunk whose processing fails is dropped and the loop goes on.
+     */
+    public void run() {
+        try {
+            input.start();
+            while (!closed && input.read(raw)) {
+                try {
+                    handle(raw);
+                } catch (RuntimeException e) {
+                    // one bad chunk (or a faulty sink) must not silence the microphone for good
+                    if (failedChunks++ == 0) {
+                        LOG.warn("Dropping a captured chunk that failed to process", e);
+                    } else {
+                        LOG.debug("Dropping failed chunk #{}: {}", failedChunks, e.toString());
+                    }
+                }
+            }
+        } catch (AudioDeviceException e) {
+            LOG.error("Capture from {} stopped: {}", input.description(), e.getMessage());
+        } finally {
+            if (transmitGate.finish() == TransmitDecision.END) {
+                sink.endOfTalkSpurt();
+            }
+        }
+    }
+
+    private void handle(short[] chunk) {
+        processor.processCapture(chunk, processed);
+        AudioLevel level = levelMeter.process(processed);
+        boolean voice = voiceGate.process(processed, level.rmsDbfs());
+        TransmitDecision decision = transmitGate.decide(voice);
+        switch (decision) {
+            case START -> {
+                if (transmitGate.mode() == TransmitMode.VOICE_ACTIVITY) {
+                    voiceGate.drainPreRoll(sink::transmit);
+                }
+                sink.transmit(processed);
+            }
+            case CONTINUE -> sink.transmit(processed);
+            case END -> sink.endOfTalkSpurt();
+            case IDLE -> {
+                // nothing to send
+            }
+        }
+    }
+
+    /** Stops the loop and closes the input; waits up to a second for a {@link #start()}ed thread to end. */
+    @Override
+    public void close() {
+        closed = true;
+        input.close();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("Capture thread did not stop within a second");
+            }
+        }
+    }
+
+    /** Whether a {@link #start()}ed capture thread is still running. */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+}

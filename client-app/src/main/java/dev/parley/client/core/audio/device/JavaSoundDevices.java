@@ -1,0 +1,150 @@
+package dev.parley.client.core.audio.device;
+
+import dev.parley.client.core.audio.AudioDeviceException;
+import dev.parley.client.core.audio.AudioInput;
+import dev.parley.client.core.audio.AudioOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.Line;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sound cards through {@code javax.sound.sampled}. A device is a {@link Mixer} that offers capture
+ * ({@link TargetDataLine}) or playback ({@link SourceDataLine}) lines. Lines open at 48 kHz mono 16-bit
+ * when the device supports it, otherwise at the first supported of 44.1/32/16/96/22.05/8 kHz, mono or
+ * stereo, and the conversion to and from the engine format happens in Java.
+ *
+ * <p>Listing never throws: a machine without sound hardware lists just {@link #DEFAULT}, which then fails
+ * to open with an {@link AudioDeviceException}. Thread-safe (stateless).
+ */
+public final class JavaSoundDevices implements AudioDevices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JavaSoundDevices.class);
+    private static final int[] RATES = {48_000, 44_100, 32_000, 16_000, 96_000, 22_050, 8_000};
+    private static final int LINE_BUFFER_MILLIS = 40;
+
+    @Override
+    public List<AudioDeviceInfo> inputs() {
+        return list(TargetDataLine.class);
+    }
+
+    @Override
+    public List<AudioDeviceInfo> outputs() {
+        return list(SourceDataLine.class);
+    }
+
+    @Override
+    public AudioInput openInput(String name) {
+        Mixer mixer = DEFAULT.equals(name) ? null : findMixer(name, TargetDataLine.class);
+        AudioFormat format = chooseFormat(mixer, TargetDataLine.class, name);
+        TargetDataLine line = (TargetDataLine) openLine(mixer, TargetDataLine.class, format, name);
+        LOG.info("Opened input '{}' at {}", name, format);
+        return new JavaSoundInput(name, line, format);
+    }
+
+    @Override
+    public AudioOutput openOutput(String name) {
+        Mixer mixer = DEFAULT.equals(name) ? null : findMixer(name, SourceDataLine.class);
+        AudioFormat format = chooseFormat(mixer, SourceDataLine.class, name);
+        SourceDataLine line = (SourceDataLine) openLine(mixer, SourceDataLine.class, format, name);
+        LOG.info("Opened output '{}' at {}", name, format);
+        return new JavaSoundOutput(name, line, format);
+    }
+
+    private static List<AudioDeviceInfo> list(Class<? extends Line> lineType) {
+        List<AudioDeviceInfo> devices = new ArrayList<>();
+        devices.add(new AudioDeviceInfo(DEFAULT, "System default"));
+        mixers(lineType).forEach((name, mixer) -> devices.add(new AudioDeviceInfo(name, describe(mixer.getMixerInfo()))));
+        return List.copyOf(devices);
+    }
+
+    /** Mixers offering {@code lineType}, by unique display name; duplicates get " (2)", " (3)". */
+    private static Map<String, Mixer> mixers(Class<? extends Line> lineType) {
+        Map<String, Mixer> byName = new LinkedHashMap<>();
+        Mixer.Info[] infos;
+        try {
+            infos = AudioSystem.getMixerInfo();
+        } catch (RuntimeException | LinkageError e) {
+            // sound providers are third-party code: a broken one must not break device listing
+            LOG.warn("Cannot enumerate sound devices: {}", e.toString());
+            return byName;
+        }
+        for (Mixer.Info info : infos) {
+            try {
+                Mixer mixer = AudioSystem.getMixer(info);
+                if (mixer.isLineSupported(new Line.Info(lineType))) {
+                    String name = info.getName();
+                    for (int n = 2; byName.containsKey(name) || DEFAULT.equals(name); n++) {
+                        name = info.getName() + " (" + n + ")";
+                    }
+                    byName.put(name, mixer);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("Skipping sound device '{}': {}", info.getName(), e.toString());
+            }
+        }
+        return byName;
+    }
+
+    private static String describe(Mixer.Info info) {
+        return (info.getVendor() + " " + info.getDescription()).trim();
+    }
+
+    private static Mixer findMixer(String name, Class<? extends Line> lineType) {
+        Mixer mixer = mixers(lineType).get(name);
+        if (mixer == null) {
+            throw new AudioDeviceException("no such audio device: " + name);
+        }
+        return mixer;
+    }
+
+    private static AudioFormat chooseFormat(Mixer mixer, Class<? extends Line> lineType, String name) {
+        for (int rate : RATES) {
+            for (int channels = 1; channels <= 2; channels++) {
+                AudioFormat format = new AudioFormat(rate, 16, channels, true, false);
+                DataLine.Info info = new DataLine.Info(lineType, format);
+                boolean supported;
+                try {
+                    supported = mixer == null ? AudioSystem.isLineSupported(info) : mixer.isLineSupported(info);
+                } catch (RuntimeException | LinkageError e) {
+                    throw new AudioDeviceException("cannot query audio device " + name, e);
+                }
+                if (supported) {
+                    return format;
+                }
+            }
+        }
+        throw new AudioDeviceException("audio device " + name + " supports no 16-bit PCM format we can use");
+    }
+
+    private static DataLine openLine(Mixer mixer, Class<? extends Line> lineType, AudioFormat format, String name) {
+        DataLine.Info info = new DataLine.Info(lineType, format);
+        int bufferBytes = Math.round(format.getSampleRate() * LINE_BUFFER_MILLIS / 1000f) * format.getFrameSize();
+        try {
+            Line line = mixer == null ? AudioSystem.getLine(info) : mixer.getLine(info);
+            if (line instanceof TargetDataLine target) {
+                target.open(format, bufferBytes);
+            } else if (line instanceof SourceDataLine source) {
+                source.open(format, bufferBytes);
+            } else {
+                throw new AudioDeviceException("audio device " + name + " returned an unexpected line " + line);
+            }
+            return (DataLine) line;
+        } catch (LineUnavailableException | RuntimeException e) {
+            if (e instanceof AudioDeviceException ade) {
+                throw ade;
+            }
+            throw new AudioDeviceException("cannot open audio device " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
