@@ -14,6 +14,7 @@ import dev.parley.server.chat.ChatHandlers;
 import dev.parley.server.chat.ChatRepository;
 import dev.parley.server.chat.TypingTracker;
 import dev.parley.server.control.ClientConnection;
+import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.ControlServer;
 import dev.parley.server.control.RequestRouter;
 import dev.parley.server.db.Database;
@@ -26,6 +27,10 @@ import dev.parley.server.session.ModerationHandlers;
 import dev.parley.server.session.OnlineUser;
 import dev.parley.server.session.PresenceHandlers;
 import dev.parley.server.session.SignIn;
+import dev.parley.server.voice.VoiceRelay;
+import dev.parley.server.voice.VoiceRelayStats;
+import dev.parley.server.voice.VoiceRoster;
+import dev.parley.server.voice.VoiceService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -51,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private static final String TOKEN_SECRET_KEY = "token.secret";
+    private static final String GUEST_RUN_KEY = "guest.run";
 
     private final ServerConfig config;
     private final Database database;
@@ -59,6 +65,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ScheduledExecutorService netTimer;
     private final ControlServer control;
     private final HttpEndpoint http;
+    private final VoiceRelay relay;
     private final Room room;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
@@ -89,11 +96,14 @@ public final class ParleyServer implements AutoCloseable {
                 .map(account -> new Room.KnownAccount(
                         new dev.parley.protocol.control.model.UserInfo(account.id(), account.username(), account.role()),
                         account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()))
-                .toList(), codec);
+                .toList(), codec, reserveGuestIds(database));
         this.messagesStored = new AtomicLong(state.messageCount());
 
         SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun);
-        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, (user, from, to) -> { });
+        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher);
+        VoiceRoster roster = new VoiceRoster();
+        VoiceService voice = new VoiceService(room, loop, roster);
+        room.observe(voice);
         ChatHandlers chatHandlers = new ChatHandlers(room, loop, chat,
                 new TypingTracker(config.typingExpiry().toMillis()), serverRun, () -> {
                     messagesStored.incrementAndGet();
@@ -106,11 +116,17 @@ public final class ParleyServer implements AutoCloseable {
         channelHandlers.registerOn(router);
         new ModerationHandlers(room, accounts, channelHandlers, signIn).registerOn(router);
         chatHandlers.registerOn(router);
+        voice.registerOn(router);
+
+        this.relay = new VoiceRelay(new InetSocketAddress(config.host(), config.voicePort()), roster, voice, roster);
+        relay.start();
+        voice.attach(relay);
 
         this.control = new ControlServer(new InetSocketAddress(config.host(), config.port()), codec, router, loop,
                 database, slowWork, netTimer, config.maxQueuedFrames(), config.maxQueuedBytes(),
                 config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
                 connection -> connectionClosed(connection, signIn, chatHandlers));
+        control.onBinary(voice::tunnelled);
         control.startAndWait();
         this.http = config.httpPort() < 0 ? null
                 : new HttpEndpoint(new InetSocketAddress(config.host(), config.httpPort()), this::health, this::metrics);
@@ -147,6 +163,11 @@ public final class ParleyServer implements AutoCloseable {
         return control.getPort();
     }
 
+    /** The UDP port of the voice relay. */
+    public int voicePort() {
+        return relay.localPort();
+    }
+
     /** The health/metrics port, or -1 when that endpoint is off. */
     public int httpPort() {
         return http == null ? -1 : http.port();
@@ -176,6 +197,7 @@ public final class ParleyServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("Room did not answer the metrics request: {}", e.toString());
         }
+        VoiceRelayStats voice = relay.stats();
         return new MetricsSnapshot()
                 .gauge("parley_connections", "Open control connections", control.openConnections())
                 .gauge("parley_users_online", "Signed-in users (-1 if the room did not answer)", online.get())
@@ -183,6 +205,15 @@ public final class ParleyServer implements AutoCloseable {
                 .counter("parley_messages_stored_total", "Chat messages in the database", messagesStored.get())
                 .gauge("parley_messages_per_second", "Messages stored per second over the last 10 s",
                         messageRate.perSecond())
+                .gauge("parley_voice_sessions", "Sessions known to the voice relay", voice.sessions().size())
+                .counter("parley_voice_datagrams_in_total", "Voice datagrams received (UDP and tunnelled)", voice.datagramsIn())
+                .counter("parley_voice_packets_out_total", "Voice packets forwarded over UDP", voice.packetsOut())
+                .counter("parley_voice_tunnelled_out_total", "Voice packets forwarded over WebSocket", voice.tunneledOut())
+                .counter("parley_voice_bad_auth_total", "Voice datagrams that failed authentication", voice.badAuth())
+                .counter("parley_voice_replayed_total", "Voice datagrams refused as replayed or stale", voice.replayed())
+                .counter("parley_voice_dropped_unbound_total", "Voice datagrams from addresses not bound to their session",
+                        voice.droppedUnbound())
+                .counter("parley_voice_malformed_total", "Voice datagrams too malformed to consider", voice.malformed())
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
                 .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);
     }
@@ -194,7 +225,13 @@ public final class ParleyServer implements AutoCloseable {
         }
         closed = true;
         try {
-            control.getConnections().forEach(socket -> socket.close(1001, "server shutting down"));
+            control.getConnections().forEach(socket -> {
+                if (socket.getAttachment() instanceof ClientConnection connection) {
+                    connection.announceAndClose(CloseCodes.SHUTTING_DOWN, "shutting_down", "The room is shutting down.");
+                } else {
+                    socket.close(CloseCodes.SHUTTING_DOWN, "server shutting down");
+                }
+            });
             control.stop(2_000, "server shutting down");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,6 +239,7 @@ public final class ParleyServer implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        relay.close();
         loop.close();
         slowWork.shutdown();
         netTimer.shutdownNow();
@@ -212,6 +250,13 @@ public final class ParleyServer implements AutoCloseable {
         }
         database.close();
         log.info("Room '{}' stopped", config.roomName());
+    }
+
+    /** Each run takes the next block of a million guest ids, so guest ids are never reused. */
+    private static long reserveGuestIds(Database database) {
+        long run = Long.parseLong(database.setting(GUEST_RUN_KEY).orElse("0")) + 1;
+        database.putSetting(GUEST_RUN_KEY, Long.toString(run));
+        return -(run * 1_000_000L) - 1;
     }
 
     private static String newSecret() {

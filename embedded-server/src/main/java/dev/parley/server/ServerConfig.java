@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How a room server runs. Immutable; build one with {@link #builder(Path)}.
  *
- * @param port control (and voice) port; 0 picks a free one
+ * @param port control (WebSocket, TCP) port; 0 picks a free one
+ * @param voicePort UDP port of the voice relay; 0 picks a free one
  * @param httpPort health/metrics port; 0 picks a free one, -1 turns the endpoint off
  * @param serverPassword required to register or join as a guest; null for an open room
  * @param adminUsername the account that becomes admin when it registers; null makes the first account admin
@@ -16,6 +17,7 @@ import java.util.Objects;
 public record ServerConfig(
         String host,
         int port,
+        int voicePort,
         int httpPort,
         Path dataDir,
         String roomName,
@@ -48,12 +50,12 @@ public record ServerConfig(
 
     /** Loopback on free ports: where tests and an in-process host start from. */
     public static Builder loopback(Path dataDir) {
-        return builder(dataDir).host("127.0.0.1").port(0).httpPort(0);
+        return builder(dataDir).host("127.0.0.1").port(0).voicePort(0).httpPort(0);
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[" + host + ":" + port + ", http " + httpPort + ", data " + dataDir + ", room '" + roomName
+        return "ServerConfig[" + host + ":" + port + ", voice udp " + voicePort + ", http " + httpPort + ", data " + dataDir + ", room '" + roomName
                 + "', guests " + guestsAllowed + ", password " + (serverPassword != null) + "]";
     }
 
@@ -62,6 +64,7 @@ public record ServerConfig(
         private final Path dataDir;
         private String host = "0.0.0.0";
         private int port = DEFAULT_PORT;
+        private int voicePort = DEFAULT_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private String roomName = "Parley room";
         private boolean guestsAllowed = true;
@@ -86,6 +89,11 @@ public record ServerConfig(
 
         public Builder port(int value) {
             port = value;
+            return this;
+        }
+
+        public Builder voicePort(int value) {
+            voicePort = value;
             return this;
         }
 
@@ -142,7 +150,7 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
+            return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
                     maxQueuedBytes, typingExpiry);
         }

@@ -17,6 +17,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Control (WebSocket) port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port = ServerConfig.DEFAULT_PORT;
 
+    @Option(names = "--voice-port", paramLabel = "PORT",
+            description = "UDP port for voice. Default: the same number as --port.")
+    Integer voicePort;
+
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "Port for GET /health and /metrics; 0 picks a free one, -1 turns it off. Default: ${DEFAULT-VALUE}.")
     int httpPort = ServerConfig.DEFAULT_HTTP_PORT;
@@ -46,7 +50,7 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
-                .host(host).port(port).httpPort(httpPort).roomName(roomName)
+                .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
                 .guests(!noGuests).serverPassword(serverPassword).admin(adminUsername)
                 .build();
         ParleyServer server = ParleyServer.start(config);
@@ -55,8 +59,8 @@ public final class ServerMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.printf("Parley room '%s' is up: ws://%s:%d (health: http://%s:%d/health). Data: %s%n",
-                roomName, host, server.port(), host, server.httpPort(), dataDir.toAbsolutePath());
+        System.out.printf("Parley room '%s' is up: ws://%s:%d, voice udp %d, health http://%s:%d/health. Data: %s%n",
+                roomName, host, server.port(), server.voicePort(), host, server.httpPort(), dataDir.toAbsolutePath());
         stopped.await();
         return 0;
     }

@@ -57,7 +57,8 @@ public final class AuthHandlers {
         if (!ProtocolVersion.isSupported(hello.protocol())) {
             call.fail(ErrorCode.UNSUPPORTED_VERSION, "This server speaks protocol " + ProtocolVersion.OLDEST_SUPPORTED
                     + " to " + ProtocolVersion.CURRENT + "; please update Parley.");
-            call.connection().close(CloseCodes.UNSUPPORTED_VERSION, "unsupported protocol version");
+            call.connection().announceAndClose(CloseCodes.UNSUPPORTED_VERSION, "unsupported_version",
+                    "unsupported protocol version");
             return;
         }
         call.connection().markHelloDone();

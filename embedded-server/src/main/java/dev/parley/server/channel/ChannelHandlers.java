@@ -20,18 +20,11 @@ public final class ChannelHandlers {
     private final Room room;
     private final ChannelRepository channels;
     private final PasswordHasher hasher;
-    private final MoveListener moves;
 
-    /** Told whenever a user changes channel (voice routing follows it). */
-    public interface MoveListener {
-        void moved(OnlineUser user, long fromChannelId, long toChannelId);
-    }
-
-    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, MoveListener moves) {
+    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher) {
         this.room = room;
         this.channels = channels;
         this.hasher = hasher;
-        this.moves = moves;
     }
 
     public void registerOn(RequestRouter router) {
@@ -156,6 +149,11 @@ public final class ChannelHandlers {
         }, done -> {
             room.permissions().set(channel.id(), request.role(), request.permission(), request.allowed());
             call.reply(new Ok());
+            room.everyone().stream()
+                    .filter(user -> !room.allows(user, user.channelId(), Permission.ENTER))
+                    .toList()
+                    .forEach(user -> moveUser(user, ChannelTree.LOBBY_ID));
+            room.observer().permissionsChanged();
         });
     }
 
@@ -195,7 +193,7 @@ public final class ChannelHandlers {
             return;
         }
         user.channelId(toChannelId);
-        moves.moved(user, from, toChannelId);
+        room.observer().userChanged(user);
         if (Room.isHidden(user)) {
             user.link().send(Envelope.event(new Users.Moved(user.id(), from, toChannelId)));
         } else {

@@ -216,7 +216,7 @@ public final class ChatHandlers {
 
     /** Forgets a user's typing indicators when they leave, telling those who saw them. */
     public void userLeft(OnlineUser user) {
-        typing.forgetUser(user.id());
+        typing.forgetUser(user.id()).forEach(conversation -> announceTyping(user, conversation, false));
     }
 
     private List<ChatMessage> withReactions(Connection c, List<StoredMessage> messages) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.parley.server.chat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +46,16 @@ public final class TypingTracker {
         return false;
     }
 
-    public void forgetUser(long userId) {
-        expiresAt.keySet().removeIf(typist -> typist.userId() == userId);
+    /** Forgets everything the user was typing; returns where an indicator was showing. */
+    public List<ConversationKey> forgetUser(long userId) {
+        List<ConversationKey> showing = new ArrayList<>();
+        expiresAt.keySet().removeIf(typist -> {
+            if (typist.userId() == userId) {
+                showing.add(typist.conversation());
+                return true;
+            }
+            return false;
+        });
+        return showing;
     }
 }

@@ -37,6 +37,7 @@ public final class ClientConnection implements ClientLink {
     private final AtomicLong refusalWindowStart = new AtomicLong(System.nanoTime());
     private final InetSocketAddress remote;
     private volatile OnlineUser user;
+    private volatile int voiceSession;
     private boolean helloDone;
 
     ClientConnection(WebSocket socket, ControlCodec codec, OutboundLimits limits, RateLimiter requests) {
@@ -61,6 +62,15 @@ public final class ClientConnection implements ClientLink {
 
     public void attach(OnlineUser user) {
         this.user = user;
+    }
+
+    /** The voice session whose packets may arrive tunnelled on this connection; 0 for none. */
+    public int voiceSession() {
+        return voiceSession;
+    }
+
+    public void voiceSession(int sessionId) {
+        this.voiceSession = sessionId;
     }
 
     public boolean helloDone() {

@@ -111,6 +111,11 @@ public final class ControlServer extends WebSocketServer {
         if (connection == null) {
             return;
         }
+        // Every frame counts against the rate, malformed ones too: decoding is the cost we bound.
+        if (!connection.admitRequest()) {
+            refuseForRate(connection, null);
+            return;
+        }
         Decoded decoded = codec.decode(frame);
         if (decoded instanceof Decoded.Invalid invalid) {
             connection.error(invalid.requestId(), invalid.code(), invalid.message());
@@ -125,10 +130,6 @@ public final class ControlServer extends WebSocketServer {
             connection.error(null, ErrorCode.INVALID_MESSAGE, "A request needs an id.");
             return;
         }
-        if (!connection.admitRequest()) {
-            refuseForRate(connection, envelope.id());
-            return;
-        }
         try {
             room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork), request));
         } catch (RejectedExecutionException e) {
@@ -140,7 +141,7 @@ public final class ControlServer extends WebSocketServer {
         long refused = connection.countRefused();
         if (refused > ABUSE_THRESHOLD) {
             log.warn("Closing {}: {} requests refused for rate within 10 s", connection, refused);
-            connection.close(CloseCodes.ABUSIVE, "too many requests");
+            connection.announceAndClose(CloseCodes.ABUSIVE, "abusive", "Too many requests; disconnected.");
         } else {
             connection.error(requestId, ErrorCode.RATE_LIMITED, "Slow down: too many requests.");
         }

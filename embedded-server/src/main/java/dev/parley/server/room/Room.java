@@ -35,10 +35,16 @@ public final class Room {
     private final ChannelTree channels;
     private final PermissionPolicy permissions;
     private final ControlCodec codec;
-    private long nextGuestId = -1;
+    private long nextGuestId;
+    private RoomObserver observer = RoomObserver.NONE;
 
+    /**
+     * @param firstGuestId the id the first guest gets (negative); each server run takes a fresh
+     *                     block so a guest id in old messages never names a different guest later
+     */
     public Room(ChannelTree channels, PermissionPolicy permissions, Collection<KnownAccount> accounts,
-                ControlCodec codec) {
+                ControlCodec codec, long firstGuestId) {
+        this.nextGuestId = firstGuestId;
         this.channels = channels;
         this.permissions = permissions;
         this.codec = codec;
@@ -51,6 +57,14 @@ public final class Room {
 
     public PermissionPolicy permissions() {
         return permissions;
+    }
+
+    public void observe(RoomObserver observer) {
+        this.observer = observer;
+    }
+
+    public RoomObserver observer() {
+        return observer;
     }
 
     public long allocateGuestId() {
@@ -82,7 +96,9 @@ public final class Room {
     }
 
     public void remove(OnlineUser user) {
-        online.remove(user.id(), user);
+        if (online.remove(user.id(), user)) {
+            observer.userLeft(user);
+        }
     }
 
     public boolean allows(OnlineUser user, long channelId, Permission permission) {
@@ -129,6 +145,7 @@ public final class Room {
 
     /** Tells everyone how {@code subject} looks now; an invisible user looks offline to others. */
     public void broadcastState(OnlineUser subject) {
+        observer.userChanged(subject);
         UserState asOthersSeeIt = subject.stateSeenBy(0);
         broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
         subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));

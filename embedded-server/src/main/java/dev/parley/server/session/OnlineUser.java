@@ -4,6 +4,7 @@ import dev.parley.protocol.control.model.Presence;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
+import dev.parley.protocol.voice.VoiceKey;
 
 /**
  * A signed-in user and where they are. Owned by the room thread: only it may read or change the
@@ -20,6 +21,8 @@ public final class OnlineUser {
     private boolean selfMuted;
     private boolean deafened;
     private boolean welcomed;
+    private int voiceSessionId;
+    private VoiceKey voiceKey;
 
     public OnlineUser(long id, String name, Role role, long channelId, ClientLink link) {
         this.id = id;
@@ -97,6 +100,20 @@ public final class OnlineUser {
     public void voiceSwitches(boolean selfMuted, boolean deafened) {
         this.selfMuted = selfMuted;
         this.deafened = deafened;
+    }
+
+    /** 0 while this user has no voice session. */
+    public int voiceSessionId() {
+        return voiceSessionId;
+    }
+
+    public VoiceKey voiceKey() {
+        return voiceKey;
+    }
+
+    public void voice(int sessionId, VoiceKey key) {
+        this.voiceSessionId = sessionId;
+        this.voiceKey = key;
     }
 
     public UserInfo info() {

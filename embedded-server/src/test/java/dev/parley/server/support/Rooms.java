@@ -48,7 +48,7 @@ public final class Rooms {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             client.close();
         }
     }

@@ -40,7 +40,7 @@ public final class TestClient implements AutoCloseable {
 
     private final ControlCodec codec = new ControlCodec();
     private final Map<String, LinkedBlockingQueue<Reply>> replies = new ConcurrentHashMap<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Timed<Event>> events = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Envelope> idlessErrors = new LinkedBlockingQueue<>();
     private final Socket socket;
     private volatile int closeCode = -1;
@@ -63,7 +63,7 @@ public final class TestClient implements AutoCloseable {
             Envelope envelope = ((Decoded.Valid) decoded).envelope();
             Message payload = envelope.payload();
             if (payload instanceof Event event) {
-                events.add(event);
+                events.add(new Timed<>(event, System.nanoTime()));
             } else if (envelope.id() != null) {
                 replies.computeIfAbsent(envelope.id(), id -> new LinkedBlockingQueue<>()).add((Reply) payload);
             } else {
@@ -147,19 +147,28 @@ public final class TestClient implements AutoCloseable {
     /** Waits until an event of the type that matches has arrived, and returns the first such. */
     public <E extends Event> E awaitEvent(Class<E> type, Predicate<E> matches) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
-                .alias("a " + type.getSimpleName() + " event; got " + events)
+                .alias("a " + type.getSimpleName() + " event; got " + events(Event.class))
                 .until(() -> events(type).stream().filter(matches).findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
 
     public <E extends Event> List<E> events(Class<E> type) {
-        List<E> matching = new ArrayList<>();
-        for (Event event : events) {
-            if (type.isInstance(event)) {
-                matching.add(type.cast(event));
+        return eventTimes(type).stream().map(Timed::event).toList();
+    }
+
+    /** Events of a type with the {@link System#nanoTime()} at which each arrived. */
+    public <E extends Event> List<Timed<E>> eventTimes(Class<E> type) {
+        List<Timed<E>> matching = new ArrayList<>();
+        for (Timed<Event> timed : events) {
+            if (type.isInstance(timed.event())) {
+                matching.add(new Timed<>(type.cast(timed.event()), timed.nanos()));
             }
         }
         return matching;
+    }
+
+    /** An event and when it arrived. */
+    public record Timed<E extends Event>(E event, long nanos) {
     }
 
     public boolean isOpen() {
@@ -175,7 +184,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        socket.closeBlocking();
+    public void close() {
+        try {
+            socket.closeBlocking();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,18 +16,21 @@ public final class Check {
         return value;
     }
 
-    /** Required text with no leading/trailing blanks counted against the minimum. */
+    /**
+     * Required text of {@code min}..{@code max} UTF-16 code units (what Java's and JavaScript's
+     * {@code length} count; an emoji outside the BMP counts as two), the unit databases store.
+     */
     public static String text(String value, String field, int min, int max) {
         required(value, field);
-        int length = value.codePointCount(0, value.length());
+        int length = value.length();
         if (value.isBlank() && min > 0) {
             throw invalid(field, "must not be blank");
         }
         if (length < min) {
-            throw invalid(field, "must be at least " + min + " characters");
+            throw invalid(field, "must be at least " + min + " characters long");
         }
         if (length > max) {
-            throw invalid(field, "must be at most " + max + " characters");
+            throw invalid(field, "must be at most " + max + " characters long (UTF-16 units)");
         }
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
             throw invalid(field, "must not contain control characters");

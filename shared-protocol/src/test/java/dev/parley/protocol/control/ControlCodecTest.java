@@ -114,7 +114,16 @@ class ControlCodecTest {
         Decoded decoded = codec.decode("{\"type\":\"chat.send\",\"id\":\"r\",\"payload\":{\"channelId\":1,\"nonce\":\"n\",\"text\":\"" + text + "\"}}");
 
         assertThat(decoded).isInstanceOfSatisfying(Decoded.Invalid.class,
-                invalid -> assertThat(invalid.message()).isEqualTo("text: must be at most 4000 characters"));
+                invalid -> assertThat(invalid.message()).startsWith("text: must be at most 4000 characters"));
+    }
+
+    @Test
+    void lengthsCountUtf16UnitsSoEmojiCountTwice() {
+        String emoji = "😀".repeat(Limits.MAX_MESSAGE_TEXT / 2 + 1);
+        Decoded decoded = codec.decode("{\"type\":\"chat.send\",\"id\":\"r\",\"payload\":{\"channelId\":1,\"nonce\":\"n\",\"text\":\"" + emoji + "\"}}");
+
+        assertThat(decoded).isInstanceOfSatisfying(Decoded.Invalid.class,
+                invalid -> assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID_FIELD));
     }
 
     @Test

@@ -77,6 +77,8 @@ public final class Chat {
     public record Typing(Long channelId, Long userId) implements Request {
         public Typing {
             Check.oneConversation(channelId, userId);
+            Check.optionalPositive(channelId, "channelId");
+            Check.optionalPositive(userId, "userId");
         }
     }
 
@@ -84,6 +86,8 @@ public final class Chat {
     public record MarkRead(Long channelId, Long userId, Long messageId) implements Request {
         public MarkRead {
             Check.oneConversation(channelId, userId);
+            Check.optionalPositive(channelId, "channelId");
+            Check.optionalPositive(userId, "userId");
             Check.positive(messageId, "messageId");
         }
     }
