@@ -136,24 +136,22 @@ public final class JitterBuffer {
                 }
                 return Playout.play(frame);
             }
-            lost++;
             advance();
             EncodedFrame next = slots[(int) (nextSequence & MASK)];
             if (next != null && next.sequence() == nextSequence) {
+                lost++;
                 recoveredByFec++;
                 trailingMissing = 0;
                 return Playout.recoverFrom(next);
             }
-            concealed++;
-            if (buffered > 0) {
-                return Playout.CONCEAL;
-            }
-            trailingMissing++;
-            if (trailingMissing >= settings.missingFramesToEnd()) {
+            if (buffered == 0 && ++trailingMissing >= settings.missingFramesToEnd()) {
+                // The sender has most likely stopped (its end marker lost): this slot is the end, not a loss.
                 LOG.debug("Talk spurt ended after {} missing frames at sequence {}", trailingMissing, nextSequence);
                 endSpurt(nowNanos);
                 return Playout.FADE_OUT;
             }
+            lost++;
+            concealed++;
             return Playout.CONCEAL;
         }
     }

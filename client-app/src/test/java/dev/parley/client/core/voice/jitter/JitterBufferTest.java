@@ -1,6 +1,6 @@
 package dev.parley.client.core.voice.jitter;
 
-import static dev.parley.client.core.voice.jitter.OpusPackets.frame;
+import static dev.parley.client.core.voice.TestPackets.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.core.voice.jitter.Playout.Action;
@@ -185,6 +185,9 @@ class JitterBufferTest {
         assertThat(slots.get(last + missing).action()).isEqualTo(Action.FADE_OUT);
         assertThat(slots.subList(last + missing + 1, slots.size())).allMatch(s -> s.action() == Action.SILENCE);
         assertThat(buffer.isTalking()).isFalse();
+        // The fading slot marks the end; it is not counted as one more lost frame.
+        assertThat(buffer.stats().lost()).isEqualTo(missing - 1);
+        assertThat(buffer.stats().concealed()).isEqualTo(missing - 1);
     }
 
     @Test

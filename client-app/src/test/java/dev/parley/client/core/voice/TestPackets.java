@@ -1,22 +1,24 @@
-package dev.parley.client.core.voice.jitter;
+package dev.parley.client.core.voice;
 
-import dev.parley.client.core.voice.TestSignals;
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.VoiceEncoder;
+import dev.parley.client.core.voice.jitter.EncodedFrame;
 import java.util.Arrays;
 
 /** Real Opus packets of a voiced signal, encoded once and reused by the jitter and pipeline tests. */
-final class OpusPackets {
+public final class TestPackets {
 
-    static final int FRAME = 960;
-    private static final int COUNT = 50;
+    public static final int FRAME = 960;
+    /** Length of the voiced signal the packets were made from, in frames; sequences wrap around it. */
+    public static final int COUNT = 50;
+    private static final short[] SIGNAL = TestSignals.voiced(COUNT * FRAME);
     private static final byte[][] PACKETS = encode();
 
-    private OpusPackets() {
+    private TestPackets() {
     }
 
     private static byte[][] encode() {
-        short[] signal = TestSignals.voiced(COUNT * FRAME);
+        short[] signal = SIGNAL;
         VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
         byte[] buffer = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         byte[][] packets = new byte[COUNT][];
@@ -28,11 +30,16 @@ final class OpusPackets {
     }
 
     /** The frame with this sequence number: 20 ms of the voiced signal, timestamp = sequence * 960. */
-    static EncodedFrame frame(long sequence, boolean endOfTalk) {
+    public static EncodedFrame frame(long sequence, boolean endOfTalk) {
         return new EncodedFrame(sequence, sequence * FRAME, endOfTalk, PACKETS[(int) (sequence % COUNT)]);
     }
 
-    static EncodedFrame frame(long sequence) {
+    public static EncodedFrame frame(long sequence) {
         return frame(sequence, false);
+    }
+
+    /** The signal packet {@code sequence} was encoded from (for sequences below {@link #COUNT}). */
+    public static short[] signal() {
+        return SIGNAL.clone();
     }
 }
