@@ -6,6 +6,7 @@ import dev.parley.client.core.voice.jitter.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterBuffer;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.jitter.Playout;
+import dev.parley.client.core.voice.mix.MixSource;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * Thread-safe in the one way it is used: {@link #offer} from the network thread, {@link #read} and
  * everything else from the playback thread; {@link #stats()} and {@link #isTalking()} from any thread.
  */
-public final class SpeakerStream {
+public final class SpeakerStream implements MixSource {
 
     private final int speakerId;
     private final JitterBuffer jitter;
@@ -36,6 +37,7 @@ public final class SpeakerStream {
         this.lastOfferNanos = createdNanos;
     }
 
+    @Override
     public int speakerId() {
         return speakerId;
     }
@@ -52,6 +54,7 @@ public final class SpeakerStream {
      *
      * @return true if the chunk carries audio, false if the speaker is silent (chunk is zeros)
      */
+    @Override
     public boolean read(short[] chunk, long nowNanos) {
         int filled = 0;
         boolean audible = false;
@@ -70,6 +73,7 @@ public final class SpeakerStream {
     }
 
     /** Whether a talk spurt is being played out now (the mixer's "is talking" light). */
+    @Override
     public boolean isTalking() {
         return jitter.isTalking();
     }
