@@ -14,8 +14,8 @@ import io.github.jaredmdobson.concentus.OpusSignal;
  */
 public final class VoiceEncoder {
 
-    /** A buffer this large holds any packet the encoder makes for one frame of up to 60 ms. */
-    public static final int MAX_PACKET_BYTES = 1500;
+    /** The encoder never makes a larger packet: the RFC 6716 limit, which the voice wire format enforces too. */
+    public static final int MAX_PACKET_BYTES = 1275;
 
     private final OpusEncoder encoder;
     private OpusSettings settings;
@@ -50,7 +50,7 @@ public final class VoiceEncoder {
             throw new IllegalArgumentException("expected one frame of " + frameSamples + " samples, got " + pcm.length);
         }
         try {
-            return encoder.encode(pcm, 0, frameSamples, out, 0, out.length);
+            return encoder.encode(pcm, 0, frameSamples, out, 0, Math.min(out.length, MAX_PACKET_BYTES));
         } catch (OpusException e) {
             throw new CodecException("Opus encode failed", e);
         }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *                  monotonically increasing long (a 16/32-bit wire counter must be extended by the caller)
  * @param timestamp position of the frame's first sample in the speaker's 48 kHz sample clock
  * @param endOfTalk true on the last packet of a talk spurt
- * @param payload   the Opus packet
+ * @param payload   the Opus packet; empty for a bare end-of-talk marker (nothing to decode)
  */
 public record EncodedFrame(long sequence, long timestamp, boolean endOfTalk, byte[] payload) {
 
@@ -18,8 +18,8 @@ public record EncodedFrame(long sequence, long timestamp, boolean endOfTalk, byt
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }
-        if (payload == null || payload.length == 0) {
-            throw new IllegalArgumentException("payload must not be empty");
+        if (payload == null) {
+            throw new IllegalArgumentException("payload must not be null");
         }
         payload = payload.clone();
     }

@@ -131,6 +131,9 @@ public final class JitterBuffer {
             if (frame != null) {
                 advance();
                 trailingMissing = 0;
+                if (frame.payload().length == 0) {
+                    return playEmpty(frame, nowNanos);
+                }
                 if (frame.endOfTalk()) {
                     state = State.ENDING;
                 }
@@ -138,7 +141,7 @@ public final class JitterBuffer {
             }
             advance();
             EncodedFrame next = slots[(int) (nextSequence & MASK)];
-            if (next != null && next.sequence() == nextSequence) {
+            if (next != null && next.sequence() == nextSequence && next.payload().length > 0) {
                 lost++;
                 recoveredByFec++;
                 trailingMissing = 0;
@@ -182,6 +185,16 @@ public final class JitterBuffer {
         spurtFirstArrivalNanos = NO_TIME;
         LOG.debug("Talk spurt starts at sequence {} with target delay {} ms", nextSequence, targetDelayMs);
         return true;
+    }
+
+    /** A packet with nothing to decode: a bare end-of-talk marker ends the spurt here, anything else is concealed. */
+    private Playout playEmpty(EncodedFrame frame, long nowNanos) {
+        if (frame.endOfTalk()) {
+            endSpurt(nowNanos);
+            return Playout.FADE_OUT;
+        }
+        concealed++;
+        return Playout.CONCEAL;
     }
 
     private void endSpurt(long nowNanos) {
@@ -230,15 +243,8 @@ public final class JitterBuffer {
 
     /** Moves the playout point forward, dropping whatever is buffered before it. */
     private void skipTo(long sequence) {
-        while (nextSequence < sequence) {
-            EncodedFrame dropped = slots[(int) (nextSequence & MASK)];
-            if (dropped != null && dropped.sequence() == nextSequence) {
-                slots[(int) (nextSequence & MASK)] = null;
-                buffered--;
-                overflowDropped++;
-            }
-            nextSequence++;
-        }
+        evictOlderThan(sequence);
+        nextSequence = sequence;
     }
 
     private void evictOlderThan(long sequence) {

@@ -6,6 +6,7 @@ import dev.parley.client.core.voice.jitter.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterBuffer;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.jitter.Playout;
+import dev.parley.client.core.voice.jitter.SequenceUnwrapper;
 import dev.parley.client.core.voice.mix.MixSource;
 import java.util.Arrays;
 
@@ -20,6 +21,8 @@ public final class SpeakerStream implements MixSource {
     private final int speakerId;
     private final JitterBuffer jitter;
     private final VoiceDecoder decoder = new VoiceDecoder();
+    private final SequenceUnwrapper sequences = new SequenceUnwrapper();
+    private final SequenceUnwrapper timestamps = new SequenceUnwrapper();
     private final short[] frame = new short[OpusSettings.MAX_FRAME_SAMPLES];
     private int frameLength;
     private int framePosition;
@@ -46,6 +49,16 @@ public final class SpeakerStream implements MixSource {
     public boolean offer(EncodedFrame packet, long nowNanos) {
         lastOfferNanos = nowNanos;
         return jitter.offer(packet, nowNanos);
+    }
+
+    /**
+     * Hands over a packet as it came off the wire, with its 32-bit wrapping sequence and timestamp;
+     * network thread.
+     */
+    public boolean offerWire(int sequence, int timestamp, boolean endOfTalk, byte[] payload, long nowNanos) {
+        EncodedFrame frame = new EncodedFrame(sequences.unwrap(sequence), timestamps.unwrap(timestamp), endOfTalk,
+                payload);
+        return offer(frame, nowNanos);
     }
 
     /**

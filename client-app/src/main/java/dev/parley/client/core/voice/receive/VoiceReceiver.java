@@ -50,18 +50,18 @@ public final class VoiceReceiver implements MixSources {
      * @return false if it was dropped (duplicate, late, or too many speakers)
      */
     public boolean offer(int speakerId, EncodedFrame packet, long nowNanos) {
-        SpeakerStream stream = streams.get(speakerId);
-        if (stream == null) {
-            if (streams.size() >= MAX_SPEAKERS) {
-                LOG.debug("Dropping packet of new speaker {}: already {} speakers", speakerId, MAX_SPEAKERS);
-                return false;
-            }
-            stream = streams.computeIfAbsent(speakerId, id -> {
-                LOG.debug("New speaker stream {}", id);
-                return new SpeakerStream(id, jitterSettings, nowNanos);
-            });
-        }
-        return stream.offer(packet, nowNanos);
+        SpeakerStream stream = streamFor(speakerId, nowNanos);
+        return stream != null && stream.offer(packet, nowNanos);
+    }
+
+    /**
+     * Like {@link #offer} for a packet straight off the wire: {@code sequence} and {@code timestamp} are
+     * the unsigned 32-bit wire counters, extended per speaker here.
+     */
+    public boolean offerWire(int speakerId, int sequence, int timestamp, boolean endOfTalk, byte[] payload,
+            long nowNanos) {
+        SpeakerStream stream = streamFor(speakerId, nowNanos);
+        return stream != null && stream.offerWire(sequence, timestamp, endOfTalk, payload, nowNanos);
     }
 
     @Override
@@ -80,6 +80,21 @@ public final class VoiceReceiver implements MixSources {
     /** Forgets a speaker at once, e.g. when they leave the channel. */
     public void remove(int speakerId) {
         streams.remove(speakerId);
+    }
+
+    private SpeakerStream streamFor(int speakerId, long nowNanos) {
+        SpeakerStream stream = streams.get(speakerId);
+        if (stream != null) {
+            return stream;
+        }
+        if (streams.size() >= MAX_SPEAKERS) {
+            LOG.debug("Dropping packet of new speaker {}: already {} speakers", speakerId, MAX_SPEAKERS);
+            return null;
+        }
+        return streams.computeIfAbsent(speakerId, id -> {
+            LOG.debug("New speaker stream {}", id);
+            return new SpeakerStream(id, jitterSettings, nowNanos);
+        });
     }
 
     @Override

@@ -322,6 +322,28 @@ class JitterBufferTest {
         assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 10));
     }
 
+    @Test
+    void bareEndOfTalkMarkerWithoutAudioEndsTheSpurt() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 10, 0));
+        arrivals.removeIf(a -> a.frame().endOfTalk());
+        arrivals.add(new Arrival(9 * FRAME_MS, new EncodedFrame(9, 9 * 960, true, new byte[0])));
+
+        List<Slot> slots = run(arrivals, 0, 500);
+
+        int last = indexOfPlay(slots, 8);
+        assertThat(slots.get(last + 1).action()).isEqualTo(Action.FADE_OUT);
+        assertThat(slots.subList(last + 2, slots.size())).allMatch(s -> s.action() == Action.SILENCE);
+        assertThat(buffer.stats().lost()).isZero();
+    }
+
+    @Test
+    void hugeSequenceJumpSkipsAheadAtOnce() {
+        run(spurt(0, 10, 0), 0, 500);
+        List<Slot> slots = run(spurt(3_000_000_000L, 10, 1_000), 500, 2_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(3_000_000_000L, 10));
+    }
+
     private static int indexOfPlay(List<Slot> slots, long sequence) {
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i).action() == Action.PLAY && slots.get(i).sequence() == sequence) {

@@ -55,6 +55,25 @@ class VoiceReceiverTest {
     }
 
     @Test
+    void wireCountersWrappingAt2To32PlayInOrder() {
+        int firstSequence = 0xFFFF_FFFB;
+        int firstTimestamp = 0xFFFF_F000;
+        short[] out = new short[Mixer.CHUNK_SAMPLES];
+        for (long t = 0; t < 800; t += 10) {
+            if (t % 20 == 0 && t < 200) {
+                int i = (int) (t / 20);
+                receiver.offerWire(5, firstSequence + i, firstTimestamp + i * 960, i == 9, frame(i).payload(), t * MS);
+            }
+            mixer.mix(out, t * MS);
+        }
+
+        ReceiveStats stats = receiver.stats(5).orElseThrow();
+        assertThat(stats.decodedFrames()).isEqualTo(10);
+        assertThat(stats.jitter().lost()).isZero();
+        assertThat(stats.jitter().jitterMs()).isLessThan(1.0);
+    }
+
+    @Test
     void duplicatePacketIsRejectedThroughTheReceiver() {
         assertThat(receiver.offer(3, frame(0), 0)).isTrue();
         assertThat(receiver.offer(3, frame(0), MS)).isFalse();
