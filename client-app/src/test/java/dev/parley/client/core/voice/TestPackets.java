@@ -2,7 +2,6 @@ package dev.parley.client.core.voice;
 
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.VoiceEncoder;
-import dev.parley.client.core.voice.jitter.EncodedFrame;
 import java.util.Arrays;
 
 /** Real Opus packets of a voiced signal, encoded once and reused by the jitter and pipeline tests. */

@@ -42,6 +42,18 @@ public final class FrameAssembler {
         return frame;
     }
 
+    /** True when no chunk of the next frame has been added yet. */
+    public boolean isEmpty() {
+        return filled == 0 || filled == frame.length;
+    }
+
+    /** Completes a partial frame with silence (the end of a talk spurt) and returns it. */
+    public short[] padWithSilence() {
+        java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
+        filled = frame.length;
+        return frame;
+    }
+
     /** Drops a partial frame, e.g. when the transmit gate closes mid-frame. */
     public void reset() {
         filled = 0;

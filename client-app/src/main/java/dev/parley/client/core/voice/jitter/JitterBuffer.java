@@ -1,5 +1,6 @@
 package dev.parley.client.core.voice.jitter;
 
+import dev.parley.client.core.voice.EncodedFrame;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

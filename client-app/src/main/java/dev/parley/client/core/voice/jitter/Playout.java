@@ -1,5 +1,7 @@
 package dev.parley.client.core.voice.jitter;
 
+import dev.parley.client.core.voice.EncodedFrame;
+
 /**
  * What the playback side should do for the next frame slot, as decided by {@link JitterBuffer#pull}.
  *

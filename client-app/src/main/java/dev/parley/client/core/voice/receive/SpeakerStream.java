@@ -2,7 +2,7 @@ package dev.parley.client.core.voice.receive;
 
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.VoiceDecoder;
-import dev.parley.client.core.voice.jitter.EncodedFrame;
+import dev.parley.client.core.voice.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterBuffer;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.jitter.Playout;

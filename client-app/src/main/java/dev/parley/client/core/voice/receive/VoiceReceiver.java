@@ -1,6 +1,6 @@
 package dev.parley.client.core.voice.receive;
 
-import dev.parley.client.core.voice.jitter.EncodedFrame;
+import dev.parley.client.core.voice.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.mix.MixSources;
 import java.time.Duration;

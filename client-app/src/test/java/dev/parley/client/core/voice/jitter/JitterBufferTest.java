@@ -3,6 +3,7 @@ package dev.parley.client.core.voice.jitter;
 import static dev.parley.client.core.voice.TestPackets.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.core.voice.EncodedFrame;
 import dev.parley.client.core.voice.jitter.Playout.Action;
 import java.util.ArrayList;
 import java.util.Comparator;

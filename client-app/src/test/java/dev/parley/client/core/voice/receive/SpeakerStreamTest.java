@@ -7,7 +7,7 @@ import dev.parley.client.core.voice.TestPackets;
 import dev.parley.client.core.voice.TestSignals;
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.VoiceEncoder;
-import dev.parley.client.core.voice.jitter.EncodedFrame;
+import dev.parley.client.core.voice.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.parley.client.core.voice.jitter;
+package dev.parley.client.core.voice;
 
 import java.util.Arrays;
 
