@@ -160,7 +160,7 @@ public final class JitterBuffer {
         }
     }
 
-    /** True while a talk spurt is being played out (including its fade-out). */
+    /** True from the start of a talk spurt until its last frame (or its fade-out) has been handed out. */
     public boolean isTalking() {
         synchronized (lock) {
             return state != State.IDLE;
