@@ -23,23 +23,29 @@ class OpusFecTest {
         return packets;
     }
 
-    /** Decodes all packets, handling {@code lost} either with FEC from the next packet or with PLC. */
-    private static short[] decodeLosing(byte[][] packets, int lost, boolean useFec) {
+    /** Decoders warm up on this many frames before the frame under test, instead of the whole stream. */
+    private static final int LEAD_IN = 8;
+
+    /**
+     * Decodes frames {@code lost - LEAD_IN .. lost} with a fresh decoder and returns frame {@code lost},
+     * rebuilt with FEC from the next packet, concealed, or (for the reference) decoded from its own packet.
+     */
+    private static short[] decodeAround(byte[][] packets, int lost, Mode mode) {
         VoiceDecoder decoder = new VoiceDecoder(FRAME);
-        short[] out = new short[FRAMES * FRAME];
         short[] pcm = new short[OpusSettings.MAX_FRAME_SAMPLES];
-        for (int i = 0; i < FRAMES; i++) {
-            int samples;
-            if (i == lost) {
-                samples = useFec ? decoder.decodeFec(packets[i + 1], pcm) : decoder.conceal(pcm);
-            } else {
-                samples = decoder.decode(packets[i], pcm);
-            }
-            assertThat(samples).isEqualTo(FRAME);
-            System.arraycopy(pcm, 0, out, i * FRAME, samples);
+        for (int i = lost - LEAD_IN; i < lost; i++) {
+            decoder.decode(packets[i], pcm);
         }
-        return out;
+        int samples = switch (mode) {
+            case DECODE -> decoder.decode(packets[lost], pcm);
+            case FEC -> decoder.decodeFec(packets[lost + 1], pcm);
+            case CONCEAL -> decoder.conceal(pcm);
+        };
+        assertThat(samples).isEqualTo(FRAME);
+        return Arrays.copyOf(pcm, FRAME);
     }
+
+    private enum Mode { DECODE, FEC, CONCEAL }
 
     @ParameterizedTest(name = "{0} bps")
     // 24 kbps works only because VoiceEncoder caps the bandwidth to wideband below 28 kbps (FIELD-NOTES).
@@ -47,17 +53,14 @@ class OpusFecTest {
     void fecRecoversALostPacketClearlyBetterThanConcealment(int bitrate) {
         short[] signal = TestSignals.voiced(FRAMES * FRAME);
         byte[][] packets = encode(signal, OpusSettings.defaults().withBitrate(bitrate));
-        short[] perfect = decodeLosing(packets, -1, false);
-
         // Averaged over many single losses: one frame alone can happen to suit concealment.
         double fecSum = 0;
         double plcSum = 0;
         int trials = 0;
         for (int lost = 10; lost < FRAMES - 1; lost += 3) {
-            short[] fec = decodeLosing(packets, lost, true);
-            short[] plc = decodeLosing(packets, lost, false);
-            fecSum += TestSignals.correlation(perfect, lost * FRAME, fec, lost * FRAME, FRAME);
-            plcSum += TestSignals.correlation(perfect, lost * FRAME, plc, lost * FRAME, FRAME);
+            short[] perfect = decodeAround(packets, lost, Mode.DECODE);
+            fecSum += TestSignals.correlation(perfect, 0, decodeAround(packets, lost, Mode.FEC), 0, FRAME);
+            plcSum += TestSignals.correlation(perfect, 0, decodeAround(packets, lost, Mode.CONCEAL), 0, FRAME);
             trials++;
         }
         double fecMean = fecSum / trials;

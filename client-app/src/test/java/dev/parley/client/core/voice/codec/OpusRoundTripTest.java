@@ -36,9 +36,9 @@ class OpusRoundTripTest {
         short[] decoded = roundTrip(signal, OpusSettings.defaults().withFrameMillis(frameMillis));
 
         int from = 6_000;
-        int length = 30_000;
+        int length = 9_600;
         int lag = TestSignals.bestLag(signal, decoded, from, length, 1_000);
-        assertThat(TestSignals.correlation(signal, from, decoded, from + lag, length)).isGreaterThan(0.9);
+        assertThat(TestSignals.correlation(signal, from, decoded, from + lag, 30_000)).isGreaterThan(0.9);
     }
 
     @Test
@@ -47,7 +47,7 @@ class OpusRoundTripTest {
         short[] decoded = roundTrip(signal, OpusSettings.defaults());
 
         int from = 6_000;
-        int length = 36_000;
+        int length = 24_000;
         int lag = TestSignals.bestLag(signal, decoded, from, length, 1_000);
         assertThat(TestSignals.correlation(signal, from, decoded, from + lag, length)).isGreaterThan(0.9);
         assertThat(TestSignals.rms(decoded, from + lag, length))
@@ -59,7 +59,7 @@ class OpusRoundTripTest {
         short[] signal = TestSignals.voiced(SECOND);
         short[] decoded = roundTrip(signal, OpusSettings.defaults().withBitrate(16_000));
 
-        int lag = TestSignals.bestLag(signal, decoded, 6_000, 30_000, 1_000);
+        int lag = TestSignals.bestLag(signal, decoded, 6_000, 9_600, 1_000);
         assertThat(TestSignals.correlation(signal, 6_000, decoded, 6_000 + lag, 30_000)).isGreaterThan(0.8);
     }
 

@@ -71,9 +71,10 @@ class SpeakerStreamTest {
         assertThat(stats.realDataRatio()).isEqualTo(1.0);
     }
 
-    @Test
-    void tenPercentLossAndThirtyMillisecondJitterStillPlayAtLeast95PercentRealData() {
-        Random random = new Random(2024);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2024, 7, 99})
+    void tenPercentLossAndThirtyMillisecondJitterStillPlayAtLeast95PercentRealData(long seed) {
+        Random random = new Random(seed);
         List<Arrival> arrivals = new ArrayList<>();
         long sequence = 0;
         // Ten talk spurts of 3 s with 1 s pauses: 1,500 frames.
