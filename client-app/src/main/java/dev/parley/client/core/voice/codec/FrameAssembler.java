@@ -1,5 +1,7 @@
 package dev.parley.client.core.voice.codec;
 
+import java.util.Arrays;
+
 /**
  * Collects 10 ms capture chunks into one encoder frame (two chunks for 20 ms).
  * Not thread-safe: confined to the capture/encode thread.
@@ -49,7 +51,7 @@ public final class FrameAssembler {
 
     /** Completes a partial frame with silence (the end of a talk spurt) and returns it. */
     public short[] padWithSilence() {
-        java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
+        Arrays.fill(frame, filled, frame.length, (short) 0);
         filled = frame.length;
         return frame;
     }

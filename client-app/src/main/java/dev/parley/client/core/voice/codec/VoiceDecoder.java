@@ -3,6 +3,7 @@ package dev.parley.client.core.voice.codec;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusPacketInfo;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class VoiceDecoder {
             return decoder.decode(null, 0, 0, out, 0, lastFrameSamples, false);
         } catch (OpusException | RuntimeException e) {
             LOG.debug("Opus concealment failed, writing silence: {}", e.toString());
-            java.util.Arrays.fill(out, 0, lastFrameSamples, (short) 0);
+            Arrays.fill(out, 0, lastFrameSamples, (short) 0);
             return lastFrameSamples;
         }
     }

@@ -1,8 +1,11 @@
 package dev.parley.client.core.voice.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import dev.parley.client.core.voice.TestSignals;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +25,7 @@ class OpusRoundTripTest {
         for (int at = 0; at + frame <= signal.length; at += frame) {
             int bytes = encoder.encode(TestSignals.slice(signal, at, frame), packet);
             assertThat(bytes).isBetween(1, VoiceEncoder.MAX_PACKET_BYTES);
-            int samples = decoder.decode(java.util.Arrays.copyOf(packet, bytes), pcm);
+            int samples = decoder.decode(Arrays.copyOf(packet, bytes), pcm);
             assertThat(samples).isEqualTo(frame);
             System.arraycopy(pcm, 0, decoded, at, samples);
         }
@@ -51,7 +54,7 @@ class OpusRoundTripTest {
         int lag = TestSignals.bestLag(signal, decoded, from, length, 1_000);
         assertThat(TestSignals.correlation(signal, from, decoded, from + lag, length)).isGreaterThan(0.9);
         assertThat(TestSignals.rms(decoded, from + lag, length))
-                .isCloseTo(TestSignals.rms(signal, from, length), org.assertj.core.data.Percentage.withPercentage(25));
+                .isCloseTo(TestSignals.rms(signal, from, length), withPercentage(25));
     }
 
     @Test
@@ -96,8 +99,7 @@ class OpusRoundTripTest {
     @Test
     void encoderRejectsAnythingButExactlyOneFrame() {
         VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> encoder.encode(new short[480], new byte[VoiceEncoder.MAX_PACKET_BYTES]))
+        assertThatThrownBy(() -> encoder.encode(new short[480], new byte[VoiceEncoder.MAX_PACKET_BYTES]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,9 +2,11 @@ package dev.parley.client.core.voice.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.parley.client.core.voice.TestSignals;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class MixerTest {
         @Override
         public boolean read(short[] chunk, long nowNanos) {
             if (position >= signal.length) {
-                java.util.Arrays.fill(chunk, (short) 0);
+                Arrays.fill(chunk, (short) 0);
                 return false;
             }
             System.arraycopy(signal, position, chunk, 0, chunk.length);
@@ -88,7 +90,7 @@ class MixerTest {
         mixer.mix(out, 0);
 
         assertThat(TestSignals.rms(out, 0, out.length)).isCloseTo(TestSignals.rms(a, 0, out.length) / 2,
-                org.assertj.core.data.Offset.offset(5.0));
+                offset(5.0));
         assertThat(mixer.volume(1)).isEqualTo(50);
     }
 
