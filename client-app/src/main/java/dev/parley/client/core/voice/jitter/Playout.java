@@ -1,0 +1,45 @@
+package dev.parley.client.core.voice.jitter;
+
+import dev.parley.client.core.voice.EncodedFrame;
+
+/**
+ * What the playback side should do for the next frame slot, as decided by {@link JitterBuffer#pull}.
+ *
+ * @param action what to do
+ * @param frame  for {@link Action#PLAY}, the frame to decode; for {@link Action#RECOVER}, the frame
+ *               <em>after</em> the lost one, whose FEC data rebuilds it; otherwise null
+ */
+public record Playout(Action action, EncodedFrame frame) {
+
+    public enum Action {
+        /** Decode {@code frame}. */
+        PLAY,
+        /** The frame for this slot is lost but the next one is here: decode its FEC data. */
+        RECOVER,
+        /** The frame for this slot is lost and nothing follows yet: conceal (PLC). */
+        CONCEAL,
+        /** The talk spurt just ended: conceal one frame and fade it to silence so the end is not a click. */
+        FADE_OUT,
+        /** Nobody is talking: play silence. */
+        SILENCE
+    }
+
+    static final Playout CONCEAL = new Playout(Action.CONCEAL, null);
+    static final Playout FADE_OUT = new Playout(Action.FADE_OUT, null);
+    static final Playout SILENCE = new Playout(Action.SILENCE, null);
+
+    public Playout {
+        boolean needsFrame = action == Action.PLAY || action == Action.RECOVER;
+        if (needsFrame != (frame != null)) {
+            throw new IllegalArgumentException(action + (needsFrame ? " needs a frame" : " takes no frame"));
+        }
+    }
+
+    static Playout play(EncodedFrame frame) {
+        return new Playout(Action.PLAY, frame);
+    }
+
+    static Playout recoverFrom(EncodedFrame nextFrame) {
+        return new Playout(Action.RECOVER, nextFrame);
+    }
+}

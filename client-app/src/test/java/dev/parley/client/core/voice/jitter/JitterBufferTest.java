@@ -1,0 +1,356 @@
+package dev.parley.client.core.voice.jitter;
+
+import static dev.parley.client.core.voice.TestPackets.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.core.voice.EncodedFrame;
+import dev.parley.client.core.voice.jitter.Playout.Action;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JitterBufferTest {
+
+    private static final long MS = 1_000_000L;
+    private static final int FRAME_MS = 20;
+
+    private final JitterBuffer buffer = new JitterBuffer();
+
+    private record Arrival(long atMs, EncodedFrame frame) {
+    }
+
+    private record Slot(long atMs, Playout playout) {
+        Action action() {
+            return playout.action();
+        }
+
+        long sequence() {
+            return playout.frame().sequence();
+        }
+    }
+
+    /** Offers each arrival at its time and pulls once per frame period (at 5, 25, 45 ... ms) until {@code untilMs}. */
+    private List<Slot> run(List<Arrival> arrivals, long fromMs, long untilMs) {
+        List<Arrival> sorted = new ArrayList<>(arrivals);
+        sorted.sort(Comparator.comparingLong(Arrival::atMs));
+        List<Slot> slots = new ArrayList<>();
+        int next = 0;
+        for (long t = fromMs + 5; t < untilMs; t += FRAME_MS) {
+            while (next < sorted.size() && sorted.get(next).atMs() <= t) {
+                buffer.offer(sorted.get(next).frame(), sorted.get(next).atMs() * MS);
+                next++;
+            }
+            slots.add(new Slot(t, buffer.pull(t * MS)));
+        }
+        return slots;
+    }
+
+    /** A talk spurt of {@code count} frames from {@code firstSequence}, sent every 20 ms from {@code startMs}. */
+    private static List<Arrival> spurt(long firstSequence, int count, long startMs) {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            arrivals.add(new Arrival(startMs + (long) i * FRAME_MS, frame(firstSequence + i, i == count - 1)));
+        }
+        return arrivals;
+    }
+
+    private static List<Long> playedSequences(List<Slot> slots) {
+        return slots.stream().filter(s -> s.action() == Action.PLAY).map(Slot::sequence).toList();
+    }
+
+    private static List<Long> sequences(long from, int count) {
+        List<Long> expected = new ArrayList<>();
+        for (long s = from; s < from + count; s++) {
+            expected.add(s);
+        }
+        return expected;
+    }
+
+    @Test
+    void inOrderPacketsPlayInOrderAfterTheInitialDelay() {
+        List<Slot> slots = run(spurt(0, 30, 0), 0, 1_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 30));
+        Slot first = slots.stream().filter(s -> s.action() == Action.PLAY).findFirst().orElseThrow();
+        assertThat(first.atMs()).isGreaterThanOrEqualTo(JitterSettings.defaults().initialDelayMs());
+        JitterStats stats = buffer.stats();
+        assertThat(stats.received()).isEqualTo(30);
+        assertThat(stats.lost()).isZero();
+        assertThat(stats.late()).isZero();
+        assertThat(stats.duplicate()).isZero();
+    }
+
+    @Test
+    void reorderedFramesComeOutInOrder() {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 30, 0)) {
+            long seq = a.frame().sequence();
+            // Every pair swapped: odd frames overtake the even ones by 15 ms.
+            long at = seq % 2 == 0 ? a.atMs() + 25 : a.atMs();
+            arrivals.add(new Arrival(at, a.frame()));
+        }
+
+        List<Slot> slots = run(arrivals, 0, 1_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 30));
+        assertThat(buffer.stats().lost()).isZero();
+    }
+
+    @Test
+    void duplicatePacketIsDroppedAndCounted() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 30, 0));
+        arrivals.add(new Arrival(101, frame(5)));      // copy while the original still waits in the buffer
+        arrivals.add(new Arrival(400, frame(3)));      // copy of a frame already played
+
+        List<Slot> slots = run(arrivals, 0, 1_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 30));
+        assertThat(buffer.stats().duplicate()).isEqualTo(2);
+        assertThat(buffer.stats().late()).isZero();
+        assertThat(buffer.stats().received()).isEqualTo(32);
+    }
+
+    @Test
+    void singleLostPacketIsRecoveredFromTheNextPacket() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 30, 0));
+        arrivals.removeIf(a -> a.frame().sequence() == 10);
+
+        List<Slot> slots = run(arrivals, 0, 1_000);
+
+        int index = indexOfPlay(slots, 9) + 1;
+        assertThat(slots.get(index).action()).isEqualTo(Action.RECOVER);
+        assertThat(slots.get(index).sequence()).isEqualTo(11);
+        assertThat(slots.get(index + 1).action()).isEqualTo(Action.PLAY);
+        assertThat(slots.get(index + 1).sequence()).isEqualTo(11);
+        JitterStats stats = buffer.stats();
+        assertThat(stats.lost()).isEqualTo(1);
+        assertThat(stats.recoveredByFec()).isEqualTo(1);
+        assertThat(stats.concealed()).isZero();
+    }
+
+    @Test
+    void twoLostPacketsAreConcealedThenRecovered() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 30, 0));
+        arrivals.removeIf(a -> a.frame().sequence() == 10 || a.frame().sequence() == 11);
+
+        List<Slot> slots = run(arrivals, 0, 1_000);
+
+        int index = indexOfPlay(slots, 9) + 1;
+        assertThat(slots.get(index).action()).isEqualTo(Action.CONCEAL);
+        assertThat(slots.get(index + 1).action()).isEqualTo(Action.RECOVER);
+        assertThat(slots.get(index + 1).sequence()).isEqualTo(12);
+        assertThat(slots.get(index + 2).sequence()).isEqualTo(12);
+        assertThat(buffer.stats().lost()).isEqualTo(2);
+        assertThat(buffer.stats().concealed()).isEqualTo(1);
+        assertThat(buffer.stats().recoveredByFec()).isEqualTo(1);
+    }
+
+    @Test
+    void packetArrivingAfterItsSlotIsDroppedAsLate() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 30, 0));
+        arrivals.removeIf(a -> a.frame().sequence() == 10);
+        arrivals.add(new Arrival(10 * FRAME_MS + 300, frame(10)));
+
+        List<Slot> slots = run(arrivals, 0, 1_000);
+
+        assertThat(playedSequences(slots)).doesNotContain(10L).contains(9L, 11L);
+        assertThat(buffer.stats().late()).isEqualTo(1);
+        assertThat(buffer.stats().duplicate()).isZero();
+    }
+
+    @Test
+    void talkSpurtEndsOnTheMarkedPacketWithAFadeOut() {
+        List<Slot> slots = run(spurt(0, 10, 0), 0, 400);
+
+        int last = indexOfPlay(slots, 9);
+        assertThat(slots.get(last + 1).action()).isEqualTo(Action.FADE_OUT);
+        assertThat(slots.subList(last + 2, slots.size())).allMatch(s -> s.action() == Action.SILENCE);
+        assertThat(buffer.isTalking()).isFalse();
+        assertThat(buffer.stats().lost()).isZero();
+    }
+
+    @Test
+    void talkSpurtEndsAfterAFewMissingFramesWhenTheMarkerIsLost() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 10, 0));
+        arrivals.removeIf(a -> a.frame().endOfTalk());
+
+        List<Slot> slots = run(arrivals, 0, 500);
+
+        int last = indexOfPlay(slots, 8);
+        int missing = JitterSettings.defaults().missingFramesToEnd();
+        for (int i = 1; i < missing; i++) {
+            assertThat(slots.get(last + i).action()).isEqualTo(Action.CONCEAL);
+        }
+        assertThat(slots.get(last + missing).action()).isEqualTo(Action.FADE_OUT);
+        assertThat(slots.subList(last + missing + 1, slots.size())).allMatch(s -> s.action() == Action.SILENCE);
+        assertThat(buffer.isTalking()).isFalse();
+        // The fading slot marks the end; it is not counted as one more lost frame.
+        assertThat(buffer.stats().lost()).isEqualTo(missing - 1);
+        assertThat(buffer.stats().concealed()).isEqualTo(missing - 1);
+    }
+
+    @Test
+    void isTalkingOnlyWhileASpurtPlays() {
+        assertThat(buffer.isTalking()).isFalse();
+        buffer.offer(frame(0), 0);
+        buffer.offer(frame(1, true), 20 * MS);
+        assertThat(buffer.pull(5 * MS).action()).isEqualTo(Action.SILENCE);
+        assertThat(buffer.isTalking()).isFalse();
+        assertThat(buffer.pull(45 * MS).action()).isEqualTo(Action.PLAY);
+        assertThat(buffer.isTalking()).isTrue();
+        assertThat(buffer.pull(65 * MS).action()).isEqualTo(Action.PLAY);
+        assertThat(buffer.pull(85 * MS).action()).isEqualTo(Action.FADE_OUT);
+        assertThat(buffer.isTalking()).isFalse();
+    }
+
+    @Test
+    void nextSpurtPlaysAfterSilenceWithoutCountingTheGapAsLoss() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 10, 0));
+        arrivals.addAll(spurt(10, 10, 2_000));
+
+        List<Slot> slots = run(arrivals, 0, 3_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 20));
+        assertThat(buffer.stats().lost()).isZero();
+        long secondStart = slots.get(indexOfPlay(slots, 10)).atMs();
+        assertThat(secondStart).isGreaterThanOrEqualTo(2_000 + JitterSettings.defaults().minDelayMs());
+    }
+
+    @Test
+    void burstyArrivalRaisesTheJitterEstimateAndTheNextSpurtPlaysCleanly() {
+        // Frames are held back and released five at a time, every 100 ms.
+        List<Arrival> bursty = new ArrayList<>();
+        for (Arrival a : spurt(0, 100, 0)) {
+            long release = (a.atMs() / 100 + 1) * 100;
+            bursty.add(new Arrival(release, a.frame()));
+        }
+        List<Arrival> secondSpurt = new ArrayList<>();
+        for (Arrival a : spurt(100, 100, 4_000)) {
+            long release = (a.atMs() / 100 + 1) * 100;
+            secondSpurt.add(new Arrival(release, a.frame()));
+        }
+
+        run(bursty, 0, 3_000);
+        assertThat(buffer.stats().jitterMs()).isGreaterThanOrEqualTo(75);
+        long lostBefore = buffer.stats().lost();
+        List<Slot> slots = run(secondSpurt, 3_000, 7_000);
+
+        assertThat(buffer.stats().targetDelayMs()).isGreaterThanOrEqualTo(75);
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(100, 100));
+        assertThat(buffer.stats().lost()).isEqualTo(lostBefore);
+    }
+
+    @Test
+    void targetDelayGrowsUnderJitterButChangesOnlyBetweenSpurts() {
+        Random random = new Random(42);
+        int initial = buffer.stats().targetDelayMs();
+        List<Arrival> jittery = new ArrayList<>();
+        for (Arrival a : spurt(0, 150, 0)) {
+            jittery.add(new Arrival(a.atMs() + random.nextInt(80), a.frame()));
+        }
+        List<Integer> targetsDuringSpurt = new ArrayList<>();
+        List<Arrival> sorted = new ArrayList<>(jittery);
+        sorted.sort(Comparator.comparingLong(Arrival::atMs));
+        int next = 0;
+        for (long t = 5; t < 4_000; t += FRAME_MS) {
+            while (next < sorted.size() && sorted.get(next).atMs() <= t) {
+                buffer.offer(sorted.get(next).frame(), sorted.get(next).atMs() * MS);
+                next++;
+            }
+            buffer.pull(t * MS);
+            targetsDuringSpurt.add(buffer.stats().targetDelayMs());
+        }
+        assertThat(targetsDuringSpurt).containsOnly(initial);
+        assertThat(buffer.stats().jitterMs()).isGreaterThan(60);
+
+        run(spurt(150, 50, 5_000), 4_000, 7_000);
+
+        assertThat(buffer.stats().targetDelayMs()).isGreaterThan(60);
+    }
+
+    @Test
+    void targetDelayShrinksBackSlowlyOnlyAtSpurtStartsOnceTheNetworkCalms() {
+        Random random = new Random(7);
+        List<Arrival> jittery = new ArrayList<>();
+        for (Arrival a : spurt(0, 100, 0)) {
+            jittery.add(new Arrival(a.atMs() + random.nextInt(100), a.frame()));
+        }
+        run(jittery, 0, 3_000);
+        run(spurt(100, 20, 3_000), 3_000, 4_000);
+        int raised = buffer.stats().targetDelayMs();
+        assertThat(raised).isGreaterThan(80);
+
+        List<Integer> targets = new ArrayList<>();
+        long sequence = 120;
+        long time = 4_000;
+        for (int spurt = 0; spurt < 30; spurt++) {
+            // Within a calm spurt the target stays put.
+            run(spurt(sequence, 50, time), time, time + 800);
+            int atSpurtStart = buffer.stats().targetDelayMs();
+            run(List.of(), time + 800, time + 1_500);
+            assertThat(buffer.stats().targetDelayMs()).isEqualTo(atSpurtStart);
+            targets.add(atSpurtStart);
+            sequence += 50;
+            time += 1_500;
+        }
+
+        int step = JitterSettings.defaults().shrinkStepMs();
+        int previous = raised;
+        for (int target : targets) {
+            assertThat(target).isLessThanOrEqualTo(previous).isGreaterThanOrEqualTo(previous - step);
+            previous = target;
+        }
+        assertThat(targets.get(targets.size() - 1)).isEqualTo(JitterSettings.defaults().minDelayMs());
+    }
+
+    @Test
+    void floodOfPacketsNobodyPullsStaysBounded() {
+        for (int i = 0; i < 500; i++) {
+            buffer.offer(frame(i), i * MS);
+        }
+        JitterStats stats = buffer.stats();
+        assertThat(stats.buffered()).isLessThanOrEqualTo(JitterBuffer.CAPACITY);
+        assertThat(stats.overflowDropped()).isEqualTo(500 - stats.buffered());
+    }
+
+    @Test
+    void senderRestartingItsSequenceIsAcceptedAfterSilence() {
+        run(spurt(5_000, 10, 0), 0, 500);
+        List<Slot> slots = run(spurt(0, 10, 1_000), 500, 2_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 10));
+    }
+
+    @Test
+    void bareEndOfTalkMarkerWithoutAudioEndsTheSpurt() {
+        List<Arrival> arrivals = new ArrayList<>(spurt(0, 10, 0));
+        arrivals.removeIf(a -> a.frame().endOfTalk());
+        arrivals.add(new Arrival(9 * FRAME_MS, new EncodedFrame(9, 9 * 960, true, new byte[0])));
+
+        List<Slot> slots = run(arrivals, 0, 500);
+
+        int last = indexOfPlay(slots, 8);
+        assertThat(slots.get(last + 1).action()).isEqualTo(Action.FADE_OUT);
+        assertThat(slots.subList(last + 2, slots.size())).allMatch(s -> s.action() == Action.SILENCE);
+        assertThat(buffer.stats().lost()).isZero();
+    }
+
+    @Test
+    void hugeSequenceJumpSkipsAheadAtOnce() {
+        run(spurt(0, 10, 0), 0, 500);
+        List<Slot> slots = run(spurt(3_000_000_000L, 10, 1_000), 500, 2_000);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(3_000_000_000L, 10));
+    }
+
+    private static int indexOfPlay(List<Slot> slots, long sequence) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).action() == Action.PLAY && slots.get(i).sequence() == sequence) {
+                return i;
+            }
+        }
+        throw new AssertionError("sequence " + sequence + " never played");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.client.core.voice.playback;
+
+import static dev.parley.client.core.voice.TestPackets.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.voice.MonotonicClock;
+import dev.parley.client.core.voice.TestSignals;
+import dev.parley.client.core.voice.mix.Mixer;
+import dev.parley.client.core.voice.receive.VoiceReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class PlaybackLoopTest {
+
+    private final VoiceReceiver receiver = new VoiceReceiver();
+    private final Mixer mixer = new Mixer(receiver);
+    private final List<short[]> played = new CopyOnWriteArrayList<>();
+    private final List<short[]> echo = new CopyOnWriteArrayList<>();
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void writesMixedSpeechToTheSinkAndTheEchoReference() {
+        MonotonicClock clock = MonotonicClock.system();
+        try (PlaybackLoop loop = new PlaybackLoop(mixer, c -> played.add(c.clone()), c -> echo.add(c.clone()), clock)) {
+            loop.start();
+            long start = clock.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                receiver.offer(1, frame(i, i == 9), start);
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> played.stream()
+                    .anyMatch(chunk -> TestSignals.rms(chunk, 0, chunk.length) > 1_000));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !echo.isEmpty());
+        }
+
+        assertThat(played).allMatch(chunk -> chunk.length == Mixer.CHUNK_SAMPLES);
+        int n = Math.min(played.size(), echo.size());
+        for (int i = 0; i < n; i++) {
+            assertThat(echo.get(i)).isEqualTo(played.get(i));
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void closeStopsTheNamedThread() {
+        PlaybackLoop loop = new PlaybackLoop(mixer, c -> played.add(c.clone()));
+        loop.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> played.size() >= 3);
+        assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("parley-playback"));
+
+        loop.close();
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("parley-playback"));
+        int after = played.size();
+        assertThat(loop.chunksPlayed()).isEqualTo(after);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aFailingSinkDoesNotStopPlayback() {
+        int[] calls = {0};
+        try (PlaybackLoop loop = new PlaybackLoop(mixer, c -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("device hiccup");
+            }
+            played.add(c.clone());
+        })) {
+            loop.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> played.size() >= 3);
+        }
+    }
+}

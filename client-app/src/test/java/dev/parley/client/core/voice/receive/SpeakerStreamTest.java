@@ -1,0 +1,162 @@
+package dev.parley.client.core.voice.receive;
+
+import static dev.parley.client.core.voice.TestPackets.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.core.voice.TestPackets;
+import dev.parley.client.core.voice.TestSignals;
+import dev.parley.client.core.voice.codec.OpusSettings;
+import dev.parley.client.core.voice.codec.VoiceEncoder;
+import dev.parley.client.core.voice.EncodedFrame;
+import dev.parley.client.core.voice.jitter.JitterSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpeakerStreamTest {
+
+    private static final long MS = 1_000_000L;
+    private static final int CHUNK = OpusSettings.CHUNK_SAMPLES;
+
+    private record Arrival(long atMs, EncodedFrame frame) {
+    }
+
+    /** Plays the arrivals through a stream, reading a 10 ms chunk every 10 ms; returns all output. */
+    private static short[] play(SpeakerStream stream, List<Arrival> arrivals, long untilMs) {
+        List<Arrival> sorted = new ArrayList<>(arrivals);
+        sorted.sort(Comparator.comparingLong(Arrival::atMs));
+        short[] out = new short[(int) (untilMs / 10) * CHUNK];
+        short[] chunk = new short[CHUNK];
+        int next = 0;
+        for (long t = 0; t < untilMs; t += 10) {
+            while (next < sorted.size() && sorted.get(next).atMs() <= t) {
+                stream.offer(sorted.get(next).frame(), sorted.get(next).atMs() * MS);
+                next++;
+            }
+            stream.read(chunk, t * MS);
+            System.arraycopy(chunk, 0, out, (int) (t / 10) * CHUNK, CHUNK);
+        }
+        return out;
+    }
+
+    private static SpeakerStream newStream() {
+        return new SpeakerStream(7, JitterSettings.defaults(), 0);
+    }
+
+    @Test
+    void cleanStreamReproducesTheSpeakersSignal() {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < TestPackets.COUNT; i++) {
+            arrivals.add(new Arrival(i * 20L, frame(i, i == TestPackets.COUNT - 1)));
+        }
+        SpeakerStream stream = newStream();
+
+        short[] out = play(stream, arrivals, 1_500);
+
+        short[] signal = TestPackets.signal();
+        int from = 4_800;
+        int length = 9_600;
+        int lag = TestSignals.bestLag(signal, out, from, length, 4_800);
+        assertThat(TestSignals.correlation(signal, from, out, from + lag, length)).isGreaterThan(0.9);
+        ReceiveStats stats = stream.stats();
+        assertThat(stats.decodedFrames()).isEqualTo(TestPackets.COUNT);
+        assertThat(stats.fecFrames()).isZero();
+        assertThat(stats.concealedFrames()).isZero();
+        assertThat(stats.fadeOuts()).isEqualTo(1);
+        assertThat(stats.realDataRatio()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2024, 7, 99})
+    void tenPercentLossAndThirtyMillisecondJitterStillPlayAtLeast95PercentRealData(long seed) {
+        Random random = new Random(seed);
+        List<Arrival> arrivals = new ArrayList<>();
+        long sequence = 0;
+        // Ten talk spurts of 3 s with 1 s pauses: 1,500 frames.
+        for (int spurt = 0; spurt < 10; spurt++) {
+            long start = spurt * 4_000L;
+            for (int i = 0; i < 150; i++, sequence++) {
+                if (random.nextDouble() < 0.10) {
+                    continue;
+                }
+                long sent = start + i * 20L;
+                arrivals.add(new Arrival(sent + random.nextInt(31), frame(sequence, i == 149)));
+            }
+        }
+        SpeakerStream stream = newStream();
+
+        play(stream, arrivals, 41_000);
+
+        ReceiveStats stats = stream.stats();
+        // Measured: ~98% real data (1372 decoded, ~100 rebuilt by FEC, ~25 concealed, 2 late).
+        assertThat(stats.decodedFrames()).isEqualTo(stats.jitter().received() - stats.jitter().late());
+        assertThat(stats.fecFrames()).isEqualTo(stats.jitter().recoveredByFec());
+        assertThat(stats.concealedFrames()).isEqualTo(stats.jitter().concealed());
+        assertThat(stats.fecFrames()).isPositive();
+        assertThat(stats.realDataRatio()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void fadeOutEndsTheSpurtInSilenceWithoutAClick() {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            arrivals.add(new Arrival(i * 20L, frame(i, i == 19)));
+        }
+        SpeakerStream stream = newStream();
+
+        short[] out = play(stream, arrivals, 1_000);
+
+        int lastLoud = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (Math.abs(out[i]) > 0) {
+                lastLoud = i;
+            }
+        }
+        // The fade's last samples approach zero instead of stopping at speech level.
+        assertThat(TestSignals.rms(out, lastLoud - 48, 48)).isLessThan(200);
+        assertThat(TestSignals.rms(out, 20 * CHUNK, 10 * CHUNK)).isGreaterThan(1_000);
+        assertThat(stream.isTalking()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} ms frames")
+    @ValueSource(ints = {10, 20, 40, 60})
+    void everyFrameLengthComesOutIn10MillisecondChunks(int frameMillis) {
+        OpusSettings settings = OpusSettings.defaults().withFrameMillis(frameMillis);
+        VoiceEncoder encoder = new VoiceEncoder(settings);
+        int frameSamples = settings.frameSamples();
+        short[] signal = TestSignals.voiced(48_000);
+        byte[] buffer = new byte[VoiceEncoder.MAX_PACKET_BYTES];
+        List<Arrival> arrivals = new ArrayList<>();
+        int frames = signal.length / frameSamples;
+        for (int i = 0; i < frames; i++) {
+            int bytes = encoder.encode(TestSignals.slice(signal, i * frameSamples, frameSamples), buffer);
+            arrivals.add(new Arrival((long) i * frameMillis,
+                    new EncodedFrame(i, (long) i * frameSamples, i == frames - 1, Arrays.copyOf(buffer, bytes))));
+        }
+        SpeakerStream stream = newStream();
+
+        short[] out = play(stream, arrivals, 2_000);
+
+        assertThat(stream.stats().decodedFrames()).isEqualTo(frames);
+        assertThat(stream.stats().realDataRatio()).isEqualTo(1.0);
+        // Output lags the signal by the start delay (one frame plus the target delay) and the codec delay.
+        int lag = TestSignals.bestLag(signal, out, 9_600, 9_600, 9_600);
+        assertThat(TestSignals.correlation(signal, 9_600, out, 9_600 + lag, 9_600)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void silentSpeakerReadsZerosAndReportsNoAudio() {
+        SpeakerStream stream = newStream();
+        short[] chunk = new short[CHUNK];
+        Arrays.fill(chunk, (short) 99);
+
+        assertThat(stream.read(chunk, 0)).isFalse();
+        assertThat(chunk).containsOnly((short) 0);
+        assertThat(stream.isTalking()).isFalse();
+    }
+}
