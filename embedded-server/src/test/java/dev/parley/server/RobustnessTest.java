@@ -99,7 +99,8 @@ class RobustnessTest {
             ann.client().sendRaw("x".repeat(2 * 1024 * 1024));
 
             await().until(() -> !ann.client().isOpen());
-            assertThat(ann.client().closeCode()).isEqualTo(1009);
+            // 1009 when the close frame gets through; 1006 when the TCP reset overtakes it.
+            assertThat(ann.client().closeCode()).isIn(1009, 1006);
             assertStillUsable(bob.client());
         }
     }

@@ -111,12 +111,14 @@ public final class ControlServer extends WebSocketServer {
         if (connection == null) {
             return;
         }
-        // Every frame counts against the rate, malformed ones too: decoding is the cost we bound.
+        Decoded decoded = codec.decode(frame);
+        // Every frame counts against the rate, malformed ones too; decoding first lets the
+        // refusal carry the request id (the codec's work is bounded by the frame limit).
         if (!connection.admitRequest()) {
-            refuseForRate(connection, null);
+            refuseForRate(connection, decoded instanceof Decoded.Valid valid ? valid.envelope().id()
+                    : ((Decoded.Invalid) decoded).requestId());
             return;
         }
-        Decoded decoded = codec.decode(frame);
         if (decoded instanceof Decoded.Invalid invalid) {
             connection.error(invalid.requestId(), invalid.code(), invalid.message());
             return;

@@ -42,6 +42,7 @@ public final class TestClient implements AutoCloseable {
     private final Map<String, LinkedBlockingQueue<Reply>> replies = new ConcurrentHashMap<>();
     private final List<Timed<Event>> events = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Envelope> idlessErrors = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
     private final Socket socket;
     private volatile int closeCode = -1;
     private volatile String closeReason;
@@ -73,6 +74,9 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         public void onMessage(ByteBuffer bytes) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            binary.add(copy);
         }
 
         @Override
@@ -112,6 +116,15 @@ public final class TestClient implements AutoCloseable {
 
     public void sendRaw(String frame) {
         socket.send(frame);
+    }
+
+    public void sendBinary(byte[] frame) {
+        socket.send(frame);
+    }
+
+    /** The next binary frame (tunnelled voice), or null after the timeout. */
+    public byte[] pollBinary(Duration timeout) throws InterruptedException {
+        return binary.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Reply awaitReply(String id) throws InterruptedException {

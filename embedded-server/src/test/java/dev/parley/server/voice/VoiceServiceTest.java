@@ -1,0 +1,204 @@
+package dev.parley.server.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.message.Voice;
+import dev.parley.protocol.voice.AudioFrame;
+import dev.parley.protocol.voice.OpenResult;
+import dev.parley.protocol.voice.VoiceDirection;
+import dev.parley.protocol.voice.VoiceHello;
+import dev.parley.protocol.voice.VoiceKey;
+import dev.parley.protocol.voice.VoiceLink;
+import dev.parley.protocol.voice.VoiceWire;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.support.Rooms;
+import dev.parley.server.support.Rooms.SignedIn;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control side of voice with real UDP: keys from voice.start, routing by channel, mute, deafen, tunnel. */
+@Timeout(60)
+class VoiceServiceTest {
+    @TempDir
+    Path data;
+    ParleyServer server;
+
+    /** A client's voice endpoint: its UDP socket and its link to the relay. */
+    final class Speaker implements AutoCloseable {
+        final SignedIn control;
+        final Voice.Ready ready;
+        final VoiceLink link;
+        final DatagramSocket udp;
+        int sequence;
+
+        Speaker(String name) throws Exception {
+            control = Rooms.register(server, name);
+            ready = control.client().expect(new Voice.Start(), Voice.Ready.class);
+            link = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()), VoiceDirection.CLIENT_TO_SERVER);
+            udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            udp.setSoTimeout(300);
+            send(link.seal(new VoiceHello(42)));
+            assertThat(receive()).as("relay echoes the hello").isNotNull();
+        }
+
+        void send(byte[] datagram) throws Exception {
+            udp.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), ready.udpPort()));
+        }
+
+        void speak(byte[] opus, boolean last) throws Exception {
+            send(link.seal(new AudioFrame(ready.sessionId(), ++sequence, sequence * 960,
+                    last ? AudioFrame.END_OF_TALK : 0, opus)));
+        }
+
+        /** The next packet the relay sends us, opened; null when nothing comes. */
+        OpenResult.Opened receive() throws Exception {
+            byte[] buffer = new byte[VoiceWire.MAX_DATAGRAM_BYTES + 1];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                udp.receive(packet);
+            } catch (SocketTimeoutException nothing) {
+                return null;
+            }
+            OpenResult result = link.open(Arrays.copyOf(buffer, packet.getLength()));
+            assertThat(result).isInstanceOf(OpenResult.Opened.class);
+            return (OpenResult.Opened) result;
+        }
+
+        AudioFrame receiveAudio() throws Exception {
+            for (int i = 0; i < 20; i++) {
+                OpenResult.Opened opened = receive();
+                if (opened == null) {
+                    return null;
+                }
+                if (opened.body() instanceof AudioFrame frame) {
+                    return frame;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            udp.close();
+            control.close();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        server = Rooms.start(data);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void voiceStartHandsOutADistinctSessionAndKey() throws Exception {
+        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob")) {
+            assertThat(ann.ready.sessionId()).isNotEqualTo(bob.ready.sessionId());
+            assertThat(ann.ready.key()).isNotEqualTo(bob.ready.key());
+            assertThat(ann.ready.udpPort()).isEqualTo(server.voicePort());
+        }
+    }
+
+    @Test
+    void audioReachesTheOthersInTheChannelOnlyAndTalkingIsAnnounced() throws Exception {
+        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob"); Speaker cat = new Speaker("cat")) {
+            long games = ann.control.client().expect(new Channels.Create(null, "Games", null, null, null),
+                    Channels.Created.class).channel().id();
+            cat.control.client().expect(new Channels.Join(games, null), Ok.class);
+
+            ann.speak(new byte[] {1, 2, 3}, false);
+
+            AudioFrame heard = bob.receiveAudio();
+            assertThat(heard).isNotNull();
+            assertThat(heard.speakerSessionId()).isEqualTo(ann.ready.sessionId());
+            assertThat(heard.payload()).containsExactly(1, 2, 3);
+            assertThat(cat.receiveAudio()).isNull();
+            bob.control.client().awaitEvent(Voice.Talking.class, e -> e.userId() == ann.control.id() && e.talking());
+
+            ann.speak(new byte[] {4}, true);
+            bob.control.client().awaitEvent(Voice.Talking.class, e -> e.userId() == ann.control.id() && !e.talking());
+        }
+    }
+
+    @Test
+    void deafenedListenerHearsNothingAndCannotSpeak() throws Exception {
+        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob")) {
+            bob.control.client().expect(new Voice.SetState(false, true), Ok.class);
+            ann.control.client().awaitEvent(Users.StateChanged.class, e -> e.user().id() == bob.control.id()
+                    && e.user().deafened() && e.user().selfMuted());
+
+            ann.speak(new byte[] {1}, false);
+            assertThat(bob.receiveAudio()).isNull();
+            bob.speak(new byte[] {2}, false);
+            assertThat(ann.receiveAudio()).isNull();
+        }
+    }
+
+    @Test
+    void serverMutedSpeakerIsNotRelayed() throws Exception {
+        try (Speaker admin = new Speaker("admin"); Speaker bob = new Speaker("bob")) {
+            admin.control.client().expect(new Users.Mute(bob.control.id(), true), Ok.class);
+            admin.control.client().awaitEvent(Users.StateChanged.class, e -> e.user().id() == bob.control.id()
+                    && e.user().muted());
+
+            bob.speak(new byte[] {9}, false);
+            assertThat(admin.receiveAudio()).isNull();
+            admin.speak(new byte[] {7}, false);
+            assertThat(bob.receiveAudio()).isNotNull();
+        }
+    }
+
+    @Test
+    void voiceTravelsThroughTheWebSocketTunnelWhenAListenerHasNoUdp() throws Exception {
+        try (Speaker ann = new Speaker("ann"); SignedIn bob = Rooms.register(server, "bob")) {
+            Voice.Ready ready = bob.client().expect(new Voice.Start(), Voice.Ready.class);
+            VoiceLink bobLink = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()),
+                    VoiceDirection.CLIENT_TO_SERVER);
+            bob.client().sendBinary(bobLink.seal(new VoiceHello(7)));
+
+            ann.speak(new byte[] {5, 6}, false);
+
+            byte[] tunnelled = null;
+            for (int i = 0; i < 10 && tunnelled == null; i++) {
+                byte[] frame = bob.client().pollBinary(Duration.ofSeconds(2));
+                if (frame != null && bobLink.open(frame) instanceof OpenResult.Opened opened
+                        && opened.body() instanceof AudioFrame frameBody) {
+                    assertThat(frameBody.payload()).containsExactly(5, 6);
+                    tunnelled = frame;
+                }
+            }
+            assertThat(tunnelled).as("audio arrived through the tunnel").isNotNull();
+        }
+    }
+
+    @Test
+    void leavingForgetsTheVoiceSession() throws Exception {
+        Speaker ann = new Speaker("ann");
+        try (Speaker bob = new Speaker("bob")) {
+            int annSession = ann.ready.sessionId();
+            ann.close();
+            bob.control.client().awaitEvent(Users.StateChanged.class,
+                    e -> e.user().id() == ann.control.id() && e.user().presence().wire().equals("offline"));
+            org.awaitility.Awaitility.await().until(() -> server.metrics().toPrometheusText()
+                    .contains("parley_voice_sessions 1\n"));
+            assertThat(annSession).isPositive();
+        }
+    }
+}
