@@ -274,8 +274,15 @@ public final class RoomState {
 
     private void expireTyping(Conversation conversation, long userId) {
         Typist typist = typing.getOrDefault(conversation, Map.of()).get(userId);
-        if (typist != null && typist.expiresAtMillis() <= clockMillis.getAsLong()) {
+        if (typist == null) {
+            return;
+        }
+        long left = typist.expiresAtMillis() - clockMillis.getAsLong();
+        if (left <= 0) {
             stopTyping(conversation, userId);
+        } else {
+            // Refreshed since this timer was set, or the clocks rounded differently: look again later.
+            loop.schedule(() -> expireTyping(conversation, userId), left, TimeUnit.MILLISECONDS);
         }
     }
 
