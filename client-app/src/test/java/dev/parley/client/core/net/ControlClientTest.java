@@ -256,4 +256,14 @@ class ControlClientTest {
         await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> ann.status().state() == ConnectionState.DISCONNECTED);
     }
+
+    @Test
+    void binaryFramesGoOutOnlyWhileConnected() throws Exception {
+        ControlClient ann = client();
+        assertThat(ann.sendBinary(new byte[] {1, 2, 3})).isFalse();
+
+        Clients.signIn(ann, new Credentials.Guest("voice", null));
+
+        assertThat(ann.sendBinary(new byte[] {1, 2, 3})).isTrue();
+    }
 }

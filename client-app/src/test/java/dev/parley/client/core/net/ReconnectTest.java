@@ -114,6 +114,8 @@ class ReconnectTest {
         assertThat(annPosts).filteredOn(m -> m.id() == missed.id()).hasSize(1);
         assertThat(annPosts).filteredOn(m -> m.id() == sentOffline.id()).hasSize(1);
         assertThat(annPosts).extracting(ChatMessage::id).isSorted();
+        // The missed message is in the resumed snapshot's unread count and must not be counted again.
+        assertThat(Clients.onLoop(ann.eventLoop(), () -> annRoom.unread(Conversation.channel(games)))).isEqualTo(2);
     }
 
     @Test
