@@ -1,0 +1,41 @@
+package dev.parley.client.core.net;
+
+import java.util.Objects;
+
+/**
+ * A state and why the client is in it.
+ *
+ * @param message a short sentence a user may see (the server's words where it gave some); empty when there is nothing to say
+ */
+public record ConnectionStatus(ConnectionState state, Reason reason, String message) {
+    /** Why the client is where it is; DISCONNECTED statuses say whether reconnecting by hand makes sense. */
+    public enum Reason {
+        NONE,
+        /** The user asked to disconnect. */
+        CLOSED_BY_USER,
+        /** The server could not be reached or the connection broke before sign-in finished. */
+        UNREACHABLE,
+        /** The server refused to sign in (wrong password, name taken, ...). */
+        REFUSED,
+        /** The saved session token was refused (expired, or the room was reset): sign in again. */
+        SESSION_EXPIRED,
+        /** A moderator removed this user. */
+        KICKED,
+        /** The same account signed in somewhere else. */
+        REPLACED,
+        /** The server speaks another protocol version. */
+        UNSUPPORTED_VERSION,
+        /** The connection dropped by itself; the client is getting it back. */
+        CONNECTION_LOST
+    }
+
+    public ConnectionStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(reason, "reason");
+        message = message == null ? "" : message;
+    }
+
+    static ConnectionStatus of(ConnectionState state) {
+        return new ConnectionStatus(state, Reason.NONE, "");
+    }
+}

@@ -1,0 +1,646 @@
+package dev.parley.client.core.net;
+
+import dev.parley.client.core.ClientEventLoop;
+import dev.parley.client.core.ClientException;
+import dev.parley.client.core.Listeners;
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.net.ConnectionStatus.Reason;
+import dev.parley.protocol.ProtocolVersion;
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.ProtocolException;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Event;
+import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.Reply;
+import dev.parley.protocol.control.message.Request;
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.message.Users;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.Presence;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One control connection to one room server: hello, sign-in, requests matched to replies, events,
+ * the chat outbox, and getting the session back by itself after the connection drops.
+ *
+ * <p>Threading: every public method is thread-safe. All callbacks (status, events, sign-in, outbox
+ * changes) and the completion of every returned future happen on the client event thread
+ * ({@link #eventLoop()}), one at a time and in order; a UI forwards them to its own thread
+ * (JavaFX: {@code Platform.runLater}). The one exception is {@link #onBinary}: voice frames are
+ * handed over on the socket's reader thread so that they are never queued behind UI work.
+ * Never block the event thread, and never {@code join()} a returned future on it.
+ */
+public final class ControlClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlClient.class);
+    private static final ControlCodec CODEC = new ControlCodec();
+
+    private final URI server;
+    private final ClientConfig config;
+    private final ClientEventLoop loop;
+    private final boolean ownsLoop;
+    private final Backoff backoff;
+    private final Listeners<ConnectionStatus> statusListeners = new Listeners<>();
+    private final Listeners<Event> eventListeners = new Listeners<>();
+    private final Listeners<Session.AuthOk> signInListeners = new Listeners<>();
+    private final Listeners<byte[]> binaryListeners = new Listeners<>();
+    private final PendingRequests requests;
+    private final Outbox outbox;
+    private volatile ConnectionStatus status = ConnectionStatus.of(ConnectionState.DISCONNECTED);
+    private volatile Session.HelloOk hello;
+    private volatile ControlSocket socket;
+
+    // Event thread only from here on.
+    private SessionMemory memory = new SessionMemory();
+    private Credentials credentials;
+    private CompletableFuture<Session.AuthOk> signIn;
+    private Session.Closing closingNotice;
+    private ClientEventLoop.Timer reconnectTimer;
+    private int reconnectAttempt;
+    private boolean restoring;
+    private final List<Event> heldDuringRestore = new ArrayList<>();
+
+    /** A client with its own event thread, closed with the client. */
+    public ControlClient(URI server, ClientConfig config) {
+        this(server, config, new ClientEventLoop(), true);
+    }
+
+    /** A client that posts to a shared event thread, which the caller closes. */
+    public ControlClient(URI server, ClientConfig config, ClientEventLoop loop) {
+        this(server, config, loop, false);
+    }
+
+    private ControlClient(URI server, ClientConfig config, ClientEventLoop loop, boolean ownsLoop) {
+        this.server = server;
+        this.config = config;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
+        this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(), config.backoffJitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.requests = new PendingRequests(loop, config.requestTimeout().toMillis(), this::remember);
+        this.outbox = new Outbox(loop, new Outbox.Sender() {
+            @Override
+            public boolean online() {
+                return status.state() == ConnectionState.CONNECTED && socket != null;
+            }
+
+            @Override
+            public CompletableFuture<Chat.Sent> send(Chat.Send request) {
+                return sendNow(request, Chat.Sent.class);
+            }
+        }, config.outboxCapacity(), config.outboxWindow(), config.rateLimitRetry().toMillis());
+    }
+
+    /** {@code ws://host:port}. */
+    public static URI address(String host, int port) {
+        return URI.create("ws://" + host + ":" + port);
+    }
+
+    public ClientEventLoop eventLoop() {
+        return loop;
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    public ConnectionStatus status() {
+        return status;
+    }
+
+    /** What the server said in reply to {@code hello} on the current or last connection. */
+    public Optional<Session.HelloOk> serverInfo() {
+        return Optional.ofNullable(hello);
+    }
+
+    // ---- listeners ------------------------------------------------------------------------------
+
+    public Subscription onStatus(Consumer<? super ConnectionStatus> listener) {
+        return statusListeners.add(listener);
+    }
+
+    /**
+     * Every event, in the order the server sent it. After a reconnect, chat messages missed while
+     * away arrive here as ordinary {@link Chat.Posted} events, each message once.
+     */
+    public Subscription onEvent(Consumer<? super Event> listener) {
+        return eventListeners.add(listener);
+    }
+
+    public <E extends Event> Subscription on(Class<E> type, Consumer<? super E> listener) {
+        return eventListeners.add(event -> {
+            if (type.isInstance(event)) {
+                listener.accept(type.cast(event));
+            }
+        });
+    }
+
+    /** Each {@code auth.ok}: the first sign-in and every resumed session; the room snapshot starts over. */
+    public Subscription onSignedIn(Consumer<? super Session.AuthOk> listener) {
+        return signInListeners.add(listener);
+    }
+
+    /** Binary frames (tunnelled voice), called on the socket's reader thread: copy or hand off, never block. */
+    public Subscription onBinary(Consumer<byte[]> listener) {
+        return binaryListeners.add(listener);
+    }
+
+    /** The chat messages waiting to be sent changed; called with the new list, oldest first. */
+    public Subscription onOutboxChanged(Consumer<? super List<PendingMessage>> listener) {
+        return outbox.changes().add(listener);
+    }
+
+    public List<PendingMessage> pendingMessages() {
+        return outbox.snapshot();
+    }
+
+    // ---- connecting -----------------------------------------------------------------------------
+
+    /**
+     * Connects, says hello and signs in. The future completes with the room snapshot, or fails with
+     * {@link RequestFailed} (refused), {@link NotConnected} (unreachable) or {@link RequestTimedOut};
+     * the status then says DISCONNECTED and why. Only allowed while DISCONNECTED.
+     */
+    public CompletableFuture<Session.AuthOk> connect(Credentials credentials) {
+        CompletableFuture<Session.AuthOk> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (status.state() != ConnectionState.DISCONNECTED) {
+                result.completeExceptionally(new ClientException("Already connected or connecting."));
+                return;
+            }
+            memory = new SessionMemory();
+            this.credentials = credentials;
+            this.signIn = result;
+            reconnectAttempt = 0;
+            setStatus(new ConnectionStatus(ConnectionState.CONNECTING, Reason.NONE, ""));
+            openSocket();
+        });
+        return result;
+    }
+
+    /** Disconnects on purpose: no reconnecting, waiting requests and unsent messages fail. */
+    public CompletableFuture<Void> disconnect() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (status.state() != ConnectionState.DISCONNECTED) {
+                endSession(Reason.CLOSED_BY_USER, "Disconnected.");
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Disconnects and, if this client made its own event thread, stops it. */
+    @Override
+    public void close() {
+        if (loop.inEventThread()) {
+            if (status.state() != ConnectionState.DISCONNECTED) {
+                endSession(Reason.CLOSED_BY_USER, "Disconnected.");
+            }
+        } else {
+            try {
+                disconnect().get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("Client did not disconnect cleanly: {}", e.toString());
+            }
+        }
+        if (ownsLoop) {
+            loop.close();
+        }
+    }
+
+    // ---- requests -------------------------------------------------------------------------------
+
+    /**
+     * Sends a request while CONNECTED. The future completes with the reply, or fails with
+     * {@link RequestFailed} for an {@code error} reply, {@link RequestTimedOut}, or
+     * {@link NotConnected} when not connected or the connection drops first.
+     */
+    public <R extends Reply> CompletableFuture<R> request(Request request, Class<R> replyType) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (status.state() != ConnectionState.CONNECTED) {
+                result.completeExceptionally(new NotConnected("Not connected to the room right now."));
+                return;
+            }
+            sendNow(request, replyType).whenComplete((reply, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(unwrap(error));
+                } else {
+                    result.complete(reply);
+                }
+            });
+        });
+        return result;
+    }
+
+    /** A request answered by a plain {@code ok}. */
+    public CompletableFuture<Ok> requestOk(Request request) {
+        return request(request, Ok.class);
+    }
+
+    /**
+     * Queues a chat message and sends it as soon as the client is connected, with a fresh nonce it
+     * keeps through every retry, so it is stored once. Allowed while connecting or reconnecting;
+     * fails at once while DISCONNECTED.
+     */
+    public OutgoingMessage sendMessage(Conversation conversation, String text, Long replyTo) {
+        String nonce = UUID.randomUUID().toString();
+        PendingMessage message = new PendingMessage(nonce, conversation, text, replyTo, Instant.now());
+        CompletableFuture<ChatMessage> delivered = new CompletableFuture<>();
+        Chat.Send request;
+        try {
+            request = conversation.send(text, nonce, replyTo);
+        } catch (ProtocolException invalid) {
+            delivered.completeExceptionally(new RequestFailed(invalid.code(), invalid.getMessage()));
+            return new OutgoingMessage(message, delivered);
+        }
+        loop.execute(() -> {
+            if (status.state() == ConnectionState.DISCONNECTED) {
+                delivered.completeExceptionally(new NotConnected("Not connected to the room."));
+            } else {
+                outbox.add(message, request, delivered);
+            }
+        });
+        return new OutgoingMessage(message, delivered);
+    }
+
+    /** Sends a binary frame if connected; false if it was dropped. Thread-safe, never blocks. */
+    public boolean sendBinary(byte[] frame) {
+        ControlSocket current = socket;
+        if (current == null || !current.isOpen() || status.state() != ConnectionState.CONNECTED) {
+            return false;
+        }
+        try {
+            current.send(frame);
+            return true;
+        } catch (WebsocketNotConnectedException e) {
+            return false;
+        }
+    }
+
+    /** Sends on the current socket whatever the state (sign-in and restore use it). Event thread only. */
+    private <R extends Reply> CompletableFuture<R> sendNow(Request request, Class<R> replyType) {
+        ControlSocket current = socket;
+        if (current == null || !current.isOpen()) {
+            return CompletableFuture.failedFuture(new NotConnected("Not connected to the room right now."));
+        }
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        String id = requests.register(request, reply);
+        try {
+            current.send(CODEC.encode(Envelope.request(id, request)));
+        } catch (WebsocketNotConnectedException e) {
+            requests.fail(id, new NotConnected("The connection closed before the request could be sent."));
+        }
+        return reply.thenApply(answer -> {
+            if (!replyType.isInstance(answer)) {
+                throw new ClientException("Expected " + replyType.getSimpleName() + " but the server sent "
+                        + answer.getClass().getSimpleName());
+            }
+            return replyType.cast(answer);
+        });
+    }
+
+    /** Notes what a successful request means for a later restore. */
+    private void remember(Request request, Reply reply) {
+        if (request instanceof Channels.Join join) {
+            memory.joined(join.channelId(), join.password());
+        } else if (request instanceof Session.SetPresence presence) {
+            memory.presence(presence.presence());
+        }
+    }
+
+    // ---- the socket -----------------------------------------------------------------------------
+
+    private void openSocket() {
+        reconnectTimer = null;
+        ControlSocket opening = new ControlSocket(server, CODEC, new SocketEvents(),
+                (int) config.connectTimeout().toMillis(), (int) config.heartbeat().toSeconds());
+        closingNotice = null;
+        socket = opening;
+        opening.connect();
+    }
+
+    /** Forwards the library's callbacks to the event thread, ignoring sockets that are no longer current. */
+    private final class SocketEvents implements ControlSocket.Listener {
+        @Override
+        public void opened(ControlSocket from) {
+            loop.execute(() -> {
+                if (from == socket) {
+                    sayHello(from);
+                }
+            });
+        }
+
+        @Override
+        public void envelope(ControlSocket from, Envelope envelope) {
+            loop.execute(() -> {
+                if (from == socket) {
+                    received(envelope);
+                }
+            });
+        }
+
+        @Override
+        public void binary(ControlSocket from, ByteBuffer frame) {
+            if (from != socket || binaryListeners.isEmpty()) {
+                return;
+            }
+            byte[] copy = new byte[frame.remaining()];
+            frame.get(copy);
+            binaryListeners.fire(copy);
+        }
+
+        @Override
+        public void closed(ControlSocket from, int code, String reason, boolean remote) {
+            loop.execute(() -> {
+                if (from == socket) {
+                    socketClosed(code, reason);
+                }
+            });
+        }
+    }
+
+    private void received(Envelope envelope) {
+        if (envelope.payload() instanceof Reply reply) {
+            if (envelope.id() != null) {
+                requests.complete(envelope.id(), reply);
+            } else if (reply instanceof ErrorReply error) {
+                log.warn("Server reported an error without a request id: {} {}", error.code(), error.message());
+            }
+            return;
+        }
+        if (envelope.payload() instanceof Event event) {
+            eventReceived(event);
+        }
+    }
+
+    private void sayHello(ControlSocket from) {
+        boolean resuming = status.state() == ConnectionState.RECONNECTING;
+        Request signInRequest = resuming ? new Session.Resume(memory.token()) : credentials.toRequest();
+        sendNow(new Session.Hello(ProtocolVersion.CURRENT, config.clientName()), Session.HelloOk.class)
+                .thenCompose(helloOk -> {
+                    hello = helloOk;
+                    return sendNow(signInRequest, Session.AuthOk.class);
+                })
+                .whenComplete((auth, error) -> {
+                    if (from != socket) {
+                        return;
+                    }
+                    if (error != null) {
+                        signInFailed(unwrap(error), resuming);
+                    } else {
+                        signedIn(from, auth, resuming);
+                    }
+                });
+    }
+
+    private void signInFailed(Throwable error, boolean resuming) {
+        if (error instanceof RequestFailed refused) {
+            if (refused.code() == ErrorCode.UNSUPPORTED_VERSION) {
+                endSession(Reason.UNSUPPORTED_VERSION, refused.getMessage(), refused);
+                return;
+            }
+            if (refused.code() == ErrorCode.INVALID_TOKEN) {
+                endSession(Reason.SESSION_EXPIRED, refused.getMessage(), refused);
+                return;
+            }
+            if (!resuming) {
+                endSession(Reason.REFUSED, refused.getMessage(), refused);
+                return;
+            }
+        }
+        if (error instanceof NotConnected) {
+            return; // socketClosed decides
+        }
+        log.info("Sign-in on {} did not finish ({}); closing this attempt", server, error.toString());
+        ControlSocket failed = socket;
+        if (resuming) {
+            dropSocketAndRetry(failed);
+        } else {
+            endSession(Reason.UNREACHABLE, "The room did not answer.", error);
+        }
+    }
+
+    private void signedIn(ControlSocket from, Session.AuthOk auth, boolean resumed) {
+        long channelBefore = memory.channelId();
+        long lastSeenBefore = memory.lastSeenMessageId();
+        memory.signedIn(auth.token(), auth.self().id(), auth.channelId());
+        credentials = null;
+        reconnectAttempt = 0;
+        if (!resumed) {
+            memory.sawMessagesUpTo(auth.lastMessageId());
+        }
+        signInListeners.fire(auth);
+        if (!resumed) {
+            log.info("Signed in to {} as {}", server, auth.self().name());
+            setStatus(ConnectionStatus.of(ConnectionState.CONNECTED));
+            CompletableFuture<Session.AuthOk> waiting = signIn;
+            signIn = null;
+            if (waiting != null) {
+                waiting.complete(auth);
+            }
+            outbox.pump();
+            return;
+        }
+        log.info("Session resumed on {} as {}; restoring channel, presence and missed chat", server, auth.self().name());
+        restoring = true;
+        new SessionRestore(from, channelBefore, lastSeenBefore).run().whenComplete((done, error) -> {
+            if (from != socket) {
+                return;
+            }
+            if (error != null) {
+                log.warn("Could not fully restore the session: {}", unwrap(error).toString());
+            }
+            finishRestore();
+        });
+    }
+
+    private void finishRestore() {
+        restoring = false;
+        List<Event> held = new ArrayList<>(heldDuringRestore);
+        heldDuringRestore.clear();
+        held.forEach(this::deliver);
+        setStatus(ConnectionStatus.of(ConnectionState.CONNECTED));
+        outbox.pump();
+    }
+
+    /** Puts a resumed session back where it was: channel, presence, then missed chat. */
+    private final class SessionRestore {
+        private final ControlSocket on;
+        private final long channelBefore;
+        private final long lastSeenBefore;
+
+        SessionRestore(ControlSocket on, long channelBefore, long lastSeenBefore) {
+            this.on = on;
+            this.channelBefore = channelBefore;
+            this.lastSeenBefore = lastSeenBefore;
+        }
+
+        CompletableFuture<Void> run() {
+            return rejoin().thenCompose(ignored -> restorePresence()).thenCompose(ignored -> catchUp(lastSeenBefore));
+        }
+
+        private CompletableFuture<Void> rejoin() {
+            if (channelBefore <= 0 || channelBefore == memory.channelId()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String password = memory.passwordFor(channelBefore);
+            return sendNow(new Channels.Join(channelBefore, password), Ok.class).handle((ok, error) -> {
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    log.info("Could not rejoin channel {}: {}", channelBefore, cause.getMessage());
+                    if (cause instanceof RequestFailed refused && refused.code() == ErrorCode.CHANNEL_PASSWORD) {
+                        memory.forgetPassword(channelBefore);
+                    }
+                }
+                return null;
+            });
+        }
+
+        private CompletableFuture<Void> restorePresence() {
+            Presence wanted = memory.presence();
+            if (wanted == null || wanted == Presence.ONLINE) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return sendNow(new Session.SetPresence(wanted), Ok.class).thenApply(ok -> null);
+        }
+
+        private CompletableFuture<Void> catchUp(long afterId) {
+            return sendNow(new Chat.CatchUp(afterId, null), Chat.Page.class).thenCompose(page -> {
+                if (on != socket) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                page.messages().forEach(message -> deliver(new Chat.Posted(message)));
+                if (page.hasMore() && !page.messages().isEmpty()) {
+                    return catchUp(page.messages().get(page.messages().size() - 1).id());
+                }
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    private void eventReceived(Event event) {
+        if (event instanceof Session.Closing closing) {
+            closingNotice = closing;
+        } else if (event instanceof Users.Moved moved && moved.userId() == memory.selfId()) {
+            memory.movedTo(moved.toChannelId());
+        }
+        if (restoring) {
+            // Missed chat comes first; live events wait so listeners see them in order.
+            heldDuringRestore.add(event);
+        } else {
+            deliver(event);
+        }
+    }
+
+    private void deliver(Event event) {
+        if (event instanceof Chat.Posted posted && !memory.firstDelivery(posted.message().id())) {
+            return;
+        }
+        eventListeners.fire(event);
+    }
+
+    private void socketClosed(int code, String reason) {
+        socket = null;
+        log.debug("Control connection to {} closed: {} {}", server, code, reason);
+        connectionGone();
+        Session.Closing notice = closingNotice;
+        if (code == 4001 || (notice != null && "kicked".equals(notice.reason()))) {
+            endSession(Reason.KICKED, notice != null ? notice.message() : "You were removed from the room.");
+        } else if (code == 4002 || (notice != null && "replaced".equals(notice.reason()))) {
+            endSession(Reason.REPLACED, notice != null ? notice.message() : "You signed in somewhere else.");
+        } else if (code == 4000) {
+            endSession(Reason.UNSUPPORTED_VERSION, "This room needs another version of Parley.");
+        } else if (status.state() == ConnectionState.CONNECTING) {
+            endSession(Reason.UNREACHABLE, "Could not reach the room" + (reason == null || reason.isBlank() ? "." : ": " + reason));
+        } else if (status.state() != ConnectionState.DISCONNECTED) {
+            setStatus(new ConnectionStatus(ConnectionState.RECONNECTING, Reason.CONNECTION_LOST,
+                    "Connection lost; reconnecting…"));
+            scheduleReconnect();
+        }
+    }
+
+    private void dropSocketAndRetry(ControlSocket failed) {
+        socket = null;
+        connectionGone();
+        if (failed != null) {
+            failed.close();
+        }
+        scheduleReconnect();
+    }
+
+    private void connectionGone() {
+        requests.failAll(new NotConnected("The connection to the room was lost."));
+        restoring = false;
+        heldDuringRestore.clear();
+    }
+
+    private void scheduleReconnect() {
+        long delay = backoff.delayMillis(reconnectAttempt++);
+        log.debug("Reconnecting to {} in {} ms (attempt {})", server, delay, reconnectAttempt);
+        reconnectTimer = loop.schedule(() -> {
+            if (status.state() == ConnectionState.RECONNECTING && socket == null) {
+                openSocket();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void endSession(Reason reason, String message) {
+        endSession(reason, message, new NotConnected(message));
+    }
+
+    /** Ends the session for good: closes the socket, stops retrying, fails everything waiting. */
+    private void endSession(Reason reason, String message, Throwable cause) {
+        ControlSocket current = socket;
+        socket = null;
+        if (current != null) {
+            current.close();
+        }
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel();
+            reconnectTimer = null;
+        }
+        connectionGone();
+        outbox.failAll(new NotConnected("Not sent: " + message));
+        CompletableFuture<Session.AuthOk> waiting = signIn;
+        signIn = null;
+        credentials = null;
+        if (waiting != null) {
+            waiting.completeExceptionally(cause instanceof ClientException ? cause : new NotConnected(message));
+        }
+        log.info("Disconnected from {}: {} {}", server, reason, message);
+        setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, reason, message));
+    }
+
+    private void setStatus(ConnectionStatus next) {
+        if (next.equals(status)) {
+            return;
+        }
+        status = next;
+        statusListeners.fire(next);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.parley.client.core.net;
+
+import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.control.Decoded;
+import dev.parley.protocol.control.Envelope;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection attempt. Decodes text frames on the library's reader thread (so the
+ * event thread only sees valid envelopes) and hands everything to {@link Listener}, which must not
+ * block. A new instance is made for every attempt; the library's sockets are not reusable.
+ */
+final class ControlSocket extends WebSocketClient {
+    private static final Logger log = LoggerFactory.getLogger(ControlSocket.class);
+
+    /** Called on the library's threads. */
+    interface Listener {
+        void opened(ControlSocket socket);
+
+        void envelope(ControlSocket socket, Envelope envelope);
+
+        void binary(ControlSocket socket, ByteBuffer frame);
+
+        void closed(ControlSocket socket, int code, String reason, boolean remote);
+    }
+
+    private final ControlCodec codec;
+    private final Listener listener;
+
+    ControlSocket(URI uri, ControlCodec codec, Listener listener, int connectTimeoutMillis, int heartbeatSeconds) {
+        super(uri, new Draft_6455(), Map.of(), connectTimeoutMillis);
+        this.codec = codec;
+        this.listener = listener;
+        setConnectionLostTimeout(heartbeatSeconds);
+        setTcpNoDelay(true);
+    }
+
+    @Override
+    public void onOpen(ServerHandshake handshake) {
+        listener.opened(this);
+    }
+
+    @Override
+    public void onMessage(String frame) {
+        Decoded decoded = codec.decode(frame);
+        if (decoded instanceof Decoded.Valid valid) {
+            listener.envelope(this, valid.envelope());
+        } else {
+            Decoded.Invalid invalid = (Decoded.Invalid) decoded;
+            log.warn("Ignoring a frame the server sent that we cannot read: {} {}", invalid.code(), invalid.message());
+        }
+    }
+
+    @Override
+    public void onMessage(ByteBuffer frame) {
+        listener.binary(this, frame);
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+        listener.closed(this, code, reason, remote);
+    }
+
+    @Override
+    public void onError(Exception error) {
+        // onClose always follows and decides what happens next.
+        log.debug("Control socket to {} failed: {}", getURI(), error.toString());
+    }
+}
