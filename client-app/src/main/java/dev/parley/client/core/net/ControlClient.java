@@ -20,7 +20,6 @@ import dev.parley.protocol.control.message.Request;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.ChatMessage;
-import dev.parley.protocol.control.model.Presence;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -464,7 +463,23 @@ public final class ControlClient implements AutoCloseable {
         }
         log.info("Session resumed on {} as {}; restoring channel, presence and missed chat", server, auth.self().name());
         restoring = true;
-        new SessionRestore(from, channelBefore, lastSeenBefore).run().whenComplete((done, error) -> {
+        SessionRestore.Connection connection = new SessionRestore.Connection() {
+            @Override
+            public <R extends Reply> CompletableFuture<R> send(Request request, Class<R> replyType) {
+                return sendNow(request, replyType);
+            }
+
+            @Override
+            public boolean current() {
+                return from == socket;
+            }
+
+            @Override
+            public void deliver(Event event) {
+                ControlClient.this.deliver(event);
+            }
+        };
+        new SessionRestore(connection, memory, channelBefore, lastSeenBefore).run().whenComplete((done, error) -> {
             if (from != socket) {
                 return;
             }
@@ -482,61 +497,6 @@ public final class ControlClient implements AutoCloseable {
         held.forEach(this::deliver);
         setStatus(ConnectionStatus.of(ConnectionState.CONNECTED));
         outbox.pump();
-    }
-
-    /** Puts a resumed session back where it was: channel, presence, then missed chat. */
-    private final class SessionRestore {
-        private final ControlSocket on;
-        private final long channelBefore;
-        private final long lastSeenBefore;
-
-        SessionRestore(ControlSocket on, long channelBefore, long lastSeenBefore) {
-            this.on = on;
-            this.channelBefore = channelBefore;
-            this.lastSeenBefore = lastSeenBefore;
-        }
-
-        CompletableFuture<Void> run() {
-            return rejoin().thenCompose(ignored -> restorePresence()).thenCompose(ignored -> catchUp(lastSeenBefore));
-        }
-
-        private CompletableFuture<Void> rejoin() {
-            if (channelBefore <= 0 || channelBefore == memory.channelId()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            String password = memory.passwordFor(channelBefore);
-            return sendNow(new Channels.Join(channelBefore, password), Ok.class).handle((ok, error) -> {
-                if (error != null) {
-                    Throwable cause = unwrap(error);
-                    log.info("Could not rejoin channel {}: {}", channelBefore, cause.getMessage());
-                    if (cause instanceof RequestFailed refused && refused.code() == ErrorCode.CHANNEL_PASSWORD) {
-                        memory.forgetPassword(channelBefore);
-                    }
-                }
-                return null;
-            });
-        }
-
-        private CompletableFuture<Void> restorePresence() {
-            Presence wanted = memory.presence();
-            if (wanted == null || wanted == Presence.ONLINE) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return sendNow(new Session.SetPresence(wanted), Ok.class).thenApply(ok -> null);
-        }
-
-        private CompletableFuture<Void> catchUp(long afterId) {
-            return sendNow(new Chat.CatchUp(afterId, null), Chat.Page.class).thenCompose(page -> {
-                if (on != socket) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                page.messages().forEach(message -> deliver(new Chat.Posted(message)));
-                if (page.hasMore() && !page.messages().isEmpty()) {
-                    return catchUp(page.messages().get(page.messages().size() - 1).id());
-                }
-                return CompletableFuture.completedFuture(null);
-            });
-        }
     }
 
     private void eventReceived(Event event) {
