@@ -187,6 +187,27 @@ class SignInTest {
     }
 
     @Test
+    void invisibleUserResumingNeverFlashesOnline() throws Exception {
+        try (SignedIn ann = Rooms.register(server, "ann")) {
+            String token;
+            long bobId;
+            try (SignedIn bob = Rooms.register(server, "bob")) {
+                bob.client().expect(new Session.SetPresence(Presence.INVISIBLE), dev.parley.protocol.control.message.Ok.class);
+                token = bob.auth().token();
+                bobId = bob.id();
+            }
+            int seenBefore = ann.client().events(Users.StateChanged.class).size();
+            try (TestClient again = TestClient.hello(server.port())) {
+                again.expect(new Session.Resume(token, Presence.INVISIBLE), Session.AuthOk.class);
+                // The room handles requests in order: once ann's ping is answered, any news of bob has reached her.
+                ann.client().expect(new Session.Ping(), Session.Pong.class);
+            }
+            assertThat(ann.client().events(Users.StateChanged.class).stream().skip(seenBefore))
+                    .noneMatch(e -> e.user().id() == bobId && e.user().presence() != Presence.OFFLINE);
+        }
+    }
+
+    @Test
     void signingInAgainReplacesTheOlderSession() throws Exception {
         try (SignedIn first = Rooms.register(server, "ann"); SignedIn second = Rooms.login(server, "ann")) {
             first.client().awaitEvent(Session.Closing.class, e -> e.reason().equals("replaced"));

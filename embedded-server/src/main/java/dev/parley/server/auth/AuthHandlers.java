@@ -75,7 +75,7 @@ public final class AuthHandlers {
             } catch (UsernameTakenException e) {
                 throw new Refusal(ErrorCode.USERNAME_TAKEN, "That username is taken.");
             }
-        }, account -> signIn.account(call, account)));
+        }, account -> signIn.account(call, account, null)));
     }
 
     private boolean shouldBeAdmin(String username, long existingAccounts) {
@@ -101,7 +101,7 @@ public final class AuthHandlers {
                         throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
                     }
                     throttle.succeeded(accountKey);
-                    signIn.account(call, verified.get());
+                    signIn.account(call, verified.get(), null);
                 }));
     }
 
@@ -110,7 +110,7 @@ public final class AuthHandlers {
             throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
         }
         requireServerPassword(request.serverPassword());
-        signIn.guest(call, room.allocateGuestId(), request.nickname());
+        signIn.guest(call, room.allocateGuestId(), request.nickname(), null);
     }
 
     private void resume(Call call, Session.Resume request) {
@@ -121,14 +121,14 @@ public final class AuthHandlers {
         SessionToken claims = token.get();
         if (claims.guest()) {
             long id = serverRun.equals(claims.serverRun()) ? claims.userId() : room.allocateGuestId();
-            signIn.guest(call, id, claims.name());
+            signIn.guest(call, id, claims.name(), request.presence());
             return;
         }
         call.db(c -> accounts.findById(c, claims.userId()), account -> {
             if (account.isEmpty()) {
                 throw new Refusal(ErrorCode.INVALID_TOKEN, "That account no longer exists.");
             }
-            signIn.account(call, account.get());
+            signIn.account(call, account.get(), request.presence());
         });
     }
 

@@ -47,10 +47,11 @@ public final class SignIn {
         this.serverRun = serverRun;
     }
 
-    public void account(Call call, Account account) {
+    /** @param presence the presence to come back with; null means online */
+    public void account(Call call, Account account, Presence presence) {
         UserInfo info = new UserInfo(account.id(), account.username(), account.role());
         room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
-        OnlineUser user = enter(call, info);
+        OnlineUser user = enter(call, info, presence);
         List<Long> readable = readableChannels(user);
         call.db(c -> {
             accounts.touchLastSeen(c, account.id());
@@ -66,21 +67,24 @@ public final class SignIn {
         }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
     }
 
-    public void guest(Call call, long guestId, String nickname) {
-        OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST));
+    public void guest(Call call, long guestId, String nickname, Presence presence) {
+        OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST), presence);
         call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId));
     }
 
     private record Unread(List<UnreadCount> counts, long lastMessageId) {
     }
 
-    private OnlineUser enter(Call call, UserInfo info) {
+    private OnlineUser enter(Call call, UserInfo info, Presence presence) {
         room.online(info.id()).ifPresent(previous -> {
             log.info("{} signed in again; closing the older session", previous);
             previous.link().announceAndClose(CloseCodes.REPLACED, "replaced", "You signed in somewhere else.");
             leave(previous);
         });
         OnlineUser user = new OnlineUser(info.id(), info.name(), info.role(), ChannelTree.LOBBY_ID, call.connection());
+        if (presence != null) {
+            user.presence(presence);
+        }
         call.connection().attach(user);
         room.add(user);
         return user;
@@ -94,8 +98,10 @@ public final class SignIn {
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
                 room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
-        room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
-        room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
+        if (!Room.isHidden(user)) {
+            room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
+            room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
+        }
         log.info("{} signed in", user);
     }
 
@@ -112,6 +118,11 @@ public final class SignIn {
             return;
         }
         room.remove(user);
+        if (Room.isHidden(user)) {
+            // Others already see an invisible user as offline; a fresh "last seen" would give them away.
+            log.info("{} left", user);
+            return;
+        }
         long now = System.currentTimeMillis();
         if (!user.guest()) {
             room.remember(new Room.KnownAccount(user.info(), now));

@@ -395,7 +395,7 @@ public final class ControlClient implements AutoCloseable {
 
     private void sayHello(ControlSocket from) {
         boolean resuming = status.state() == ConnectionState.RECONNECTING;
-        Request signInRequest = resuming ? new Session.Resume(memory.token()) : credentials.toRequest();
+        Request signInRequest = resuming ? new Session.Resume(memory.token(), memory.presence()) : credentials.toRequest();
         sendNow(new Session.Hello(ProtocolVersion.CURRENT, config.clientName()), Session.HelloOk.class)
                 .thenCompose(helloOk -> {
                     hello = helloOk;

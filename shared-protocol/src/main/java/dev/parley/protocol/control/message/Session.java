@@ -68,10 +68,21 @@ public final class Session {
         }
     }
 
-    /** Sign in again with the token from an earlier {@link AuthOk}, e.g. after a reconnect. */
-    public record Resume(String token) implements Request {
+    /**
+     * Sign in again with the token from an earlier {@link AuthOk}, e.g. after a reconnect.
+     * {@code presence} (optional) is the presence to come back with, so that an invisible user
+     * never flashes online to others while reconnecting.
+     */
+    public record Resume(String token, Presence presence) implements Request {
         public Resume {
             Check.text(token, "token", 1, Limits.MAX_TOKEN);
+            if (presence == Presence.OFFLINE) {
+                throw Check.invalid("presence", "choose invisible to appear offline");
+            }
+        }
+
+        public Resume(String token) {
+            this(token, null);
         }
 
         @Override
