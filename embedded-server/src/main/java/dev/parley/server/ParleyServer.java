@@ -12,6 +12,7 @@ import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.channel.PermissionPolicy;
 import dev.parley.server.chat.ChatHandlers;
 import dev.parley.server.chat.ChatRepository;
+import dev.parley.server.chat.ChatWriter;
 import dev.parley.server.chat.TypingTracker;
 import dev.parley.server.control.ClientConnection;
 import dev.parley.server.control.CloseCodes;
@@ -104,7 +105,7 @@ public final class ParleyServer implements AutoCloseable {
         VoiceRoster roster = new VoiceRoster();
         VoiceService voice = new VoiceService(room, loop, roster);
         room.observe(voice);
-        ChatHandlers chatHandlers = new ChatHandlers(room, loop, chat,
+        ChatHandlers chatHandlers = new ChatHandlers(room, loop, chat, new ChatWriter(database, chat),
                 new TypingTracker(config.typingExpiry().toMillis()), serverRun, () -> {
                     messagesStored.incrementAndGet();
                     messageRate.record();

@@ -33,15 +33,17 @@ public final class ChatHandlers {
     private final Room room;
     private final RoomLoop loop;
     private final ChatRepository chat;
+    private final ChatWriter writer;
     private final TypingTracker typing;
     private final String serverRun;
     private final Runnable onStored;
 
-    public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, TypingTracker typing, String serverRun,
-                        Runnable onStored) {
+    public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
+                        String serverRun, Runnable onStored) {
         this.room = room;
         this.loop = loop;
         this.chat = chat;
+        this.writer = writer;
         this.typing = typing;
         this.serverRun = serverRun;
         this.onStored = onStored;
@@ -66,18 +68,8 @@ public final class ChatHandlers {
             throw Refusal.forbidden("You may not write in this channel.");
         }
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
-        call.db(c -> {
-            if (request.replyTo() != null) {
-                Optional<StoredMessage> original = chat.findById(c, request.replyTo());
-                if (original.isEmpty() || !original.get().conversation().equals(conversation)) {
-                    throw Refusal.notFound("The message you reply to is not in this conversation.");
-                }
-            }
-            Inserted inserted = chat.insert(c, conversation, author, request.text(), request.replyTo(), request.nonce());
-            List<StoredReaction> reactions = inserted.duplicate()
-                    ? chat.reactionCounts(c, inserted.message().id()) : List.of();
-            return new Chat.Sent(ChatViews.wire(inserted.message(), reactions), inserted.duplicate());
-        }, sent -> {
+        call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
+                request.nonce())), sent -> {
             call.reply(sent);
             if (sent.duplicate()) {
                 return;

@@ -68,6 +68,11 @@ public final class Call {
         continueOnRoom(database.submit(work), then);
     }
 
+    /** Waits for work already under way elsewhere, then runs {@code then} on the room thread. */
+    public <T> void await(CompletableFuture<T> future, Consumer<T> then) {
+        continueOnRoom(future, then);
+    }
+
     /** Runs CPU-heavy work (password hashing) off the room thread, then {@code then} on it. */
     public <T> void offload(Supplier<T> work, Consumer<T> then) {
         CompletableFuture<T> future;
