@@ -76,6 +76,7 @@ class SignInTest {
             }
             ErrorReply slowed = client.expectError(new Session.Login("ann", Rooms.PASSWORD), ErrorCode.RATE_LIMITED);
             assertThat(slowed.message()).contains("try again in");
+            assertThat(slowed.retryAfterMs()).isPositive();
         }
     }
 

@@ -91,7 +91,7 @@ public final class AuthHandlers {
         long wait = throttle.waitMillis(accountKey, addressKey);
         if (wait > 0) {
             throw new Refusal(ErrorCode.RATE_LIMITED,
-                    "Too many failed sign-ins; try again in " + Math.max(1, (wait + 999) / 1000) + " s.");
+                    "Too many failed sign-ins; try again in " + Math.max(1, (wait + 999) / 1000) + " s.", wait);
         }
         call.db(c -> accounts.findByUsername(c, request.username()), found -> call.offload(
                 () -> found.filter(account -> hasher.verify(account.passwordHash(), request.password())),
@@ -100,7 +100,7 @@ public final class AuthHandlers {
                         throttle.failed(accountKey, addressKey);
                         throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
                     }
-                    throttle.succeeded(accountKey);
+                    throttle.succeeded(accountKey, addressKey);
                     signIn.account(call, verified.get(), null);
                 }));
     }

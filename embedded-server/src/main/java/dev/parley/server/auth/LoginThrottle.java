@@ -38,8 +38,14 @@ public final class LoginThrottle {
         }
     }
 
-    public void succeeded(String accountKey) {
+    /**
+     * A correct password clears the account's record and the address's: people behind one address
+     * (a LAN party's NAT, loopback) should not wait for someone else's typo. A guesser with one valid
+     * account gains nothing, since the target account's own record still slows it down.
+     */
+    public void succeeded(String accountKey, String addressKey) {
         byKey.remove("account:" + accountKey);
+        byKey.remove("address:" + addressKey);
     }
 
     private long waitFor(String key, long now) {

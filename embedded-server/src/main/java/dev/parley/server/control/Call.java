@@ -1,6 +1,7 @@
 package dev.parley.server.control;
 
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Reply;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.SqlWork;
@@ -57,9 +58,13 @@ public final class Call {
     }
 
     public void fail(ErrorCode code, String message) {
+        fail(new ErrorReply(code, message));
+    }
+
+    private void fail(ErrorReply error) {
         if (!answered) {
             answered = true;
-            connection.error(requestId, code, message);
+            connection.reply(requestId, error);
         }
     }
 
@@ -112,7 +117,7 @@ public final class Call {
 
     private void failWith(Throwable error) {
         if (error instanceof Refusal refusal) {
-            fail(refusal.code(), refusal.getMessage());
+            fail(new ErrorReply(refusal.code(), refusal.getMessage(), refusal.retryAfterMs()));
         } else if (error instanceof StoreException) {
             log.error("Storage failed for {} request {}", connection, requestId, error);
             fail(ErrorCode.INTERNAL, "The server could not save that; nothing was changed.");

@@ -3,6 +3,7 @@ package dev.parley.server.control;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Decoded;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.RoomLoop;
@@ -145,7 +146,8 @@ public final class ControlServer extends WebSocketServer {
             log.warn("Closing {}: {} requests refused for rate within 10 s", connection, refused);
             connection.announceAndClose(CloseCodes.ABUSIVE, "abusive", "Too many requests; disconnected.");
         } else {
-            connection.error(requestId, ErrorCode.RATE_LIMITED, "Slow down: too many requests.");
+            connection.reply(requestId, new ErrorReply(ErrorCode.RATE_LIMITED, "Slow down: too many requests.",
+                    (long) Math.ceil(1000.0 / requestsPerSecond)));
         }
     }
 

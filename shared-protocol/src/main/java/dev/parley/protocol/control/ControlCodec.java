@@ -1,7 +1,9 @@
 package dev.parley.protocol.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.control.message.Message;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -60,7 +63,7 @@ public final class ControlCodec {
         // A UTF-8 byte is at most one char, so the char count bounds the cheap pre-check.
         if (frame.length() > Limits.MAX_FRAME_BYTES
                 || frame.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
-            return new Decoded.Invalid(null, ErrorCode.TOO_LARGE,
+            return new Decoded.Invalid(peekRequestId(frame), ErrorCode.TOO_LARGE,
                     "frame exceeds " + Limits.MAX_FRAME_BYTES + " bytes");
         }
         JsonNode root;
@@ -112,6 +115,30 @@ public final class ControlCodec {
             return new Decoded.Invalid(id, ErrorCode.BAD_JSON, "payload could not be read");
         } catch (ProtocolException e) {
             return new Decoded.Invalid(id, e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * The top-level {@code id} of a frame too large to decode, found by streaming over it without
+     * materialising its values, so the refusal can still answer the request. Null when there is none.
+     */
+    private String peekRequestId(String frame) {
+        try (JsonParser parser = mapper.getFactory().createParser(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field)) {
+                    return value == JsonToken.VALUE_STRING && parser.getTextLength() <= Limits.MAX_REQUEST_ID
+                            ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

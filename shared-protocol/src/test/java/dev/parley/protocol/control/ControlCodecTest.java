@@ -160,6 +160,17 @@ class ControlCodecTest {
     }
 
     @Test
+    void oversizedFrameStillAnswersItsRequestId() {
+        String frame = "{\"type\":\"chat.send\",\"payload\":{\"text\":\"" + "x".repeat(Limits.MAX_FRAME_BYTES)
+                + "\",\"nested\":[{\"id\":\"inner\"}]},\"id\":\"big-1\"}";
+
+        assertThat(codec.decode(frame)).isInstanceOfSatisfying(Decoded.Invalid.class, invalid -> {
+            assertThat(invalid.code()).isEqualTo(ErrorCode.TOO_LARGE);
+            assertThat(invalid.requestId()).isEqualTo("big-1");
+        });
+    }
+
+    @Test
     void deeplyNestedJsonIsRefused() {
         String frame = "{\"type\":\"ping\",\"payload\":{\"x\":" + "[".repeat(500) + "]".repeat(500) + "}}";
 
