@@ -110,6 +110,7 @@ public final class ParleyServer implements AutoCloseable {
                     messagesStored.incrementAndGet();
                     messageRate.record();
                 });
+        room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
         new AuthHandlers(config, room, accounts, hasher, tokens, new LoginThrottle(System::currentTimeMillis), signIn,
                 serverRun).registerOn(router);
@@ -126,7 +127,7 @@ public final class ParleyServer implements AutoCloseable {
         this.control = new ControlServer(new InetSocketAddress(config.host(), config.port()), codec, router, loop,
                 database, slowWork, netTimer, config.maxQueuedFrames(), config.maxQueuedBytes(),
                 config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
-                connection -> connectionClosed(connection, signIn, chatHandlers));
+                connection -> connectionClosed(connection, signIn));
         control.onBinary(voice::tunnelled);
         control.startAndWait();
         this.http = config.httpPort() < 0 ? null
@@ -152,10 +153,9 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private void connectionClosed(ClientConnection connection, SignIn signIn, ChatHandlers chat) {
+    private void connectionClosed(ClientConnection connection, SignIn signIn) {
         OnlineUser user = connection.user();
         if (user != null) {
-            chat.userLeft(user);
             signIn.leave(user);
         }
     }
@@ -208,7 +208,7 @@ public final class ParleyServer implements AutoCloseable {
                         messageRate.perSecond())
                 .gauge("parley_voice_sessions", "Sessions known to the voice relay", voice.sessions().size())
                 .counter("parley_voice_datagrams_in_total", "Voice datagrams received (UDP and tunnelled)", voice.datagramsIn())
-                .counter("parley_voice_packets_out_total", "Voice packets forwarded over UDP", voice.packetsOut())
+                .counter("parley_voice_packets_out_total", "Voice datagrams the relay sent: forwarded audio and hello/ping answers, over UDP or the tunnel", voice.packetsOut())
                 .counter("parley_voice_tunnelled_out_total", "Voice packets forwarded over WebSocket", voice.tunneledOut())
                 .counter("parley_voice_bad_auth_total", "Voice datagrams that failed authentication", voice.badAuth())
                 .counter("parley_voice_replayed_total", "Voice datagrams refused as replayed or stale", voice.replayed())

@@ -153,7 +153,7 @@ public final class ChannelHandlers {
                     .filter(user -> !room.allows(user, user.channelId(), Permission.ENTER))
                     .toList()
                     .forEach(user -> moveUser(user, ChannelTree.LOBBY_ID));
-            room.observer().permissionsChanged();
+            room.permissionsChanged();
         });
     }
 
@@ -193,7 +193,7 @@ public final class ChannelHandlers {
             return;
         }
         user.channelId(toChannelId);
-        room.observer().userChanged(user);
+        room.userChanged(user);
         if (Room.isHidden(user)) {
             user.link().send(Envelope.event(new Users.Moved(user.id(), from, toChannelId)));
         } else {

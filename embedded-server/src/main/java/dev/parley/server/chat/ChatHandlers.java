@@ -11,6 +11,7 @@ import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomLoop;
+import dev.parley.server.room.RoomObserver;
 import dev.parley.server.session.OnlineUser;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * reactions, typing, read markers and catch-up. Permission checks run on the room thread before
  * any SQL; the SQL re-checks what only the database knows (which conversation a message is in).
  */
-public final class ChatHandlers {
+public final class ChatHandlers implements RoomObserver {
     private final Room room;
     private final RoomLoop loop;
     private final ChatRepository chat;
@@ -207,6 +208,7 @@ public final class ChatHandlers {
     }
 
     /** Forgets a user's typing indicators when they leave, telling those who saw them. */
+    @Override
     public void userLeft(OnlineUser user) {
         typing.forgetUser(user.id()).forEach(conversation -> announceTyping(user, conversation, false));
     }

@@ -36,7 +36,7 @@ public final class Room {
     private final PermissionPolicy permissions;
     private final ControlCodec codec;
     private long nextGuestId;
-    private RoomObserver observer = RoomObserver.NONE;
+    private final List<RoomObserver> observers = new ArrayList<>();
 
     /**
      * @param firstGuestId the id the first guest gets (negative); each server run takes a fresh
@@ -60,11 +60,16 @@ public final class Room {
     }
 
     public void observe(RoomObserver observer) {
-        this.observer = observer;
+        observers.add(observer);
     }
 
-    public RoomObserver observer() {
-        return observer;
+    /** Tells every observer that a user's channel, mute, role or voice switches may have changed. */
+    public void userChanged(OnlineUser user) {
+        observers.forEach(observer -> observer.userChanged(user));
+    }
+
+    public void permissionsChanged() {
+        observers.forEach(RoomObserver::permissionsChanged);
     }
 
     public long allocateGuestId() {
@@ -97,7 +102,7 @@ public final class Room {
 
     public void remove(OnlineUser user) {
         if (online.remove(user.id(), user)) {
-            observer.userLeft(user);
+            observers.forEach(observer -> observer.userLeft(user));
         }
     }
 
@@ -145,7 +150,7 @@ public final class Room {
 
     /** Tells everyone how {@code subject} looks now; an invisible user looks offline to others. */
     public void broadcastState(OnlineUser subject) {
-        observer.userChanged(subject);
+        userChanged(subject);
         UserState asOthersSeeIt = subject.stateSeenBy(0);
         broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
         subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));

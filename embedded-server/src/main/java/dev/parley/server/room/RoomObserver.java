@@ -8,24 +8,14 @@ import dev.parley.server.session.OnlineUser;
  */
 public interface RoomObserver {
     /** The user's channel, mute, role or voice switches may have changed. */
-    void userChanged(OnlineUser user);
+    default void userChanged(OnlineUser user) {
+    }
 
-    void userLeft(OnlineUser user);
+    /** The user left the room (signed off, kicked, replaced by a newer session). */
+    default void userLeft(OnlineUser user) {
+    }
 
     /** Channel permissions changed: anyone's rights may have changed. */
-    void permissionsChanged();
-
-    RoomObserver NONE = new RoomObserver() {
-        @Override
-        public void userChanged(OnlineUser user) {
-        }
-
-        @Override
-        public void userLeft(OnlineUser user) {
-        }
-
-        @Override
-        public void permissionsChanged() {
-        }
-    };
+    default void permissionsChanged() {
+    }
 }

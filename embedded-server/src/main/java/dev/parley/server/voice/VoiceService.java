@@ -13,6 +13,8 @@ import dev.parley.server.room.RoomObserver;
 import dev.parley.server.session.OnlineUser;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -27,6 +29,8 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private final SecureRandom random = new SecureRandom();
     private VoiceRelay relay;
     private int nextSessionId = 1;
+    /** Sessions announced as talking, and the channel that was told; room thread only. */
+    private final Map<Integer, Long> talkingIn = new HashMap<>();
 
     public VoiceService(Room room, RoomLoop loop, VoiceRoster roster) {
         this.room = room;
@@ -69,6 +73,7 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private void stopVoice(OnlineUser user) {
         int sessionId = user.voiceSessionId();
         if (sessionId != 0) {
+            stopTalking(sessionId, user.id());
             roster.remove(sessionId);
             relay.forget(sessionId);
             user.voice(0, null);
@@ -88,7 +93,19 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     @Override
     public void userChanged(OnlineUser user) {
         if (user.voiceSessionId() != 0) {
+            Long toldChannel = talkingIn.get(user.voiceSessionId());
+            if (toldChannel != null && toldChannel != user.channelId()) {
+                stopTalking(user.voiceSessionId(), user.id());
+            }
             roster.put(member(user));
+        }
+    }
+
+    /** Tells the channel that heard a speaker start that the speaker stopped. */
+    private void stopTalking(int sessionId, long userId) {
+        Long channel = talkingIn.remove(sessionId);
+        if (channel != null) {
+            room.broadcast(new Voice.Talking(userId, sessionId, false), user -> user.channelId() == channel);
         }
     }
 
@@ -117,11 +134,13 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private void announce(int sessionId, boolean talking) {
         try {
             loop.execute(() -> roster.member(sessionId).ifPresent(member -> {
-                if (talking && !member.maySpeak()) {
-                    return;
+                if (!talking) {
+                    stopTalking(sessionId, member.userId());
+                } else if (member.maySpeak() && !talkingIn.containsKey(sessionId)) {
+                    talkingIn.put(sessionId, member.channelId());
+                    room.broadcast(new Voice.Talking(member.userId(), sessionId, true),
+                            user -> user.channelId() == member.channelId());
                 }
-                room.broadcast(new Voice.Talking(member.userId(), sessionId, talking),
-                        user -> user.channelId() == member.channelId());
             }));
         } catch (RejectedExecutionException e) {
             // An overloaded room skips a talking indicator rather than queueing it late.

@@ -138,6 +138,19 @@ class VoiceServiceTest {
     }
 
     @Test
+    void speakerWhoLeavesMidSentenceStopsTalkingForTheOthers() throws Exception {
+        try (Speaker bob = new Speaker("bob")) {
+            Speaker ann = new Speaker("ann");
+            ann.speak(new byte[] {1}, false);
+            bob.control.client().awaitEvent(Voice.Talking.class, e -> e.userId() == ann.control.id() && e.talking());
+
+            ann.close();
+
+            bob.control.client().awaitEvent(Voice.Talking.class, e -> e.userId() == ann.control.id() && !e.talking());
+        }
+    }
+
+    @Test
     void deafenedListenerHearsNothingAndCannotSpeak() throws Exception {
         try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob")) {
             bob.control.client().expect(new Voice.SetState(false, true), Ok.class);
