@@ -116,6 +116,7 @@ public final class ChannelTreeView extends TreeView<Object> {
     private Region channelGraphic(ChannelNode channel) {
         Label name = new Label((channel.channel().passwordProtected() ? "🔒 " : "# ") + channel.channel().name());
         name.getStyleClass().add("channel-name");
+        name.setId("channel-" + channel.id());
         Label count = new Label(channel.users().isEmpty() ? "" : "(" + channel.users().size() + ")");
         count.getStyleClass().add("user-count");
         HBox box = new HBox(6, name, count);
