@@ -78,7 +78,7 @@ public final class ConnectView extends VBox {
             protected void updateItem(DiscoveredRoom room, boolean empty) {
                 super.updateItem(room, empty);
                 setText(empty || room == null ? null
-                        : room.roomName() + "  —  " + room.host() + ":" + room.port() + (room.passwordRequired() ? "  🔒" : ""));
+                        : room.roomName() + "  —  " + room.host() + ":" + room.port() + (room.passwordRequired() ? "  (password)" : ""));
             }
         });
         lan.getSelectionModel().selectedItemProperty().addListener((obs, old, room) -> {

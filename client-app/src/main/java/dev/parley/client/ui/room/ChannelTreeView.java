@@ -114,12 +114,15 @@ public final class ChannelTreeView extends TreeView<Object> {
     }
 
     private Region channelGraphic(ChannelNode channel) {
-        Label name = new Label((channel.channel().passwordProtected() ? "🔒 " : "# ") + channel.channel().name());
+        Label name = new Label("# " + channel.channel().name());
         name.getStyleClass().add("channel-name");
         name.setId("channel-" + channel.id());
         Label count = new Label(channel.users().isEmpty() ? "" : "(" + channel.users().size() + ")");
         count.getStyleClass().add("user-count");
         HBox box = new HBox(6, name, count);
+        if (channel.channel().passwordProtected()) {
+            box.getChildren().add(1, icon("password", "locked"));
+        }
         if (channel.unread() > 0) {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -150,12 +153,12 @@ public final class ChannelTreeView extends TreeView<Object> {
         role.getStyleClass().add("role-tag");
         box.getChildren().add(role);
         if (user.state().muted()) {
-            box.getChildren().add(icon("🔇", "server-muted"));
+            box.getChildren().add(icon("server-muted", "server-muted"));
         } else if (user.state().selfMuted()) {
-            box.getChildren().add(icon("🎙✕", "self-muted"));
+            box.getChildren().add(icon("muted", "self-muted"));
         }
         if (user.state().deafened()) {
-            box.getChildren().add(icon("🎧✕", "deafened"));
+            box.getChildren().add(icon("deafened", "deafened"));
         }
         return box;
     }
