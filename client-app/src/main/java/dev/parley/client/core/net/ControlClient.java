@@ -585,11 +585,12 @@ public final class ControlClient implements AutoCloseable {
         CompletableFuture<Session.AuthOk> waiting = signIn;
         signIn = null;
         credentials = null;
+        log.info("Disconnected from {}: {} {}", server, reason, message);
+        // Status first: whoever waits on the sign-in future sees DISCONNECTED once it fails.
+        setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, reason, message));
         if (waiting != null) {
             waiting.completeExceptionally(cause instanceof ClientException ? cause : new NotConnected(message));
         }
-        log.info("Disconnected from {}: {} {}", server, reason, message);
-        setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, reason, message));
     }
 
     private void setStatus(ConnectionStatus next) {
