@@ -20,6 +20,8 @@ final class LinkMeter {
     private long previousRelayReceived;
     private long previousRelaySent;
     private long previousWeReceived;
+    /** UDP probes sent from the tunnel since the last PONG; their loss is the blocked path's, not the link's. */
+    private long probesSinceLastPong;
     private final Map<Integer, long[]> arrivals = new HashMap<>();
 
     private volatile double rttMs = -1;
@@ -39,7 +41,8 @@ final class LinkMeter {
         long sentUp = pong.highestCounter() - previousHighest;
         long gotUp = pong.packetsReceived() - previousRelayReceived;
         if (sentUp > 0) {
-            upstreamLossPercent = percentLost(sentUp, gotUp);
+            upstreamLossPercent = percentLost(Math.max(1, sentUp - probesSinceLastPong), gotUp);
+            probesSinceLastPong = 0;
             previousHighest = pong.highestCounter();
             previousRelayReceived = pong.packetsReceived();
         }
@@ -51,6 +54,11 @@ final class LinkMeter {
             previousRelaySent = relaySent;
             previousWeReceived = weReceived;
         }
+    }
+
+    /** A HELLO went out over UDP while on the tunnel. */
+    void probeSent() {
+        probesSinceLastPong++;
     }
 
     /** RFC 3550 interarrival jitter per speaker; the largest is reported. */

@@ -214,6 +214,9 @@ public final class VoiceTransport implements AutoCloseable {
         VoicePath before = paths.path();
         int actions = paths.tick(now);
         if ((actions & PathSelector.SEND_HELLO_UDP) != 0) {
+            if (paths.path() == VoicePath.TUNNEL) {
+                meter.probeSent();
+            }
             sendUdp(new VoiceHello(ThreadLocalRandom.current().nextLong()));
         }
         if ((actions & PathSelector.SEND_PING) != 0) {
