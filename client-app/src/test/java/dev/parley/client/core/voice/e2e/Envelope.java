@@ -1,5 +1,7 @@
 package dev.parley.client.core.voice.e2e;
 
+import java.util.Arrays;
+
 /**
  * "Is this recognisably the same speech?": compares 10 ms RMS envelopes after aligning them by the lag
  * with the best Pearson correlation. Speech through a codec keeps its envelope; silence and noise do not.
@@ -25,12 +27,21 @@ final class Envelope {
     }
 
     /**
-     * The best normalised correlation of the reference's envelope against the recording's, over every lag
-     * at which the recording (padded with silence at its end) covers the reference.
+     * How well the recording carries the reference: the reference is cut in two halves (each about a
+     * phrase of the test speech), each half is aligned on its own at its best lag (so a few frames the
+     * receiver dropped or a playback stall between them do not count against it), and the two normalised
+     * correlations are averaged.
      */
     static double bestCorrelation(short[] reference, short[] recording) {
         double[] ref = of(reference);
         double[] rec = of(recording);
+        int half = ref.length / 2;
+        return (bestAligned(Arrays.copyOfRange(ref, 0, half), rec)
+                + bestAligned(Arrays.copyOfRange(ref, half, ref.length), rec)) / 2;
+    }
+
+    /** The best normalised correlation over every lag at which the recording (padded with silence) covers {@code ref}. */
+    private static double bestAligned(double[] ref, double[] rec) {
         double best = 0;
         int maxLag = Math.max(0, rec.length - ref.length / 2);
         for (int lag = 0; lag <= maxLag; lag++) {

@@ -353,4 +353,27 @@ class JitterBufferTest {
         }
         throw new AssertionError("sequence " + sequence + " never played");
     }
+
+    @Test
+    void audioPilingUpInALongSpurtIsDroppedSoLatencyDoesNotGrowForGood() {
+        // 10 frames on time, then the sender stalls and 20 frames arrive at once, then on time again
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            arrivals.add(new Arrival((long) i * FRAME_MS, frame(i)));
+        }
+        for (int i = 10; i < 30; i++) {
+            arrivals.add(new Arrival(600, frame(i)));
+        }
+        for (int i = 30; i < 60; i++) {
+            arrivals.add(new Arrival((long) i * FRAME_MS, frame(i, i == 59)));
+        }
+
+        List<Slot> slots = run(arrivals, 0, 1_400);
+
+        assertThat(buffer.stats().overflowDropped()).as("frames skipped to catch up").isPositive();
+        Slot last = slots.stream().filter(s -> s.action() == Action.PLAY && s.sequence() == 58).findFirst().orElseThrow();
+        assertThat(last.atMs() - 58 * FRAME_MS).as("delay behind the sender at the end")
+                .isLessThanOrEqualTo(JitterSettings.defaults().initialDelayMs() + JitterBuffer.CATCH_UP_MARGIN_MS);
+        assertThat(playedSequences(slots)).isSorted();
+    }
 }
