@@ -32,6 +32,11 @@ public final class JitterBuffer {
      * for the rest of a long spurt (an open microphone never ends its spurt).
      */
     static final int CATCH_UP_MARGIN_MS = 80;
+    /**
+     * Frames a spurt must have played before catching up may drop anything: a burst at a spurt's start
+     * (voice activation's pre-roll) is meant to be heard, and short spurts end before latency matters.
+     */
+    static final int CATCH_UP_AFTER_FRAMES = 50;
     private static final long SAMPLES_PER_MS = 48;
 
     private enum State { IDLE, PLAYING, ENDING }
@@ -52,6 +57,7 @@ public final class JitterBuffer {
     private long spurtFirstArrivalNanos = NO_TIME;
     private int targetDelayMs;
     private int trailingMissing;
+    private int framesThisSpurt;
 
     private long received;
     private long late;
@@ -135,7 +141,7 @@ public final class JitterBuffer {
             if (state == State.IDLE && !startSpurtIfDue(nowNanos)) {
                 return Playout.SILENCE;
             }
-            if (state == State.PLAYING) {
+            if (state == State.PLAYING && ++framesThisSpurt > CATCH_UP_AFTER_FRAMES) {
                 catchUpIfBehind();
             }
             EncodedFrame frame = take(nextSequence);
@@ -226,6 +232,7 @@ public final class JitterBuffer {
         hasPlayoutPoint = true;
         state = State.PLAYING;
         trailingMissing = 0;
+        framesThisSpurt = 0;
         spurtFirstArrivalNanos = NO_TIME;
         LOG.debug("Talk spurt starts at sequence {} with target delay {} ms", nextSequence, targetDelayMs);
         return true;
