@@ -109,6 +109,10 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Leave after N seconds (default: when --play ends, plus a moment; else 10).")
     Double seconds;
 
+    @Option(names = "--until-quiet", paramLabel = "S",
+            description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
+    Double untilQuiet;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new HeadlessClient()).execute(args));
     }
@@ -180,7 +184,19 @@ public final class HeadlessClient implements Callable<Integer> {
 
     private void runUntilDone(VoiceEngine engine) throws InterruptedException {
         long start = System.nanoTime();
-        if (seconds != null) {
+        if (untilQuiet != null) {
+            long deadline = start + (long) ((seconds != null ? seconds : 60) * 1e9);
+            long quietNanos = (long) (untilQuiet * 1e9);
+            long lastHeard = 0;
+            while (System.nanoTime() < deadline) {
+                if (!engine.talkingSessions().isEmpty()) {
+                    lastHeard = System.nanoTime();
+                } else if (lastHeard != 0 && System.nanoTime() - lastHeard >= quietNanos) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        } else if (seconds != null) {
             TimeUnit.NANOSECONDS.sleep(Math.max(0, start + (long) (seconds * 1e9) - System.nanoTime()));
         } else if (play != null && !loop) {
             while (engine.isCapturing()) {
