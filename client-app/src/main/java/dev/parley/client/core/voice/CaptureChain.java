@@ -42,6 +42,10 @@ final class CaptureChain implements AutoCloseable {
         return gate;
     }
 
+    VoiceActivationGate activation() {
+        return activation;
+    }
+
     void start() {
         pipeline.start();
     }

@@ -6,6 +6,7 @@ import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
+import dev.parley.client.core.audio.vad.VoiceActivationGate;
 import dev.parley.client.core.net.ConnectionState;
 import dev.parley.client.core.net.ConnectionStatus;
 import dev.parley.client.core.net.ControlClient;
@@ -156,6 +157,19 @@ public final class VoiceEngine implements AutoCloseable {
         playback.mixer().setDeafened(deafen);
         capture.gate().setMuted(selfMuted || deafened);
         return pushState();
+    }
+
+    /**
+     * Moves the voice activation threshold (dBFS, the level meter's scale) while voice runs; takes effect at
+     * the next captured chunk, so dragging it on a meter needs no restart.
+     */
+    public void setVoiceActivationThreshold(double dbfs) {
+        VoiceActivationGate activation = capture.activation();
+        activation.setSettings(activation.settings().withOpenThresholdDbfs(dbfs));
+    }
+
+    public double voiceActivationThreshold() {
+        return capture.activation().settings().openThresholdDbfs();
     }
 
     public boolean isSelfMuted() {

@@ -1,5 +1,6 @@
 package dev.parley.client.ui.app;
 
+import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.ui.fx.UiThread;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,14 +12,16 @@ import java.util.concurrent.Executor;
  *
  * @param serverRoot   hosted rooms live in room-named folders below it
  * @param lanDiscovery whether to announce hosted rooms and browse for others on the LAN
+ * @param devices      the sound devices Settings lists and tests (the sessions' voice uses the same)
  */
 public record AppContext(PreferencesStore preferences, SessionFactory sessions, UiThread ui, Executor background,
-                         Path serverRoot, boolean lanDiscovery) {
+                         Path serverRoot, boolean lanDiscovery, AudioDevices devices) {
     public AppContext {
         Objects.requireNonNull(preferences, "preferences");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(ui, "ui");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(serverRoot, "serverRoot");
+        Objects.requireNonNull(devices, "devices");
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.client.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.parley.client.core.audio.device.JavaSoundDevices;
 import dev.parley.client.core.discovery.RoomBrowser;
 import dev.parley.client.ui.connect.ConnectViewModel;
 import dev.parley.client.ui.host.HostViewModel;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -94,16 +92,15 @@ public final class AppShell {
     }
 
     private void openSettings() {
-        SettingsViewModel model = new SettingsViewModel(context.preferences(), new JavaSoundDevices());
-        new SettingsDialog(stage, model, () -> {
-            Alert info = new Alert(Alert.AlertType.INFORMATION,
-                    "The microphone test starts with the voice engine; your level shows on the voice bar meanwhile.");
-            info.initOwner(stage);
-            info.showAndWait();
-        }).ask().ifPresent(prefs -> {
+        SettingsViewModel model = new SettingsViewModel(context.preferences(), context.devices(), context.background(),
+                context.ui());
+        new SettingsDialog(stage, model).ask().ifPresent(prefs -> {
             applyTheme(prefs.theme());
             if (pttKeys != null) {
                 pttKeys.setKey(pttKey());
+            }
+            if (main != null) {
+                main.preferencesChanged(prefs);
             }
         });
     }

@@ -6,7 +6,9 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.ui.chat.ChatViewModel;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.ui.notify.NotificationPolicy;
+import dev.parley.client.ui.room.ChannelNode;
 import dev.parley.client.ui.room.ChannelTreeViewModel;
+import dev.parley.client.ui.voice.UserVolumes;
 import dev.parley.client.ui.voice.VoiceBarViewModel;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.model.ChatMessage;
@@ -30,6 +32,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ChannelTreeViewModel tree;
     private final ChatViewModel chat;
     private final VoiceBarViewModel voiceBar;
+    private final UserVolumes volumes;
     private final StringProperty status = new SimpleStringProperty("Connected");
     private final ObjectProperty<ConnectionStatus> connection = new SimpleObjectProperty<>();
     private final StringProperty title = new SimpleStringProperty("Parley");
@@ -45,6 +48,9 @@ public final class MainViewModel implements AutoCloseable {
         this.chat = new ChatViewModel(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
+        this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
+                session.voice());
+        tree.rootsProperty().addListener((obs, old, roots) -> applyVolumes(roots));
         connection.set(session.client().status());
         status.set(describe(session.client().status()));
         subscriptions.add(session.client().onStatus(next -> ui.run(() -> {
@@ -75,6 +81,22 @@ public final class MainViewModel implements AutoCloseable {
 
     public VoiceBarViewModel voiceBar() {
         return voiceBar;
+    }
+
+    public UserVolumes volumes() {
+        return volumes;
+    }
+
+    private void applyVolumes(List<ChannelNode> channels) {
+        for (ChannelNode channel : channels) {
+            channel.users().stream().filter(user -> !user.self()).forEach(user -> volumes.userPresent(user.id(), user.name()));
+            applyVolumes(channel.children());
+        }
+    }
+
+    /** Settings were saved: voice picks up new devices, processing and codec. */
+    public void preferencesChanged(UserPreferences preferences) {
+        session.voice().reconfigure(preferences.voice());
     }
 
     /** "Connected to …", "Reconnecting…", or why not. */

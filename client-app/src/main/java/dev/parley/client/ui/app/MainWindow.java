@@ -54,7 +54,8 @@ public final class MainWindow extends BorderPane {
         header.getStyleClass().add("header-bar");
 
         ChannelTreeView tree = new ChannelTreeView(model.tree(), model::openChannelChat, model::openDirect,
-                model.session().voice()::setUserVolume);
+                user -> model.volumes().volumeOf(user.name()),
+                (user, percent, settled) -> model.volumes().set(user.id(), user.name(), percent, settled));
         Label treeNotice = new Label();
         treeNotice.getStyleClass().add("error-text");
         treeNotice.setWrapText(true);

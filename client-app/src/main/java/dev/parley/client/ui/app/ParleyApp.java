@@ -2,7 +2,8 @@ package dev.parley.client.ui.app;
 
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.voice.SignalingOnlyVoice;
+import dev.parley.client.core.audio.device.AudioDevices;
+import dev.parley.client.core.audio.device.JavaSoundDevices;
 import dev.parley.server.DataDirs;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +28,12 @@ public final class ParleyApp extends Application {
             thread.setDaemon(true);
             return thread;
         });
-        AppContext context = new AppContext(PreferencesStore.open(home),
-                new SessionFactory(ClientConfig.defaults().withClientName("Parley desktop"), SignalingOnlyVoice::new),
-                UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"));
+        PreferencesStore preferences = PreferencesStore.open(home);
+        AudioDevices devices = new JavaSoundDevices();
+        AppContext context = new AppContext(preferences,
+                new SessionFactory(ClientConfig.defaults().withClientName("Parley desktop"),
+                        SessionFactory.engineVoice(preferences, devices)),
+                UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"), devices);
         shell = new AppShell(stage, context, url -> getHostServices().showDocument(url));
         stage.show();
     }

@@ -5,6 +5,8 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.room.RoomState;
 import dev.parley.client.ui.host.HostedRoom;
+import dev.parley.client.core.audio.device.AudioDevices;
+import dev.parley.client.ui.voice.EngineVoiceControls;
 import dev.parley.client.ui.voice.VoiceControls;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -21,10 +23,15 @@ public final class SessionFactory {
     private final ClientConfig config;
     private final Function<ControlClient, VoiceControls> voiceFactory;
 
-    /** @param voiceFactory makes voice for a signed-in client (the audio engine, or signalling only) */
+    /** @param voiceFactory makes voice for a signed-in client (see {@link #engineVoice}) */
     public SessionFactory(ClientConfig config, Function<ControlClient, VoiceControls> voiceFactory) {
         this.config = config;
         this.voiceFactory = voiceFactory;
+    }
+
+    /** Real voice: the engine on the devices chosen in the preferences, falling back to silence. */
+    public static Function<ControlClient, VoiceControls> engineVoice(PreferencesStore preferences, AudioDevices devices) {
+        return client -> EngineVoiceControls.start(client, devices, preferences.get().voice());
     }
 
     public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted) {

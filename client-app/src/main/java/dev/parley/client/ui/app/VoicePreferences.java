@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param inputDevice  device name, empty for the system default
  * @param pttKey       a JavaFX {@code KeyCode} name, e.g. "F9"
- * @param userVolumes  playback volume in percent per "host:port/userId"
+ * @param userVolumes  playback volume in percent per "host:port/user name"
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record VoicePreferences(String inputDevice, String outputDevice, TransmitMode transmitMode, String pttKey,

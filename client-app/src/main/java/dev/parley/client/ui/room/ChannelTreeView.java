@@ -2,9 +2,11 @@ package dev.parley.client.ui.room;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 import java.util.function.LongConsumer;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Slider;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -26,13 +28,25 @@ public final class ChannelTreeView extends TreeView<Object> {
     private final ChannelTreeViewModel model;
     private final LongConsumer openChannelChat;
     private final LongConsumer openDirect;
-    private final BiConsumer<Long, Integer> setVolume;
+    private final ToIntFunction<UserNode> volumeOf;
+    private final VolumeChange setVolume;
 
+    /** A user's volume slider moved; {@code settled} once the user lets go (worth remembering). */
+    @FunctionalInterface
+    public interface VolumeChange {
+        void changed(UserNode user, int percent, boolean settled);
+    }
+
+    /**
+     * @param volumeOf  how loud I hear a user now, in percent
+     * @param setVolume called as the user's volume slider moves
+     */
     public ChannelTreeView(ChannelTreeViewModel model, LongConsumer openChannelChat, LongConsumer openDirect,
-                           BiConsumer<Long, Integer> setVolume) {
+                           ToIntFunction<UserNode> volumeOf, VolumeChange setVolume) {
         this.model = model;
         this.openChannelChat = openChannelChat;
         this.openDirect = openDirect;
+        this.volumeOf = volumeOf;
         this.setVolume = setVolume;
         setId("channel-tree");
         setShowRoot(false);
@@ -208,15 +222,7 @@ public final class ChannelTreeView extends TreeView<Object> {
         if (!user.self()) {
             MenuItem message = new MenuItem("Send direct message");
             message.setOnAction(event -> openDirect.accept(user.id()));
-            MenuItem volume = new MenuItem("Volume…");
-            volume.setOnAction(event -> ask("Volume for " + user.name(), "Percent (0–200)").ifPresent(text -> {
-                try {
-                    setVolume.accept(user.id(), Math.max(0, Math.min(200, Integer.parseInt(text.strip()))));
-                } catch (NumberFormatException ignored) {
-                    model.noticeProperty().set("The volume is a number from 0 to 200.");
-                }
-            }));
-            menu.getItems().addAll(message, volume);
+            menu.getItems().addAll(message, new SeparatorMenuItem(), volumeItem(user));
         }
         if (model.canModerate(user)) {
             MenuItem mute = new MenuItem(user.state().muted() ? "Unmute" : "Mute");
@@ -228,6 +234,30 @@ public final class ChannelTreeView extends TreeView<Object> {
             menu.getItems().addAll(new SeparatorMenuItem(), mute, kick, move);
         }
         return menu.getItems().isEmpty() ? null : menu;
+    }
+
+    /** A slider right in the menu: moving it changes the volume at once (and it is remembered). */
+    private CustomMenuItem volumeItem(UserNode user) {
+        Slider slider = new Slider(0, 200, volumeOf.applyAsInt(user));
+        slider.setId("volume-" + user.name());
+        slider.setMajorTickUnit(100);
+        slider.setShowTickMarks(true);
+        slider.setPrefWidth(160);
+        Label value = new Label();
+        value.setMinWidth(44);
+        value.textProperty().bind(slider.valueProperty().asString("%.0f %%"));
+        slider.valueProperty().addListener((obs, old, now) ->
+                setVolume.changed(user, (int) Math.round(now.doubleValue()), !slider.isValueChanging()));
+        slider.valueChangingProperty().addListener((obs, was, changing) -> {
+            if (!changing) {
+                setVolume.changed(user, (int) Math.round(slider.getValue()), true);
+            }
+        });
+        HBox box = new HBox(8, new Label("Volume"), slider, value);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        CustomMenuItem item = new CustomMenuItem(box, false);
+        item.setId("volume-item");
+        return item;
     }
 
     private void addMoveTargets(javafx.scene.control.Menu move, List<ChannelNode> channels, UserNode user) {

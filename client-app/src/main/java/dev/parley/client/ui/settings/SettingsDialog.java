@@ -8,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
@@ -16,7 +17,7 @@ import javafx.stage.Window;
 /** Settings: devices, processing, codec, push-to-talk key, theme, notifications. UI thread only. */
 public final class SettingsDialog extends Dialog<UserPreferences> {
 
-    public SettingsDialog(Window owner, SettingsViewModel model, Runnable micTest) {
+    public SettingsDialog(Window owner, SettingsViewModel model) {
         initOwner(owner);
         setTitle("Settings");
         setHeaderText(null);
@@ -24,9 +25,23 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         input.valueProperty().bindBidirectional(model.inputProperty());
         ChoiceBox<String> output = new ChoiceBox<>(model.outputs());
         output.valueProperty().bindBidirectional(model.outputProperty());
-        Button test = new Button("Test microphone");
-        test.setOnAction(event -> micTest.run());
+        MicCheckViewModel micCheck = model.micCheck();
+        Button test = new Button();
+        test.setId("mic-test");
+        test.textProperty().bind(javafx.beans.binding.Bindings.when(micCheck.runningProperty())
+                .then("Stop test").otherwise("Test microphone"));
+        test.setOnAction(event -> micCheck.toggle(model.chosenVoice()));
         test.setTooltip(new Tooltip("Hear yourself as others do"));
+        ProgressBar micLevel = new ProgressBar();
+        micLevel.setId("mic-test-level");
+        micLevel.setPrefWidth(160);
+        micLevel.progressProperty().bind(micCheck.levelProperty());
+        micLevel.visibleProperty().bind(micCheck.runningProperty());
+        Label micNote = new Label();
+        micNote.setWrapText(true);
+        micNote.setMaxWidth(320);
+        micNote.textProperty().bind(micCheck.noteProperty());
+        setOnHidden(event -> micCheck.close());
         CheckBox echo = new CheckBox("Echo cancellation");
         echo.selectedProperty().bindBidirectional(model.echoCancellationProperty());
         CheckBox noise = new CheckBox("Noise suppression");
@@ -68,7 +83,8 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         grid.setVgap(8);
         int row = 0;
         grid.addRow(row++, new Label("Microphone"), input, test);
-        grid.addRow(row++, new Label("Speakers"), output);
+        grid.addRow(row++, new Label("Speakers"), output, micLevel);
+        grid.add(micNote, 1, row++, 2, 1);
         grid.addRow(row++, new Label("Processing"), echo);
         grid.addRow(row++, new Label(), noise);
         grid.addRow(row++, new Label(), gain);

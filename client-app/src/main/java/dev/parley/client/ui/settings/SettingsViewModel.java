@@ -5,7 +5,9 @@ import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.ui.app.PreferencesStore;
 import dev.parley.client.ui.app.UserPreferences;
 import dev.parley.client.ui.app.VoicePreferences;
+import dev.parley.client.ui.fx.UiThread;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -35,13 +37,18 @@ public final class SettingsViewModel {
     private final StringProperty theme = new SimpleStringProperty();
     private final BooleanProperty notifications = new SimpleBooleanProperty();
 
-    public SettingsViewModel(PreferencesStore preferences, AudioDevices devices) {
+    private final MicCheckViewModel micCheck;
+
+    public SettingsViewModel(PreferencesStore preferences, AudioDevices devices, Executor background, UiThread ui) {
         this.preferences = preferences;
+        this.micCheck = new MicCheckViewModel(devices, background, ui);
         inputs.add(SYSTEM_DEFAULT);
         outputs.add(SYSTEM_DEFAULT);
         try {
-            devices.inputs().stream().map(AudioDeviceInfo::name).forEach(inputs::add);
-            devices.outputs().stream().map(AudioDeviceInfo::name).forEach(outputs::add);
+            devices.inputs().stream().map(AudioDeviceInfo::name).filter(name -> !AudioDevices.DEFAULT.equals(name))
+                    .forEach(inputs::add);
+            devices.outputs().stream().map(AudioDeviceInfo::name).filter(name -> !AudioDevices.DEFAULT.equals(name))
+                    .forEach(outputs::add);
         } catch (RuntimeException e) {
             // No sound system (headless machine): only the default is offered.
         }
@@ -61,15 +68,23 @@ public final class SettingsViewModel {
 
     /** Writes the form to the preferences. */
     public UserPreferences save() {
+        VoicePreferences voice = chosenVoice();
+        return preferences.update(prefs -> prefs.withVoice(voice).withTheme(theme.get())
+                .withNotifications(notifications.get()));
+    }
+
+    /** The voice settings as the form shows them now, saved or not (the microphone test uses them). */
+    public VoicePreferences chosenVoice() {
         String in = SYSTEM_DEFAULT.equals(input.get()) ? "" : input.get();
         String out = SYSTEM_DEFAULT.equals(output.get()) ? "" : output.get();
-        return preferences.update(prefs -> prefs
-                .withVoice(prefs.voice().withDevices(in, out)
-                        .withProcessing(echoCancellation.get(), noiseSuppression.get(), gainControl.get())
-                        .withCodec(bitrate.get(), frameMillis.get())
-                        .withPttKey(pttKey.get()))
-                .withTheme(theme.get())
-                .withNotifications(notifications.get()));
+        return preferences.get().voice().withDevices(in, out)
+                .withProcessing(echoCancellation.get(), noiseSuppression.get(), gainControl.get())
+                .withCodec(bitrate.get(), frameMillis.get())
+                .withPttKey(pttKey.get());
+    }
+
+    public MicCheckViewModel micCheck() {
+        return micCheck;
     }
 
     public ObservableList<String> inputs() {

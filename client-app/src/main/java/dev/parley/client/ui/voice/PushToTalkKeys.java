@@ -5,6 +5,7 @@ import com.github.kwhat.jnativehook.NativeHookException;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyListener;
 import dev.parley.client.ui.fx.UiThread;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushToTalkKeys implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PushToTalkKeys.class);
+    /** Set after the first failure: the platform will not change its mind, so neither retry nor log again. */
+    private static final AtomicBoolean GLOBAL_UNAVAILABLE = new AtomicBoolean();
 
     private final Scene scene;
     private final Consumer<Boolean> pressed;
@@ -59,13 +62,20 @@ public final class PushToTalkKeys implements AutoCloseable {
      * decides, so typing in a text field never transmits). Returns whether the global hook works here.
      */
     public boolean enableGlobal(BooleanSupplier windowFocused, UiThread ui) {
+        if (GLOBAL_UNAVAILABLE.get()) {
+            return false;
+        }
         java.util.logging.Logger hookLog = java.util.logging.Logger.getLogger(GlobalScreen.class.getPackage().getName());
         hookLog.setLevel(Level.WARNING);
         hookLog.setUseParentHandlers(false);
         try {
             GlobalScreen.registerNativeHook();
-        } catch (NativeHookException | UnsatisfiedLinkError | RuntimeException e) {
-            log.info("Global push-to-talk is not available here ({}); the key works while Parley has focus", e.getMessage());
+        } catch (NativeHookException | LinkageError | RuntimeException e) {
+            // No display, Wayland without XWayland, no permission, or no native library for this platform.
+            if (GLOBAL_UNAVAILABLE.compareAndSet(false, true)) {
+                log.info("Global push-to-talk is not available here ({}); the key works while Parley has focus",
+                        e.getMessage());
+            }
             return false;
         }
         nativeListener = new NativeKeyListener() {

@@ -24,9 +24,6 @@ import javafx.beans.property.StringProperty;
  * talking updates come from audio threads through {@link UiThread}, at most one pending at a time.
  */
 public final class VoiceBarViewModel implements AutoCloseable {
-    /** The meter shows -60..0 dBFS; quieter is empty. */
-    static final double METER_FLOOR_DBFS = -60;
-
     private final VoiceControls voice;
     private final PreferencesStore preferences;
     private final UiThread ui;
@@ -49,7 +46,7 @@ public final class VoiceBarViewModel implements AutoCloseable {
         this.ui = ui;
         var saved = preferences.get().voice();
         transmitMode.set(saved.transmitMode());
-        threshold.set(toMeter(saved.vadThresholdDbfs()));
+        threshold.set(MeterScale.toMeter(saved.vadThresholdDbfs()));
         voice.setTransmitMode(saved.transmitMode());
         voice.setVoiceActivationThreshold(saved.vadThresholdDbfs());
         transmitMode.addListener((obs, old, mode) -> {
@@ -59,7 +56,8 @@ public final class VoiceBarViewModel implements AutoCloseable {
         pushToTalk.addListener((obs, old, pressed) -> voice.setPushToTalk(pressed));
         subscriptions = List.of(
                 voice.onSelfTalking(talking -> ui.run(() -> transmitting.set(talking))),
-                voice.onInputLevel(this::levelMeasured));
+                voice.onInputLevel(this::levelMeasured),
+                voice.onNotice(sentence -> ui.run(() -> notice.set(sentence))));
     }
 
     public ObjectProperty<TransmitMode> transmitModeProperty() {
@@ -116,18 +114,20 @@ public final class VoiceBarViewModel implements AutoCloseable {
     public void commitThreshold(double meterValue) {
         double clamped = Math.max(0, Math.min(1, meterValue));
         threshold.set(clamped);
-        double dbfs = toDbfs(clamped);
+        double dbfs = MeterScale.toDbfs(clamped);
         voice.setVoiceActivationThreshold(dbfs);
         preferences.update(prefs -> prefs.withVoice(prefs.voice().withVadThresholdDbfs(dbfs)));
     }
 
     /** Reads round trip and loss; the view calls it about once a second. */
     public void refreshLink() {
-        link.set(voice.linkQuality()
-                .map(quality -> quality.rttMs() < 0 ? quality.path()
-                        : String.format(Locale.ROOT, "%s %.0f ms · %.1f %% loss", quality.path(), quality.rttMs(),
-                        quality.lossPercent()))
-                .orElse("voice off"));
+        link.set(describe(voice.linkQuality()));
+    }
+
+    static String describe(java.util.Optional<VoiceControls.LinkQuality> quality) {
+        return quality.map(q -> q.rttMs() < 0 ? q.path()
+                        : String.format(Locale.ROOT, "%s %.0f ms · %.1f %% loss", q.path(), q.rttMs(), q.lossPercent()))
+                .orElse("voice off");
     }
 
     private void report(Throwable failure) {
@@ -142,17 +142,9 @@ public final class VoiceBarViewModel implements AutoCloseable {
         if (levelPending.compareAndSet(false, true)) {
             ui.run(() -> {
                 levelPending.set(false);
-                level.set(toMeter(latestLevelDbfs));
+                level.set(MeterScale.toMeter(latestLevelDbfs));
             });
         }
-    }
-
-    static double toMeter(double dbfs) {
-        return Math.max(0, Math.min(1, (dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS));
-    }
-
-    static double toDbfs(double meter) {
-        return METER_FLOOR_DBFS + meter * -METER_FLOOR_DBFS;
     }
 
     @Override

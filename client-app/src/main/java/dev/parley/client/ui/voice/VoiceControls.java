@@ -3,6 +3,7 @@ package dev.parley.client.ui.voice;
 import dev.parley.client.core.Subscription;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
+import dev.parley.client.ui.app.VoicePreferences;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -34,6 +35,15 @@ public interface VoiceControls extends AutoCloseable {
 
     /** Whether my microphone is being sent. */
     Subscription onSelfTalking(Consumer<? super Boolean> listener);
+
+    /**
+     * New device, processing or codec choices: applied at once (voice restarts with new devices if it
+     * must). Mode, key and threshold have their own setters.
+     */
+    void reconfigure(VoicePreferences preferences);
+
+    /** A sentence about voice the user should see (no sound card, voice refused), or "" when all is well. */
+    Subscription onNotice(Consumer<? super String> listener);
 
     /** Round trip and loss while voice is up. */
     Optional<LinkQuality> linkQuality();

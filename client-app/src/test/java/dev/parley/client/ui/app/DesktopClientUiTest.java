@@ -3,12 +3,17 @@ package dev.parley.client.ui.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.device.NullAudioInput;
+import dev.parley.client.core.audio.device.NullAudioOutput;
 import dev.parley.client.core.net.ConnectionState;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
+import dev.parley.client.core.voice.VoiceEngine;
+import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
@@ -22,6 +27,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +85,11 @@ class DesktopClientUiTest {
 
     private boolean visible(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().isPresent();
+    }
+
+    /** The tree is rebuilt on every change, so a lookup may briefly find nothing. */
+    private boolean talking(FxRobot robot, String user) {
+        return robot.lookup("#user-" + user).tryQuery().map(node -> node.getStyleClass().contains("talking")).orElse(false);
     }
 
     private String text(FxRobot robot, String query) {
@@ -146,10 +157,46 @@ class DesktopClientUiTest {
 
         robot.moveTo("#ptt-button").press(javafx.scene.input.MouseButton.PRIMARY);
         await().atMost(WAIT).until(() -> shell.main().voiceBar().transmittingProperty().get());
-        await().atMost(WAIT).until(() -> robot.lookup("#user-ann").<Label>query().getStyleClass().contains("talking"));
+        await().atMost(WAIT).until(() -> talking(robot, "ann"));
 
         robot.release(javafx.scene.input.MouseButton.PRIMARY);
         await().atMost(WAIT).until(() -> !shell.main().voiceBar().transmittingProperty().get());
+    }
+
+    @Test
+    void pushToTalkKeyTransmitsWhileHeldButTypesInATextField(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        joinAs(robot, "ann");
+        robot.interact(() -> shell.main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
+        robot.interact(() -> robot.lookup("#channel-tree").query().requestFocus());
+
+        robot.press(KeyCode.F9);
+        await().atMost(WAIT).until(() -> shell.main().voiceBar().transmittingProperty().get());
+        robot.release(KeyCode.F9);
+        await().atMost(WAIT).until(() -> !shell.main().voiceBar().transmittingProperty().get());
+
+        robot.interact(() -> robot.lookup("#chat-input").query().requestFocus());
+        robot.press(KeyCode.F9);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shell.main().voiceBar().pushToTalkProperty().get()).isFalse();
+        robot.release(KeyCode.F9);
+    }
+
+    @Test
+    void anotherSpeakerLightsTheirTalkingIndicatorEvenWhenDeafened(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        joinAs(robot, "ann");
+        robot.clickOn("#deafen-toggle");
+        other = Clients.registered(room.port(), "bob");
+        await().atMost(WAIT).until(() -> visible(robot, "#user-bob"));
+
+        try (VoiceEngine bob = new VoiceEngine(other, new NullAudioInput(), new NullAudioOutput(),
+                VoiceSettings.defaults().withTransmitMode(TransmitMode.ALWAYS_ON))) {
+            Clients.await(bob.start());
+            await().atMost(WAIT).until(() -> talking(robot, "bob"));
+            bob.setSelfMuted(true);
+            await().atMost(WAIT).until(() -> visible(robot, "#user-bob") && !talking(robot, "bob"));
+        }
     }
 
     @Test

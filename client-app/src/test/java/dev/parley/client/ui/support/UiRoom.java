@@ -1,11 +1,11 @@
 package dev.parley.client.ui.support;
 
+import dev.parley.client.core.audio.device.NullAudioDevices;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.ui.app.AppContext;
 import dev.parley.client.ui.app.PreferencesStore;
 import dev.parley.client.ui.app.SessionFactory;
 import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.voice.SignalingOnlyVoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -19,7 +19,9 @@ public final class UiRoom {
     }
 
     public static AppContext context(Path home, UiThread ui, Executor background) {
-        return new AppContext(PreferencesStore.open(home), new SessionFactory(FAST, SignalingOnlyVoice::new), ui,
-                background, home.resolve("server"), false);
+        PreferencesStore preferences = PreferencesStore.open(home);
+        NullAudioDevices devices = new NullAudioDevices();
+        return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices)), ui,
+                background, home.resolve("server"), false, devices);
     }
 }

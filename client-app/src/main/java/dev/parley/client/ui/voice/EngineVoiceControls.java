@@ -1,0 +1,248 @@
+package dev.parley.client.ui.voice;
+
+import dev.parley.client.core.Listeners;
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.device.AudioDevices;
+import dev.parley.client.core.audio.dsp.AudioLevel;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.voice.VoiceEngine;
+import dev.parley.client.core.voice.net.TransportStats;
+import dev.parley.client.core.voice.net.VoicePath;
+import dev.parley.client.ui.app.VoicePreferences;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voice bar's {@link VoiceControls} over the core {@link VoiceEngine}. Remembers what the user set
+ * (mode, key, mute, deafen, threshold, volumes) so an engine rebuilt for new devices or codec settings
+ * carries on where the old one stopped. Opening devices and starting or stopping an engine happen one
+ * at a time on a private {@code parley-voice-control} thread, so neither the UI thread nor the client's
+ * event thread waits for a sound card. Thread-safe.
+ */
+public final class EngineVoiceControls implements VoiceControls {
+    private static final Logger log = LoggerFactory.getLogger(EngineVoiceControls.class);
+
+    private final ControlClient client;
+    private final AudioDevices devices;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "parley-voice-control");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Listeners<AudioLevel> levels = new Listeners<>();
+    private final Listeners<Boolean> selfTalking = new Listeners<>();
+    private final Listeners<String> notices = new Listeners<>();
+    private final Map<Long, Integer> volumes = new ConcurrentHashMap<>();
+    private volatile VoiceEngine engine;
+    private volatile VoicePreferences setup;
+    private volatile TransmitMode mode;
+    private volatile boolean pushToTalk;
+    private volatile boolean muted;
+    private volatile boolean deafened;
+    private volatile double thresholdDbfs;
+    private volatile String notice = "";
+    /** Control thread only. */
+    private List<Subscription> engineSubscriptions = List.of();
+    /** The current engine last said I was transmitting (set on its capture thread). */
+    private volatile boolean engineTalking;
+
+    private EngineVoiceControls(ControlClient client, AudioDevices devices, VoicePreferences preferences) {
+        this.client = client;
+        this.devices = devices;
+        this.setup = preferences;
+        this.mode = preferences.transmitMode();
+        this.thresholdDbfs = preferences.vadThresholdDbfs();
+    }
+
+    /** Voice for a signed-in client; the devices open and the engine starts in the background. */
+    public static EngineVoiceControls start(ControlClient client, AudioDevices devices, VoicePreferences preferences) {
+        EngineVoiceControls controls = new EngineVoiceControls(client, devices, preferences);
+        controls.submit(controls::startEngine);
+        return controls;
+    }
+
+    @Override
+    public void setTransmitMode(TransmitMode value) {
+        mode = value;
+        withEngine(running -> running.setTransmitMode(value));
+    }
+
+    @Override
+    public void setPushToTalk(boolean pressed) {
+        pushToTalk = pressed;
+        withEngine(running -> running.setPushToTalk(pressed));
+    }
+
+    @Override
+    public CompletableFuture<?> setSelfMuted(boolean value) {
+        muted = value;
+        VoiceEngine running = engine;
+        // Without an engine yet, the new one applies it when it starts.
+        return running == null ? CompletableFuture.completedFuture(null) : running.setSelfMuted(value);
+    }
+
+    @Override
+    public CompletableFuture<?> setDeafened(boolean value) {
+        deafened = value;
+        VoiceEngine running = engine;
+        return running == null ? CompletableFuture.completedFuture(null) : running.setDeafened(value);
+    }
+
+    @Override
+    public void setVoiceActivationThreshold(double dbfs) {
+        thresholdDbfs = dbfs;
+        withEngine(running -> running.setVoiceActivationThreshold(dbfs));
+    }
+
+    @Override
+    public void setUserVolume(long userId, int percent) {
+        volumes.put(userId, percent);
+        withEngine(running -> running.setUserVolume(userId, percent));
+    }
+
+    @Override
+    public void reconfigure(VoicePreferences preferences) {
+        VoicePreferences before = setup;
+        setup = preferences;
+        if (VoiceSetup.needsRestart(before, preferences)) {
+            log.info("Voice settings changed; restarting voice with the new devices and codec");
+            submit(() -> {
+                stopEngine();
+                startEngine();
+            });
+        }
+    }
+
+    @Override
+    public Subscription onInputLevel(Consumer<? super AudioLevel> listener) {
+        return levels.add(listener);
+    }
+
+    @Override
+    public Subscription onSelfTalking(Consumer<? super Boolean> listener) {
+        return selfTalking.add(listener);
+    }
+
+    /** Fires the current notice at once, then every change. */
+    @Override
+    public Subscription onNotice(Consumer<? super String> listener) {
+        Subscription subscription = notices.add(listener);
+        listener.accept(notice);
+        return subscription;
+    }
+
+    @Override
+    public Optional<LinkQuality> linkQuality() {
+        VoiceEngine running = engine;
+        return running == null ? Optional.empty() : running.transportStats().map(EngineVoiceControls::quality);
+    }
+
+    static LinkQuality quality(TransportStats stats) {
+        return new LinkQuality(stats.rttMs(), Math.max(stats.upstreamLossPercent(), stats.downstreamLossPercent()),
+                stats.path() == VoicePath.PROBING ? "probing" : stats.path().name());
+    }
+
+    /** Stops voice and closes the devices; waits up to a few seconds. */
+    @Override
+    public void close() {
+        submit(this::stopEngine);
+        control.shutdown();
+        try {
+            if (!control.awaitTermination(3, TimeUnit.SECONDS)) {
+                log.warn("Voice did not stop within 3 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- control thread -------------------------------------------------------------------------
+
+    private void startEngine() {
+        VoicePreferences chosen = setup;
+        VoiceSetup.Devices opened = VoiceSetup.open(devices, chosen);
+        VoiceEngine next = new VoiceEngine(client, opened.input(), opened.output(),
+                VoiceSetup.settings(chosen).withTransmitMode(mode));
+        next.setVoiceActivationThreshold(thresholdDbfs);
+        next.setPushToTalk(pushToTalk);
+        volumes.forEach(next::setUserVolume);
+        engineSubscriptions = List.of(
+                next.onInputLevel(levels::fire),
+                next.onSelfTalking(this::engineTalkingChanged));
+        engine = next;
+        // A setter may have run while the engine was being built: apply the latest choices again.
+        next.setTransmitMode(mode);
+        next.setPushToTalk(pushToTalk);
+        next.setVoiceActivationThreshold(thresholdDbfs);
+        setNotice(opened.note());
+        if (muted) {
+            next.setSelfMuted(true);
+        }
+        if (deafened) {
+            next.setDeafened(true);
+        }
+        next.start().whenComplete((session, failure) -> {
+            if (failure != null) {
+                log.warn("The room did not start voice: {}", failure.toString());
+                setNotice("Voice is not available in this room right now");
+            }
+        });
+    }
+
+    private void engineTalkingChanged(boolean talking) {
+        engineTalking = talking;
+        selfTalking.fire(talking);
+    }
+
+    private void stopEngine() {
+        VoiceEngine running = engine;
+        if (running == null) {
+            return;
+        }
+        engine = null;
+        engineSubscriptions.forEach(Subscription::close);
+        engineSubscriptions = List.of();
+        running.close();
+        if (running.isTalking() || engineTalking) {
+            engineTalking = false;
+            selfTalking.fire(false);
+        }
+    }
+
+    private void setNotice(String value) {
+        notice = value;
+        notices.fire(value);
+    }
+
+    private void withEngine(Consumer<VoiceEngine> action) {
+        VoiceEngine running = engine;
+        if (running != null) {
+            action.accept(running);
+        }
+    }
+
+    private void submit(Runnable work) {
+        try {
+            control.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Voice control failed", e);
+                    setNotice("Voice stopped after an error");
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Voice already closed");
+        }
+    }
+}
