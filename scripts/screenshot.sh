@@ -20,7 +20,7 @@ sleep 1
 DISPLAY="$display" java -Dprism.order=sw -Dparley.noGlobalKeys=true -cp "$cp" dev.parley.client.ui.app.ScreenshotDemo &
 java_pid=$!
 window="$(DISPLAY="$display" timeout 60 xdotool search --sync --name '^Parley — ')"
-sleep 4
+sleep "${SCREENSHOT_SETTLE:-8}"
 DISPLAY="$display" import -window "$window" docs/screenshot.png
 
 echo "wrote docs/screenshot.png" >&2

@@ -11,7 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 /** Settings: devices, processing, codec, push-to-talk key, theme, notifications. UI thread only. */
@@ -39,7 +41,7 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         micLevel.visibleProperty().bind(micCheck.runningProperty());
         Label micNote = new Label();
         micNote.setWrapText(true);
-        micNote.setMaxWidth(320);
+        micNote.setMaxWidth(420);
         micNote.textProperty().bind(micCheck.noteProperty());
         setOnHidden(event -> micCheck.close());
         CheckBox echo = new CheckBox("Echo cancellation");
@@ -92,7 +94,12 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         grid.addRow(row++, new Label("Frame (ms)"), frame);
         grid.addRow(row++, new Label("Push-to-talk key"), ptt);
         grid.addRow(row++, new Label("Theme"), theme);
-        grid.addRow(row, new Label("Notifications"), notifications);
+        grid.add(new Label("Notifications"), 0, row);
+        grid.add(notifications, 1, row, 2, 1);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
+        micNote.managedProperty().bind(micCheck.runningProperty());
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         setResultConverter(button -> button == ButtonType.OK ? model.save() : null);

@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -79,11 +80,20 @@ public final class VoiceBarView extends HBox {
         link.getStyleClass().add("link-quality");
         link.textProperty().bind(model.linkProperty());
         Label notice = new Label();
+        notice.setId("voice-notice");
         notice.getStyleClass().add("error-text");
         notice.textProperty().bind(model.noticeProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, spacer, link);
+        Tooltip noticeTip = new Tooltip();
+        noticeTip.textProperty().bind(model.noticeProperty());
+        notice.setTooltip(noticeTip);
+        // The notice gives way when the window is narrow; the controls keep their size.
+        notice.setMinWidth(0);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        for (Region control : new Region[] {mode, ptt, mute, deafen, link}) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, link);
 
         model.refreshLink();
         linkRefresh = new Timeline(new KeyFrame(Duration.seconds(1), event -> model.refreshLink()));

@@ -65,7 +65,12 @@ public final class VoiceSetup {
             missing.add("speakers");
             output = new NullAudioOutput();
         }
-        String note = missing.isEmpty() ? "" : "No " + String.join(" or ", missing) + " found: voice runs silent";
+        String note = switch (missing.size()) {
+            case 0 -> "";
+            case 1 -> missing.contains("microphone") ? "No microphone found: you send silence"
+                    : "No speakers found: you hear nothing";
+            default -> "No sound device found: voice runs silent";
+        };
         return new Devices(input, output, note);
     }
 

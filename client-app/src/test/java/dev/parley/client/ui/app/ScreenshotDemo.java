@@ -1,14 +1,18 @@
 package dev.parley.client.ui.app;
 
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.device.NullAudioOutput;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
 import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.core.voice.VoiceEngine;
+import dev.parley.client.core.voice.VoiceSettings;
+import dev.parley.client.ui.support.SpeechDevices;
 import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
-import dev.parley.protocol.control.message.Voice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +39,10 @@ public final class ScreenshotDemo {
         Clients.await(bob.request(new Channels.Create(null, "Quiet room", null, null, "secret"), Channels.Created.class));
         Clients.await(carol.requestOk(new Channels.Join(games.id(), null)));
         Clients.await(dave.requestOk(new Channels.Join(games.id(), null)));
-        Clients.await(dave.request(new Voice.Start(), Voice.Ready.class));
-        Clients.await(dave.requestOk(new Voice.SetState(true, false)));
+        // Dave really speaks (recorded speech through a voice engine), so his talking mark comes from the room.
+        VoiceEngine daveVoice = new VoiceEngine(dave, new SpeechDevices.LoopingSpeech(), new NullAudioOutput(),
+                VoiceSettings.defaults().withTransmitMode(TransmitMode.ALWAYS_ON));
+        Clients.await(daveVoice.start());
         Clients.await(carol.sendMessage(Conversation.channel(games.id()), "who's in for a round?", null).delivered());
         for (String line : List.of("Welcome to the room! Rules and links: https://example.org/rules",
                 "evening all", "@ann the server is up, join when you're ready")) {
@@ -45,20 +51,19 @@ public final class ScreenshotDemo {
         }
         Platform.startup(() -> {
             Stage stage = new Stage();
-            AppShell shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(),
-                    Executors.newCachedThreadPool()), url -> { });
+            AppContext context = UiRoom.context(temp.resolve("home"), UiThread.fx(), Executors.newCachedThreadPool(),
+                    new SpeechDevices());
+            AppShell shell = new AppShell(stage, context, url -> { });
             stage.setTitle("Parley");
             stage.setWidth(1100);
             stage.setHeight(680);
             stage.show();
-            UiRoom.context(temp.resolve("home2"), UiThread.fx(), Runnable::run).sessions()
+            // Ann's microphone is the recorded speech too, in voice activity mode: a live meter and talking mark.
+            context.sessions()
                     .connect("127.0.0.1", room.port(), new Credentials.Register("ann", Clients.PASSWORD, null), null)
                     .thenAccept(session -> Platform.runLater(() -> {
                         shell.entered(session);
-                        shell.main().voiceBar().transmitModeProperty()
-                                .set(dev.parley.client.core.audio.capture.TransmitMode.PUSH_TO_TALK);
-                        shell.main().voiceBar().pushToTalkProperty().set(true);
-                        shell.main().voiceBar().levelProperty().set(0.62);
+                        shell.main().voiceBar().transmitModeProperty().set(TransmitMode.VOICE_ACTIVITY);
                         bob.sendMessage(Conversation.channel(lobby), "hi ann, grab a seat in Games", null);
                     }));
         });

@@ -1,5 +1,6 @@
 package dev.parley.client.ui.support;
 
+import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.device.NullAudioDevices;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.ui.app.AppContext;
@@ -19,8 +20,11 @@ public final class UiRoom {
     }
 
     public static AppContext context(Path home, UiThread ui, Executor background) {
+        return context(home, ui, background, new NullAudioDevices());
+    }
+
+    public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices) {
         PreferencesStore preferences = PreferencesStore.open(home);
-        NullAudioDevices devices = new NullAudioDevices();
         return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices)), ui,
                 background, home.resolve("server"), false, devices);
     }

@@ -92,7 +92,7 @@ class EngineVoiceControlsTest {
         AtomicReference<String> notice = new AtomicReference<>("");
         voice.onNotice(notice::set);
 
-        await().atMost(WAIT).until(() -> notice.get().equals("No microphone or speakers found: voice runs silent"));
+        await().atMost(WAIT).until(() -> notice.get().equals("No sound device found: voice runs silent"));
         await().atMost(WAIT).until(() -> voice.linkQuality().isPresent());
     }
 

@@ -65,7 +65,7 @@ class VoiceModelsTest {
              VoiceBarViewModel bar = new VoiceBarViewModel(voice, prefs, UiThread.direct())) {
             voice.levels.forEach(listener -> listener.accept(new AudioLevel(-20, -30)));
             voice.talking.forEach(listener -> listener.accept(true));
-            voice.notices.forEach(listener -> listener.accept("No microphone found: voice runs silent"));
+            voice.notices.forEach(listener -> listener.accept("No microphone found: you send silence"));
 
             assertThat(bar.levelProperty().get()).isCloseTo(0.5, within(1e-9));
             assertThat(bar.transmittingProperty().get()).isTrue();
@@ -112,7 +112,7 @@ class VoiceModelsTest {
         VoiceSetup.Devices opened = VoiceSetup.open(devices, VoicePreferences.defaults().withDevices("USB mic", "USB"));
 
         assertThat(opened.input()).isInstanceOf(NullAudioInput.class);
-        assertThat(opened.note()).isEqualTo("No microphone found: voice runs silent");
+        assertThat(opened.note()).isEqualTo("No microphone found: you send silence");
         assertThat(devices.tried).containsExactly("in:USB mic", "in:default", "out:USB", "out:default");
     }
 
