@@ -7,11 +7,19 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "dev.parley.client.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.parley.client", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
     @ArchTest
     static final ArchRule coreNeverTouchesJavaFx = noClasses().that().resideInAPackage("dev.parley.client.core..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule javaFxOnlyInTheUi = noClasses().that().resideOutsideOfPackage("dev.parley.client.ui..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule coreNeverReachesIntoTheUi = noClasses().that().resideInAPackage("dev.parley.client.core..")
+            .should().dependOnClassesThat().resideInAPackage("dev.parley.client.ui..");
 
     @ArchTest
     static final ArchRule coreDoesNotReachIntoTheServer = noClasses().that().resideInAPackage("dev.parley.client.core..")

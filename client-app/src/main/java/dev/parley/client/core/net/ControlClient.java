@@ -698,7 +698,7 @@ public final class ControlClient implements AutoCloseable {
         signIn = null;
         credentials = null;
         log.info("Disconnected from {}: {} {}", server, reason, message);
-        // Status first: whoever sees the sign-in fail can read why at once.
+        // Status first: whoever waits on the sign-in future sees DISCONNECTED once it fails.
         setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, reason, message));
         if (waiting != null) {
             waiting.completeExceptionally(cause instanceof ClientException ? cause : new NotConnected(message));

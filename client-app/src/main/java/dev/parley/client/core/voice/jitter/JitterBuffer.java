@@ -26,6 +26,18 @@ public final class JitterBuffer {
     /** A sequence this far behind the playout point means the sender restarted its counter. */
     private static final long RESTART_GAP = 1_000;
     private static final long NO_TIME = Long.MIN_VALUE;
+    /**
+     * Audio held beyond the target by more than this (after a stall on either side, e.g. a sender that
+     * bursts to catch up, or a playback thread that skipped ahead) is dropped so it cannot add latency
+     * for the rest of a long spurt (an open microphone never ends its spurt).
+     */
+    static final int CATCH_UP_MARGIN_MS = 80;
+    /**
+     * Frames a spurt must have played before catching up may drop anything: a burst at a spurt's start
+     * (voice activation's pre-roll) is meant to be heard, and short spurts end before latency matters.
+     */
+    static final int CATCH_UP_AFTER_FRAMES = 50;
+    private static final long SAMPLES_PER_MS = 48;
 
     private enum State { IDLE, PLAYING, ENDING }
 
@@ -45,6 +57,7 @@ public final class JitterBuffer {
     private long spurtFirstArrivalNanos = NO_TIME;
     private int targetDelayMs;
     private int trailingMissing;
+    private int framesThisSpurt;
 
     private long received;
     private long late;
@@ -128,6 +141,9 @@ public final class JitterBuffer {
             if (state == State.IDLE && !startSpurtIfDue(nowNanos)) {
                 return Playout.SILENCE;
             }
+            if (state == State.PLAYING && ++framesThisSpurt > CATCH_UP_AFTER_FRAMES) {
+                catchUpIfBehind();
+            }
             EncodedFrame frame = take(nextSequence);
             if (frame != null) {
                 advance();
@@ -160,6 +176,39 @@ public final class JitterBuffer {
         }
     }
 
+    /** Drops the oldest buffered frames when far more audio waits than the target delay asks for. */
+    private void catchUpIfBehind() {
+        if (buffered < 2) {
+            return;
+        }
+        EncodedFrame oldest = null;
+        EncodedFrame newest = null;
+        for (EncodedFrame frame : slots) {
+            if (frame != null) {
+                if (oldest == null || frame.sequence() < oldest.sequence()) {
+                    oldest = frame;
+                }
+                if (newest == null || frame.sequence() > newest.sequence()) {
+                    newest = frame;
+                }
+            }
+        }
+        long heldMs = (newest.timestamp() - oldest.timestamp()) / SAMPLES_PER_MS;
+        if (heldMs <= targetDelayMs + CATCH_UP_MARGIN_MS) {
+            return;
+        }
+        long keepFrom = newest.timestamp() - targetDelayMs * SAMPLES_PER_MS;
+        long resumeAt = newest.sequence();
+        for (EncodedFrame frame : slots) {
+            if (frame != null && frame.timestamp() >= keepFrom && frame.sequence() < resumeAt) {
+                resumeAt = frame.sequence();
+            }
+        }
+        LOG.debug("{} ms of audio waiting (target {} ms); skipping from {} to {}", heldMs, targetDelayMs,
+                nextSequence, resumeAt);
+        skipTo(resumeAt);
+    }
+
     /** True from the start of a talk spurt until its last frame (or its fade-out) has been handed out. */
     public boolean isTalking() {
         synchronized (lock) {
@@ -183,6 +232,7 @@ public final class JitterBuffer {
         hasPlayoutPoint = true;
         state = State.PLAYING;
         trailingMissing = 0;
+        framesThisSpurt = 0;
         spurtFirstArrivalNanos = NO_TIME;
         LOG.debug("Talk spurt starts at sequence {} with target delay {} ms", nextSequence, targetDelayMs);
         return true;

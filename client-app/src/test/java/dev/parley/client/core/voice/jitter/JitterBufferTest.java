@@ -353,4 +353,44 @@ class JitterBufferTest {
         }
         throw new AssertionError("sequence " + sequence + " never played");
     }
+
+    @Test
+    void audioPilingUpInALongSpurtIsDroppedSoLatencyDoesNotGrowForGood() {
+        // An open microphone: one endless spurt, a packet every 20 ms. The playback side stalls for 400 ms
+        // after 2 s and then goes on, so 20 frames more than the target wait in the buffer.
+        long lastPlayedAt = 0;
+        long lastSequence = -1;
+        int next = 0;
+        for (long t = 5; t < 4_000; t += FRAME_MS) {
+            while (next * FRAME_MS <= t) {
+                buffer.offer(frame(next), (long) next * FRAME_MS * MS);
+                next++;
+            }
+            if (t > 2_000 && t < 2_400) {
+                continue; // the playback thread stalled
+            }
+            Playout playout = buffer.pull(t * MS);
+            if (playout.action() == Action.PLAY) {
+                assertThat(playout.frame().sequence()).isGreaterThan(lastSequence);
+                lastSequence = playout.frame().sequence();
+                lastPlayedAt = t;
+            }
+        }
+
+        assertThat(buffer.stats().overflowDropped()).as("frames skipped to catch up").isPositive();
+        assertThat(lastPlayedAt - lastSequence * FRAME_MS).as("delay behind the sender at the end")
+                .isLessThanOrEqualTo(JitterSettings.defaults().initialDelayMs() + JitterBuffer.CATCH_UP_MARGIN_MS);
+    }
+
+    @Test
+    void aBurstAtTheStartOfASpurtIsPlayedNotDropped() {
+        List<Arrival> burst = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            burst.add(new Arrival(0, frame(i, i == 11)));
+        }
+
+        List<Slot> slots = run(burst, 0, 600);
+
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(sequences(0, 12));
+    }
 }

@@ -1,0 +1,276 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.core.audio.AudioInput;
+import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.device.NullAudioInput;
+import dev.parley.client.core.audio.device.NullAudioOutput;
+import dev.parley.client.core.audio.device.WavFileInput;
+import dev.parley.client.core.audio.device.WavFileOutput;
+import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
+import dev.parley.client.core.net.ClientConfig;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.core.net.ServerTrust;
+import dev.parley.protocol.tls.Fingerprint;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.voice.VoiceEngine;
+import dev.parley.client.core.voice.VoiceSettings;
+import dev.parley.client.core.voice.net.TransportStats;
+import dev.parley.client.core.voice.receive.ReceiveStats;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.model.ChannelInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A Parley client without a window, for bots, tests and load: signs in, joins a channel, plays a WAV file
+ * as its microphone, records what it hears, says one chat line, and leaves after a while with a summary.
+ * One run per instance; not thread-safe.
+ */
+@Command(name = "parley cli", mixinStandardHelpOptions = true, version = "Parley headless client 0.1",
+        description = "Joins a Parley room headless: play a WAV file as the microphone, record what you hear.",
+        sortOptions = false)
+public final class HeadlessClient implements Callable<Integer> {
+
+    /** How long to keep listening after a played file ends, so the last words reach everyone. */
+    private static final long TAIL_MILLIS = 1_500;
+    private static final long TIMEOUT_SECONDS = 15;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Room host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7720", description = "Room control port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Identity identity;
+
+    static final class Identity {
+        @ArgGroup(exclusive = false)
+        Account account;
+
+        @Option(names = "--guest", paramLabel = "NAME", description = "Join as a guest with this nickname.")
+        String guest;
+    }
+
+    static final class Account {
+        @Option(names = "--user", required = true, description = "Account name.")
+        String user;
+
+        @Option(names = "--password", required = true, arity = "0..1", interactive = true,
+                description = "Account password (asked for when given without a value).")
+        String password;
+
+        @Option(names = "--register", description = "Create the account first.")
+        boolean register;
+    }
+
+    @ArgGroup(exclusive = true)
+    Trust trust;
+
+    static final class Trust {
+        @Option(names = "--trust", paramLabel = "FINGERPRINT",
+                description = "Trust a room seen for the first time only if its certificate has this SHA-256 fingerprint "
+                        + "(the host's Parley prints it).")
+        String fingerprint;
+
+        @Option(names = "--trust-on-first-use",
+                description = "Trust whatever certificate a room seen for the first time shows (then pin it).")
+        boolean onFirstUse;
+
+        @Option(names = "--plain", description = "Connect without TLS (ws://), to a room started with --plain.")
+        boolean plain;
+    }
+
+    @Option(names = "--known-servers", paramLabel = "FILE",
+            description = "Trusted rooms file (default: known-servers.json in the Parley data folder).")
+    Path knownServers;
+
+    @Option(names = "--server-password", description = "The room's password, if it has one.")
+    String serverPassword;
+
+    @Option(names = "--channel", paramLabel = "NAME|ID", description = "Channel to join (default: stay in the lobby).")
+    String channel;
+
+    @Option(names = "--play", paramLabel = "FILE", description = "WAV file to use as the microphone, in real time.")
+    Path play;
+
+    @Option(names = "--loop", description = "Repeat the --play file until --seconds are over.")
+    boolean loop;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Record what you hear to this WAV file (48 kHz mono).")
+    Path record;
+
+    @Option(names = "--say", paramLabel = "TEXT", description = "Send this chat line to the channel.")
+    String say;
+
+    @Option(names = "--transmit", paramLabel = "MODE",
+            description = "always, vad or ptt (ptt: the key is held for the whole run). Default: always with --play, else vad.")
+    String transmit;
+
+    @Option(names = "--processing", description = "Run echo cancellation, noise suppression and gain control.")
+    boolean processing;
+
+    @Option(names = "--seconds", paramLabel = "N",
+            description = "Leave after N seconds (default: when --play ends, plus a moment; else 10).")
+    Double seconds;
+
+    @Option(names = "--until-quiet", paramLabel = "S",
+            description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
+    Double untilQuiet;
+
+    /** Rooms already trusted stay trusted; a new one only by the flags. A changed certificate is always refused. */
+    private ServerTrust serverTrust() {
+        KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
+        FingerprintDecision decision = FingerprintDecision.refuseUnknown();
+        if (trust != null && trust.fingerprint != null) {
+            decision = FingerprintDecision.trustOnly(Fingerprint.parse(trust.fingerprint));
+        } else if (trust != null && trust.onFirstUse) {
+            decision = FingerprintDecision.trustOnFirstUse();
+        }
+        return new ServerTrust(known, decision);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HeadlessClient()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        TransmitMode mode = transmitMode();
+        try (ControlClient client = new ControlClient(
+                trust != null && trust.plain ? ControlClient.plainAddress(host, port) : ControlClient.address(host, port),
+                ClientConfig.defaults().withClientName("parley-cli/0.1"), serverTrust())) {
+            Session.AuthOk auth = await(client.connect(credentials()));
+            long channelId = joinChannel(client, auth);
+            AudioInput input = play == null ? new NullAudioInput()
+                    : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);
+            AudioOutput output = record == null ? new NullAudioOutput() : WavFileOutput.create(record);
+            VoiceSettings settings = VoiceSettings.defaults().withTransmitMode(mode)
+                    .withProcessing(processing ? AudioProcessingSettings.allEnabled() : AudioProcessingSettings.allDisabled());
+            try (VoiceEngine engine = new VoiceEngine(client, input, output, settings)) {
+                engine.setPushToTalk(true);
+                int sessionId = await(engine.start());
+                out.printf("Signed in as %s, in channel %d, voice session %d%n", auth.self().name(), channelId, sessionId);
+                out.flush();
+                if (say != null) {
+                    await(client.sendMessage(Conversation.channel(channelId), say, null).delivered());
+                }
+                runUntilDone(engine);
+                printSummary(out, engine);
+            }
+        } catch (ExecutionException e) {
+            spec.commandLine().getErr().println("parley cli: " + e.getCause().getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private TransmitMode transmitMode() {
+        String wanted = transmit != null ? transmit : play != null ? "always" : "vad";
+        return switch (wanted.toLowerCase(Locale.ROOT)) {
+            case "always" -> TransmitMode.ALWAYS_ON;
+            case "vad" -> TransmitMode.VOICE_ACTIVITY;
+            case "ptt" -> TransmitMode.PUSH_TO_TALK;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--transmit must be always, vad or ptt, not " + wanted);
+        };
+    }
+
+    private Credentials credentials() {
+        if (identity.guest != null) {
+            return new Credentials.Guest(identity.guest, serverPassword);
+        }
+        Account account = identity.account;
+        return account.register ? new Credentials.Register(account.user, account.password, serverPassword)
+                : new Credentials.Login(account.user, account.password);
+    }
+
+    private long joinChannel(ControlClient client, Session.AuthOk auth) throws Exception {
+        if (channel == null) {
+            return auth.channelId();
+        }
+        long id = auth.channels().stream()
+                .filter(c -> c.name().equalsIgnoreCase(channel) || String.valueOf(c.id()).equals(channel))
+                .mapToLong(ChannelInfo::id).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no channel '" + channel + "'"));
+        if (id != auth.channelId()) {
+            await(client.requestOk(new Channels.Join(id, null)));
+        }
+        return id;
+    }
+
+    private void runUntilDone(VoiceEngine engine) throws InterruptedException {
+        long start = System.nanoTime();
+        if (untilQuiet != null) {
+            long deadline = start + (long) ((seconds != null ? seconds : 60) * 1e9);
+            long quietNanos = (long) (untilQuiet * 1e9);
+            long lastHeard = 0;
+            while (System.nanoTime() < deadline) {
+                if (!engine.talkingSessions().isEmpty()) {
+                    lastHeard = System.nanoTime();
+                } else if (lastHeard != 0 && System.nanoTime() - lastHeard >= quietNanos) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        } else if (seconds != null) {
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, start + (long) (seconds * 1e9) - System.nanoTime()));
+        } else if (play != null && !loop) {
+            while (engine.isCapturing()) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            TimeUnit.MILLISECONDS.sleep(TAIL_MILLIS);
+        } else {
+            TimeUnit.SECONDS.sleep(10);
+        }
+    }
+
+    private static void printSummary(PrintWriter out, VoiceEngine engine) {
+        TransportStats link = engine.transportStats().orElse(null);
+        if (link == null) {
+            out.println("Voice: not connected at the end");
+        } else {
+            out.printf(Locale.ROOT, "Voice: path %s, rtt %.1f ms, loss up %.1f%% down %.1f%%, jitter %.1f ms, "
+                            + "frames sent %d, frames received %d%n", link.path(), Math.max(0, link.rttMs()),
+                    link.upstreamLossPercent(), link.downstreamLossPercent(), link.jitterMs(), link.audioSent(),
+                    link.audioReceived());
+        }
+        for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
+            ReceiveStats stats = speaker.getValue();
+            out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed "
+                            + "(%.1f%% real data)%n", speaker.getKey(),
+                    engine.userOf(speaker.getKey()).map(user -> " (user " + user + ")").orElse(""),
+                    stats.decodedFrames(), stats.fecFrames(), stats.concealedFrames(), 100 * stats.realDataRatio());
+        }
+        out.flush();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.parley.client.ui.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.parley.client.core.audio.device.JavaSoundDevices;
+import dev.parley.client.core.discovery.RoomBrowser;
+import dev.parley.client.ui.connect.ConnectViewModel;
+import dev.parley.client.ui.host.HostViewModel;
+import dev.parley.client.ui.settings.SettingsDialog;
+import dev.parley.client.ui.settings.SettingsViewModel;
+import dev.parley.client.ui.voice.PushToTalkKeys;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one window: start screen → main window → back, theme, push-to-talk keys, LAN browsing, and a
+ * clean stop at quit. Usable without {@link ParleyApp} (tests hand it a stage). UI thread only.
+ */
+public final class AppShell {
+    private static final Logger log = LoggerFactory.getLogger(AppShell.class);
+
+    private final Stage stage;
+    private final AppContext context;
+    private final Consumer<String> openLink;
+    private final Scene scene;
+    private final ConnectViewModel connect;
+    private RoomBrowser browser;
+    private MainViewModel main;
+    private MainWindow mainWindow;
+    private PushToTalkKeys pttKeys;
+
+    public AppShell(Stage stage, AppContext context, Consumer<String> openLink) {
+        this.stage = stage;
+        this.context = context;
+        this.openLink = openLink;
+        this.connect = new ConnectViewModel(context);
+        applyTheme(context.preferences().get().theme());
+        scene = new Scene(new StartScreen(connect, new HostViewModel(context), this::entered), 1100, 720);
+        scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
+        stage.setTitle("Parley");
+        stage.setScene(scene);
+        if (context.lanDiscovery()) {
+            context.background().execute(() -> {
+                try {
+                    browser = RoomBrowser.browse(dev.parley.client.ui.host.HostedRoom.lanAddress(), connect::lanRoomsChanged);
+                } catch (RuntimeException e) {
+                    log.warn("LAN room list unavailable: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The current session's view-model, while in a room. */
+    public MainViewModel main() {
+        return main;
+    }
+
+    public static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet(UserPreferences.LIGHT.equals(theme)
+                ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet());
+    }
+
+    /** Switches to the main window of a new session. */
+    public void entered(RoomSession session) {
+        main = new MainViewModel(session, context);
+        main.windowFocusedProperty().bind(stage.focusedProperty());
+        mainWindow = new MainWindow(main, openLink, this::openSettings, this::leave);
+        scene.setRoot(mainWindow);
+        main.titleProperty().addListener((obs, old, title) -> stage.setTitle(title));
+        stage.setTitle(main.titleProperty().get());
+        pttKeys = new PushToTalkKeys(scene, pttKey(), main.voiceBar().pushToTalkProperty()::set);
+        if (!Boolean.getBoolean("parley.noGlobalKeys")) {
+            pttKeys.enableGlobal(stage::isFocused, context.ui());
+        }
+    }
+
+    private KeyCode pttKey() {
+        try {
+            return KeyCode.valueOf(context.preferences().get().voice().pttKey());
+        } catch (IllegalArgumentException e) {
+            return KeyCode.F9;
+        }
+    }
+
+    private void openSettings() {
+        SettingsViewModel model = new SettingsViewModel(context.preferences(), new JavaSoundDevices());
+        new SettingsDialog(stage, model, () -> {
+            Alert info = new Alert(Alert.AlertType.INFORMATION,
+                    "The microphone test starts with the voice engine; your level shows on the voice bar meanwhile.");
+            info.initOwner(stage);
+            info.showAndWait();
+        }).ask().ifPresent(prefs -> {
+            applyTheme(prefs.theme());
+            if (pttKeys != null) {
+                pttKeys.setKey(pttKey());
+            }
+        });
+    }
+
+    /** Leaves the room (stops hosting) and returns to the start screen. */
+    public void leave() {
+        RoomSession session = endSession();
+        if (session != null) {
+            context.background().execute(session::close);
+        }
+        scene.setRoot(new StartScreen(connect, new HostViewModel(context), this::entered));
+        stage.setTitle("Parley");
+    }
+
+    private RoomSession endSession() {
+        if (main == null) {
+            return null;
+        }
+        RoomSession session = main.session();
+        if (pttKeys != null) {
+            pttKeys.close();
+            pttKeys = null;
+        }
+        mainWindow.stop();
+        main.close();
+        main = null;
+        return session;
+    }
+
+    /** At quit: closes the session and any hosted server (blocking briefly, the window is gone by then). */
+    public void shutdown() {
+        RoomSession session = endSession();
+        if (session != null) {
+            session.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+        context.preferences().close();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.parley.client.ui.app;
+
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.net.ConnectionStatus;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.ui.chat.ChatViewModel;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.notify.NotificationPolicy;
+import dev.parley.client.ui.room.ChannelTreeViewModel;
+import dev.parley.client.ui.voice.VoiceBarViewModel;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.model.ChatMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The main window of one session: channel tree, chat, voice bar, connection state and notifications.
+ * UI thread only.
+ */
+public final class MainViewModel implements AutoCloseable {
+    private final RoomSession session;
+    private final AppContext context;
+    private final ChannelTreeViewModel tree;
+    private final ChatViewModel chat;
+    private final VoiceBarViewModel voiceBar;
+    private final StringProperty status = new SimpleStringProperty("Connected");
+    private final ObjectProperty<ConnectionStatus> connection = new SimpleObjectProperty<>();
+    private final StringProperty title = new SimpleStringProperty("Parley");
+    private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private Consumer<ChatMessage> notifier = message -> { };
+
+    public MainViewModel(RoomSession session, AppContext context) {
+        this.session = session;
+        this.context = context;
+        UiThread ui = context.ui();
+        this.tree = new ChannelTreeViewModel(session.client(), session.room(), ui);
+        this.chat = new ChatViewModel(session.client(), session.room(), ui);
+        this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
+        subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
+        connection.set(session.client().status());
+        status.set(describe(session.client().status()));
+        subscriptions.add(session.client().onStatus(next -> ui.run(() -> {
+            connection.set(next);
+            status.set(describe(next));
+        })));
+        subscriptions.add(session.client().on(Chat.Posted.class, posted -> ui.run(() -> maybeNotify(posted.message()))));
+        session.client().serverInfo().ifPresent(info -> title.set("Parley — " + info.serverName()));
+        // Start in my own channel's chat.
+        tree.myChannelIdProperty().addListener((obs, old, now) -> {
+            if (chat.conversationProperty().get() == null && now.longValue() > 0) {
+                chat.conversationProperty().set(Conversation.channel(now.longValue()));
+            }
+        });
+    }
+
+    public RoomSession session() {
+        return session;
+    }
+
+    public ChannelTreeViewModel tree() {
+        return tree;
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    public VoiceBarViewModel voiceBar() {
+        return voiceBar;
+    }
+
+    /** "Connected to …", "Reconnecting…", or why not. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ObjectProperty<ConnectionStatus> connectionProperty() {
+        return connection;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty windowFocusedProperty() {
+        return windowFocused;
+    }
+
+    /** Where notifications go (the view shows a toast). */
+    public void setNotifier(Consumer<ChatMessage> notifier) {
+        this.notifier = notifier;
+    }
+
+    public void openChannelChat(long channelId) {
+        chat.conversationProperty().set(Conversation.channel(channelId));
+    }
+
+    public void openDirect(long userId) {
+        chat.conversationProperty().set(Conversation.direct(userId));
+    }
+
+    private void maybeNotify(ChatMessage message) {
+        long selfId = tree.selfIdProperty().get();
+        String selfName = session.server().username();
+        if (NotificationPolicy.shouldNotify(message, selfId, selfName, windowFocused.get(),
+                context.preferences().get().notifications())) {
+            notifier.accept(message);
+        }
+    }
+
+    String describe(ConnectionStatus value) {
+        String where = session.server().host() + ":" + session.server().port();
+        return switch (value.state()) {
+            case CONNECTED -> "Connected to " + where;
+            case CONNECTING -> "Connecting to " + where + "…";
+            case RECONNECTING -> "Reconnecting…";
+            case DISCONNECTED -> value.message().isEmpty() ? "Disconnected" : "Disconnected: " + value.message();
+        };
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(Subscription::close);
+        tree.close();
+        chat.close();
+        voiceBar.close();
+    }
+}

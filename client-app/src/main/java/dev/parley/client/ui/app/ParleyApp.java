@@ -1,0 +1,47 @@
+package dev.parley.client.ui.app;
+
+import dev.parley.client.core.net.ClientConfig;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.ui.connect.TrustDialog;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.voice.SignalingOnlyVoice;
+import dev.parley.server.DataDirs;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application. {@code -Dparley.home=DIR} keeps preferences and hosted rooms in DIR instead
+ * of the per-user app-data folder (screenshots, trying things out).
+ */
+public final class ParleyApp extends Application {
+    private AppShell shell;
+    private ExecutorService background;
+
+    @Override
+    public void start(Stage stage) {
+        Path home = System.getProperty("parley.home") != null ? Path.of(System.getProperty("parley.home")) : DataDirs.userDataDir();
+        Path serverRoot = System.getProperty("parley.home") != null ? home.resolve("server") : DataDirs.defaultServerDir();
+        background = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "parley-ui-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AppContext context = new AppContext(PreferencesStore.open(home),
+                new SessionFactory(ClientConfig.defaults().withClientName("Parley desktop"), SignalingOnlyVoice::new,
+                        KnownServers.at(home.resolve(KnownServers.FILE)), new TrustDialog(UiThread.fx())),
+                UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"));
+        shell = new AppShell(stage, context, url -> getHostServices().showDocument(url));
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.shutdown();
+        }
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parley.client.ui.app;
+
+import dev.parley.client.ui.connect.ConnectView;
+import dev.parley.client.ui.connect.ConnectViewModel;
+import dev.parley.client.ui.host.HostView;
+import dev.parley.client.ui.host.HostViewModel;
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.VBox;
+
+/** The first screen: join a room or host one. UI thread only. */
+public final class StartScreen extends VBox {
+
+    public StartScreen(ConnectViewModel connect, HostViewModel host, Consumer<RoomSession> entered) {
+        setId("start-screen");
+        Label title = new Label("Parley");
+        title.getStyleClass().add("app-title");
+        Tab join = new Tab("Join a room", new ConnectView(connect, entered));
+        join.setId("tab-join");
+        Tab hostTab = new Tab("Host a room", new HostView(host, entered));
+        hostTab.setId("tab-host");
+        TabPane tabs = new TabPane(join, hostTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setSpacing(8);
+        setStyle("-fx-padding: 16;");
+        getChildren().addAll(title, tabs);
+    }
+}

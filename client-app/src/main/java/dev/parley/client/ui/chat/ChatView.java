@@ -1,0 +1,249 @@
+package dev.parley.client.ui.chat;
+
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.ReactionCount;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/** The chat pane: messages, typing line, reply banner and input. Thin over {@link ChatViewModel}; UI thread only. */
+public final class ChatView extends BorderPane {
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final List<String> QUICK_REACTIONS = List.of("👍", "❤", "😂", "🎉");
+
+    private final ChatViewModel model;
+    private final Consumer<String> openLink;
+    private final ObjectProperty<ChatMessage> replyingTo = new SimpleObjectProperty<>();
+    private final ListView<ChatLine> list;
+
+    public ChatView(ChatViewModel model, Consumer<String> openLink) {
+        this.model = model;
+        this.openLink = openLink;
+        getStyleClass().add("chat-view");
+        list = new ListView<>(model.lines());
+        list.setId("chat-list");
+        list.setPlaceholder(new Label("No messages yet. Say hello!"));
+        list.setCellFactory(view -> new LineCell());
+        list.addEventFilter(ScrollEvent.SCROLL, event -> {
+            if (event.getDeltaY() > 0 && isAtTop()) {
+                model.loadOlder();
+            }
+        });
+        model.lines().addListener((javafx.collections.ListChangeListener<ChatLine>) change -> {
+            if (!model.loadingProperty().get()) {
+                list.scrollTo(Math.max(0, model.lines().size() - 1));
+            }
+        });
+        Button older = new Button("Load older messages");
+        older.setId("chat-older");
+        older.getStyleClass().add("flat");
+        older.visibleProperty().bind(model.hasMoreProperty());
+        older.managedProperty().bind(model.hasMoreProperty());
+        older.setOnAction(event -> model.loadOlder());
+        HBox top = new HBox(older);
+        top.setAlignment(Pos.CENTER);
+
+        TextField input = new TextField();
+        input.setId("chat-input");
+        input.setPromptText("Message");
+        input.disableProperty().bind(model.conversationProperty().isNull());
+        input.setOnKeyTyped(event -> model.userTyped());
+        input.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                ChatMessage reply = replyingTo.get();
+                model.send(input.getText(), reply == null ? null : reply.id());
+                input.clear();
+                replyingTo.set(null);
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                replyingTo.set(null);
+            }
+        });
+        Label typing = new Label();
+        typing.setId("chat-typing");
+        typing.getStyleClass().add("typing-line");
+        typing.textProperty().bind(model.typingProperty());
+        Label notice = new Label();
+        notice.getStyleClass().add("error-text");
+        notice.textProperty().bind(model.noticeProperty());
+        Label replyLabel = new Label();
+        Button cancelReply = new Button("✕");
+        cancelReply.getStyleClass().add("flat");
+        cancelReply.setOnAction(event -> replyingTo.set(null));
+        HBox replyBanner = new HBox(6, replyLabel, cancelReply);
+        replyBanner.getStyleClass().add("reply-banner");
+        replyBanner.setAlignment(Pos.CENTER_LEFT);
+        replyBanner.visibleProperty().bind(replyingTo.isNotNull());
+        replyBanner.managedProperty().bind(replyingTo.isNotNull());
+        replyingTo.addListener((obs, old, message) -> {
+            replyLabel.setText(message == null ? "" : "Replying to " + ChatLines.preview(message));
+            if (message != null) {
+                input.requestFocus();
+            }
+        });
+        VBox bottom = new VBox(4, typing, replyBanner, input, notice);
+        bottom.setPadding(new Insets(6, 8, 8, 8));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        setTop(top);
+        setCenter(list);
+        setBottom(bottom);
+    }
+
+    private boolean isAtTop() {
+        Node bar = list.lookup(".scroll-bar:vertical");
+        return !(bar instanceof javafx.scene.control.ScrollBar scrollBar) || scrollBar.getValue() <= scrollBar.getMin();
+    }
+
+    private final class LineCell extends ListCell<ChatLine> {
+        @Override
+        protected void updateItem(ChatLine line, boolean empty) {
+            super.updateItem(line, empty);
+            setText(null);
+            setContextMenu(null);
+            getStyleClass().removeAll("day-line", "mention", "pending");
+            if (empty || line == null) {
+                setGraphic(null);
+                return;
+            }
+            if (line instanceof ChatLine.Day day) {
+                Label label = new Label(ChatLines.dayLabel(day.date(), LocalDate.now()));
+                HBox box = new HBox(label);
+                box.setAlignment(Pos.CENTER);
+                getStyleClass().add("day-line");
+                setGraphic(box);
+            } else if (line instanceof ChatLine.Message message) {
+                setGraphic(messageGraphic(message));
+                if (message.mentionsMe()) {
+                    getStyleClass().add("mention");
+                }
+                setContextMenu(menu(message));
+            } else if (line instanceof ChatLine.Pending pending) {
+                Label author = new Label("me");
+                author.getStyleClass().add("chat-author");
+                Label state = new Label("sending…");
+                state.getStyleClass().add("chat-time");
+                VBox box = new VBox(2, new HBox(8, author, state), new Label(pending.message().text()));
+                getStyleClass().add("pending");
+                setGraphic(box);
+            }
+        }
+    }
+
+    private Node messageGraphic(ChatLine.Message line) {
+        ChatMessage message = line.message();
+        Label author = new Label(message.authorName());
+        author.getStyleClass().add("chat-author");
+        Label time = new Label(TIME.format(Instant.ofEpochMilli(message.ts()).atZone(ZoneId.systemDefault()))
+                + (message.editedTs() != null && !message.deleted() ? " (edited)" : ""));
+        time.getStyleClass().add("chat-time");
+        VBox box = new VBox(2, new HBox(8, author, time));
+        if (!line.replyPreview().isEmpty()) {
+            Label reply = new Label("↪ " + line.replyPreview());
+            reply.getStyleClass().add("reply-preview");
+            box.getChildren().add(reply);
+        }
+        if (message.deleted()) {
+            Label deleted = new Label("message deleted");
+            deleted.getStyleClass().add("deleted");
+            box.getChildren().add(deleted);
+        } else {
+            box.getChildren().add(textWithLinks(message.text()));
+        }
+        if (!message.reactions().isEmpty()) {
+            HBox reactions = new HBox(4);
+            for (ReactionCount reaction : message.reactions()) {
+                Button chip = new Button(reaction.emoji() + " " + reaction.count());
+                chip.getStyleClass().addAll("reaction-chip", "small");
+                chip.setOnAction(event -> model.toggleReaction(message, reaction.emoji()));
+                reactions.getChildren().add(chip);
+            }
+            box.getChildren().add(reactions);
+        }
+        return box;
+    }
+
+    private TextFlow textWithLinks(String text) {
+        TextFlow flow = new TextFlow();
+        flow.getStyleClass().add("chat-text");
+        Matcher matcher = LINK.matcher(text);
+        int last = 0;
+        while (matcher.find()) {
+            if (matcher.start() > last) {
+                flow.getChildren().add(styledText(text.substring(last, matcher.start())));
+            }
+            String url = matcher.group();
+            Hyperlink link = new Hyperlink(url);
+            link.setOnAction(event -> openLink.accept(url));
+            flow.getChildren().add(link);
+            last = matcher.end();
+        }
+        if (last < text.length()) {
+            flow.getChildren().add(styledText(text.substring(last)));
+        }
+        flow.setPrefWidth(560);
+        return flow;
+    }
+
+    private static Text styledText(String value) {
+        Text text = new Text(value);
+        text.getStyleClass().add("chat-text-run");
+        return text;
+    }
+
+    private ContextMenu menu(ChatLine.Message line) {
+        ChatMessage message = line.message();
+        ContextMenu menu = new ContextMenu();
+        if (message.deleted()) {
+            return null;
+        }
+        MenuItem reply = new MenuItem("Reply");
+        reply.setOnAction(event -> replyingTo.set(message));
+        menu.getItems().add(reply);
+        for (String emoji : QUICK_REACTIONS) {
+            MenuItem react = new MenuItem("React " + emoji);
+            react.setOnAction(event -> model.toggleReaction(message, emoji));
+            menu.getItems().add(react);
+        }
+        if (line.mine()) {
+            MenuItem edit = new MenuItem("Edit…");
+            edit.setOnAction(event -> {
+                TextInputDialog dialog = new TextInputDialog(message.text());
+                dialog.setTitle("Edit message");
+                dialog.setHeaderText(null);
+                dialog.initOwner(getScene().getWindow());
+                dialog.showAndWait().filter(text -> !text.isBlank()).ifPresent(text -> model.edit(message.id(), text));
+            });
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(event -> model.delete(message.id()));
+            menu.getItems().addAll(edit, delete);
+        }
+        return menu;
+    }
+}

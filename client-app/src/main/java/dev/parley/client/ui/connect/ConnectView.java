@@ -1,0 +1,119 @@
+package dev.parley.client.ui.connect;
+
+import dev.parley.client.core.discovery.DiscoveredRoom;
+import dev.parley.client.ui.app.RecentServer;
+import dev.parley.client.ui.app.RoomSession;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The join form with recent servers and rooms found on the LAN. Thin: everything goes through {@link ConnectViewModel}. */
+public final class ConnectView extends VBox {
+
+    public ConnectView(ConnectViewModel model, Consumer<RoomSession> joined) {
+        setSpacing(12);
+        setPadding(new Insets(16));
+
+        TextField host = new TextField();
+        host.setId("connect-host");
+        host.textProperty().bindBidirectional(model.hostProperty());
+        TextField port = new TextField();
+        port.setId("connect-port");
+        port.setPrefColumnCount(6);
+        port.textProperty().bindBidirectional(model.portProperty());
+        ChoiceBox<SignInMode> mode = new ChoiceBox<>();
+        mode.setId("connect-mode");
+        mode.getItems().setAll(SignInMode.values());
+        mode.valueProperty().bindBidirectional(model.modeProperty());
+        TextField username = new TextField();
+        username.setId("connect-username");
+        username.setPromptText("username or nickname");
+        username.textProperty().bindBidirectional(model.usernameProperty());
+        PasswordField password = new PasswordField();
+        password.setId("connect-password");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        password.disableProperty().bind(model.needsPassword().not());
+        PasswordField roomPassword = new PasswordField();
+        roomPassword.setId("connect-room-password");
+        roomPassword.setPromptText("only if the room has one");
+        roomPassword.textProperty().bindBidirectional(model.serverPasswordProperty());
+        roomPassword.disableProperty().bind(model.needsServerPassword().not());
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        form.addRow(0, new Label("Address"), new HBox(6, host, new Label(":"), port));
+        form.addRow(1, new Label("Sign in"), mode);
+        form.addRow(2, new Label("Name"), username);
+        form.addRow(3, new Label("Password"), password);
+        form.addRow(4, new Label("Room password"), roomPassword);
+
+        Button join = new Button("Join");
+        join.setId("connect-join");
+        join.setDefaultButton(true);
+        join.disableProperty().bind(model.busyProperty());
+        join.setOnAction(event -> model.connect().thenAccept(joined));
+        Label error = new Label();
+        error.setId("connect-error");
+        error.getStyleClass().add("error-text");
+        error.textProperty().bind(model.errorProperty());
+        error.setWrapText(true);
+
+        ListView<DiscoveredRoom> lan = new ListView<>(model.lanRooms());
+        lan.setId("connect-lan");
+        lan.setPrefHeight(110);
+        lan.setPlaceholder(new Label("Looking for rooms on your network…"));
+        lan.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(DiscoveredRoom room, boolean empty) {
+                super.updateItem(room, empty);
+                setText(empty || room == null ? null
+                        : room.roomName() + "  —  " + room.host() + ":" + room.port() + (room.passwordRequired() ? "  (password)" : ""));
+            }
+        });
+        lan.getSelectionModel().selectedItemProperty().addListener((obs, old, room) -> {
+            if (room != null) {
+                model.choose(room);
+            }
+        });
+        lan.setOnMouseClicked(event -> {
+            if (event.getClickCount() == 2 && lan.getSelectionModel().getSelectedItem() != null) {
+                model.connect().thenAccept(joined);
+            }
+        });
+
+        ListView<RecentServer> recent = new ListView<>(model.recentServers());
+        recent.setId("connect-recent");
+        recent.setPrefHeight(90);
+        recent.setPlaceholder(new Label("Rooms you join appear here."));
+        recent.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(RecentServer server, boolean empty) {
+                super.updateItem(server, empty);
+                setText(empty || server == null ? null : server.label());
+            }
+        });
+        recent.getSelectionModel().selectedItemProperty().addListener((obs, old, server) -> {
+            if (server != null) {
+                model.choose(server);
+            }
+        });
+
+        Label lanTitle = new Label("Rooms on your network");
+        lanTitle.getStyleClass().add("section-title");
+        Label recentTitle = new Label("Recent");
+        recentTitle.getStyleClass().add("section-title");
+        VBox.setVgrow(lan, Priority.SOMETIMES);
+        getChildren().addAll(lanTitle, lan, recentTitle, recent, form, new HBox(12, join, error));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.parley.client.ui.connect;
+
+import dev.parley.client.core.discovery.DiscoveredRoom;
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.ui.app.AppContext;
+import dev.parley.client.ui.app.RecentServer;
+import dev.parley.client.ui.app.RoomSession;
+import dev.parley.client.ui.fx.Failures;
+import dev.parley.protocol.control.ProtocolException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The join form: address, name, password or guest nickname, recent servers and rooms on the LAN.
+ * UI thread only; {@link #connect()} never blocks it.
+ */
+public final class ConnectViewModel {
+    private final AppContext context;
+    private final StringProperty host = new SimpleStringProperty("127.0.0.1");
+    private final StringProperty port = new SimpleStringProperty("7720");
+    private final StringProperty username = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty serverPassword = new SimpleStringProperty("");
+    private final ObjectProperty<SignInMode> mode = new SimpleObjectProperty<>(SignInMode.LOG_IN);
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
+    private final ObservableList<DiscoveredRoom> lanRooms = FXCollections.observableArrayList();
+
+    public ConnectViewModel(AppContext context) {
+        this.context = context;
+        recentServers.setAll(context.preferences().get().recentServers());
+        username.set(context.preferences().get().username());
+        if (!recentServers.isEmpty()) {
+            choose(recentServers.get(0));
+        }
+    }
+
+    public StringProperty hostProperty() {
+        return host;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty usernameProperty() {
+        return username;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty serverPasswordProperty() {
+        return serverPassword;
+    }
+
+    public ObjectProperty<SignInMode> modeProperty() {
+        return mode;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObservableList<RecentServer> recentServers() {
+        return recentServers;
+    }
+
+    public ObservableList<DiscoveredRoom> lanRooms() {
+        return lanRooms;
+    }
+
+    /** The server password only matters for new accounts and guests. */
+    public BooleanBinding needsServerPassword() {
+        return Bindings.createBooleanBinding(() -> mode.get() != SignInMode.LOG_IN, mode);
+    }
+
+    public BooleanBinding needsPassword() {
+        return Bindings.createBooleanBinding(() -> mode.get() != SignInMode.GUEST, mode);
+    }
+
+    /** Fills the form from a recent server. */
+    public void choose(RecentServer server) {
+        host.set(server.host());
+        port.set(Integer.toString(server.port()));
+        if (!server.username().isEmpty()) {
+            username.set(server.username());
+        }
+        mode.set(server.guest() ? SignInMode.GUEST : SignInMode.LOG_IN);
+    }
+
+    /** Fills the form from a room found on the LAN. */
+    public void choose(DiscoveredRoom room) {
+        host.set(room.host());
+        port.set(Integer.toString(room.port()));
+    }
+
+    /** Called with every new LAN list, from any thread. */
+    public void lanRoomsChanged(List<DiscoveredRoom> rooms) {
+        context.ui().run(() -> lanRooms.setAll(rooms));
+    }
+
+    /**
+     * Signs in with what the form says. The future completes on the UI thread with the session, or
+     * fails after {@link #errorProperty()} got the reason.
+     */
+    public CompletableFuture<RoomSession> connect() {
+        error.set("");
+        int portNumber;
+        Credentials credentials;
+        try {
+            portNumber = parsePort(port.get());
+            credentials = credentials();
+            credentials.toRequest(); // validates name and password lengths before anything goes out
+        } catch (IllegalArgumentException | ProtocolException invalid) {
+            error.set(invalid.getMessage());
+            return CompletableFuture.failedFuture(invalid);
+        }
+        String address = host.get().strip();
+        busy.set(true);
+        CompletableFuture<RoomSession> result = new CompletableFuture<>();
+        context.sessions().connect(address, portNumber, credentials, null).whenComplete((session, failure) ->
+                context.ui().run(() -> {
+                    busy.set(false);
+                    if (failure != null) {
+                        error.set(Failures.sentence(failure));
+                        result.completeExceptionally(failure);
+                        return;
+                    }
+                    password.set("");
+                    context.preferences().update(prefs -> prefs.withRecentServer(session.server())
+                            .withUsername(session.server().guest() ? prefs.username() : session.server().username()));
+                    recentServers.setAll(context.preferences().get().recentServers());
+                    result.complete(session);
+                }));
+        return result;
+    }
+
+    private Credentials credentials() {
+        String name = username.get().strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(mode.get() == SignInMode.GUEST ? "Choose a nickname." : "Enter your username.");
+        }
+        String roomPassword = serverPassword.get().isEmpty() ? null : serverPassword.get();
+        return switch (mode.get()) {
+            case LOG_IN -> {
+                requirePassword();
+                yield new Credentials.Login(name, password.get());
+            }
+            case REGISTER -> {
+                requirePassword();
+                yield new Credentials.Register(name, password.get(), roomPassword);
+            }
+            case GUEST -> new Credentials.Guest(name, roomPassword);
+        };
+    }
+
+    private void requirePassword() {
+        if (password.get().isEmpty()) {
+            throw new IllegalArgumentException("Enter your password.");
+        }
+    }
+
+    static int parsePort(String text) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value < 1 || value > 65535) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The port is a number from 1 to 65535.");
+        }
+    }
+}

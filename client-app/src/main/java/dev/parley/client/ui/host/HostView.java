@@ -1,0 +1,52 @@
+package dev.parley.client.ui.host;
+
+import dev.parley.client.ui.app.RoomSession;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** "Host a room" form. Thin: everything goes through {@link HostViewModel}. */
+public final class HostView extends VBox {
+
+    public HostView(HostViewModel model, Consumer<RoomSession> hosted) {
+        setSpacing(12);
+        setPadding(new Insets(16));
+        Label intro = new Label("Run a room on this computer. Others on your network see it in their list; "
+                + "people elsewhere type your address.");
+        intro.setWrapText(true);
+        TextField name = new TextField();
+        name.setId("host-name");
+        name.textProperty().bindBidirectional(model.roomNameProperty());
+        TextField port = new TextField();
+        port.setId("host-port");
+        port.setPrefColumnCount(6);
+        port.textProperty().bindBidirectional(model.portProperty());
+        PasswordField password = new PasswordField();
+        password.setId("host-password");
+        password.setPromptText("optional");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        form.addRow(0, new Label("Room name"), name);
+        form.addRow(1, new Label("Port"), port);
+        form.addRow(2, new Label("Room password"), password);
+        Button start = new Button("Host room");
+        start.setId("host-start");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(model.busyProperty());
+        start.setOnAction(event -> model.host().thenAccept(hosted));
+        Label error = new Label();
+        error.setId("host-error");
+        error.getStyleClass().add("error-text");
+        error.textProperty().bind(model.errorProperty());
+        error.setWrapText(true);
+        getChildren().addAll(intro, form, new HBox(12, start, error));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.parley.client.ui.host;
+
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.ui.app.AppContext;
+import dev.parley.client.ui.app.HostCredentials;
+import dev.parley.client.ui.app.RoomSession;
+import dev.parley.client.ui.fx.Failures;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * "Host a room": name, port, optional password; starts the server in-process, signs this user in as
+ * its admin and announces it. UI thread only; the blocking start runs on the background executor.
+ */
+public final class HostViewModel {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AppContext context;
+    private final StringProperty roomName = new SimpleStringProperty();
+    private final StringProperty port = new SimpleStringProperty();
+    private final StringProperty password = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty("");
+
+    public HostViewModel(AppContext context) {
+        this.context = context;
+        String remembered = context.preferences().get().hostRoomName();
+        roomName.set(remembered.isEmpty() ? defaultRoomName() : remembered);
+        port.set(Integer.toString(context.preferences().get().hostPort()));
+    }
+
+    public StringProperty roomNameProperty() {
+        return roomName;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** Starts the room and signs in; completes on the UI thread. */
+    public CompletableFuture<RoomSession> host() {
+        error.set("");
+        String name = roomName.get() == null ? "" : roomName.get().strip();
+        int portNumber;
+        try {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("Give the room a name.");
+            }
+            portNumber = parsePort(port.get());
+        } catch (IllegalArgumentException invalid) {
+            error.set(invalid.getMessage());
+            return CompletableFuture.failedFuture(invalid);
+        }
+        String roomPassword = password.get().isEmpty() ? null : password.get();
+        Path folder = context.serverRoot().resolve(folderName(name));
+        String key = folder.toAbsolutePath().toString();
+        HostCredentials known = context.preferences().get().hostCredentials().get(key);
+        HostCredentials admin = known != null ? known : new HostCredentials(adminName(), generatedPassword());
+        Credentials credentials = known != null
+                ? new Credentials.Login(admin.username(), admin.password())
+                : new Credentials.Register(admin.username(), admin.password(), roomPassword);
+        busy.set(true);
+        CompletableFuture<RoomSession> result = new CompletableFuture<>();
+        CompletableFuture
+                .supplyAsync(() -> HostedRoom.start(name, portNumber, roomPassword, folder, admin.username(),
+                        context.lanDiscovery()), context.background())
+                .thenCompose(hosted -> context.sessions().connect("127.0.0.1", hosted.port(), credentials, hosted)
+                        .whenComplete((session, failure) -> {
+                            if (failure != null) {
+                                context.background().execute(hosted::close);
+                            }
+                        }))
+                .whenComplete((session, failure) -> context.ui().run(() -> {
+                    busy.set(false);
+                    if (failure != null) {
+                        error.set(Failures.sentence(failure));
+                        result.completeExceptionally(failure);
+                        return;
+                    }
+                    context.preferences().update(prefs -> prefs.withHostCredentials(key, admin)
+                            .withHostDefaults(name, portNumber));
+                    result.complete(session);
+                }));
+        return result;
+    }
+
+    /** A folder name from the room name: letters, digits and dashes. */
+    static String folderName(String roomName) {
+        String slug = roomName.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
+        return slug.isEmpty() ? "room" : slug;
+    }
+
+    static String adminName() {
+        String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9_.-]", "");
+        if (user.length() < 3 || user.length() > 24) {
+            return "host";
+        }
+        return user;
+    }
+
+    private static String generatedPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String defaultRoomName() {
+        String user = System.getProperty("user.name", "");
+        return user.isBlank() ? "My room" : user + "'s room";
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int value = Integer.parseInt(text == null ? "" : text.strip());
+            if (value < 1 || value > 65535) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The port is a number from 1 to 65535.");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.parley.client.ui.room;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+/**
+ * The channel tree: channels with user counts and unread badges, users with talking, muted and
+ * deafened marks. Double-click joins a channel; a single click opens its chat; menus offer what my
+ * role allows. Thin over {@link ChannelTreeViewModel}; UI thread only.
+ */
+public final class ChannelTreeView extends TreeView<Object> {
+    private final ChannelTreeViewModel model;
+    private final LongConsumer openChannelChat;
+    private final LongConsumer openDirect;
+    private final BiConsumer<Long, Integer> setVolume;
+
+    public ChannelTreeView(ChannelTreeViewModel model, LongConsumer openChannelChat, LongConsumer openDirect,
+                           BiConsumer<Long, Integer> setVolume) {
+        this.model = model;
+        this.openChannelChat = openChannelChat;
+        this.openDirect = openDirect;
+        this.setVolume = setVolume;
+        setId("channel-tree");
+        setShowRoot(false);
+        setRoot(new TreeItem<>("room"));
+        setCellFactory(tree -> new Cell());
+        model.rootsProperty().addListener((obs, old, roots) -> rebuild(roots));
+        rebuild(model.rootsProperty().get());
+        getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item != null && item.getValue() instanceof ChannelNode channel) {
+                openChannelChat.accept(channel.id());
+            }
+        });
+    }
+
+    private void rebuild(List<ChannelNode> roots) {
+        Object selected = Optional.ofNullable(getSelectionModel().getSelectedItem()).map(TreeItem::getValue).orElse(null);
+        TreeItem<Object> root = getRoot();
+        root.getChildren().setAll(roots.stream().map(this::item).toList());
+        if (selected != null) {
+            reselect(root, key(selected));
+        }
+    }
+
+    private TreeItem<Object> item(ChannelNode channel) {
+        TreeItem<Object> item = new TreeItem<>(channel);
+        item.setExpanded(true);
+        channel.users().forEach(user -> item.getChildren().add(new TreeItem<>(user)));
+        channel.children().forEach(child -> item.getChildren().add(item(child)));
+        return item;
+    }
+
+    private static String key(Object value) {
+        return value instanceof ChannelNode channel ? "c" + channel.id() : "u" + ((UserNode) value).id();
+    }
+
+    private boolean reselect(TreeItem<Object> parent, String key) {
+        for (TreeItem<Object> child : parent.getChildren()) {
+            if (key.equals(key(child.getValue()))) {
+                getSelectionModel().select(child);
+                return true;
+            }
+            if (reselect(child, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class Cell extends TreeCell<Object> {
+        Cell() {
+            setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2 && getItem() instanceof ChannelNode channel) {
+                    join(channel);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Object value, boolean empty) {
+            super.updateItem(value, empty);
+            setText(null);
+            getStyleClass().removeAll("channel-cell", "user-cell", "my-channel");
+            if (empty || value == null) {
+                setGraphic(null);
+                setContextMenu(null);
+            } else if (value instanceof ChannelNode channel) {
+                setGraphic(channelGraphic(channel));
+                getStyleClass().add("channel-cell");
+                if (channel.mine()) {
+                    getStyleClass().add("my-channel");
+                }
+                setContextMenu(channelMenu(channel));
+            } else if (value instanceof UserNode user) {
+                setGraphic(userGraphic(user));
+                getStyleClass().add("user-cell");
+                setContextMenu(userMenu(user));
+            }
+        }
+    }
+
+    private Region channelGraphic(ChannelNode channel) {
+        Label name = new Label("# " + channel.channel().name());
+        name.getStyleClass().add("channel-name");
+        name.setId("channel-" + channel.id());
+        Label count = new Label(channel.users().isEmpty() ? "" : "(" + channel.users().size() + ")");
+        count.getStyleClass().add("user-count");
+        HBox box = new HBox(6, name, count);
+        if (channel.channel().passwordProtected()) {
+            box.getChildren().add(1, icon("password", "locked"));
+        }
+        if (channel.unread() > 0) {
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Label badge = new Label(Integer.toString(channel.unread()));
+            badge.getStyleClass().add("unread-badge");
+            badge.setId("unread-" + channel.id());
+            box.getChildren().addAll(spacer, badge);
+        }
+        return box;
+    }
+
+    private Region userGraphic(UserNode user) {
+        Circle talking = new Circle(5);
+        talking.getStyleClass().add(user.talking() ? "talking-dot" : "silent-dot");
+        Label name = new Label(user.name() + (user.self() ? " (you)" : ""));
+        name.setId("user-" + user.name());
+        if (user.talking()) {
+            name.getStyleClass().add("talking");
+        }
+        HBox box = new HBox(6, talking, name);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label role = new Label(switch (user.state().user().role()) {
+            case ADMIN -> "admin";
+            case MODERATOR -> "mod";
+            case GUEST -> "guest";
+            case MEMBER -> "";
+        });
+        role.getStyleClass().add("role-tag");
+        box.getChildren().add(role);
+        if (user.state().muted()) {
+            box.getChildren().add(icon("server-muted", "server-muted"));
+        } else if (user.state().selfMuted()) {
+            box.getChildren().add(icon("muted", "self-muted"));
+        }
+        if (user.state().deafened()) {
+            box.getChildren().add(icon("deafened", "deafened"));
+        }
+        return box;
+    }
+
+    private static Label icon(String text, String styleClass) {
+        Label label = new Label(text);
+        label.getStyleClass().addAll("state-icon", styleClass);
+        return label;
+    }
+
+    private void join(ChannelNode channel) {
+        if (channel.mine()) {
+            return;
+        }
+        if (channel.channel().passwordProtected()) {
+            ask("Join " + channel.channel().name(), "Channel password").ifPresent(password -> model.join(channel.id(), password));
+        } else {
+            model.join(channel.id(), null);
+        }
+    }
+
+    private ContextMenu channelMenu(ChannelNode channel) {
+        ContextMenu menu = new ContextMenu();
+        MenuItem join = new MenuItem("Join");
+        join.setOnAction(event -> join(channel));
+        join.setDisable(channel.mine());
+        menu.getItems().add(join);
+        if (model.canManageChannels()) {
+            MenuItem create = new MenuItem("Create sub-channel…");
+            create.setOnAction(event -> ask("New channel", "Name").ifPresent(name -> model.createChannel(channel.id(), name, null)));
+            MenuItem rename = new MenuItem("Rename…");
+            rename.setOnAction(event -> ask("Rename " + channel.channel().name(), "New name")
+                    .ifPresent(name -> model.renameChannel(channel.id(), name)));
+            MenuItem password = new MenuItem(channel.channel().passwordProtected() ? "Change or remove password…" : "Set password…");
+            password.setOnAction(event -> ask("Password for " + channel.channel().name(), "Password (empty removes it)")
+                    .ifPresent(value -> model.setChannelPassword(channel.id(), value)));
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(event -> model.deleteChannel(channel.id()));
+            delete.setDisable(channel.channel().parentId() == null);
+            menu.getItems().addAll(new SeparatorMenuItem(), create, rename, password, delete);
+        }
+        return menu;
+    }
+
+    private ContextMenu userMenu(UserNode user) {
+        ContextMenu menu = new ContextMenu();
+        if (!user.self()) {
+            MenuItem message = new MenuItem("Send direct message");
+            message.setOnAction(event -> openDirect.accept(user.id()));
+            MenuItem volume = new MenuItem("Volume…");
+            volume.setOnAction(event -> ask("Volume for " + user.name(), "Percent (0–200)").ifPresent(text -> {
+                try {
+                    setVolume.accept(user.id(), Math.max(0, Math.min(200, Integer.parseInt(text.strip()))));
+                } catch (NumberFormatException ignored) {
+                    model.noticeProperty().set("The volume is a number from 0 to 200.");
+                }
+            }));
+            menu.getItems().addAll(message, volume);
+        }
+        if (model.canModerate(user)) {
+            MenuItem mute = new MenuItem(user.state().muted() ? "Unmute" : "Mute");
+            mute.setOnAction(event -> model.muteUser(user.id(), !user.state().muted()));
+            MenuItem kick = new MenuItem("Kick…");
+            kick.setOnAction(event -> ask("Kick " + user.name(), "Reason (optional)").ifPresent(reason -> model.kickUser(user.id(), reason)));
+            javafx.scene.control.Menu move = new javafx.scene.control.Menu("Move to");
+            addMoveTargets(move, model.rootsProperty().get(), user);
+            menu.getItems().addAll(new SeparatorMenuItem(), mute, kick, move);
+        }
+        return menu.getItems().isEmpty() ? null : menu;
+    }
+
+    private void addMoveTargets(javafx.scene.control.Menu move, List<ChannelNode> channels, UserNode user) {
+        for (ChannelNode channel : channels) {
+            MenuItem target = new MenuItem(channel.channel().name());
+            target.setOnAction(event -> model.moveUser(user.id(), channel.id()));
+            move.getItems().add(target);
+            addMoveTargets(move, channel.children(), user);
+        }
+    }
+
+    private Optional<String> ask(String title, String prompt) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.setTitle(title);
+        dialog.setHeaderText(null);
+        dialog.setContentText(prompt);
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        return dialog.showAndWait();
+    }
+}

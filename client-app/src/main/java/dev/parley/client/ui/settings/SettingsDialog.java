@@ -1,0 +1,88 @@
+package dev.parley.client.ui.settings;
+
+import dev.parley.client.ui.app.UserPreferences;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/** Settings: devices, processing, codec, push-to-talk key, theme, notifications. UI thread only. */
+public final class SettingsDialog extends Dialog<UserPreferences> {
+
+    public SettingsDialog(Window owner, SettingsViewModel model, Runnable micTest) {
+        initOwner(owner);
+        setTitle("Settings");
+        setHeaderText(null);
+        ChoiceBox<String> input = new ChoiceBox<>(model.inputs());
+        input.valueProperty().bindBidirectional(model.inputProperty());
+        ChoiceBox<String> output = new ChoiceBox<>(model.outputs());
+        output.valueProperty().bindBidirectional(model.outputProperty());
+        Button test = new Button("Test microphone");
+        test.setOnAction(event -> micTest.run());
+        test.setTooltip(new Tooltip("Hear yourself as others do"));
+        CheckBox echo = new CheckBox("Echo cancellation");
+        echo.selectedProperty().bindBidirectional(model.echoCancellationProperty());
+        CheckBox noise = new CheckBox("Noise suppression");
+        noise.selectedProperty().bindBidirectional(model.noiseSuppressionProperty());
+        CheckBox gain = new CheckBox("Automatic gain control");
+        gain.selectedProperty().bindBidirectional(model.gainControlProperty());
+        ChoiceBox<Integer> bitrate = new ChoiceBox<>();
+        bitrate.getItems().setAll(SettingsViewModel.BITRATES);
+        bitrate.setValue(model.bitrateProperty().get());
+        bitrate.valueProperty().addListener((obs, old, value) -> model.bitrateProperty().set(value));
+        ChoiceBox<Integer> frame = new ChoiceBox<>();
+        frame.getItems().setAll(SettingsViewModel.FRAME_MILLIS);
+        frame.setValue(model.frameMillisProperty().get());
+        frame.valueProperty().addListener((obs, old, value) -> model.frameMillisProperty().set(value));
+        Button ptt = new Button();
+        ptt.setId("settings-ptt-key");
+        ptt.textProperty().bind(model.pttKeyProperty());
+        ptt.setOnAction(event -> {
+            ptt.textProperty().unbind();
+            ptt.setText("press a key…");
+            ptt.addEventFilter(KeyEvent.KEY_PRESSED, new javafx.event.EventHandler<>() {
+                @Override
+                public void handle(KeyEvent key) {
+                    model.pttKeyProperty().set(key.getCode().name());
+                    ptt.removeEventFilter(KeyEvent.KEY_PRESSED, this);
+                    ptt.textProperty().bind(model.pttKeyProperty());
+                    key.consume();
+                }
+            });
+        });
+        ChoiceBox<String> theme = new ChoiceBox<>();
+        theme.getItems().setAll(UserPreferences.DARK, UserPreferences.LIGHT);
+        theme.valueProperty().bindBidirectional(model.themeProperty());
+        CheckBox notifications = new CheckBox("Notify me of direct messages and mentions");
+        notifications.selectedProperty().bindBidirectional(model.notificationsProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        int row = 0;
+        grid.addRow(row++, new Label("Microphone"), input, test);
+        grid.addRow(row++, new Label("Speakers"), output);
+        grid.addRow(row++, new Label("Processing"), echo);
+        grid.addRow(row++, new Label(), noise);
+        grid.addRow(row++, new Label(), gain);
+        grid.addRow(row++, new Label("Bitrate (bps)"), bitrate);
+        grid.addRow(row++, new Label("Frame (ms)"), frame);
+        grid.addRow(row++, new Label("Push-to-talk key"), ptt);
+        grid.addRow(row++, new Label("Theme"), theme);
+        grid.addRow(row, new Label("Notifications"), notifications);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        setResultConverter(button -> button == ButtonType.OK ? model.save() : null);
+    }
+
+    public Optional<UserPreferences> ask() {
+        return showAndWait();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.parley.client.ui.voice;
+
+import dev.parley.client.core.audio.capture.TransmitMode;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/** The voice bar. Thin over {@link VoiceBarViewModel}; UI thread only. */
+public final class VoiceBarView extends HBox {
+    private final Timeline linkRefresh;
+
+    public VoiceBarView(VoiceBarViewModel model) {
+        setId("voice-bar");
+        getStyleClass().add("voice-bar");
+        setSpacing(10);
+        setAlignment(Pos.CENTER_LEFT);
+        setPadding(new Insets(6, 10, 6, 10));
+
+        ChoiceBox<TransmitMode> mode = new ChoiceBox<>();
+        mode.setId("transmit-mode");
+        mode.getItems().setAll(TransmitMode.values());
+        mode.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TransmitMode value) {
+                return value == null ? "" : switch (value) {
+                    case PUSH_TO_TALK -> "Push to talk";
+                    case VOICE_ACTIVITY -> "Voice activity";
+                    case ALWAYS_ON -> "Always on";
+                };
+            }
+
+            @Override
+            public TransmitMode fromString(String text) {
+                return null;
+            }
+        });
+        mode.valueProperty().bindBidirectional(model.transmitModeProperty());
+
+        Button ptt = new Button("Hold to talk");
+        ptt.setId("ptt-button");
+        ptt.visibleProperty().bind(model.transmitModeProperty().isEqualTo(TransmitMode.PUSH_TO_TALK));
+        ptt.managedProperty().bind(ptt.visibleProperty());
+        ptt.setOnMousePressed(event -> model.pushToTalkProperty().set(true));
+        ptt.setOnMouseReleased(event -> model.pushToTalkProperty().set(false));
+
+        Label transmitting = new Label("●");
+        transmitting.setId("transmit-indicator");
+        transmitting.getStyleClass().add("transmit-indicator");
+        model.transmittingProperty().addListener((obs, old, on) -> {
+            transmitting.getStyleClass().remove("on");
+            if (on) {
+                transmitting.getStyleClass().add("on");
+            }
+        });
+
+        LevelMeter meter = new LevelMeter(model.levelProperty(), model.thresholdProperty(), model::commitThreshold);
+
+        ToggleButton mute = new ToggleButton("Mute");
+        mute.setId("mute-toggle");
+        mute.setSelected(model.mutedProperty().get());
+        mute.selectedProperty().addListener((obs, old, on) -> model.setMuted(on));
+        ToggleButton deafen = new ToggleButton("Deafen");
+        deafen.setId("deafen-toggle");
+        deafen.setSelected(model.deafenedProperty().get());
+        deafen.selectedProperty().addListener((obs, old, on) -> model.setDeafened(on));
+
+        Label link = new Label();
+        link.setId("link-quality");
+        link.getStyleClass().add("link-quality");
+        link.textProperty().bind(model.linkProperty());
+        Label notice = new Label();
+        notice.getStyleClass().add("error-text");
+        notice.textProperty().bind(model.noticeProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, spacer, link);
+
+        model.refreshLink();
+        linkRefresh = new Timeline(new KeyFrame(Duration.seconds(1), event -> model.refreshLink()));
+        linkRefresh.setCycleCount(Timeline.INDEFINITE);
+        linkRefresh.play();
+    }
+
+    public void stop() {
+        linkRefresh.stop();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.parley.client.ui.voice;
+
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.dsp.AudioLevel;
+import dev.parley.client.ui.app.PreferencesStore;
+import dev.parley.client.ui.fx.Failures;
+import dev.parley.client.ui.fx.UiThread;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The voice bar: transmit mode, push-to-talk, mute, deafen, the mic level with the voice activation
+ * threshold on it (both as 0..1 of the meter's scale), and link quality. UI thread only; level and
+ * talking updates come from audio threads through {@link UiThread}, at most one pending at a time.
+ */
+public final class VoiceBarViewModel implements AutoCloseable {
+    /** The meter shows -60..0 dBFS; quieter is empty. */
+    static final double METER_FLOOR_DBFS = -60;
+
+    private final VoiceControls voice;
+    private final PreferencesStore preferences;
+    private final UiThread ui;
+    private final ObjectProperty<TransmitMode> transmitMode = new SimpleObjectProperty<>();
+    private final BooleanProperty pushToTalk = new SimpleBooleanProperty();
+    private final BooleanProperty transmitting = new SimpleBooleanProperty();
+    private final BooleanProperty muted = new SimpleBooleanProperty();
+    private final BooleanProperty deafened = new SimpleBooleanProperty();
+    private final DoubleProperty level = new SimpleDoubleProperty();
+    private final DoubleProperty threshold = new SimpleDoubleProperty();
+    private final StringProperty link = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final AtomicBoolean levelPending = new AtomicBoolean();
+    private volatile double latestLevelDbfs = AudioLevel.FLOOR_DBFS;
+    private final List<Subscription> subscriptions;
+
+    public VoiceBarViewModel(VoiceControls voice, PreferencesStore preferences, UiThread ui) {
+        this.voice = voice;
+        this.preferences = preferences;
+        this.ui = ui;
+        var saved = preferences.get().voice();
+        transmitMode.set(saved.transmitMode());
+        threshold.set(toMeter(saved.vadThresholdDbfs()));
+        voice.setTransmitMode(saved.transmitMode());
+        voice.setVoiceActivationThreshold(saved.vadThresholdDbfs());
+        transmitMode.addListener((obs, old, mode) -> {
+            voice.setTransmitMode(mode);
+            preferences.update(prefs -> prefs.withVoice(prefs.voice().withTransmitMode(mode)));
+        });
+        pushToTalk.addListener((obs, old, pressed) -> voice.setPushToTalk(pressed));
+        subscriptions = List.of(
+                voice.onSelfTalking(talking -> ui.run(() -> transmitting.set(talking))),
+                voice.onInputLevel(this::levelMeasured));
+    }
+
+    public ObjectProperty<TransmitMode> transmitModeProperty() {
+        return transmitMode;
+    }
+
+    /** Held down by the button or the key. */
+    public BooleanProperty pushToTalkProperty() {
+        return pushToTalk;
+    }
+
+    /** My microphone is being sent right now. */
+    public BooleanProperty transmittingProperty() {
+        return transmitting;
+    }
+
+    public BooleanProperty mutedProperty() {
+        return muted;
+    }
+
+    public BooleanProperty deafenedProperty() {
+        return deafened;
+    }
+
+    /** Input level, 0..1 of the meter. */
+    public DoubleProperty levelProperty() {
+        return level;
+    }
+
+    /** Voice activation threshold, 0..1 of the meter; drag it to change it. */
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public StringProperty linkProperty() {
+        return link;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public void setMuted(boolean value) {
+        muted.set(value);
+        voice.setSelfMuted(value).whenComplete((ok, failure) -> report(failure));
+    }
+
+    public void setDeafened(boolean value) {
+        deafened.set(value);
+        voice.setDeafened(value).whenComplete((ok, failure) -> report(failure));
+    }
+
+    /** Called when the user lets go of the threshold handle: applies and saves it. */
+    public void commitThreshold(double meterValue) {
+        double clamped = Math.max(0, Math.min(1, meterValue));
+        threshold.set(clamped);
+        double dbfs = toDbfs(clamped);
+        voice.setVoiceActivationThreshold(dbfs);
+        preferences.update(prefs -> prefs.withVoice(prefs.voice().withVadThresholdDbfs(dbfs)));
+    }
+
+    /** Reads round trip and loss; the view calls it about once a second. */
+    public void refreshLink() {
+        link.set(voice.linkQuality()
+                .map(quality -> quality.rttMs() < 0 ? quality.path()
+                        : String.format(Locale.ROOT, "%s %.0f ms · %.1f %% loss", quality.path(), quality.rttMs(),
+                        quality.lossPercent()))
+                .orElse("voice off"));
+    }
+
+    private void report(Throwable failure) {
+        if (failure != null) {
+            ui.run(() -> notice.set(Failures.sentence(failure)));
+        }
+    }
+
+    private void levelMeasured(AudioLevel measured) {
+        latestLevelDbfs = measured.rmsDbfs();
+        // Audio threads report ~33 times a second: keep at most one hand-off queued.
+        if (levelPending.compareAndSet(false, true)) {
+            ui.run(() -> {
+                levelPending.set(false);
+                level.set(toMeter(latestLevelDbfs));
+            });
+        }
+    }
+
+    static double toMeter(double dbfs) {
+        return Math.max(0, Math.min(1, (dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS));
+    }
+
+    static double toDbfs(double meter) {
+        return METER_FLOOR_DBFS + meter * -METER_FLOOR_DBFS;
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(Subscription::close);
+    }
+}

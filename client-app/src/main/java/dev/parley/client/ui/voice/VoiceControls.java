@@ -1,0 +1,47 @@
+package dev.parley.client.ui.voice;
+
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.dsp.AudioLevel;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * What the voice bar needs from voice: a small seam the core {@code VoiceEngine} satisfies with a thin
+ * adapter, and tests with a fake. Implementations are thread-safe; listeners may run on audio threads
+ * (the view-model bridges them).
+ */
+public interface VoiceControls extends AutoCloseable {
+
+    void setTransmitMode(TransmitMode mode);
+
+    /** The push-to-talk key or button is held (true) or released. */
+    void setPushToTalk(boolean pressed);
+
+    CompletableFuture<?> setSelfMuted(boolean muted);
+
+    CompletableFuture<?> setDeafened(boolean deafened);
+
+    /** Voice activation threshold on the level meter's dBFS scale. */
+    void setVoiceActivationThreshold(double dbfs);
+
+    /** Playback volume of one user, 0..200 percent. */
+    void setUserVolume(long userId, int percent);
+
+    /** Input level, many times a second. */
+    Subscription onInputLevel(Consumer<? super AudioLevel> listener);
+
+    /** Whether my microphone is being sent. */
+    Subscription onSelfTalking(Consumer<? super Boolean> listener);
+
+    /** Round trip and loss while voice is up. */
+    Optional<LinkQuality> linkQuality();
+
+    @Override
+    void close();
+
+    /** The voice link's health: round trip in ms (negative before the first measurement) and loss in percent. */
+    record LinkQuality(double rttMs, double lossPercent, String path) {
+    }
+}

@@ -1,0 +1,227 @@
+package dev.parley.client.core.voice.e2e;
+
+import static dev.parley.client.core.support.Clients.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.audio.PcmFormat;
+import dev.parley.client.core.audio.capture.TransmitMode;
+import dev.parley.client.core.audio.device.NullAudioInput;
+import dev.parley.client.core.audio.device.WavFileInput;
+import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.support.Clients;
+import dev.parley.client.core.support.TestRoom;
+import dev.parley.client.core.voice.VoiceEngine;
+import dev.parley.client.core.voice.VoiceSettings;
+import dev.parley.client.core.voice.net.TransportSettings;
+import dev.parley.client.core.voice.net.TransportStats;
+import dev.parley.client.core.voice.net.VoicePath;
+import dev.parley.client.core.voice.receive.ReceiveStats;
+import dev.parley.protocol.control.message.Channels;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole voice path on loopback: a real room server and relay, real UDP, real Opus, the real speech
+ * recording going in at one client (paced like a microphone) and coming out of another client's mixer.
+ */
+@Timeout(60)
+class VoiceEndToEndTest {
+
+    /** Speech through Opus scores about 0.9 or more; silence scores 0 and white noise far below. */
+    static final double SAME_SPEECH = 0.7;
+
+    /** Processing off: the file is already clean, and the comparison should see the codec and network only. */
+    static final VoiceSettings LISTENER = VoiceSettings.defaults().withTransmitMode(TransmitMode.PUSH_TO_TALK)
+            .withProcessing(AudioProcessingSettings.allDisabled());
+    static final VoiceSettings SPEAKER = LISTENER.withTransmitMode(TransmitMode.ALWAYS_ON);
+
+    @TempDir
+    Path dataDir;
+
+    private TestRoom room;
+    private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+    private long games;
+    private long other;
+
+    @BeforeEach
+    void startRoom() throws Exception {
+        room = TestRoom.start(dataDir);
+        cleanup.push(room);
+        ControlClient admin = Clients.registered(room.port(), "admin");
+        cleanup.push(admin);
+        games = await(admin.request(new Channels.Create(null, "Games", null, null, null), Channels.Created.class))
+                .channel().id();
+        other = await(admin.request(new Channels.Create(null, "Other", null, null, null), Channels.Created.class))
+                .channel().id();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        while (!cleanup.isEmpty()) {
+            cleanup.pop().close();
+        }
+    }
+
+    @Test
+    void speechReachesTheSameChannelButNotAnotherChannelNorTheDeafened() throws Exception {
+        RecordingOutput bobHears = new RecordingOutput();
+        RecordingOutput carolHears = new RecordingOutput();
+        RecordingOutput daveHears = new RecordingOutput();
+        VoiceEngine bob = listener(guestIn("bob", games), bobHears, UnaryOperator.identity(), LISTENER);
+        VoiceEngine carol = listener(guestIn("carol", other), carolHears, UnaryOperator.identity(), LISTENER);
+        VoiceEngine dave = listener(guestIn("dave", games), daveHears, UnaryOperator.identity(), LISTENER);
+        await(dave.setDeafened(true));
+        awaitPath(bob, VoicePath.UDP);
+        awaitPath(carol, VoicePath.UDP);
+        awaitPath(dave, VoicePath.UDP);
+
+        VoiceEngine alice = speak(guestIn("alice", games), UnaryOperator.identity());
+        awaitSpeechPlayedOut(alice, bob);
+
+        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
+        ReceiveStats fromAlice = onlySpeaker(bob);
+        assertThat(fromAlice.decodedFrames()).isGreaterThan(200);
+        assertThat(carol.speakerStats()).isEmpty();
+        assertThat(carolHears.peak()).isZero();
+        assertThat(dave.speakerStats()).isEmpty();
+        assertThat(daveHears.peak()).isZero();
+        assertThat(carolHears.samples().length).isGreaterThan(reference().length / 2); // they were playing all along
+    }
+
+    @Test
+    void speechSurvivesTenPercentLossAndThirtyMillisecondsOfJitter() throws Exception {
+        UdpShim shim = UdpShim.lossy(relay(), 0.10, 30, 42);
+        cleanup.push(shim);
+        RecordingOutput bobHears = new RecordingOutput();
+        VoiceEngine bob = listener(guestIn("bob", games), bobHears, address -> shim.address(), LISTENER);
+        awaitPath(bob, VoicePath.UDP);
+
+        VoiceEngine alice = speak(guestIn("alice", games), UnaryOperator.identity());
+        awaitSpeechPlayedOut(alice, bob);
+
+        ReceiveStats fromAlice = onlySpeaker(bob);
+        assertThat(shim.dropped()).as("datagrams the shim dropped").isGreaterThan(20);
+        assertThat(fromAlice.jitter().lost()).as("frames lost on the way").isGreaterThan(10);
+        assertThat(fromAlice.realDataRatio()).as("frames decoded from real data: %s", fromAlice).isGreaterThanOrEqualTo(0.95);
+        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
+        TransportStats link = bob.transportStats().orElseThrow();
+        assertThat(link.rttMs()).isPositive();
+    }
+
+    @Test
+    void speechTravelsThroughTheTunnelWhenUdpIsBlockedAndUdpIsUsedAgainOnceItWorks() throws Exception {
+        UdpShim shim = UdpShim.blocking(relay());
+        cleanup.push(shim);
+        TransportSettings quick = TransportSettings.defaults().withUdpTimeout(Duration.ofMillis(400))
+                .withUdpProbeInterval(Duration.ofMillis(300));
+        RecordingOutput bobHears = new RecordingOutput();
+        VoiceEngine bob = listener(guestIn("bob", games), bobHears, address -> shim.address(),
+                LISTENER.withTransport(quick));
+        awaitPath(bob, VoicePath.TUNNEL);
+
+        VoiceEngine alice = speak(guestIn("alice", games), UnaryOperator.identity());
+        awaitSpeechPlayedOut(alice, bob);
+
+        assertThat(bob.transportStats().orElseThrow().path()).isEqualTo(VoicePath.TUNNEL);
+        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
+        assertThat(onlySpeaker(bob).realDataRatio()).isGreaterThanOrEqualTo(0.95);
+
+        shim.setBlocked(false);
+        awaitPath(bob, VoicePath.UDP);
+        assertThat(bob.transportStats().orElseThrow().pathSwitches()).isEqualTo(1);
+    }
+
+    @Test
+    void silenceAndWhiteNoiseOfTheSameLengthFailTheComparison() throws Exception {
+        short[] speech = reference();
+        short[] silence = new short[speech.length + 48_000];
+        short[] noise = new short[silence.length];
+        Random random = new Random(7);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (short) (random.nextGaussian() * 3000);
+        }
+        assertThat(Envelope.bestCorrelation(speech, silence)).isLessThan(SAME_SPEECH);
+        assertThat(Envelope.bestCorrelation(speech, noise)).isLessThan(SAME_SPEECH);
+        short[] delayed = new short[silence.length];
+        System.arraycopy(speech, 0, delayed, 24_000, speech.length);
+        assertThat(Envelope.bestCorrelation(speech, delayed)).as("the comparison itself").isGreaterThan(0.99);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private InetSocketAddress relay() {
+        return new InetSocketAddress("127.0.0.1", room.server().voicePort());
+    }
+
+    private ControlClient guestIn(String name, long channelId) throws Exception {
+        ControlClient client = Clients.client(room.port());
+        cleanup.push(client);
+        Clients.signIn(client, new Credentials.Guest(name, null));
+        await(client.requestOk(new Channels.Join(channelId, null)));
+        return client;
+    }
+
+    private VoiceEngine listener(ControlClient client, RecordingOutput output, UnaryOperator<InetSocketAddress> route,
+            VoiceSettings settings) throws Exception {
+        VoiceEngine engine = new VoiceEngine(client, new NullAudioInput(), output, settings, route);
+        cleanup.push(engine);
+        await(engine.start());
+        return engine;
+    }
+
+    private VoiceEngine speak(ControlClient client, UnaryOperator<InetSocketAddress> route) throws Exception {
+        VoiceEngine engine = new VoiceEngine(client,
+                WavFileInput.open(speechFile(), WavFileInput.Pacing.REAL_TIME, false), new RecordingOutput(), SPEAKER,
+                route);
+        cleanup.push(engine);
+        await(engine.start());
+        return engine;
+    }
+
+    private static void awaitPath(VoiceEngine engine, VoicePath path) {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                engine.transportStats().map(TransportStats::path).orElse(null) == path);
+    }
+
+    /** Until the file has been read to its end and the listener has played the last of it. */
+    private static void awaitSpeechPlayedOut(VoiceEngine speaker, VoiceEngine listener) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !speaker.isCapturing());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.speakerStats().isEmpty()
+                && listener.talkingSessions().isEmpty());
+    }
+
+    private static ReceiveStats onlySpeaker(VoiceEngine listener) {
+        assertThat(listener.speakerStats()).hasSize(1);
+        return listener.speakerStats().values().iterator().next();
+    }
+
+    private static Path speechFile() throws Exception {
+        return Path.of(VoiceEndToEndTest.class.getResource("/audio/speech-48k.wav").toURI());
+    }
+
+    private static short[] reference() throws Exception {
+        try (WavFileInput input = WavFileInput.open(speechFile())) {
+            short[] all = new short[0];
+            short[] chunk = PcmFormat.newChunk();
+            while (input.read(chunk)) {
+                all = Arrays.copyOf(all, all.length + chunk.length);
+                System.arraycopy(chunk, 0, all, all.length - chunk.length, chunk.length);
+            }
+            return all;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.parley.client.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.net.ConnectionState;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.support.Clients;
+import dev.parley.client.core.support.TestRoom;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.UiRoom;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.model.ChannelInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless on Monocle, against a real in-process server and real core clients. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DesktopClientUiTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path temp;
+    private final ExecutorService background = Executors.newFixedThreadPool(2);
+    private AppShell shell;
+    private TestRoom room;
+    private ControlClient other;
+
+    @Start
+    void start(Stage stage) {
+        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
+        if (other != null) {
+            other.close();
+        }
+        if (room != null) {
+            room.close();
+        }
+        background.shutdownNow();
+    }
+
+    private void joinAs(FxRobot robot, String name) {
+        // Fill the form directly (typing char by char is slow on Monocle); the click is real.
+        robot.interact(() -> {
+            robot.lookup("#connect-host").<TextField>query().setText("127.0.0.1");
+            robot.lookup("#connect-port").<TextField>query().setText(Integer.toString(room.port()));
+            robot.lookup("#connect-mode").<javafx.scene.control.ChoiceBox<Object>>query()
+                    .setValue(dev.parley.client.ui.connect.SignInMode.GUEST);
+            robot.lookup("#connect-username").<TextField>query().setText(name);
+        });
+        robot.clickOn("#connect-join");
+        await().atMost(WAIT).until(() -> robot.lookup("#channel-tree").tryQuery().isPresent());
+    }
+
+    private boolean visible(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().isPresent();
+    }
+
+    private String text(FxRobot robot, String query) {
+        return robot.lookup(query).<Label>query().getText();
+    }
+
+    @Test
+    void joiningShowsTheChannelTreeAndAnotherUserAppearing(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        joinAs(robot, "ann");
+        await().atMost(WAIT).until(() -> visible(robot, "#user-ann"));
+        assertThat(text(robot, "#connection-status")).startsWith("Connected to 127.0.0.1");
+
+        other = Clients.registered(room.port(), "bob");
+
+        await().atMost(WAIT).until(() -> visible(robot, "#user-bob"));
+    }
+
+    @Test
+    void sendsAndReceivesChatMessages(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        other = Clients.registered(room.port(), "bob");
+        joinAs(robot, "ann");
+        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
+        long lobby = shell.main().tree().myChannelIdProperty().get();
+
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("hello from the window"));
+        robot.clickOn("#chat-input").type(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> chatShows(robot, "hello from the window", false));
+
+        Clients.await(other.sendMessage(Conversation.channel(lobby), "hi ann, bob here", null).delivered());
+        await().atMost(WAIT).until(() -> chatShows(robot, "hi ann, bob here", false));
+    }
+
+    private boolean chatShows(FxRobot robot, String text, boolean pending) {
+        ListView<?> list = robot.lookup("#chat-list").query();
+        return list.getItems().stream().anyMatch(line -> line.toString().contains(text)
+                && (line instanceof dev.parley.client.ui.chat.ChatLine.Pending) == pending);
+    }
+
+    @Test
+    void unreadBadgeAppearsAndClearsWhenTheChannelIsOpened(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        other = Clients.registered(room.port(), "bob");
+        ChannelInfo games = Clients.await(other.request(new Channels.Create(null, "Games", null, null, null),
+                Channels.Created.class)).channel();
+        joinAs(robot, "ann");
+
+        Clients.await(other.sendMessage(Conversation.channel(games.id()), "anyone for a round?", null).delivered());
+
+        await().atMost(WAIT).until(() -> visible(robot, "#unread-" + games.id()));
+        assertThat(text(robot, "#unread-" + games.id())).isEqualTo("1");
+        robot.clickOn("#channel-" + games.id());
+        await().atMost(WAIT).until(() -> !visible(robot, "#unread-" + games.id()));
+        await().atMost(WAIT).until(() -> chatShows(robot, "anyone for a round?", false));
+    }
+
+    @Test
+    void pushToTalkButtonChangesTransmitState(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        joinAs(robot, "ann");
+        robot.interact(() -> shell.main().voiceBar().transmitModeProperty()
+                .set(dev.parley.client.core.audio.capture.TransmitMode.PUSH_TO_TALK));
+        assertThat(shell.main().voiceBar().transmittingProperty().get()).isFalse();
+
+        robot.moveTo("#ptt-button").press(javafx.scene.input.MouseButton.PRIMARY);
+        await().atMost(WAIT).until(() -> shell.main().voiceBar().transmittingProperty().get());
+        await().atMost(WAIT).until(() -> robot.lookup("#user-ann").<Label>query().getStyleClass().contains("talking"));
+
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        await().atMost(WAIT).until(() -> !shell.main().voiceBar().transmittingProperty().get());
+    }
+
+    @Test
+    void hostingARoomFromTheUiLetsASecondClientJoin(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-host");
+        int free = freePort();
+        robot.interact(() -> {
+            robot.lookup("#host-name").<TextField>query().setText("LAN party");
+            robot.lookup("#host-port").<TextField>query().setText(Integer.toString(free));
+        });
+        robot.clickOn("#host-start");
+        await().atMost(WAIT).until(() -> visible(robot, "#channel-tree"));
+        int port = shell.main().session().hosted().orElseThrow().port();
+        assertThat(text(robot, "#host-addresses")).contains(":" + port);
+        await().atMost(WAIT).until(() -> shell.main().tree().selfRoleProperty().get()
+                == dev.parley.protocol.control.model.Role.ADMIN);
+
+        other = Clients.client(port);
+        Clients.signIn(other, new Credentials.Guest("carol", null));
+
+        await().atMost(WAIT).until(() -> visible(robot, "#user-carol"));
+        assertThat(shell.main().titleProperty().get()).contains("LAN party");
+    }
+
+    @Test
+    void reconnectsByItselfAfterTheServerRestarts(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        joinAs(robot, "ann");
+        await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Connected"));
+
+        room.stop();
+        await().atMost(WAIT).until(() -> text(robot, "#connection-status").equals("Reconnecting…"));
+        room.restart();
+
+        await().atMost(WAIT).until(() -> shell.main().connectionProperty().get().state() == ConnectionState.CONNECTED);
+        await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Connected"));
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.parley.client.ui.support;
+
+import dev.parley.client.core.net.ClientConfig;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.ui.app.AppContext;
+import dev.parley.client.ui.app.PreferencesStore;
+import dev.parley.client.ui.app.SessionFactory;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.voice.SignalingOnlyVoice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/** App contexts for UI tests: temp folders, no LAN traffic, fast reconnects. */
+public final class UiRoom {
+    public static final ClientConfig FAST = ClientConfig.defaults().withClientName("ui-test")
+            .withRequestTimeout(Duration.ofSeconds(5)).withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
+
+    private UiRoom() {
+    }
+
+    public static AppContext context(Path home, UiThread ui, Executor background) {
+        return new AppContext(PreferencesStore.open(home), new SessionFactory(FAST, SignalingOnlyVoice::new,
+                        KnownServers.inMemory(), FingerprintDecision.trustOnFirstUse()), ui,
+                background, home.resolve("server"), false);
+    }
+}
