@@ -216,7 +216,8 @@ class VoiceRelayTest {
         VoiceLink carol = new VoiceLink(CAROL, directory.keyFor(CAROL).orElseThrow(), VoiceDirection.CLIENT_TO_SERVER);
         assertThat(delivery.listenerSessionId()).isEqualTo(CAROL);
         assertThat(carol.open(delivery.datagram())).isEqualTo(new OpenResult.Opened(CAROL, 0, frame(ALICE, 1, 0)));
-        assertThat(relay.stats().tunneledOut()).isEqualTo(1);
+        // Counted on the relay thread just after the hand-off, so wait for it rather than race it.
+        await().until(() -> relay.stats().tunneledOut() == 1);
     }
 
     @Test
