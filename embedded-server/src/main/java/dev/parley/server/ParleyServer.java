@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.control.ControlCodec;
+import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.server.auth.AccountRepository;
 import dev.parley.server.auth.AuthHandlers;
 import dev.parley.server.auth.LoginThrottle;
@@ -28,6 +29,7 @@ import dev.parley.server.session.ModerationHandlers;
 import dev.parley.server.session.OnlineUser;
 import dev.parley.server.session.PresenceHandlers;
 import dev.parley.server.session.SignIn;
+import dev.parley.server.tls.TlsIdentity;
 import dev.parley.server.voice.VoiceRelay;
 import dev.parley.server.voice.VoiceRelayStats;
 import dev.parley.server.voice.VoiceRoster;
@@ -38,6 +40,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +71,7 @@ public final class ParleyServer implements AutoCloseable {
     private final HttpEndpoint http;
     private final VoiceRelay relay;
     private final Room room;
+    private final TlsIdentity tls;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
@@ -75,6 +79,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private ParleyServer(ServerConfig config) throws IOException, InterruptedException {
         this.config = config;
+        this.tls = config.tls() ? TlsIdentity.loadOrCreate(config.dataDir()) : null;
         this.database = Database.openFile(config.dataDir());
         this.loop = new RoomLoop(50_000);
         this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
@@ -103,7 +108,8 @@ public final class ParleyServer implements AutoCloseable {
         SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun);
         ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher);
         VoiceRoster roster = new VoiceRoster();
-        VoiceService voice = new VoiceService(room, loop, roster);
+        // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.
+        VoiceService voice = new VoiceService(room, loop, roster, config.tls());
         room.observe(voice);
         ChatHandlers chatHandlers = new ChatHandlers(room, loop, chat, new ChatWriter(database, chat),
                 new TypingTracker(config.typingExpiry().toMillis()), serverRun, () -> {
@@ -129,11 +135,19 @@ public final class ParleyServer implements AutoCloseable {
                 config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
                 connection -> connectionClosed(connection, signIn));
         control.onBinary(voice::tunnelled);
+        if (tls != null) {
+            control.useTls(tls.serverContext());
+        }
         control.startAndWait();
         this.http = config.httpPort() < 0 ? null
                 : new HttpEndpoint(new InetSocketAddress(config.host(), config.httpPort()), this::health, this::metrics);
-        log.info("Room '{}' listening on {}:{} (health on {}), data in {}", config.roomName(), config.host(), port(),
-                http == null ? "nothing" : http.port(), config.dataDir());
+        log.info("Room '{}' listening on {}://{}:{} (health on {}), data in {}", config.roomName(),
+                tls == null ? "ws" : "wss", config.host(), port(), http == null ? "nothing" : http.port(), config.dataDir());
+        if (tls != null) {
+            log.info("Room certificate fingerprint (SHA-256): {}", tls.fingerprint());
+        } else {
+            log.warn("Room '{}' runs WITHOUT TLS: passwords, chat and voice keys cross the network readable", config.roomName());
+        }
     }
 
     private record RoomState(List<dev.parley.server.channel.Channel> channels,
@@ -172,6 +186,19 @@ public final class ParleyServer implements AutoCloseable {
     /** The health/metrics port, or -1 when that endpoint is off. */
     public int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /**
+     * SHA-256 of the room's certificate ({@code 3F:A0:...}), which people joining compare with what
+     * their client shows on first contact; empty for a room started plain.
+     */
+    public Optional<Fingerprint> fingerprint() {
+        return Optional.ofNullable(tls).map(TlsIdentity::fingerprint);
+    }
+
+    /** {@code wss://host:port/} or, for a plain room, {@code ws://host:port/}. */
+    public String address(String host) {
+        return (tls == null ? "ws" : "wss") + "://" + host + ":" + port() + "/";
     }
 
     public ServerConfig config() {

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param serverPassword required to register or join as a guest; null for an open room
  * @param adminUsername the account that becomes admin when it registers; null makes the first account admin
  * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
+ * @param tls serve the control connection over TLS ({@code wss://}) with the room's self-signed
+ *     certificate; false only when plain {@code ws://} is asked for explicitly
  */
 public record ServerConfig(
         String host,
@@ -30,7 +32,8 @@ public record ServerConfig(
         int requestBurst,
         int maxQueuedFrames,
         long maxQueuedBytes,
-        Duration typingExpiry) {
+        Duration typingExpiry,
+        boolean tls) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -56,7 +59,7 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", voice udp " + voicePort + ", http " + httpPort + ", data " + dataDir + ", room '" + roomName
-                + "', guests " + guestsAllowed + ", password " + (serverPassword != null) + "]";
+                + "', guests " + guestsAllowed + ", password " + (serverPassword != null) + ", " + (tls ? "tls" : "PLAIN") + "]";
     }
 
     /** Defaults suit a LAN room; tests shorten the timers. Not thread-safe. */
@@ -77,6 +80,7 @@ public record ServerConfig(
         private int maxQueuedFrames = 4096;
         private long maxQueuedBytes = 16L * 1024 * 1024;
         private Duration typingExpiry = Duration.ofSeconds(6);
+        private boolean tls = true;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -149,10 +153,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Plain {@code ws://} when false: passwords, chat and voice keys then cross the network readable. */
+        public Builder tls(boolean enabled) {
+            tls = enabled;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry);
+                    maxQueuedBytes, typingExpiry, tls);
         }
     }
 }

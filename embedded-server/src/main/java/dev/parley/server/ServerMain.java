@@ -47,11 +47,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "Account that becomes admin when it registers. Default: the first account to register.")
     String adminUsername;
 
+    @Option(names = "--plain",
+            description = "Serve plain ws:// without TLS. Passwords, chat and voice keys then cross the network readable; "
+                    + "only for a trusted network or a TLS proxy in front.")
+    boolean plain;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
                 .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
-                .guests(!noGuests).serverPassword(serverPassword).admin(adminUsername)
+                .guests(!noGuests).serverPassword(serverPassword).admin(adminUsername).tls(!plain)
                 .build();
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,8 +64,13 @@ public final class ServerMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.printf("Parley room '%s' is up: ws://%s:%d, voice udp %d, health http://%s:%d/health. Data: %s%n",
-                roomName, host, server.port(), server.voicePort(), host, server.httpPort(), dataDir.toAbsolutePath());
+        System.out.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
+                roomName, server.address(host), server.voicePort(), host, server.httpPort(), dataDir.toAbsolutePath());
+        server.fingerprint().ifPresentOrElse(
+                fingerprint -> System.out.printf("Certificate fingerprint (SHA-256): %s%n"
+                        + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),
+                () -> System.out.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
+        System.out.flush();
         stopped.await();
         return 0;
     }

@@ -81,6 +81,22 @@ class SignInTest {
     }
 
     @Test
+    void guessingAcrossAccountsFromOneAddressMustWaitEvenOnANewConnection() throws Exception {
+        for (String name : new String[] {"ann", "bob", "cat"}) {
+            Rooms.register(server, name).close();
+        }
+        try (TestClient guesser = TestClient.hello(server.port())) {
+            for (String name : new String[] {"ann", "bob", "cat"}) {
+                guesser.expectError(new Session.Login(name, "guess"), ErrorCode.BAD_CREDENTIALS);
+            }
+        }
+        try (TestClient again = TestClient.hello(server.port())) {
+            ErrorReply slowed = again.expectError(new Session.Login("ann", "another guess"), ErrorCode.RATE_LIMITED);
+            assertThat(slowed.retryAfterMs()).isPositive();
+        }
+    }
+
+    @Test
     void usernamesAreUniqueIgnoringCase() throws Exception {
         Rooms.register(server, "ann").close();
         try (TestClient client = TestClient.hello(server.port())) {

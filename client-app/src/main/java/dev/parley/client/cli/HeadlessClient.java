@@ -10,6 +10,10 @@ import dev.parley.client.core.audio.device.WavFileOutput;
 import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.core.net.ServerTrust;
+import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.voice.VoiceEngine;
@@ -80,6 +84,27 @@ public final class HeadlessClient implements Callable<Integer> {
         boolean register;
     }
 
+    @ArgGroup(exclusive = true)
+    Trust trust;
+
+    static final class Trust {
+        @Option(names = "--trust", paramLabel = "FINGERPRINT",
+                description = "Trust a room seen for the first time only if its certificate has this SHA-256 fingerprint "
+                        + "(the host's Parley prints it).")
+        String fingerprint;
+
+        @Option(names = "--trust-on-first-use",
+                description = "Trust whatever certificate a room seen for the first time shows (then pin it).")
+        boolean onFirstUse;
+
+        @Option(names = "--plain", description = "Connect without TLS (ws://), to a room started with --plain.")
+        boolean plain;
+    }
+
+    @Option(names = "--known-servers", paramLabel = "FILE",
+            description = "Trusted rooms file (default: known-servers.json in the Parley data folder).")
+    Path knownServers;
+
     @Option(names = "--server-password", description = "The room's password, if it has one.")
     String serverPassword;
 
@@ -113,6 +138,18 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
 
+    /** Rooms already trusted stay trusted; a new one only by the flags. A changed certificate is always refused. */
+    private ServerTrust serverTrust() {
+        KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
+        FingerprintDecision decision = FingerprintDecision.refuseUnknown();
+        if (trust != null && trust.fingerprint != null) {
+            decision = FingerprintDecision.trustOnly(Fingerprint.parse(trust.fingerprint));
+        } else if (trust != null && trust.onFirstUse) {
+            decision = FingerprintDecision.trustOnFirstUse();
+        }
+        return new ServerTrust(known, decision);
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new HeadlessClient()).execute(args));
     }
@@ -121,8 +158,9 @@ public final class HeadlessClient implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TransmitMode mode = transmitMode();
-        try (ControlClient client = new ControlClient(ControlClient.address(host, port),
-                ClientConfig.defaults().withClientName("parley-cli/0.1"))) {
+        try (ControlClient client = new ControlClient(
+                trust != null && trust.plain ? ControlClient.plainAddress(host, port) : ControlClient.address(host, port),
+                ClientConfig.defaults().withClientName("parley-cli/0.1"), serverTrust())) {
             Session.AuthOk auth = await(client.connect(credentials()));
             long channelId = joinChannel(client, auth);
             AudioInput input = play == null ? new NullAudioInput()

@@ -87,6 +87,12 @@ public final class ClientEventLoop implements Executor, AutoCloseable {
             ownTasks.add(task);
             return;
         }
+        // Try without waiting first: the socket library interrupts its writer thread while closing
+        // and then reports the close from it; a timed offer would refuse that thread at once and
+        // the close would be lost (a TLS handshake refused by the pin check does exactly this).
+        if (inbox.offer(task)) {
+            return;
+        }
         try {
             while (!inbox.offer(task, 100, TimeUnit.MILLISECONDS)) {
                 if (!running) {

@@ -39,13 +39,17 @@ class HeadlessClientTest {
             Path speech = Path.of(getClass().getResource("/audio/speech-48k.wav").toURI());
             Path recording = dir.resolve("heard.wav");
             String port = String.valueOf(room.port());
+            // Bob checks the fingerprint the host printed; Alice trusts on first use.
+            String fingerprint = room.server().fingerprint().orElseThrow().toString();
 
             StringWriter bobOut = new StringWriter();
-            CompletableFuture<Integer> bob = run(bobOut, "--port", port, "--guest", "bob", "--channel", "games",
+            CompletableFuture<Integer> bob = run(bobOut, "--port", port, "--trust", fingerprint,
+                    "--known-servers", dir.resolve("bob-known.json").toString(), "--guest", "bob", "--channel", "games",
                     "--record", recording.toString(), "--until-quiet", "1", "--seconds", "45");
             await().atMost(Duration.ofSeconds(15)).until(() -> bobOut.toString().contains("voice session"));
             StringWriter aliceOut = new StringWriter();
-            CompletableFuture<Integer> alice = run(aliceOut, "--port", port, "--guest", "alice", "--channel", "Games",
+            CompletableFuture<Integer> alice = run(aliceOut, "--port", port, "--trust-on-first-use",
+                    "--known-servers", dir.resolve("alice-known.json").toString(), "--guest", "alice", "--channel", "Games",
                     "--play", speech.toString(), "--say", "hello from the cli");
 
             assertThat(alice.get(40, TimeUnit.SECONDS)).as(aliceOut.toString()).isZero();
@@ -62,7 +66,8 @@ class HeadlessClientTest {
     void anUnknownChannelIsAUsageError() throws Exception {
         try (TestRoom room = TestRoom.start(dir.resolve("room"))) {
             StringWriter out = new StringWriter();
-            int code = run(out, "--port", String.valueOf(room.port()), "--guest", "eve", "--channel", "Nowhere")
+            int code = run(out, "--port", String.valueOf(room.port()), "--trust-on-first-use", "--known-servers",
+                    dir.resolve("known.json").toString(), "--guest", "eve", "--channel", "Nowhere")
                     .get(20, TimeUnit.SECONDS);
             assertThat(code).isEqualTo(2);
         }

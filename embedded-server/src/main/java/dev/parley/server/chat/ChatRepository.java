@@ -104,7 +104,8 @@ public final class ChatRepository {
 
     /**
      * One page of a conversation's history, <b>newest first</b>: the {@code limit} (clamped to
-     * 1..{@value #MAX_PAGE_SIZE}) messages with id below {@code beforeId} (null: from the newest).
+     * 1..{@value #MAX_PAGE_SIZE} + 1, the one extra row telling a caller whether another page
+     * exists) messages with id below {@code beforeId} (null: from the newest).
      * Deleted messages are included as tombstones. Visibility is the caller's check.
      */
     public List<StoredMessage> page(Connection c, ConversationKey conversation, Long beforeId, int limit)
@@ -118,7 +119,7 @@ public final class ChatRepository {
             if (beforeId != null) {
                 ps.setLong(i++, beforeId);
             }
-            ps.setInt(i, clamp(limit, MAX_PAGE_SIZE));
+            ps.setInt(i, clamp(limit, MAX_PAGE_SIZE + 1));
             return readAll(ps);
         }
     }

@@ -81,6 +81,11 @@ public final class ClientConnection implements ClientLink {
         helloDone = true;
     }
 
+    /** Whether this connection runs over TLS. */
+    public boolean secure() {
+        return socket.hasSSLSupport();
+    }
+
     public boolean isOpen() {
         return socket.isOpen() && !closing.get();
     }

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,9 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.SSLParametersWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +79,27 @@ public final class ControlServer extends WebSocketServer {
     /** Voice tunnelled over the control connection arrives here. */
     public void onBinary(BiConsumer<ClientConnection, ByteBuffer> handler) {
         this.binaryHandler = handler;
+    }
+
+    /**
+     * Serves {@code wss://} with the given context, TLS 1.3 only. Call before {@link #startAndWait()}.
+     * The library runs the TLS engine's delegated tasks on one small daemon thread that
+     * {@link #stop()} shuts down with the server.
+     */
+    public void useTls(SSLContext context) {
+        // Java-WebSocket 1.6.0's SSLSocketChannel2.processHandshake asserts that a handshake never
+        // ends as NOT_HANDSHAKING, which TLS 1.3 does when a client aborts it (e.g. refusing our
+        // certificate). Under -ea (every test run) that AssertionError kills the selector thread and
+        // with it the whole server; the code after the assert is fine. Must run before the class loads.
+        WebSocketServer.class.getClassLoader().setPackageAssertionStatus("org.java_websocket", false);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(new String[] {context.getProtocol()});
+        ExecutorService handshakes = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "parley-tls-tasks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        setWebSocketFactory(new SSLParametersWebSocketServerFactory(context, handshakes, parameters));
     }
 
     public int openConnections() {
@@ -143,8 +169,11 @@ public final class ControlServer extends WebSocketServer {
     private void refuseForRate(ClientConnection connection, String requestId) {
         long refused = connection.countRefused();
         if (refused > ABUSE_THRESHOLD) {
-            log.warn("Closing {}: {} requests refused for rate within 10 s", connection, refused);
-            connection.announceAndClose(CloseCodes.ABUSIVE, "abusive", "Too many requests; disconnected.");
+            // Frames already read keep arriving after the close starts: warn once, not per frame.
+            if (connection.isOpen()) {
+                log.warn("Closing {}: {} requests refused for rate within 10 s", connection, refused);
+                connection.announceAndClose(CloseCodes.ABUSIVE, "abusive", "Too many requests; disconnected.");
+            }
         } else {
             connection.reply(requestId, new ErrorReply(ErrorCode.RATE_LIMITED, "Slow down: too many requests.",
                     (long) Math.ceil(1000.0 / requestsPerSecond)));

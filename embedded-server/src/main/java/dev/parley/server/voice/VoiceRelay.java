@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class VoiceRelay implements AutoCloseable {
 
     public static final Duration DEFAULT_TALKING_TIMEOUT = Duration.ofMillis(300);
+    private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
     static final String THREAD_NAME = "parley-voice-relay";
 
     private static final Logger log = LoggerFactory.getLogger(VoiceRelay.class);
@@ -91,6 +93,9 @@ public final class VoiceRelay implements AutoCloseable {
             try {
                 selector = Selector.open();
                 channel = DatagramChannel.open();
+                // Room for a burst of junk while this thread is descheduled (a flood from the LAN),
+                // so real voice behind it is not dropped by the kernel; the OS may cap it (rmem_max).
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
                 channel.bind(bindAddress);
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ);

@@ -1,5 +1,6 @@
 package dev.parley.server.voice;
 
+import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.control.model.Permission;
@@ -26,16 +27,19 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private final Room room;
     private final RoomLoop loop;
     private final VoiceRoster roster;
+    private final boolean keysOnlyOverTls;
     private final SecureRandom random = new SecureRandom();
     private VoiceRelay relay;
     private int nextSessionId = 1;
     /** Sessions announced as talking, and the channel that was told; room thread only. */
     private final Map<Integer, Long> talkingIn = new HashMap<>();
 
-    public VoiceService(Room room, RoomLoop loop, VoiceRoster roster) {
+    /** @param keysOnlyOverTls refuse {@code voice.start} on a connection without TLS: the reply carries the key */
+    public VoiceService(Room room, RoomLoop loop, VoiceRoster roster, boolean keysOnlyOverTls) {
         this.room = room;
         this.loop = loop;
         this.roster = roster;
+        this.keysOnlyOverTls = keysOnlyOverTls;
     }
 
     public void attach(VoiceRelay relay) {
@@ -52,6 +56,10 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     }
 
     private void start(Call call, Voice.Start request) {
+        if (keysOnlyOverTls && !call.connection().secure()) {
+            call.fail(ErrorCode.FORBIDDEN, "Voice needs an encrypted connection (wss://).");
+            return;
+        }
         OnlineUser user = call.user();
         stopVoice(user);
         int sessionId = nextSessionId++;

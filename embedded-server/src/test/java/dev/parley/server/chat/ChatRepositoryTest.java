@@ -127,6 +127,19 @@ class ChatRepositoryTest {
     }
 
     @Test
+    void aFullPageCanLookOneRowAheadToTellIfMoreExist() {
+        for (int i = 0; i <= ChatRepository.MAX_PAGE_SIZE + 1; i++) {
+            send(LOBBY, alice, "m" + i, "n" + i);
+        }
+
+        List<StoredMessage> lookingAhead = db.transact(c -> chat.page(c, LOBBY, null, ChatRepository.MAX_PAGE_SIZE + 1));
+        List<StoredMessage> askingTooMuch = db.transact(c -> chat.page(c, LOBBY, null, 10_000));
+
+        assertThat(lookingAhead).hasSize(ChatRepository.MAX_PAGE_SIZE + 1);
+        assertThat(askingTooMuch).hasSize(ChatRepository.MAX_PAGE_SIZE + 1);
+    }
+
+    @Test
     void directConversationIsTheSameBothWaysAndInvisibleToOthers() {
         ConversationKey ab = ConversationKey.direct(alice.accountId(), bob.accountId());
         ConversationKey ba = ConversationKey.direct(bob.accountId(), alice.accountId());

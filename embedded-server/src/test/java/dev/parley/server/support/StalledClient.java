@@ -21,8 +21,14 @@ public final class StalledClient extends WebSocketClient {
     private volatile int closeCode = -1;
 
     public StalledClient(int port) {
-        super(URI.create("ws://127.0.0.1:" + port));
+        super(URI.create("wss://127.0.0.1:" + port));
         setConnectionLostTimeout(0);
+        setSocketFactory(TestTls.anyCertificate());
+    }
+
+    @Override
+    protected void onSetSSLParameters(javax.net.ssl.SSLParameters parameters) {
+        TestTls.skipHostnameCheck(parameters);
     }
 
     public void signInAsGuest(String nickname) throws InterruptedException {

@@ -51,6 +51,14 @@ public final class TestClient implements AutoCloseable {
         Socket(URI uri) {
             super(uri);
             setConnectionLostTimeout(0);
+            if ("wss".equals(uri.getScheme())) {
+                setSocketFactory(TestTls.anyCertificate());
+            }
+        }
+
+        @Override
+        protected void onSetSSLParameters(javax.net.ssl.SSLParameters parameters) {
+            TestTls.skipHostnameCheck(parameters);
         }
 
         @Override
@@ -97,7 +105,13 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Connects over TLS, as every room does unless started plain. */
     public static TestClient connect(int port) throws InterruptedException {
+        return new TestClient(URI.create("wss://127.0.0.1:" + port));
+    }
+
+    /** Connects with plain {@code ws://}, to a room started with {@code tls(false)}. */
+    public static TestClient connectPlain(int port) throws InterruptedException {
         return new TestClient(URI.create("ws://127.0.0.1:" + port));
     }
 

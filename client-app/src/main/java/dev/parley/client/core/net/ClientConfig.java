@@ -61,6 +61,11 @@ public record ClientConfig(
                 backoffJitter, outboxCapacity, outboxWindow, rateLimitRetry);
     }
 
+    public ClientConfig withConnectTimeout(Duration value) {
+        return new ClientConfig(clientName, requestTimeout, value, heartbeat, backoffInitial, backoffMax,
+                backoffJitter, outboxCapacity, outboxWindow, rateLimitRetry);
+    }
+
     public ClientConfig withBackoff(Duration initial, Duration max) {
         return new ClientConfig(clientName, requestTimeout, connectTimeout, heartbeat, initial, max,
                 backoffJitter, outboxCapacity, outboxWindow, rateLimitRetry);

@@ -26,7 +26,16 @@ public record ConnectionStatus(ConnectionState state, Reason reason, String mess
         /** The server speaks another protocol version. */
         UNSUPPORTED_VERSION,
         /** The connection dropped by itself; the client is getting it back. */
-        CONNECTION_LOST
+        CONNECTION_LOST,
+        /** Waiting for the user to decide whether to trust a room seen for the first time. */
+        AWAITING_TRUST,
+        /** The room's certificate is not trusted: the user (or the headless flags) said no. */
+        UNTRUSTED,
+        /**
+         * The room showed a different certificate from the one trusted before: someone may be
+         * impersonating it. Never accepted silently; the user has to forget the old fingerprint.
+         */
+        FINGERPRINT_CHANGED
     }
 
     public ConnectionStatus {

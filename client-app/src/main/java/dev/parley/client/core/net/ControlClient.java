@@ -20,6 +20,7 @@ import dev.parley.protocol.control.message.Request;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.tls.Fingerprint;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,19 @@ import org.slf4j.LoggerFactory;
  * (JavaFX: {@code Platform.runLater}). The one exception is {@link #onBinary}: voice frames are
  * handed over on the socket's reader thread so that they are never queued behind UI work.
  * Never block the event thread, and never {@code join()} a returned future on it.
+ *
+ * <p>Security: a {@code wss://} address (the default, {@link #address}) is checked against the
+ * fingerprint pinned in {@link ServerTrust#known()}; a room seen for the first time is put to
+ * {@link ServerTrust#decision()} (status {@link Reason#AWAITING_TRUST} meanwhile), and a room whose
+ * certificate changed is refused ({@link Reason#FINGERPRINT_CHANGED}). Plain {@code ws://} only
+ * when the address says so ({@link #plainAddress}).
  */
 public final class ControlClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlClient.class);
     private static final ControlCodec CODEC = new ControlCodec();
 
     private final URI server;
+    private final ServerTrust trust;
     private final ClientConfig config;
     private final ClientEventLoop loop;
     private final boolean ownsLoop;
@@ -65,6 +74,7 @@ public final class ControlClient implements AutoCloseable {
     private volatile ConnectionStatus status = ConnectionStatus.of(ConnectionState.DISCONNECTED);
     private volatile Session.HelloOk hello;
     private volatile ControlSocket socket;
+    private volatile Fingerprint fingerprint;
 
     // Event thread only from here on.
     private SessionMemory memory = new SessionMemory();
@@ -73,21 +83,32 @@ public final class ControlClient implements AutoCloseable {
     private Session.Closing closingNotice;
     private ClientEventLoop.Timer reconnectTimer;
     private int reconnectAttempt;
+    /** The trust question in flight, so a late answer to an abandoned attempt is ignored. */
+    private Object trustQuestion;
     private boolean restoring;
     private final List<Event> heldDuringRestore = new ArrayList<>();
 
     /** A client with its own event thread, closed with the client. */
-    public ControlClient(URI server, ClientConfig config) {
-        this(server, config, new ClientEventLoop(), true);
+    public ControlClient(URI server, ClientConfig config, ServerTrust trust) {
+        this(server, config, trust, new ClientEventLoop(), true);
     }
 
     /** A client that posts to a shared event thread, which the caller closes. */
-    public ControlClient(URI server, ClientConfig config, ClientEventLoop loop) {
-        this(server, config, loop, false);
+    public ControlClient(URI server, ClientConfig config, ServerTrust trust, ClientEventLoop loop) {
+        this(server, config, trust, loop, false);
     }
 
-    private ControlClient(URI server, ClientConfig config, ClientEventLoop loop, boolean ownsLoop) {
+    /** A client that trusts only rooms already in the user's {@link KnownServers}. */
+    public ControlClient(URI server, ClientConfig config) {
+        this(server, config, ServerTrust.userDefault(), new ClientEventLoop(), true);
+    }
+
+    private ControlClient(URI server, ClientConfig config, ServerTrust trust, ClientEventLoop loop, boolean ownsLoop) {
+        if (!"wss".equals(server.getScheme()) && !"ws".equals(server.getScheme())) {
+            throw new IllegalArgumentException("a room address starts with wss:// (or ws:// for a plain room): " + server);
+        }
         this.server = server;
+        this.trust = trust;
         this.config = config;
         this.loop = loop;
         this.ownsLoop = ownsLoop;
@@ -107,9 +128,24 @@ public final class ControlClient implements AutoCloseable {
         }, config.outboxCapacity(), config.outboxWindow(), config.rateLimitRetry().toMillis());
     }
 
-    /** {@code ws://host:port}. */
+    /** {@code wss://host:port}: TLS with the room's pinned certificate. */
     public static URI address(String host, int port) {
+        return URI.create("wss://" + host + ":" + port);
+    }
+
+    /** {@code ws://host:port}: no TLS, for a room started plain on purpose. Passwords and chat travel readable. */
+    public static URI plainAddress(String host, int port) {
         return URI.create("ws://" + host + ":" + port);
+    }
+
+    /** Whether this client talks TLS (a {@code wss://} address). */
+    public boolean secure() {
+        return "wss".equals(server.getScheme());
+    }
+
+    /** The fingerprint of the certificate the room showed on the current or last TLS connection. */
+    public Optional<Fingerprint> serverFingerprint() {
+        return Optional.ofNullable(fingerprint);
     }
 
     public ClientEventLoop eventLoop() {
@@ -332,11 +368,28 @@ public final class ControlClient implements AutoCloseable {
 
     private void openSocket() {
         reconnectTimer = null;
+        PinningTrustManager pin = secure()
+                ? new PinningTrustManager(trust.known().lookup(KnownServers.key(server)).orElse(null)) : null;
         ControlSocket opening = new ControlSocket(server, CODEC, new SocketEvents(),
-                (int) config.connectTimeout().toMillis(), (int) config.heartbeat().toSeconds());
+                (int) config.connectTimeout().toMillis(), (int) config.heartbeat().toSeconds(), pin);
         closingNotice = null;
         socket = opening;
         opening.connect();
+        // The library's timeout covers only the TCP connect. A peer that accepts and then never
+        // answers (a TLS client talking to a plain room, a hung server) would block this attempt,
+        // and every reconnect after it, for good.
+        loop.schedule(() -> {
+            if (opening == socket && !opening.isOpen()) {
+                log.debug("No WebSocket handshake from {} within {} ms; giving up this attempt", server, openingDeadline());
+                opening.close();
+                socketClosed(opening, CloseFrame.NEVER_CONNECTED, "the room did not answer");
+            }
+        }, openingDeadline(), TimeUnit.MILLISECONDS);
+    }
+
+    /** TCP connect, TLS and the WebSocket upgrade together. */
+    private long openingDeadline() {
+        return 2 * config.connectTimeout().toMillis();
     }
 
     /** Forwards the library's callbacks to the event thread, ignoring sockets that are no longer current. */
@@ -373,7 +426,7 @@ public final class ControlClient implements AutoCloseable {
         public void closed(ControlSocket from, int code, String reason, boolean remote) {
             loop.execute(() -> {
                 if (from == socket) {
-                    socketClosed(code, reason);
+                    socketClosed(from, code, reason);
                 }
             });
         }
@@ -394,6 +447,9 @@ public final class ControlClient implements AutoCloseable {
     }
 
     private void sayHello(ControlSocket from) {
+        if (from.pin() != null) {
+            fingerprint = from.pin().presented();
+        }
         boolean resuming = status.state() == ConnectionState.RECONNECTING;
         Request signInRequest = resuming ? new Session.Resume(memory.token(), memory.presence()) : credentials.toRequest();
         sendNow(new Session.Hello(ProtocolVersion.CURRENT, config.clientName()), Session.HelloOk.class)
@@ -520,10 +576,13 @@ public final class ControlClient implements AutoCloseable {
         eventListeners.fire(event);
     }
 
-    private void socketClosed(int code, String reason) {
+    private void socketClosed(ControlSocket from, int code, String reason) {
         socket = null;
         log.debug("Control connection to {} closed: {} {}", server, code, reason);
         connectionGone();
+        if (from.pin() != null && pinRefused(from.pin())) {
+            return;
+        }
         Session.Closing notice = closingNotice;
         if (code == 4001 || (notice != null && "kicked".equals(notice.reason()))) {
             endSession(Reason.KICKED, notice != null ? notice.message() : "You were removed from the room.");
@@ -538,6 +597,58 @@ public final class ControlClient implements AutoCloseable {
                     "Connection lost; reconnecting…"));
             scheduleReconnect();
         }
+    }
+
+    /** Handles a handshake the pin check stopped; false if the pin was not the reason. */
+    private boolean pinRefused(PinningTrustManager pin) {
+        String room = KnownServers.key(server);
+        switch (pin.outcome()) {
+            case CHANGED -> {
+                log.warn("Room {} showed certificate {} but {} is trusted; refusing", room, pin.presented(), pin.pinned());
+                endSession(Reason.FINGERPRINT_CHANGED, "The room at " + room + " shows a different certificate from"
+                        + " the one you trusted (now " + pin.presented() + ", trusted " + pin.pinned() + "). Someone"
+                        + " may be impersonating it. If the host made a new certificate, check the new fingerprint"
+                        + " with them and forget the old one.");
+                return true;
+            }
+            case UNKNOWN -> {
+                askTrust(room, pin.presented());
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Asks whether to trust a room seen for the first time; a yes is remembered and the client connects again. */
+    private void askTrust(String room, Fingerprint shown) {
+        ConnectionState waitingIn = status.state();
+        Object question = new Object();
+        trustQuestion = question;
+        setStatus(new ConnectionStatus(waitingIn, Reason.AWAITING_TRUST,
+                "First visit to " + room + ": check that the host sees fingerprint " + shown + "."));
+        CompletableFuture<Boolean> answer;
+        try {
+            answer = trust.decision().trust(new FingerprintDecision.FirstContact(room, shown)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((yes, error) -> loop.execute(() -> {
+            if (trustQuestion != question || status.state() == ConnectionState.DISCONNECTED) {
+                return;
+            }
+            trustQuestion = null;
+            if (error == null && Boolean.TRUE.equals(yes)) {
+                trust.known().remember(room, shown);
+                log.info("Trusting room {} with certificate {}", room, shown);
+                setStatus(new ConnectionStatus(waitingIn, Reason.NONE, ""));
+                openSocket();
+            } else {
+                endSession(Reason.UNTRUSTED, "Not connected: the certificate of " + room + " (" + shown
+                        + ") is not trusted.");
+            }
+        }));
     }
 
     private void dropSocketAndRetry(ControlSocket failed) {
@@ -571,6 +682,7 @@ public final class ControlClient implements AutoCloseable {
 
     /** Ends the session for good: closes the socket, stops retrying, fails everything waiting. */
     private void endSession(Reason reason, String message, Throwable cause) {
+        trustQuestion = null;
         ControlSocket current = socket;
         socket = null;
         if (current != null) {

@@ -3,9 +3,14 @@ package dev.parley.client.core.net;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Decoded;
 import dev.parley.protocol.control.Envelope;
+import dev.parley.client.core.ClientException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
@@ -33,13 +38,45 @@ final class ControlSocket extends WebSocketClient {
 
     private final ControlCodec codec;
     private final Listener listener;
+    private final PinningTrustManager pin;
 
-    ControlSocket(URI uri, ControlCodec codec, Listener listener, int connectTimeoutMillis, int heartbeatSeconds) {
+    /** @param pin checks the room's certificate on a {@code wss://} address; null for plain {@code ws://} */
+    ControlSocket(URI uri, ControlCodec codec, Listener listener, int connectTimeoutMillis, int heartbeatSeconds,
+                  PinningTrustManager pin) {
         super(uri, new Draft_6455(), Map.of(), connectTimeoutMillis);
         this.codec = codec;
         this.listener = listener;
+        this.pin = pin;
         setConnectionLostTimeout(heartbeatSeconds);
         setTcpNoDelay(true);
+        if (pin != null) {
+            setSocketFactory(pinnedContext(pin).getSocketFactory());
+        }
+    }
+
+    private static SSLContext pinnedContext(PinningTrustManager pin) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, new TrustManager[] {pin}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new ClientException("TLS 1.3 is not available in this Java runtime", e);
+        }
+    }
+
+    /** The pin check of this attempt; null on a plain connection. */
+    PinningTrustManager pin() {
+        return pin;
+    }
+
+    /**
+     * The library would turn on HTTPS host-name verification here. A room's certificate is
+     * self-signed and pinned by fingerprint, and the pin alone proves whose it is; checking names
+     * as well would only refuse rooms reached by an address missing from the certificate.
+     */
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+        parameters.setEndpointIdentificationAlgorithm(null);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.parley.client.ui.app;
 
 import dev.parley.client.core.net.ClientConfig;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.ui.connect.TrustDialog;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.device.JavaSoundDevices;
@@ -32,7 +34,8 @@ public final class ParleyApp extends Application {
         AudioDevices devices = new JavaSoundDevices();
         AppContext context = new AppContext(preferences,
                 new SessionFactory(ClientConfig.defaults().withClientName("Parley desktop"),
-                        SessionFactory.engineVoice(preferences, devices)),
+                        SessionFactory.engineVoice(preferences, devices),
+                        KnownServers.at(home.resolve(KnownServers.FILE)), new TrustDialog(UiThread.fx())),
                 UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"), devices);
         shell = new AppShell(stage, context, url -> getHostServices().showDocument(url));
         stage.show();

@@ -3,6 +3,9 @@ package dev.parley.client.ui.app;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.core.net.ServerTrust;
 import dev.parley.client.core.room.RoomState;
 import dev.parley.client.ui.host.HostedRoom;
 import dev.parley.client.core.audio.device.AudioDevices;
@@ -15,18 +18,28 @@ import java.util.function.Function;
  * Connects to a room and hands back a {@link RoomSession}. Never blocks: the future completes on the
  * client's event thread. Thread-safe.
  *
- * <p>Where TLS pinning lands (issue 7), the "trust this server's fingerprint?" question will be asked
- * through a callback given to the {@link ControlClient} here; the connect view-model already shows
- * failures as sentences, so a refused fingerprint needs no new UI path.
+ * <p>Rooms are reached over TLS and pinned: a room seen for the first time is put to {@code askUser}
+ * (the desktop app shows a dialog), the room this app hosts itself is trusted by its own
+ * fingerprint, and a changed certificate fails the connection with a sentence the connect
+ * view-model shows like any other failure.
  */
 public final class SessionFactory {
     private final ClientConfig config;
     private final Function<ControlClient, VoiceControls> voiceFactory;
+    private final KnownServers known;
+    private final FingerprintDecision askUser;
 
-    /** @param voiceFactory makes voice for a signed-in client (see {@link #engineVoice}) */
-    public SessionFactory(ClientConfig config, Function<ControlClient, VoiceControls> voiceFactory) {
+    /**
+     * @param voiceFactory makes voice for a signed-in client (see {@link #engineVoice})
+     * @param known        the rooms this user trusts
+     * @param askUser      asked about a room seen for the first time
+     */
+    public SessionFactory(ClientConfig config, Function<ControlClient, VoiceControls> voiceFactory, KnownServers known,
+                          FingerprintDecision askUser) {
         this.config = config;
         this.voiceFactory = voiceFactory;
+        this.known = known;
+        this.askUser = askUser;
     }
 
     /** Real voice: the engine on the devices chosen in the preferences, falling back to silence. */
@@ -35,7 +48,9 @@ public final class SessionFactory {
     }
 
     public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted) {
-        ControlClient client = new ControlClient(ControlClient.address(host, port), config);
+        FingerprintDecision decision = hosted != null && hosted.fingerprint().isPresent()
+                ? FingerprintDecision.trustOnly(hosted.fingerprint().get()) : askUser;
+        ControlClient client = new ControlClient(ControlClient.address(host, port), config, new ServerTrust(known, decision));
         RoomState room = RoomState.attach(client);
         boolean guest = credentials instanceof Credentials.Guest;
         return client.connect(credentials)

@@ -1,6 +1,7 @@
 package dev.parley.client.ui.host;
 
 import dev.parley.client.core.discovery.RoomAnnouncer;
+import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.net.Inet4Address;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,11 @@ public final class HostedRoom implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The room certificate's SHA-256 fingerprint, for people joining to compare; empty for a plain room. */
+    public Optional<Fingerprint> fingerprint() {
+        return server.fingerprint();
     }
 
     public String roomName() {

@@ -64,7 +64,7 @@ class ReconnectTest {
     }
 
     ControlClient client(int port, ClientConfig config) {
-        ControlClient client = new ControlClient(ControlClient.address("127.0.0.1", port), config);
+        ControlClient client = new ControlClient(ControlClient.address("127.0.0.1", port), config, Clients.firstUse());
         clients.add(client);
         return client;
     }
@@ -123,12 +123,27 @@ class ReconnectTest {
         room.stop();
         await().until(() -> ann.status().state() == ConnectionState.RECONNECTING);
 
-        // Another room on the same port signs tokens with another secret.
+        // Another room on the same port signs tokens with another secret; it kept the host's
+        // certificate (the database was reset, not the machine), so only the token is refused.
+        java.nio.file.Files.copy(data.resolve(dev.parley.server.tls.TlsIdentity.FILE),
+                otherRoom.resolve(dev.parley.server.tls.TlsIdentity.FILE));
         try (TestRoom stranger = TestRoom.start(otherRoom, room.port())) {
             await().until(() -> ann.status().state() == ConnectionState.DISCONNECTED);
             assertThat(ann.status().reason()).isEqualTo(ConnectionStatus.Reason.SESSION_EXPIRED);
             assertThat(ann.status().message()).contains("expired");
             assertThat(stranger.port()).isEqualTo(room.port());
+        }
+    }
+
+    @Test
+    void anotherCertificateOnTheSamePortEndsReconnectingAsChanged(@TempDir Path otherRoom) throws Exception {
+        room.stop();
+        await().until(() -> ann.status().state() == ConnectionState.RECONNECTING);
+
+        try (TestRoom impostor = TestRoom.start(otherRoom, room.port())) {
+            await().until(() -> ann.status().state() == ConnectionState.DISCONNECTED);
+            assertThat(ann.status().reason()).isEqualTo(ConnectionStatus.Reason.FINGERPRINT_CHANGED);
+            assertThat(ann.status().message()).contains(impostor.server().fingerprint().orElseThrow().toString());
         }
     }
 

@@ -4,6 +4,9 @@ import dev.parley.client.core.ClientEventLoop;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
+import dev.parley.client.core.net.ServerTrust;
 import dev.parley.protocol.control.message.Session;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +24,16 @@ public final class Clients {
     private Clients() {
     }
 
+    /**
+     * A client over TLS that trusts the room on first contact, as a user clicking "trust" would,
+     * and remembers it in its own in-memory store: a later certificate change is refused.
+     */
     public static ControlClient client(int port) {
-        return new ControlClient(ControlClient.address("127.0.0.1", port), FAST);
+        return new ControlClient(ControlClient.address("127.0.0.1", port), FAST, firstUse());
+    }
+
+    public static ServerTrust firstUse() {
+        return new ServerTrust(KnownServers.inMemory(), FingerprintDecision.trustOnFirstUse());
     }
 
     public static ControlClient registered(int port, String username) throws Exception {

@@ -3,6 +3,8 @@ package dev.parley.client.ui.support;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.device.NullAudioDevices;
 import dev.parley.client.core.net.ClientConfig;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.KnownServers;
 import dev.parley.client.ui.app.AppContext;
 import dev.parley.client.ui.app.PreferencesStore;
 import dev.parley.client.ui.app.SessionFactory;
@@ -25,7 +27,8 @@ public final class UiRoom {
 
     public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices) {
         PreferencesStore preferences = PreferencesStore.open(home);
-        return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices)), ui,
+        return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices),
+                KnownServers.inMemory(), FingerprintDecision.trustOnFirstUse()), ui,
                 background, home.resolve("server"), false, devices);
     }
 }

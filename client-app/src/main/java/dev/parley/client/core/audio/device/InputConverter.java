@@ -33,13 +33,18 @@ final class InputConverter {
         this.resampler = new Resampler(Math.round(format.getSampleRate()), PcmFormat.SAMPLE_RATE);
     }
 
+    private static final int MAX_CHANNELS = 32;
+    private static final float MAX_SAMPLE_RATE = 768_000;
+
     static void requireSupported(AudioFormat format) {
         AudioFormat.Encoding encoding = format.getEncoding();
         int bits = format.getSampleSizeInBits();
         boolean ok = (AudioFormat.Encoding.PCM_SIGNED.equals(encoding) && (bits == 8 || bits == 16 || bits == 24 || bits == 32))
                 || (AudioFormat.Encoding.PCM_UNSIGNED.equals(encoding) && bits == 8)
                 || (AudioFormat.Encoding.PCM_FLOAT.equals(encoding) && bits == 32);
-        if (!ok || format.getChannels() < 1 || format.getSampleRate() < 1000) {
+        // Upper bounds too: a broken or hostile header must not size buffers from absurd values.
+        if (!ok || format.getChannels() < 1 || format.getChannels() > MAX_CHANNELS
+                || !(format.getSampleRate() >= 1000 && format.getSampleRate() <= MAX_SAMPLE_RATE)) {
             throw new AudioDeviceException("unsupported PCM format: " + format);
         }
     }

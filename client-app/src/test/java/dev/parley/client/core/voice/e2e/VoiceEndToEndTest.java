@@ -9,6 +9,7 @@ import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.device.NullAudioInput;
 import dev.parley.client.core.audio.device.WavFileInput;
 import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
+import dev.parley.client.core.net.ConnectionState;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
@@ -26,7 +27,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +103,41 @@ class VoiceEndToEndTest {
         assertThat(dave.speakerStats()).isEmpty();
         assertThat(daveHears.peak()).isZero();
         assertThat(carolHears.samples().length).isGreaterThan(reference().length / 2); // they were playing all along
+    }
+
+    @Test
+    void voiceComesBackByItselfAfterTheRoomRestarts() throws Exception {
+        RecordingOutput bobHears = new RecordingOutput();
+        ControlClient bobClient = guestIn("bob", games);
+        VoiceEngine bob = listener(bobClient, bobHears, UnaryOperator.identity(), LISTENER);
+        ControlClient aliceClient = guestIn("alice", games);
+        // Push-to-talk, released until after the restart: whatever Bob hears was sent over the new session.
+        VoiceEngine alice = new VoiceEngine(aliceClient, WavFileInput.open(speechFile(), WavFileInput.Pacing.REAL_TIME, true),
+                new RecordingOutput(), LISTENER, UnaryOperator.identity());
+        cleanup.push(alice);
+        int aliceSessionBefore = await(alice.start());
+        awaitPath(bob, VoicePath.UDP);
+        awaitPath(alice, VoicePath.UDP);
+        List<ConnectionState> bobStates = new CopyOnWriteArrayList<>();
+        List<ConnectionState> aliceStates = new CopyOnWriteArrayList<>();
+        bobClient.onStatus(status -> bobStates.add(status.state()));
+        aliceClient.onStatus(status -> aliceStates.add(status.state()));
+
+        room.restart();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bobStates.contains(ConnectionState.RECONNECTING)
+                && aliceStates.contains(ConnectionState.RECONNECTING)
+                && bobClient.status().state() == ConnectionState.CONNECTED
+                && aliceClient.status().state() == ConnectionState.CONNECTED);
+        awaitPath(bob, VoicePath.UDP);
+        awaitPath(alice, VoicePath.UDP);
+        assertThat(bob.speakerStats()).isEmpty();
+        alice.setPushToTalk(true);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bob.speakerStats().values().stream()
+                .anyMatch(stats -> stats.decodedFrames() > 100));
+        assertThat(bob.speakerStats()).doesNotContainKey(aliceSessionBefore);
+        assertThat(bobHears.peak()).isPositive();
     }
 
     @Test
