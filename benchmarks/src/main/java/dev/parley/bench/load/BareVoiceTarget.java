@@ -74,6 +74,11 @@ final class BareVoiceTarget implements VoiceTarget {
     }
 
     @Override
+    public boolean isAudio(byte[] datagram, int length) {
+        return length != 5 || datagram[0] != BareForwarder.JOIN;
+    }
+
+    @Override
     public ChildProcess process() {
         return forwarder;
     }

@@ -30,6 +30,11 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--seconds", description = "Voice traffic measured per run. Default: ${DEFAULT-VALUE}.")
     int seconds = 10;
 
+    @Option(names = "--decrypt-every", paramLabel = "N",
+            description = "Listeners open and time every Nth audio datagram and only count the rest, so the load "
+                    + "tool's own decryption is not the limit. Default: ${DEFAULT-VALUE} (all).")
+    int decryptEvery = 1;
+
     @Option(names = "--no-forwarder", description = "Skip the bare UDP forwarder.")
     boolean noForwarder;
 
@@ -80,7 +85,7 @@ public final class LoadMain implements Callable<Integer> {
                 noPeer ? null : (peerDir != null ? peerDir : ChatTarget.findPeerDir()),
                 dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
                 "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),
-                jvmOptions);
+                jvmOptions, decryptEvery);
         System.out.println(Report.machine());
         LoadRunner.Results results = new LoadRunner(plan, System.out::println).run();
         System.out.println();

@@ -80,12 +80,13 @@ public final class LoadRunner {
         try (VoiceTarget target = parley
                 ? new ParleyVoiceTarget(plan.jvmOptions(), data)
                 : new BareVoiceTarget(plan.jvmOptions())) {
-            VoiceLoad.Result result = new VoiceLoad(target, scenario, packets).run(plan.warmUp(), plan.measured());
+            VoiceLoad.Result result = new VoiceLoad(target, scenario, packets, plan.decryptEvery()).run(plan.warmUp(), plan.measured());
             progress.accept(String.format("round %d %-10s %-15s in %7.0f/s out %8.0f/s loss %5.2f%% delay p50 %.2f "
-                            + "p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB (load %.1f)",
+                            + "p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB, load tool cpu %.0f%% (load %.1f)",
                     round, scenario.name(), result.target(), result.packetsInPerSecond(), result.packetsOutPerSecond(),
                     result.lossPercent(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
-                    result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024, load));
+                    result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024,
+                    100 * result.toolCpuSeconds() / result.seconds(), load));
             return new Voice(scenario.name(), round, load, result);
         } finally {
             delete(data);

@@ -10,6 +10,7 @@ import dev.parley.protocol.voice.VoiceDirection;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
+import dev.parley.protocol.voice.VoicePacketKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -116,6 +117,11 @@ final class ParleyVoiceTarget implements VoiceTarget {
             listener.bound = true;
         }
         return -1;
+    }
+
+    @Override
+    public boolean isAudio(byte[] datagram, int length) {
+        return length > 1 && datagram[1] == VoicePacketKind.AUDIO.wireValue();
     }
 
     @Override

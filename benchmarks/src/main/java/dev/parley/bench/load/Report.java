@@ -31,8 +31,8 @@ final class Report {
         }
         StringBuilder out = new StringBuilder();
         out.append("| scenario | forwarder | clients / talkers | packets in/s | out/s (expected) | loss | delay p50 / p99 / max "
-                + "| server CPU s per 100k out | ≈ max out/s on one core | RSS | threads | load avg |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| server CPU s per 100k out | ≈ max out/s on one core | RSS | threads | load tool CPU | load avg |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, Map<String, List<VoiceLoad.Result>>> byScenario = new LinkedHashMap<>();
         Map<String, Map<String, List<Double>>> loads = new LinkedHashMap<>();
         for (LoadRunner.Voice run : runs) {
@@ -47,7 +47,7 @@ final class Report {
                 List<VoiceLoad.Result> r = target.getValue();
                 double cpu = median(r, VoiceLoad.Result::cpuPer100k);
                 out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %d / %d | %.0f | %.0f (%d) | %.2f%% | %.2f / %.2f / %.1f ms | %.3f | %s | %.0f MiB | %.0f | %.1f |%n",
+                        "| %s | %s | %d / %d | %.0f | %.0f (%d) | %.2f%% | %.2f / %.2f / %.1f ms | %.3f | %s | %.0f MiB | %.0f | %.0f%% | %.1f |%n",
                         scenario.getKey(), target.getKey(), shape.clients(), shape.talkers(),
                         median(r, VoiceLoad.Result::packetsInPerSecond), median(r, VoiceLoad.Result::packetsOutPerSecond),
                         shape.expectedPacketsOutPerSecond(), median(r, VoiceLoad.Result::lossPercent),
@@ -55,6 +55,7 @@ final class Report {
                         median(r, x -> x.delay().maxMillis()), cpu,
                         cpu > 0 ? String.format(Locale.ROOT, "%,.0f", 100_000 / cpu) : "n/a",
                         median(r, x -> x.serverRssKiB() / 1024.0), median(r, x -> (double) x.serverThreads()),
+                        median(r, x -> 100 * x.toolCpuSeconds() / x.seconds()),
                         medianOf(loads.get(scenario.getKey()).get(target.getKey()))));
             }
             List<VoiceLoad.Result> parley = scenario.getValue().get("Parley relay");
@@ -63,7 +64,7 @@ final class Report {
                 double parleyCpu = median(parley, VoiceLoad.Result::cpuPer100k);
                 double bareCpu = median(bare, VoiceLoad.Result::cpuPer100k);
                 out.append(String.format(Locale.ROOT,
-                        "| %s | **Parley ÷ bare** | | | **%.2f** | | p99 %.1f× | CPU %.1f× | **%.0f%%** | %.1f× | | |%n",
+                        "| %s | **Parley ÷ bare** | | | **%.2f** | | p99 %.1f× | CPU %.1f× | **%.0f%%** | %.1f× | | | |%n",
                         scenario.getKey(), median(parley, VoiceLoad.Result::packetsOutPerSecond)
                                 / median(bare, VoiceLoad.Result::packetsOutPerSecond),
                         median(parley, x -> x.delay().percentileMillis(99)) / median(bare, x -> x.delay().percentileMillis(99)),

@@ -15,6 +15,8 @@ final class VoiceClient {
     final DatagramChannel udp;
     final Object wire;
     volatile boolean bound;
+    /** Audio datagrams received; receiver thread only. */
+    long audioSeen;
 
     VoiceClient(int index, int group, int groupSize, boolean talker, DatagramChannel udp, Object wire) {
         this.index = index;

@@ -29,6 +29,9 @@ interface VoiceTarget extends AutoCloseable {
      */
     long sentNanos(VoiceClient listener, byte[] datagram, int length);
 
+    /** Whether a received datagram is audio, judged from its cleartext only (no decryption). */
+    boolean isAudio(byte[] datagram, int length);
+
     /** The process doing the forwarding, for CPU and memory. */
     ChildProcess process();
 

@@ -31,7 +31,7 @@ class LoadSmokeTest {
     void voiceAndChatFlowThroughEveryServer() throws Exception {
         Path peerDir = usablePeerDir();
         LoadPlan plan = new LoadPlan(List.of(Scenario.smoke()), 1, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
-                new ChatLoad.Plan(6, 2, 8, 40, 50, 200), peerDir, data, null, List.of("-Xmx256m"));
+                new ChatLoad.Plan(6, 2, 8, 40, 50, 200), peerDir, data, null, List.of("-Xmx256m"), 1);
 
         LoadRunner.Results results = new LoadRunner(plan, log::info).run();
 
