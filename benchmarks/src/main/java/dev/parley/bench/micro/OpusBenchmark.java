@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+// Long warm-up: Concentus is a lot of code for C2, and on a busy machine the compiler threads starve.
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Thread)
 public class OpusBenchmark {
