@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Voice through {@link BareForwarder} in its own JVM. Datagrams have exactly the length Parley's
- * sealed ones have (header, audio body, payload, tag), in the clear.
+ * sealed ones have (header, audio body, payload, tag), in the clear. Stateless per packet: any thread.
  */
 final class BareVoiceTarget implements VoiceTarget {
 

@@ -3,6 +3,7 @@ package dev.parley.bench.load;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.protocol.control.message.Session;
 import java.io.File;
@@ -13,6 +14,7 @@ import java.util.List;
 /**
  * A chat server under load: a Parley room or the Node {@code ws} peer, each in its own process.
  * Both get the very same {@code chat.send} frames. Only Parley needs its clients signed in.
+ * Thread-safe: immutable after start.
  */
 final class ChatTarget implements AutoCloseable {
 
@@ -63,7 +65,7 @@ final class ChatTarget implements AutoCloseable {
 
     /** The frame that posts message {@code index} to the lobby (channel 1). */
     static String sendFrame(int index, String text) {
-        return CODEC.encode(Envelope.request("s" + index, new dev.parley.protocol.control.message.Chat.Send(
+        return CODEC.encode(Envelope.request("s" + index, new Chat.Send(
                 1L, null, text, "m" + index, null)));
     }
 

@@ -1,10 +1,12 @@
 package dev.parley.bench.load;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +38,7 @@ public final class ChildProcess implements AutoCloseable {
     /** A JVM running {@code mainClass} on this JVM's class path. */
     public static ChildProcess java(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -46,7 +48,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Any command; {@code directory} null means ours. */
-    public static ChildProcess start(String name, List<String> command, java.io.File directory) {
+    public static ChildProcess start(String name, List<String> command, File directory) {
         try {
             Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -23,6 +23,8 @@ import java.util.List;
  * Voice through a real Parley room in its own JVM: every client signs in as a guest over its own
  * control connection, joins its channel, asks for {@code voice.start} and binds UDP with a sealed
  * HELLO. Audio is sealed with the client's real key and opened by each listener with its own.
+ * Threads as {@link VoiceTarget} says: each client's sending link is the sender thread's, its
+ * receiving link the receiver thread's.
  */
 final class ParleyVoiceTarget implements VoiceTarget {
 
