@@ -18,13 +18,13 @@ import java.util.Locale;
 public final class CodecCpuCost {
 
     /** Passes over the clip before measuring; generous because a busy machine starves the JIT's compiler threads. */
-    private static final int DEFAULT_WARM_UP_PASSES = 150;
+    private static final int DEFAULT_WARM_UP_PASSES = 400;
     private static final int PASSES = 15;
 
     private CodecCpuCost() {
     }
 
-    /** Optional argument: warm-up passes over the clip (default 150, about 18,000 frames). */
+    /** Optional argument: warm-up passes over the clip (default 400, about 50,000 frames). */
     public static void main(String[] args) {
         int warmUpPasses = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_WARM_UP_PASSES;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
