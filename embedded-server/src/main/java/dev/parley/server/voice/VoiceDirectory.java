@@ -15,8 +15,9 @@ public interface VoiceDirectory {
     Optional<VoiceKey> keyFor(int sessionId);
 
     /**
-     * Sessions that should hear this speaker right now (same channel, not deafened, may hear),
-     * excluding the speaker; empty if the speaker may not speak (muted, no speak permission).
+     * Sessions that should hear this speaker right now (same channel, not deafened, may hear);
+     * empty if the speaker may not speak (muted, no speak permission). May include the speaker,
+     * whom the relay skips, so that implementations can return a shared snapshot without copying.
      */
     Collection<Integer> listenersOf(int speakerSessionId);
 }

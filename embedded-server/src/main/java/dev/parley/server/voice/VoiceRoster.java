@@ -67,8 +67,9 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
         if (speaker == null || !speaker.maySpeak()) {
             return List.of();
         }
-        List<Integer> hearers = hearersByChannel.getOrDefault(speaker.channelId(), List.of());
-        return hearers.stream().filter(session -> session != speakerSessionId).toList();
+        // The cached snapshot itself, speaker included: the relay skips the speaker, and this runs
+        // once per packet, so it must not allocate.
+        return hearersByChannel.getOrDefault(speaker.channelId(), List.of());
     }
 
     @Override

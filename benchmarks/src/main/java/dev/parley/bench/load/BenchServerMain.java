@@ -1,0 +1,38 @@
+package dev.parley.bench.load;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A Parley room for the load tool, in its own JVM: {@code BenchServerMain DATA_DIR}. Prints
+ * {@code READY <controlPort> <voicePort>} once listening and stops when its stdin closes.
+ */
+public final class BenchServerMain {
+
+    /**
+     * The load tool's clients send far faster than a person: the default 20 requests/s per
+     * connection would be what is measured. Documented in docs/BENCHMARKS.md.
+     */
+    static final int REQUESTS_PER_SECOND = 1_000_000;
+
+    private BenchServerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ServerConfig config = ServerConfig.loopback(Path.of(args[0]))
+                .httpPort(-1)
+                .requestRate(REQUESTS_PER_SECOND, REQUESTS_PER_SECOND)
+                .heartbeat(Duration.ofSeconds(60))
+                .build();
+        try (ParleyServer server = ParleyServer.start(config)) {
+            System.out.println("READY " + server.port() + " " + server.voicePort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Runs until the load tool closes our stdin.
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.parley.bench.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load tool: {@code java -cp benchmarks/target/benchmarks.jar dev.parley.bench.load.LoadMain}.
+ * Prints each run as it finishes, then the medians as Markdown tables (docs/BENCHMARKS.md).
+ */
+@Command(name = "parley-load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Voice relay and chat load against Parley, side by side with a bare UDP forwarder and a Node ws peer.")
+public final class LoadMain implements Callable<Integer> {
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+            description = "Voice scenarios: lan-party, community, flood, smoke. Default: ${DEFAULT-VALUE}.")
+    List<String> scenarios = List.of("lan-party", "community", "flood");
+
+    @Option(names = "--rounds", description = "Repeat everything this often; medians are reported. Default: ${DEFAULT-VALUE}.")
+    int rounds = 3;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Voice warm-up. Default: ${DEFAULT-VALUE}.")
+    int warmUpSeconds = 5;
+
+    @Option(names = "--seconds", description = "Voice traffic measured per run. Default: ${DEFAULT-VALUE}.")
+    int seconds = 10;
+
+    @Option(names = "--decrypt-every", paramLabel = "N",
+            description = "Listeners open and time every Nth audio datagram and only count the rest, so the load "
+                    + "tool's own decryption is not the limit. Default: ${DEFAULT-VALUE} (all).")
+    int decryptEvery = 1;
+
+    @Option(names = "--no-forwarder", description = "Skip the bare UDP forwarder.")
+    boolean noForwarder;
+
+    @Option(names = "--no-voice", description = "Skip voice.")
+    boolean noVoice;
+
+    @Option(names = "--no-chat", description = "Skip chat.")
+    boolean noChat;
+
+    @Option(names = "--no-peer", description = "Skip the Node ws peer.")
+    boolean noPeer;
+
+    @Option(names = "--chat-clients", description = "K: chat clients, all in one room. Default: ${DEFAULT-VALUE}.")
+    int chatClients = 100;
+
+    @Option(names = "--chat-senders", description = "How many of them send. Default: ${DEFAULT-VALUE}.")
+    int chatSenders = 4;
+
+    @Option(names = "--chat-window", description = "Messages in flight per sender in the throughput phase. Default: ${DEFAULT-VALUE}.")
+    int chatWindow = 16;
+
+    @Option(names = "--chat-paced", description = "Messages in the delivery-delay phase. Default: ${DEFAULT-VALUE}.")
+    int chatPaced = 500;
+
+    @Option(names = "--chat-rate", description = "Their rate, messages/s. Default: ${DEFAULT-VALUE}.")
+    int chatRate = 50;
+
+    @Option(names = "--chat-burst", description = "Messages in the throughput phase. Default: ${DEFAULT-VALUE}.")
+    int chatBurst = 5000;
+
+    @Option(names = "--peer-dir", description = "The Node peer's folder (npm ci run there). Default: benchmarks/node-peer.")
+    Path peerDir;
+
+    @Option(names = "--data", description = "Folder for Parley's databases. Default: a temporary folder.")
+    Path dataDir;
+
+    @Option(names = "--tmpfs", description = "RAM-backed folder for the extra Parley chat run; 'none' skips it. Default: /dev/shm.")
+    String tmpfs = "/dev/shm";
+
+    @Option(names = "--server-jvm", split = " ", description = "Options for the server JVMs. Default: ${DEFAULT-VALUE}.")
+    List<String> jvmOptions = List.of("-Xmx512m");
+
+    @Override
+    public Integer call() throws Exception {
+        LoadPlan plan = new LoadPlan(noVoice ? List.of() : scenarios.stream().map(Scenario::named).toList(), rounds,
+                Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), !noForwarder,
+                noChat ? null : new ChatLoad.Plan(chatClients, chatSenders, chatWindow, chatPaced, chatRate, chatBurst),
+                noPeer ? null : (peerDir != null ? peerDir : ChatTarget.findPeerDir()),
+                dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
+                "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),
+                jvmOptions, decryptEvery);
+        System.out.println(Report.machine());
+        LoadRunner.Results results = new LoadRunner(plan, System.out::println).run();
+        System.out.println();
+        System.out.println(Report.voiceTable(results.voice()));
+        System.out.println(Report.chatTable(results.chat()));
+        System.out.println(Report.machine());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new LoadMain()).execute(args);
+        System.exit(exit);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.parley.bench.load;
+
+import dev.parley.bench.audio.SpeechClip;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link LoadPlan}: per round, each voice scenario against Parley's relay and the bare
+ * forwarder (order alternating between rounds), then the chat load against Parley with its
+ * database on disk, Parley with it in RAM, and the Node peer. Every server gets a fresh process.
+ * Single-threaded; the loads start their own threads.
+ */
+public final class LoadRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
+
+    /** Everything measured, in the order it ran, with the load average when each began. */
+    public record Results(List<Voice> voice, List<Chat> chat) {
+    }
+
+    public record Voice(String scenario, int round, double loadAverage, VoiceLoad.Result result) {
+    }
+
+    public record Chat(int round, double loadAverage, ChatLoad.Result result) {
+    }
+
+    private final LoadPlan plan;
+    private final Consumer<String> progress;
+    private int runNumber;
+
+    public LoadRunner(LoadPlan plan, Consumer<String> progress) {
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    public Results run() throws InterruptedException {
+        List<byte[]> packets = SpeechClip.load().encodeVoiced();
+        List<Voice> voice = new ArrayList<>();
+        List<Chat> chat = new ArrayList<>();
+        for (int round = 1; round <= plan.rounds(); round++) {
+            for (Scenario scenario : plan.scenarios()) {
+                boolean parleyFirst = round % 2 == 1;
+                if (parleyFirst) {
+                    voice.add(voiceRun(scenario, round, true, packets));
+                }
+                if (plan.forwarder()) {
+                    voice.add(voiceRun(scenario, round, false, packets));
+                }
+                if (!parleyFirst) {
+                    voice.add(voiceRun(scenario, round, true, packets));
+                }
+            }
+            if (plan.chat() != null) {
+                Path disk = freshDir(plan.dataDir());
+                chat.add(chatRun(round, ChatTarget.parley("Parley, H2 on disk", plan.jvmOptions(), disk)));
+                delete(disk);
+                if (plan.tmpfsDir() != null) {
+                    Path ram = freshDir(plan.tmpfsDir());
+                    chat.add(chatRun(round, ChatTarget.parley("Parley, H2 in tmpfs", plan.jvmOptions(), ram)));
+                    delete(ram);
+                }
+                if (plan.peerDir() != null) {
+                    chat.add(chatRun(round, ChatTarget.nodePeer(plan.peerDir())));
+                }
+            }
+        }
+        return new Results(voice, chat);
+    }
+
+    private Voice voiceRun(Scenario scenario, int round, boolean parley, List<byte[]> packets) {
+        double load = ProcessStats.loadAverage();
+        Path data = freshDir(plan.dataDir());
+        try (VoiceTarget target = parley
+                ? new ParleyVoiceTarget(plan.jvmOptions(), data)
+                : new BareVoiceTarget(plan.jvmOptions())) {
+            VoiceLoad.Result result = new VoiceLoad(target, scenario, packets, plan.decryptEvery()).run(plan.warmUp(), plan.measured());
+            progress.accept(String.format("round %d %-10s %-15s in %7.0f/s out %8.0f/s loss %5.2f%% delay p50 %.2f "
+                            + "p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB, load tool cpu %.0f%% (load %.1f)",
+                    round, scenario.name(), result.target(), result.packetsInPerSecond(), result.packetsOutPerSecond(),
+                    result.lossPercent(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
+                    result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024,
+                    100 * result.toolCpuSeconds() / result.seconds(), load));
+            return new Voice(scenario.name(), round, load, result);
+        } finally {
+            delete(data);
+        }
+    }
+
+    private Chat chatRun(int round, ChatTarget target) throws InterruptedException {
+        double load = ProcessStats.loadAverage();
+        try (target) {
+            ChatLoad.Result result = new ChatLoad(target, plan.chat()).run();
+            progress.accept(String.format("round %d chat %-22s paced p50 %.2f p99 %.2f ms; burst %.0f msg/s "
+                            + "(%.0f deliveries/s) p50 %.1f p99 %.1f ms cpu %.3f ms/msg rss %d MiB (load %.1f)",
+                    round, result.target(), result.pacedDelay().percentileMillis(50),
+                    result.pacedDelay().percentileMillis(99), result.messagesPerSecond(), result.deliveriesPerSecond(),
+                    result.burstDelay().percentileMillis(50), result.burstDelay().percentileMillis(99),
+                    result.cpuMillisPerMessage(), result.serverRssKiB() / 1024, load));
+            return new Chat(round, load, result);
+        }
+    }
+
+    private Path freshDir(Path parent) {
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "run" + (++runNumber) + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time, resident memory and thread count of a process, read from Linux's /proc. Stateless. */
+public final class ProcessStats {
+
+    /** USER_HZ: the unit of /proc/PID/stat times on every Linux we run on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessStats() {
+    }
+
+    /** User plus system CPU seconds the process has used so far. */
+    public static double cpuSeconds(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) may contain spaces; fields after its closing parenthesis are fixed.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long userTicks = Long.parseLong(fields[11]);
+        long systemTicks = Long.parseLong(fields[12]);
+        return (userTicks + systemTicks) / TICKS_PER_SECOND;
+    }
+
+    public static long residentKiB(long pid) {
+        return statusField(pid, "VmRSS:");
+    }
+
+    public static long threads(long pid) {
+        return statusField(pid, "Threads:");
+    }
+
+    private static long statusField(long pid, String name) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** The 1-minute load average, as {@code uptime} shows it. */
+    public static double loadAverage() {
+        return Double.parseDouble(read(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

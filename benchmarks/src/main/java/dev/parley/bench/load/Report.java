@@ -1,0 +1,131 @@
+package dev.parley.bench.load;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Medians of the runs as Markdown tables, and the machine they ran on. Stateless. */
+final class Report {
+
+    private Report() {
+    }
+
+    static String machine() {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return String.format(Locale.ROOT, "machine: %s, %d cores, %.1f GiB RAM, JDK %s, load average %.2f (%s)",
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
+                System.getProperty("java.runtime.version"), ProcessStats.loadAverage(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static String voiceTable(List<LoadRunner.Voice> runs) {
+        if (runs.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| scenario | forwarder | clients / talkers | packets in/s | out/s (expected) | loss | delay p50 / p99 / max "
+                + "| server CPU s per 100k out | ≈ max out/s on one core | RSS | threads | load tool CPU | load avg |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        Map<String, Map<String, List<VoiceLoad.Result>>> byScenario = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> loads = new LinkedHashMap<>();
+        for (LoadRunner.Voice run : runs) {
+            byScenario.computeIfAbsent(run.scenario(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.result());
+            loads.computeIfAbsent(run.scenario(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.loadAverage());
+        }
+        for (var scenario : byScenario.entrySet()) {
+            Scenario shape = Scenario.named(scenario.getKey());
+            for (var target : scenario.getValue().entrySet()) {
+                List<VoiceLoad.Result> r = target.getValue();
+                double cpu = median(r, VoiceLoad.Result::cpuPer100k);
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %s | %d / %d | %.0f | %.0f (%d) | %.2f%% | %.2f / %.2f / %.1f ms | %.3f | %s | %.0f MiB | %.0f | %.0f%% | %.1f |%n",
+                        scenario.getKey(), target.getKey(), shape.clients(), shape.talkers(),
+                        median(r, VoiceLoad.Result::packetsInPerSecond), median(r, VoiceLoad.Result::packetsOutPerSecond),
+                        shape.expectedPacketsOutPerSecond(), median(r, VoiceLoad.Result::lossPercent),
+                        median(r, x -> x.delay().percentileMillis(50)), median(r, x -> x.delay().percentileMillis(99)),
+                        median(r, x -> x.delay().maxMillis()), cpu,
+                        cpu > 0 ? String.format(Locale.ROOT, "%,.0f", 100_000 / cpu) : "n/a",
+                        median(r, x -> x.serverRssKiB() / 1024.0), median(r, x -> (double) x.serverThreads()),
+                        median(r, x -> 100 * x.toolCpuSeconds() / x.seconds()),
+                        medianOf(loads.get(scenario.getKey()).get(target.getKey()))));
+            }
+            List<VoiceLoad.Result> parley = scenario.getValue().get("Parley relay");
+            List<VoiceLoad.Result> bare = scenario.getValue().get("bare forwarder");
+            if (parley != null && bare != null) {
+                double parleyCpu = median(parley, VoiceLoad.Result::cpuPer100k);
+                double bareCpu = median(bare, VoiceLoad.Result::cpuPer100k);
+                out.append(String.format(Locale.ROOT,
+                        "| %s | **Parley ÷ bare** | | | **%.2f** | | p99 %.1f× | CPU %.1f× | **%.0f%%** | %.1f× | | | |%n",
+                        scenario.getKey(), median(parley, VoiceLoad.Result::packetsOutPerSecond)
+                                / median(bare, VoiceLoad.Result::packetsOutPerSecond),
+                        median(parley, x -> x.delay().percentileMillis(99)) / median(bare, x -> x.delay().percentileMillis(99)),
+                        parleyCpu / bareCpu, 100 * bareCpu / parleyCpu,
+                        median(parley, x -> x.serverRssKiB() / 1024.0) / median(bare, x -> x.serverRssKiB() / 1024.0)));
+            }
+        }
+        return out.toString();
+    }
+
+    static String chatTable(List<LoadRunner.Chat> runs) {
+        if (runs.isEmpty()) {
+            return "";
+        }
+        Map<String, List<ChatLoad.Result>> byTarget = new LinkedHashMap<>();
+        Map<String, List<Double>> loads = new LinkedHashMap<>();
+        for (LoadRunner.Chat run : runs) {
+            byTarget.computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.result());
+            loads.computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.loadAverage());
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| server | K clients | paced delivery p50 / p99 | sustained msgs/s (deliveries/s) "
+                + "| delivery p50 / p99 at that rate | server CPU ms per message | RSS | threads | load avg |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (var target : byTarget.entrySet()) {
+            List<ChatLoad.Result> r = target.getValue();
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.2f / %.2f ms | %,.0f (%,.0f) | %.1f / %.1f ms | %.3f | %.0f MiB | %.0f | %.1f |%n",
+                    target.getKey(), r.get(0).clients(),
+                    median(r, x -> x.pacedDelay().percentileMillis(50)), median(r, x -> x.pacedDelay().percentileMillis(99)),
+                    median(r, ChatLoad.Result::messagesPerSecond), median(r, ChatLoad.Result::deliveriesPerSecond),
+                    median(r, x -> x.burstDelay().percentileMillis(50)), median(r, x -> x.burstDelay().percentileMillis(99)),
+                    median(r, ChatLoad.Result::cpuMillisPerMessage), median(r, x -> x.serverRssKiB() / 1024.0),
+                    median(r, x -> (double) x.serverThreads()), medianOf(loads.get(target.getKey()))));
+        }
+        List<ChatLoad.Result> peer = byTarget.get("Node ws peer");
+        if (peer != null) {
+            double peerRate = median(peer, ChatLoad.Result::messagesPerSecond);
+            double peerP99 = median(peer, x -> x.pacedDelay().percentileMillis(99));
+            for (var target : byTarget.entrySet()) {
+                if (target.getValue() != peer) {
+                    List<ChatLoad.Result> r = target.getValue();
+                    out.append(String.format(Locale.ROOT, "| **%s ÷ peer** | | p99 %.2f× | **%.2f×** | | | | | |%n",
+                            target.getKey(), median(r, x -> x.pacedDelay().percentileMillis(99)) / peerP99,
+                            median(r, ChatLoad.Result::messagesPerSecond) / peerRate));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    static <T> double median(List<T> values, ToDoubleFunction<T> figure) {
+        return medianOf(values.stream().map(v -> figure.applyAsDouble(v)).toList());
+    }
+
+    static double medianOf(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load tool's quick mode, run by every build: a tiny voice scenario through Parley and the bare
+ * forwarder, a small chat load through Parley and (when Node and the peer's packages are there) the
+ * Node peer. Asserts only that packets and messages flowed; no timing.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LoadSmokeTest {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadSmokeTest.class);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void voiceAndChatFlowThroughEveryServer() throws Exception {
+        Path peerDir = usablePeerDir();
+        LoadPlan plan = new LoadPlan(List.of(Scenario.smoke()), 1, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+                new ChatLoad.Plan(6, 2, 8, 40, 50, 200), peerDir, data, null, List.of("-Xmx256m"), 1);
+
+        LoadRunner.Results results = new LoadRunner(plan, log::info).run();
+
+        assertThat(results.voice()).extracting(run -> run.result().target())
+                .containsExactlyInAnyOrder("Parley relay", "bare forwarder");
+        for (LoadRunner.Voice run : results.voice()) {
+            assertThat(run.result().sent()).as("%s sent", run.result().target()).isPositive();
+            assertThat(run.result().received()).as("%s delivered", run.result().target()).isPositive();
+            assertThat(run.result().delay().count()).isEqualTo(run.result().received());
+        }
+        assertThat(results.chat()).hasSize(peerDir == null ? 1 : 2);
+        for (LoadRunner.Chat run : results.chat()) {
+            assertThat(run.result().pacedDelay().count()).as("%s paced deliveries", run.result().target())
+                    .isEqualTo(40L * 6);
+            assertThat(run.result().burstDelay().count()).as("%s burst deliveries", run.result().target())
+                    .isEqualTo(200L * 6);
+        }
+    }
+
+    /** The Node peer's folder, or null (and a clear message) when Node or its packages are missing. */
+    private static Path usablePeerDir() throws InterruptedException {
+        Path dir = ChatTarget.findPeerDir();
+        if (!Files.isDirectory(dir.resolve("node_modules/ws"))) {
+            log.warn("Skipping the Node ws peer: {} has no node_modules (run `npm ci --prefix benchmarks/node-peer`)",
+                    dir.toAbsolutePath());
+            return null;
+        }
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0) {
+                return dir;
+            }
+        } catch (IOException e) {
+            log.debug("node did not start", e);
+        }
+        log.warn("Skipping the Node ws peer: `node` is not installed (apt-get install -y nodejs npm)");
+        return null;
+    }
+}
