@@ -640,7 +640,12 @@ public final class ControlClient implements AutoCloseable {
             }
             trustQuestion = null;
             if (error == null && Boolean.TRUE.equals(yes)) {
-                trust.known().remember(room, shown);
+                try {
+                    trust.known().remember(room, shown);
+                } catch (ClientException notSaved) {
+                    // Still pinned in memory for this run; the user is asked again next time.
+                    log.warn("Trusting room {} for now, but: {}", room, notSaved.getMessage());
+                }
                 log.info("Trusting room {} with certificate {}", room, shown);
                 setStatus(new ConnectionStatus(waitingIn, Reason.NONE, ""));
                 openSocket();
