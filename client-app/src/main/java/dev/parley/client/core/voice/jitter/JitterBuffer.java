@@ -27,11 +27,12 @@ public final class JitterBuffer {
     private static final long RESTART_GAP = 1_000;
     private static final long NO_TIME = Long.MIN_VALUE;
     /**
-     * Audio held beyond the target by more than this (after a stall on either side, e.g. a sender that
+     * Audio held beyond the target by more than this, or by more than the measured jitter if that is
+     * larger (after a stall on either side, e.g. a sender that
      * bursts to catch up, or a playback thread that skipped ahead) is dropped so it cannot add latency
      * for the rest of a long spurt (an open microphone never ends its spurt).
      */
-    static final int CATCH_UP_MARGIN_MS = 80;
+    static final int CATCH_UP_MARGIN_MS = 40;
     /**
      * Frames a spurt must have played before catching up may drop anything: a burst at a spurt's start
      * (voice activation's pre-roll) is meant to be heard, and short spurts end before latency matters.
@@ -194,7 +195,10 @@ public final class JitterBuffer {
             }
         }
         long heldMs = (newest.timestamp() - oldest.timestamp()) / SAMPLES_PER_MS;
-        if (heldMs <= targetDelayMs + CATCH_UP_MARGIN_MS) {
+        // A bursty network (Wi-Fi delivering 100 ms at once) swings the backlog by its jitter on its
+        // own; only audio beyond that swing is a backlog worth dropping.
+        double margin = Math.max(CATCH_UP_MARGIN_MS, estimator.estimateMs());
+        if (heldMs <= targetDelayMs + margin) {
             return;
         }
         long keepFrom = newest.timestamp() - targetDelayMs * SAMPLES_PER_MS;
