@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.parley.client.core.discovery.RoomBrowser;
 import dev.parley.client.ui.connect.ConnectViewModel;
 import dev.parley.client.ui.host.HostViewModel;
+import dev.parley.client.ui.notify.DesktopNotifier;
 import dev.parley.client.ui.settings.SettingsDialog;
 import dev.parley.client.ui.settings.SettingsViewModel;
 import dev.parley.client.ui.voice.PushToTalkKeys;
@@ -29,6 +30,7 @@ public final class AppShell {
     private final Consumer<String> openLink;
     private final Scene scene;
     private final ConnectViewModel connect;
+    private final DesktopNotifier notifier;
     private RoomBrowser browser;
     private MainViewModel main;
     private MainWindow mainWindow;
@@ -39,6 +41,7 @@ public final class AppShell {
         this.context = context;
         this.openLink = openLink;
         this.connect = new ConnectViewModel(context);
+        this.notifier = DesktopNotifier.create(context.background(), context.ui());
         applyTheme(context.preferences().get().theme());
         scene = new Scene(new StartScreen(connect, new HostViewModel(context), this::entered), 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
@@ -73,7 +76,7 @@ public final class AppShell {
     public void entered(RoomSession session) {
         main = new MainViewModel(session, context);
         main.windowFocusedProperty().bind(stage.focusedProperty());
-        mainWindow = new MainWindow(main, openLink, this::openSettings, this::leave);
+        mainWindow = new MainWindow(main, notifier, openLink, this::openSettings, this::leave);
         scene.setRoot(mainWindow);
         main.titleProperty().addListener((obs, old, title) -> stage.setTitle(title));
         stage.setTitle(main.titleProperty().get());
@@ -139,6 +142,7 @@ public final class AppShell {
         if (browser != null) {
             browser.close();
         }
+        notifier.close();
         context.preferences().close();
     }
 }

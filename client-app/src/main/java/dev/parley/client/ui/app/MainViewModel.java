@@ -116,7 +116,7 @@ public final class MainViewModel implements AutoCloseable {
         return windowFocused;
     }
 
-    /** Where notifications go (the view shows a toast). */
+    /** Where notifications go (the view hands them to the desktop notifier). */
     public void setNotifier(Consumer<ChatMessage> notifier) {
         this.notifier = notifier;
     }

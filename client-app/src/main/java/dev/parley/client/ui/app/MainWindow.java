@@ -3,7 +3,7 @@ package dev.parley.client.ui.app;
 import dev.parley.client.core.net.ConnectionState;
 import dev.parley.client.ui.chat.ChatView;
 import dev.parley.client.ui.notify.NotificationPolicy;
-import dev.parley.client.ui.notify.Toast;
+import dev.parley.client.ui.notify.DesktopNotifier;
 import dev.parley.client.ui.room.ChannelTreeView;
 import dev.parley.client.ui.voice.VoiceBarView;
 import java.util.function.Consumer;
@@ -22,7 +22,8 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
 
-    public MainWindow(MainViewModel model, Consumer<String> openLink, Runnable openSettings, Runnable leave) {
+    public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
+                      Runnable leave) {
         setId("main-window");
         Label room = new Label();
         room.getStyleClass().add("room-title");
@@ -72,7 +73,7 @@ public final class MainWindow extends BorderPane {
 
         model.setNotifier(message -> {
             if (getScene() != null && getScene().getWindow() != null) {
-                Toast.show(getScene().getWindow(), NotificationPolicy.title(message), message.text());
+                notifier.show(getScene().getWindow(), NotificationPolicy.title(message), message.text());
             }
         });
     }
