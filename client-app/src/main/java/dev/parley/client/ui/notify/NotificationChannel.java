@@ -17,11 +17,13 @@ public enum NotificationChannel {
         if (windowFocused) {
             return IN_APP_TOAST;
         }
-        if (capabilities.traySupported()) {
-            return SYSTEM_TRAY;
-        }
+        // On Linux the freedesktop notification service is what desktops show; GNOME reports an AWT
+        // tray as supported yet never displays its messages, so notify-send goes first there.
         if (capabilities.linux() && capabilities.notifySendOnPath()) {
             return NOTIFY_SEND;
+        }
+        if (capabilities.traySupported()) {
+            return SYSTEM_TRAY;
         }
         return IN_APP_TOAST;
     }

@@ -13,9 +13,19 @@ class NotificationChannelTest {
     }
 
     @Test
-    void anUnfocusedWindowPrefersTheSystemTray() {
-        assertThat(NotificationChannel.choose(false, EVERYTHING_ON_LINUX)).isEqualTo(NotificationChannel.SYSTEM_TRAY);
+    void anUnfocusedWindowOnLinuxPrefersTheDesktopsNotificationService() {
+        assertThat(NotificationChannel.choose(false, EVERYTHING_ON_LINUX)).isEqualTo(NotificationChannel.NOTIFY_SEND);
+    }
+
+    @Test
+    void elsewhereAnUnfocusedWindowUsesTheSystemTray() {
         assertThat(NotificationChannel.choose(false, new DesktopCapabilities(true, false, "Windows 11")))
+                .isEqualTo(NotificationChannel.SYSTEM_TRAY);
+    }
+
+    @Test
+    void linuxWithoutNotifySendUsesTheTray() {
+        assertThat(NotificationChannel.choose(false, new DesktopCapabilities(true, false, "Linux")))
                 .isEqualTo(NotificationChannel.SYSTEM_TRAY);
     }
 
