@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Parley .deb into THIS machine and checks that the installed app works on its own:
-#   1. dpkg -i (apt-get -f install for dependencies), files and menu entry in place, parley:// registered;
+#   1. apt-get install of the file (pulls its dependencies), files and menu entry in place, parley:// registered;
 #   2. the installed parley-server launcher hosts a room, with its data in the usual app-data folder;
 #   3. the installed desktop app, started under Xvfb with a parley:// link, shows its window and joins;
 #   4. a headless client joins the same room;
@@ -14,7 +14,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 deb="$1"
-[[ -d "$deb" ]] && deb="$(ls "$deb"/parley_*.deb | head -1)"
+[[ -d "$deb" ]] && deb="$(ls "$deb"/parley-chat_*.deb | head -1)"
+deb="$(realpath "$deb")"
 client_jar="${2:-$here/../../client-app/target/parley-client.jar}"
 install_dir=/opt/parley
 timeout_s=90
@@ -36,7 +37,7 @@ cleanup() {
     if [[ $status -ne 0 ]]; then
         for log in "$work"/*.log; do [[ -f "$log" ]] && { echo "--- $log"; tail -40 "$log"; }; done
     fi
-    dpkg -r parley >/dev/null 2>&1 || true
+    dpkg -r parley-chat >/dev/null 2>&1 || true
     [[ ! -e $install_dir/bin/Parley ]] || echo "[check-deb] WARN: $install_dir still there after dpkg -r" >&2
     rm -rf "$work"
     exit $status
@@ -68,11 +69,14 @@ runs_on_bundled_runtime() { # PID LAUNCHER
 
 say "installing $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 export DEBIAN_FRONTEND=noninteractive
-dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || apt-get install -f -y -qq >>"$work/dpkg.log" 2>&1
-dpkg -s parley | grep -q '^Status: install ok installed' || fail "package not installed"
+# apt-get with the file path installs exactly this file plus its dependencies (xdg-utils, GTK); never
+# "dpkg -i; apt-get -f install", which may resolve a failure by pulling another package of the name.
+apt-get install -y -qq --no-install-recommends "$deb" >"$work/dpkg.log" 2>&1 || fail "apt-get install of the .deb failed"
+want="$(dpkg-deb -f "$deb" Version)"
+[[ "$(dpkg-query -W -f '${Status} ${Version}' parley-chat)" == "install ok installed $want" ]] || fail "parley-chat $want not installed"
 [[ -x $install_dir/bin/Parley && -x $install_dir/bin/parley-server ]] || fail "launchers missing in $install_dir/bin"
 [[ ! -e $install_dir/lib/runtime/bin/java ]] || say "note: the bundled runtime carries a java binary"
-desktop=/usr/share/applications/parley-Parley.desktop
+desktop=/usr/share/applications/parley-chat-Parley.desktop
 [[ -f $desktop ]] || fail "menu entry $desktop not installed"
 grep -q '^MimeType=x-scheme-handler/parley;' $desktop || fail "menu entry does not claim parley:// links"
 grep -q '^Exec=/opt/parley/bin/Parley %u' $desktop || fail "menu entry does not pass the link to the app"
