@@ -5,7 +5,7 @@
 #   3. the installed desktop app, started under Xvfb with a parley:// link, shows its window and joins;
 #   4. a headless client joins the same room;
 #   5. both installed processes run on the bundled runtime: no java on their PATH, /proc/<pid>/exe is
-#      the installed launcher and the JVM they mapped is /opt/parley/lib/runtime/lib/server/libjvm.so.
+#      the installed launcher and the JVM they mapped is /opt/parley-chat/lib/runtime/lib/server/libjvm.so.
 # Removes the package (dpkg -r) at the end, pass or fail. Needs root, Xvfb, xdotool, curl.
 #
 #   check-deb.sh <dir-with-the-.deb-or-the-.deb> [parley-client.jar for the headless client]
@@ -17,7 +17,7 @@ deb="$1"
 [[ -d "$deb" ]] && deb="$(ls "$deb"/parley-chat_*.deb | head -1)"
 deb="$(realpath "$deb")"
 client_jar="${2:-$here/../../client-app/target/parley-client.jar}"
-install_dir=/opt/parley
+install_dir=/opt/parley-chat
 timeout_s=90
 
 say() { echo "[check-deb] $*"; }
@@ -79,7 +79,7 @@ want="$(dpkg-deb -f "$deb" Version)"
 desktop=/usr/share/applications/parley-chat-Parley.desktop
 [[ -f $desktop ]] || fail "menu entry $desktop not installed"
 grep -q '^MimeType=x-scheme-handler/parley;' $desktop || fail "menu entry does not claim parley:// links"
-grep -q '^Exec=/opt/parley/bin/Parley %u' $desktop || fail "menu entry does not pass the link to the app"
+grep -q '^Exec=/opt/parley-chat/bin/Parley %u' $desktop || fail "menu entry does not pass the link to the app"
 if command -v xdg-mime >/dev/null; then
     say "xdg-mime: parley:// opens with '$(xdg-mime query default x-scheme-handler/parley 2>/dev/null || true)'"
 fi
@@ -87,7 +87,9 @@ say "installed: $(du -sh $install_dir | cut -f1) in $install_dir"
 
 # A clean environment: own HOME (so data lands in a fresh app-data folder), no JDK anywhere on PATH.
 mkdir -p "$work/home" "$work/nojava"
-clean_env=(env -i "HOME=$work/home" "PATH=$work/nojava" "LANG=C.UTF-8")
+# Java takes user.home from the password file, not $HOME: point it (and XDG_DATA_HOME) at the fresh HOME.
+clean_env=(env -i "HOME=$work/home" "XDG_DATA_HOME=$work/home/.local/share" "PATH=$work/nojava" "LANG=C.UTF-8"
+    "JAVA_TOOL_OPTIONS=-Duser.home=$work/home")
 
 say "starting the installed parley-server (free ports)"
 "${clean_env[@]}" $install_dir/bin/parley-server --host 127.0.0.1 --port 0 --http-port 0 --name "CI room" \
@@ -113,7 +115,7 @@ pids+=("$!")
 wait_for 20 "Xvfb on $display" env "DISPLAY=$display" xdotool getmouselocation
 link="parley://ci-desktop@127.0.0.1:$control_port/Lobby"
 say "starting the installed desktop app under Xvfb $display with $link"
-"${clean_env[@]}" "DISPLAY=$display" "JAVA_TOOL_OPTIONS=-Dparley.noGlobalKeys=true -Dparley.noLan=true -Dprism.order=sw" \
+"${clean_env[@]}" "DISPLAY=$display" "JAVA_TOOL_OPTIONS=-Duser.home=$work/home -Dparley.noGlobalKeys=true -Dparley.noLan=true -Dprism.order=sw" \
     $install_dir/bin/Parley "$link" >"$work/desktop.log" 2>&1 &
 desktop_pid=$!
 pids+=("$desktop_pid")
