@@ -3,6 +3,8 @@ package dev.parley.client.ui.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.parley.client.core.discovery.RoomBrowser;
+import dev.parley.client.core.net.JoinLink;
+import dev.parley.client.ui.connect.SignInMode;
 import dev.parley.client.ui.connect.ConnectViewModel;
 import dev.parley.client.ui.host.HostViewModel;
 import dev.parley.client.ui.notify.DesktopNotifier;
@@ -84,6 +86,23 @@ public final class AppShell {
         if (!Boolean.getBoolean("parley.noGlobalKeys")) {
             pttKeys.enableGlobal(stage::isFocused, context.ui());
         }
+    }
+
+    /**
+     * Fills the join form from a {@code parley://} link and submits it; once in, moves to the link's
+     * channel. When the form lacks something (a password), it stays on screen saying what.
+     */
+    public void join(JoinLink link) {
+        connect.hostProperty().set(link.host());
+        connect.portProperty().set(Integer.toString(link.port()));
+        if (link.hasNickname()) {
+            connect.modeProperty().set(SignInMode.GUEST);
+            connect.usernameProperty().set(link.nickname());
+        }
+        connect.connect().thenAccept(session -> {
+            entered(session);
+            link.channelIn(session.room().channels()).ifPresent(channel -> main.tree().join(channel.id(), null));
+        });
     }
 
     private KeyCode pttKey() {

@@ -3,6 +3,7 @@ package dev.parley.client.ui.app;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.KnownServers;
 import dev.parley.client.ui.connect.TrustDialog;
+import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.device.JavaSoundDevices;
@@ -12,12 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application. {@code -Dparley.home=DIR} keeps preferences and hosted rooms in DIR instead
- * of the per-user app-data folder (screenshots, trying things out).
+ * of the per-user app-data folder (screenshots, trying things out). A {@code parley://} link as the
+ * first argument (how the OS starts us when one is clicked) fills in the join form and submits it.
  */
 public final class ParleyApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
+
     private AppShell shell;
     private ExecutorService background;
 
@@ -39,6 +45,15 @@ public final class ParleyApp extends Application {
                 UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"), devices);
         shell = new AppShell(stage, context, url -> getHostServices().showDocument(url));
         stage.show();
+        getParameters().getRaw().stream().findFirst().filter(JoinLink::isLink).ifPresent(this::joinFromLink);
+    }
+
+    private void joinFromLink(String text) {
+        try {
+            shell.join(JoinLink.parse(text));
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring the link the app was started with: {}", e.getMessage());
+        }
     }
 
     @Override

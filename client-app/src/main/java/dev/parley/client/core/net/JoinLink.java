@@ -1,0 +1,103 @@
+package dev.parley.client.core.net;
+
+import dev.parley.protocol.control.model.ChannelInfo;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A {@code parley://[nickname@]host[:port][/channel]} link, as the OS hands it to the desktop app
+ * when someone clicks it. The port defaults to {@value #DEFAULT_PORT}; an empty channel means "stay in
+ * the lobby"; the optional nickname lets an invitation pre-fill a guest name. Immutable.
+ *
+ * @param host     server address as typed, without IPv6 brackets
+ * @param port     control port
+ * @param channel  channel name or id to join after signing in, {@code ""} for the lobby
+ * @param nickname guest nickname to pre-fill, {@code ""} when the link has none
+ */
+public record JoinLink(String host, int port, String channel, String nickname) {
+    public static final String SCHEME = "parley";
+    public static final int DEFAULT_PORT = 7720;
+
+    public JoinLink {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("A parley:// link needs a host.");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("The port in a parley:// link is a number from 1 to 65535.");
+        }
+        channel = channel == null ? "" : channel;
+        nickname = nickname == null ? "" : nickname;
+    }
+
+    /** Whether a command-line argument is meant as a link (and should be parsed rather than ignored). */
+    public static boolean isLink(String argument) {
+        return argument != null && argument.toLowerCase(Locale.ROOT).startsWith(SCHEME + ":");
+    }
+
+    /**
+     * Reads a link; percent-escapes in the channel and nickname are decoded.
+     *
+     * @throws IllegalArgumentException with a sentence a user can read when it is not a usable link
+     */
+    public static JoinLink parse(String text) {
+        if (!isLink(text)) {
+            throw new IllegalArgumentException("Not a parley:// link: " + text);
+        }
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not a valid parley:// link: " + e.getReason(), e);
+        }
+        if (uri.getHost() == null) {
+            // new URI keeps going with a "registry" authority when the host part is malformed.
+            throw new IllegalArgumentException("A parley:// link needs a host, like parley://example.org:7720/General.");
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String channel = path.startsWith("/") ? path.substring(1) : path;
+        if (channel.endsWith("/")) {
+            channel = channel.substring(0, channel.length() - 1);
+        }
+        return new JoinLink(host, port, channel, uri.getUserInfo());
+    }
+
+    public boolean hasChannel() {
+        return !channel.isEmpty();
+    }
+
+    public boolean hasNickname() {
+        return !nickname.isEmpty();
+    }
+
+    /** The channel the link names: by name ignoring case, else by id when the name is a number. */
+    public Optional<ChannelInfo> channelIn(Collection<ChannelInfo> channels) {
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ChannelInfo> byName = channels.stream().filter(c -> c.name().equalsIgnoreCase(channel)).findFirst();
+        if (byName.isPresent() || !channel.chars().allMatch(Character::isDigit) || channel.length() > 18) {
+            return byName;
+        }
+        long id = Long.parseLong(channel);
+        return channels.stream().filter(c -> c.id() == id).findFirst();
+    }
+
+    /** The link in its canonical form; {@link #parse} reads it back to an equal value. */
+    public String toUri() {
+        try {
+            // This constructor quotes what needs quoting and adds the brackets around an IPv6 host.
+            return new URI(SCHEME, nickname.isEmpty() ? null : nickname, host, port,
+                    channel.isEmpty() ? null : "/" + channel, null, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("A valid link could not be written back: " + this, e);
+        }
+    }
+}
