@@ -6,7 +6,7 @@
 #   4. a headless client joins the same room;
 #   5. both installed processes run on the bundled runtime: no java on their PATH, /proc/<pid>/exe is
 #      the installed launcher and the JVM they mapped is /opt/parley-chat/lib/runtime/lib/server/libjvm.so.
-# Removes the package (dpkg -r) at the end, pass or fail. Needs root, Xvfb, xdotool, curl.
+# Removes the package (dpkg --purge) at the end, pass or fail. Needs root, Xvfb, xdotool, curl.
 #
 #   check-deb.sh <dir-with-the-.deb-or-the-.deb> [parley-client.jar for the headless client]
 # Maven runs it in the integration-test phase of the installer-check profile (CI=true on Linux).
@@ -37,8 +37,8 @@ cleanup() {
     if [[ $status -ne 0 ]]; then
         for log in "$work"/*.log; do [[ -f "$log" ]] && { echo "--- $log"; tail -40 "$log"; }; done
     fi
-    dpkg -r parley-chat >/dev/null 2>&1 || true
-    [[ ! -e $install_dir/bin/Parley ]] || echo "[check-deb] WARN: $install_dir still there after dpkg -r" >&2
+    dpkg --purge parley-chat >/dev/null 2>&1 || true
+    [[ ! -e $install_dir/bin/Parley ]] || echo "[check-deb] WARN: $install_dir still there after dpkg --purge" >&2
     rm -rf "$work"
     exit $status
 }
