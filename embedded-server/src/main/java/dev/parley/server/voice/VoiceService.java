@@ -30,7 +30,11 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private final boolean keysOnlyOverTls;
     private final SecureRandom random = new SecureRandom();
     private VoiceRelay relay;
-    private int nextSessionId = 1;
+    /**
+     * Voice session ids start at a random point each server run, so a client that reconnects after a
+     * restart never mistakes a new speaker's packets for the stream it knew under the same number.
+     */
+    private int nextSessionId;
     /** Sessions announced as talking, and the channel that was told; room thread only. */
     private final Map<Integer, Long> talkingIn = new HashMap<>();
 
@@ -40,6 +44,7 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
         this.loop = loop;
         this.roster = roster;
         this.keysOnlyOverTls = keysOnlyOverTls;
+        this.nextSessionId = 1 + random.nextInt(1 << 30);
     }
 
     public void attach(VoiceRelay relay) {

@@ -63,7 +63,7 @@ class VoiceEngineLifecycleTest {
         try (TestRoom room = TestRoom.start(dir.resolve("room"));
              ControlClient client = Clients.client(room.port())) {
             ControlClient admin = Clients.registered(room.port(), "admin");
-            // Someone else holds voice session 1 in this server run, so bob's session number changes after the restart.
+            // Someone else holds a voice session in this run too, as in a real room.
             await(admin.request(new dev.parley.protocol.control.message.Voice.Start(),
                     dev.parley.protocol.control.message.Voice.Ready.class));
             Clients.signIn(client, new Credentials.Register("bob", Clients.PASSWORD, null));
