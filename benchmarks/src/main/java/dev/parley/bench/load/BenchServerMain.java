@@ -22,7 +22,10 @@ public final class BenchServerMain {
     }
 
     public static void main(String[] args) throws IOException {
+        // Plain WebSocket, like the Node peer it is compared with: the figures are about relaying and
+        // fan-out, not TLS (voice packets are AES-GCM sealed either way). Said in docs/BENCHMARKS.md.
         ServerConfig config = ServerConfig.loopback(Path.of(args[0]))
+                .tls(false)
                 .httpPort(-1)
                 .requestRate(REQUESTS_PER_SECOND, REQUESTS_PER_SECOND)
                 .heartbeat(Duration.ofSeconds(60))
