@@ -95,9 +95,12 @@ class ServerTrustTest {
         Clients.signIn(client, new Credentials.Register("ann", PASSWORD, null));
         Clients.await(client.disconnect());
         Clients.signIn(client, new Credentials.Login("ann", PASSWORD));
+        // Recorded, not polled: the room comes straight back, so RECONNECTING may last only a moment.
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        client.onStatus(status -> states.add(status.state()));
         room.restart();
-        await().until(() -> client.status().state() == ConnectionState.RECONNECTING);
-        await().until(() -> client.status().state() == ConnectionState.CONNECTED);
+        await().until(() -> states.contains(ConnectionState.RECONNECTING)
+                && client.status().state() == ConnectionState.CONNECTED);
 
         assertThat(user.asked).containsExactly(new FingerprintDecision.FirstContact("127.0.0.1:" + room.port(), roomFingerprint));
         assertThat(KnownServers.at(file).lookup("127.0.0.1:" + room.port())).contains(roomFingerprint);
