@@ -96,8 +96,11 @@ say "starting the installed parley-server (free ports)"
     >"$work/server.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
-wait_for $timeout_s "the room's start line" grep -q 'is up: ws://' "$work/server.log"
-control_port="$(sed -n 's|.*is up: ws://[^:]*:\([0-9]*\),.*|\1|p' "$work/server.log")"
+wait_for $timeout_s "the room's start line" grep -Eq 'is up: wss?://' "$work/server.log"
+control_port="$(sed -n 's|.*is up: wss\?://[^:]*:\([0-9]*\)/\?,.*|\1|p' "$work/server.log")"
+# Rooms speak TLS: the desktop app and the CLI trust exactly the fingerprint this room printed.
+fingerprint="$(sed -n 's|^Certificate fingerprint (SHA-256): \([0-9A-Fa-f:]*\).*|\1|p' "$work/server.log")"
+[[ -n "$fingerprint" ]] || fail "the room printed no certificate fingerprint: $(cat "$work/server.log")"
 http_port="$(sed -n 's|.*health http://[^:]*:\([0-9]*\)/health.*|\1|p' "$work/server.log")"
 [[ -n "$control_port" && -n "$http_port" ]] || fail "could not read the ports from: $(cat "$work/server.log")"
 wait_for $timeout_s "room health on port $http_port" curl -fsS "http://127.0.0.1:$http_port/health"
@@ -114,6 +117,10 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=("$!")
 wait_for 20 "Xvfb on $display" env "DISPLAY=$display" xdotool getmouselocation
 link="parley://ci-desktop@127.0.0.1:$control_port/Lobby"
+# What a user's "trust this room" answer leaves behind, so the app joins without a dialog.
+mkdir -p "$work/home/.local/share/parley"
+printf '{"version":1,"servers":{"127.0.0.1:%s":"%s"}}\n' "$control_port" "$fingerprint" \
+    >"$work/home/.local/share/parley/known-servers.json"
 say "starting the installed desktop app under Xvfb $display with $link"
 "${clean_env[@]}" "DISPLAY=$display" "JAVA_TOOL_OPTIONS=-Duser.home=$work/home -Dparley.noGlobalKeys=true -Dparley.noLan=true -Dprism.order=sw" \
     $install_dir/bin/Parley "$link" >"$work/desktop.log" 2>&1 &
@@ -128,6 +135,7 @@ say "the desktop app joined the room from the parley:// link"
 
 say "joining with the headless client"
 timeout $timeout_s java -cp "$client_jar" dev.parley.client.cli.HeadlessClient --host 127.0.0.1 --port "$control_port" \
+    --trust "$fingerprint" --known-servers "$work/cli-known-servers.json" \
     --guest ci-cli --say "hello from CI" --seconds 3 >"$work/cli.log" 2>&1 || fail "headless client failed"
 grep -q '^Signed in as ci-cli' "$work/cli.log" || fail "headless client did not sign in"
 say "headless client: $(grep '^Signed in as' "$work/cli.log")"
