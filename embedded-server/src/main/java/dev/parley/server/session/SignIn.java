@@ -53,8 +53,12 @@ public final class SignIn {
         room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
         OnlineUser user = enter(call, info, presence);
         List<Long> readable = readableChannels(user);
+        boolean hidden = presence == Presence.INVISIBLE;
         call.db(c -> {
-            accounts.touchLastSeen(c, account.id());
+            if (!hidden) {
+                // An invisible sign-in leaves "last seen" as others last saw it.
+                accounts.touchLastSeen(c, account.id());
+            }
             List<UnreadCount> counts = new ArrayList<>();
             for (Map.Entry<ConversationKey, Integer> entry : chat.unreadCounts(c, account.id(), readable).entrySet()) {
                 long lastRead = chat.lastRead(c, account.id(), entry.getKey());
@@ -85,6 +89,7 @@ public final class SignIn {
         if (presence != null) {
             user.presence(presence);
         }
+        user.lastSeenWhileHidden(room.account(info.id()).map(Room.KnownAccount::lastSeen).orElse(null));
         call.connection().attach(user);
         room.add(user);
         return user;
@@ -98,8 +103,10 @@ public final class SignIn {
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
                 room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
+        UserState asOthersSeeIt = user.stateSeenBy(0);
+        user.showToOthers(asOthersSeeIt);
         if (!Room.isHidden(user)) {
-            room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
+            room.broadcast(new Users.StateChanged(asOthersSeeIt), other -> other != user);
             room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
         }
         log.info("{} signed in", user);
