@@ -2,9 +2,11 @@ package dev.parley.server;
 
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.tls.Fingerprint;
+import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
 import dev.parley.server.auth.AuthHandlers;
 import dev.parley.server.auth.LoginThrottle;
+import dev.parley.server.auth.NameGuard;
 import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelHandlers;
@@ -105,7 +107,8 @@ public final class ParleyServer implements AutoCloseable {
                 .toList(), codec, reserveGuestIds(database));
         this.messagesStored = new AtomicLong(state.messageCount());
 
-        SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun);
+        SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun,
+                new NameGuard(state.accounts().stream().map(Account::username).toList()));
         ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher);
         VoiceRoster roster = new VoiceRoster();
         // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.

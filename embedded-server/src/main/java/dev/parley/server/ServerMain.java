@@ -1,17 +1,24 @@
 package dev.parley.server;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}. */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
         description = "Hosts a Parley room without a desktop: accounts, channels, chat (and voice).",
         sortOptions = false)
 public final class ServerMain implements Callable<Integer> {
+    static final String ENV_SERVER_PASSWORD = "PARLEY_SERVER_PASSWORD";
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Control (WebSocket) port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
@@ -37,8 +44,17 @@ public final class ServerMain implements Callable<Integer> {
     String roomName = "Parley room";
 
     @Option(names = "--server-password", paramLabel = "PASSWORD",
-            description = "Password needed to register or join as a guest (env PARLEY_SERVER_PASSWORD also works).")
-    String serverPassword = System.getenv("PARLEY_SERVER_PASSWORD");
+            description = "Password needed to register or join as a guest. WARNING: a password on the command line "
+                    + "shows in `ps` and /proc to every user of this machine; prefer --server-password-file or the "
+                    + "environment variable PARLEY_SERVER_PASSWORD.")
+    String serverPassword;
+
+    @Option(names = "--server-password-file", paramLabel = "FILE",
+            description = "Read the server password from the first line of FILE (keep it owner-only, chmod 600).")
+    Path serverPasswordFile;
+
+    /** The environment, read through here so tests can hand in their own. */
+    Map<String, String> environment = System.getenv();
 
     @Option(names = "--no-guests", description = "Refuse guests: everyone must register.")
     boolean noGuests;
@@ -56,7 +72,7 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
                 .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
-                .guests(!noGuests).serverPassword(serverPassword).admin(adminUsername).tls(!plain)
+                .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain)
                 .build();
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -73,6 +89,40 @@ public final class ServerMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The server password from exactly one of --server-password, --server-password-file and
+     * PARLEY_SERVER_PASSWORD (in that order of precedence for the flag and the file, which may not
+     * both be given); null when none is.
+     */
+    String serverPassword() {
+        if (serverPassword != null && serverPasswordFile != null) {
+            throw new ParameterException(new CommandLine(this),
+                    "Give --server-password or --server-password-file, not both.");
+        }
+        if (serverPasswordFile != null) {
+            return readPasswordFile(serverPasswordFile);
+        }
+        if (serverPassword != null) {
+            return serverPassword;
+        }
+        String fromEnvironment = environment.get(ENV_SERVER_PASSWORD);
+        return fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
+    }
+
+    private static String readPasswordFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ServerException("Cannot read the server password file " + file + ": " + e.getMessage(), e);
+        }
+        String password = lines.isEmpty() ? "" : lines.get(0);
+        if (password.isEmpty()) {
+            throw new ServerException("The server password file " + file + " is empty: its first line is the password.");
+        }
+        return password;
     }
 
     public static void main(String[] args) {

@@ -68,6 +68,7 @@ public final class AuthHandlers {
 
     private void register(Call call, Session.Register request) {
         requireServerPassword(request.serverPassword());
+        signIn.checkNewAccountName(request.username());
         call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
             Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
             try {

@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * any SQL; the SQL re-checks what only the database knows (which conversation a message is in).
  */
 public final class ChatHandlers implements RoomObserver {
+    /** Fires a little after the expiry so a timer never wakes just before it. */
+    private static final long TYPING_TIMER_SLACK_MILLIS = 50;
+
     private final Room room;
     private final RoomLoop loop;
     private final ChatRepository chat;
@@ -180,14 +183,25 @@ public final class ChatHandlers implements RoomObserver {
         long now = System.currentTimeMillis();
         TypingTracker.Typist typist = new TypingTracker.Typist(user.id(), conversation);
         call.reply(new Ok());
-        if (typing.typing(typist, now)) {
+        TypingTracker.Typed typed = typing.typing(typist, now);
+        if (typed.announce()) {
             announceTyping(user, conversation, true);
-            loop.schedule(() -> {
-                if (typing.expire(typist, System.currentTimeMillis())) {
-                    announceTyping(user, conversation, false);
-                }
-            }, typing.expiryMillis() + 50, TimeUnit.MILLISECONDS);
         }
+        if (typed.timerSerial() != 0) {
+            armTypingTimer(user, typist, typed.timerSerial(), typing.expiryMillis());
+        }
+    }
+
+    /** One timer per indicator: it re-arms for the time a refresh added, and announces the end. */
+    private void armTypingTimer(OnlineUser user, TypingTracker.Typist typist, long serial, long delayMillis) {
+        loop.schedule(() -> {
+            long left = typing.check(typist, serial, System.currentTimeMillis());
+            if (left == TypingTracker.EXPIRED) {
+                announceTyping(user, typist.conversation(), false);
+            } else if (left > 0) {
+                armTypingTimer(user, typist, serial, left);
+            }
+        }, delayMillis + TYPING_TIMER_SLACK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void announceTyping(OnlineUser user, ConversationKey conversation, boolean active) {

@@ -6,16 +6,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who is typing where, and until when. Answers whether a typing request is news worth telling
- * others (a start, or a refresh of an indicator about to lapse). Owned by the room thread.
+ * Who is typing where, and until when. Every typing request pushes the indicator's expiry out; the
+ * caller runs one timer per indicator that asks {@link #check} when it fires and re-arms itself for
+ * whatever time is left, so an indicator refreshed without a new event still ends with an
+ * {@code active:false}. Owned by the room thread.
  */
 public final class TypingTracker {
     /** A user typing in a conversation (a channel, or a direct message to an account). */
     public record Typist(long userId, ConversationKey conversation) {
     }
 
-    private final Map<Typist, Long> expiresAt = new HashMap<>();
+    /**
+     * The outcome of one typing request.
+     *
+     * @param announce    tell the others (the indicator is new, or less than half its time was left)
+     * @param timerSerial when the indicator is new: the serial its single timer passes to {@link #check};
+     *                    0 when an indicator was already showing (its timer is running)
+     */
+    public record Typed(boolean announce, long timerSerial) {
+    }
+
+    private static final class Indicator {
+        final long serial;
+        long expiresAt;
+
+        Indicator(long serial, long expiresAt) {
+            this.serial = serial;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    /** {@link #check}: the indicator ran out and was removed; tell the others. */
+    public static final long EXPIRED = 0;
+    /** {@link #check}: the indicator is gone or was replaced; this timer has nothing left to do. */
+    public static final long GONE = -1;
+
+    private final Map<Typist, Indicator> showing = new HashMap<>();
     private final long expiryMillis;
+    private long nextSerial = 1;
 
     public TypingTracker(long expiryMillis) {
         this.expiryMillis = expiryMillis;
@@ -25,37 +53,50 @@ public final class TypingTracker {
         return expiryMillis;
     }
 
-    /** Records typing now; true when others should be told (it started, or half its time has passed). */
-    public boolean typing(Typist typist, long now) {
-        Long previous = expiresAt.put(typist, now + expiryMillis);
-        return previous == null || previous <= now || previous - now < expiryMillis / 2;
+    /** Records typing now: the expiry moves to {@code now + expiry} whether or not others are told. */
+    public Typed typing(Typist typist, long now) {
+        Indicator indicator = showing.get(typist);
+        if (indicator == null || indicator.expiresAt <= now) {
+            long serial = nextSerial++;
+            showing.put(typist, new Indicator(serial, now + expiryMillis));
+            return new Typed(true, serial);
+        }
+        boolean halfGone = indicator.expiresAt - now < expiryMillis / 2;
+        indicator.expiresAt = now + expiryMillis;
+        return new Typed(halfGone, 0);
     }
 
     /** Stops an indicator (the message was sent, or the user left); true if it was showing. */
     public boolean stop(Typist typist) {
-        return expiresAt.remove(typist) != null;
+        return showing.remove(typist) != null;
     }
 
-    /** Removes the indicator if it has run out by {@code now}; true if it did. */
-    public boolean expire(Typist typist, long now) {
-        Long until = expiresAt.get(typist);
-        if (until != null && until <= now) {
-            expiresAt.remove(typist);
-            return true;
+    /**
+     * The timer of indicator {@code serial} fired at {@code now}: {@link #EXPIRED} (removed; announce
+     * the end), {@link #GONE} (nothing to do), or the milliseconds left (re-arm the timer for them).
+     */
+    public long check(Typist typist, long serial, long now) {
+        Indicator indicator = showing.get(typist);
+        if (indicator == null || indicator.serial != serial) {
+            return GONE;
         }
-        return false;
+        if (indicator.expiresAt <= now) {
+            showing.remove(typist);
+            return EXPIRED;
+        }
+        return indicator.expiresAt - now;
     }
 
     /** Forgets everything the user was typing; returns where an indicator was showing. */
     public List<ConversationKey> forgetUser(long userId) {
-        List<ConversationKey> showing = new ArrayList<>();
-        expiresAt.keySet().removeIf(typist -> {
+        List<ConversationKey> forgotten = new ArrayList<>();
+        showing.keySet().removeIf(typist -> {
             if (typist.userId() == userId) {
-                showing.add(typist.conversation());
+                forgotten.add(typist.conversation());
                 return true;
             }
             return false;
         });
-        return showing;
+        return forgotten;
     }
 }

@@ -41,6 +41,7 @@ public final class ControlServer extends WebSocketServer {
     /** Frames beyond this are cut off by the library itself (close 1009); below it the codec answers. */
     private static final int LIBRARY_FRAME_LIMIT = 1024 * 1024;
     private static final long ABUSE_THRESHOLD = 200;
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final ControlCodec codec;
     private final RequestRouter router;
@@ -52,6 +53,8 @@ public final class ControlServer extends WebSocketServer {
     private final int requestBurst;
     private final Consumer<ClientConnection> onClosed;
     private final AtomicInteger open = new AtomicInteger();
+    /** Malformed frames are a client's bug or an attack: worth a line, never one per frame. */
+    private final LogThrottle refusals = new LogThrottle(log, REFUSAL_LOG_INTERVAL_NANOS);
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Exception> startFailure = new AtomicReference<>();
     private volatile BiConsumer<ClientConnection, ByteBuffer> binaryHandler = (connection, data) -> { };
@@ -138,6 +141,15 @@ public final class ControlServer extends WebSocketServer {
         if (connection == null) {
             return;
         }
+        try {
+            handleText(connection, frame);
+        } catch (RuntimeException e) {
+            // The connection is its own error boundary: one short line, no stack trace per frame.
+            refusals.warn(System.nanoTime(), "Could not answer a frame from {}: {}", connection, e.toString());
+        }
+    }
+
+    private void handleText(ClientConnection connection, String frame) {
         Decoded decoded = codec.decode(frame);
         // Every frame counts against the rate, malformed ones too; decoding first lets the
         // refusal carry the request id (the codec's work is bounded by the frame limit).
@@ -147,6 +159,10 @@ public final class ControlServer extends WebSocketServer {
             return;
         }
         if (decoded instanceof Decoded.Invalid invalid) {
+            if (invalid.code() == ErrorCode.BAD_JSON || invalid.code() == ErrorCode.INVALID_MESSAGE) {
+                refusals.warn(System.nanoTime(), "Refused a malformed frame from {}: {} ({})", connection,
+                        invalid.code().wire(), invalid.message());
+            }
             connection.error(invalid.requestId(), invalid.code(), invalid.message());
             return;
         }

@@ -114,14 +114,26 @@ public final class Room {
         return channels.find(channelId).isPresent() && allows(user, channelId, Permission.ENTER);
     }
 
-    /** Every user the viewer can know about: online ones as they appear, then offline accounts. */
+    /**
+     * Every user the viewer can know about: online ones as they appear, then offline accounts by name.
+     * Invisible users are listed where and as offline ones are (an invisible guest not at all, like a
+     * guest who left), so neither their place in the list nor their fields give them away.
+     */
     public List<UserState> usersSeenBy(long viewerId) {
         List<UserState> states = new ArrayList<>();
-        online.values().forEach(user -> states.add(user.stateSeenBy(viewerId)));
+        List<UserState> offline = new ArrayList<>();
+        online.values().forEach(user -> {
+            if (!isHidden(user) || user.id() == viewerId) {
+                states.add(user.stateSeenBy(viewerId));
+            } else if (!user.guest()) {
+                offline.add(user.stateSeenBy(viewerId));
+            }
+        });
         accounts.values().stream()
                 .filter(account -> !online.containsKey(account.info().id()))
-                .sorted(Comparator.comparing(account -> account.info().name()))
-                .forEach(account -> states.add(offlineState(account)));
+                .forEach(account -> offline.add(offlineState(account)));
+        offline.sort(Comparator.comparing(state -> state.user().name()));
+        states.addAll(offline);
         return states;
     }
 
@@ -152,7 +164,9 @@ public final class Room {
     public void broadcastState(OnlineUser subject) {
         userChanged(subject);
         UserState asOthersSeeIt = subject.stateSeenBy(0);
-        broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
+        if (subject.showToOthers(asOthersSeeIt)) {
+            broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
+        }
         subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));
     }
 

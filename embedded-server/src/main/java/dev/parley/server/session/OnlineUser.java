@@ -23,6 +23,8 @@ public final class OnlineUser {
     private boolean welcomed;
     private int voiceSessionId;
     private VoiceKey voiceKey;
+    private Long lastSeenWhileHidden;
+    private UserState lastShownToOthers;
 
     public OnlineUser(long id, String name, Role role, long channelId, ClientLink link) {
         this.id = id;
@@ -120,11 +122,31 @@ public final class OnlineUser {
         return new UserInfo(id, name, role);
     }
 
-    /** How this user looks to {@code viewer}: an invisible user looks offline to everyone else. */
+    /**
+     * How this user looks to {@code viewer}: an invisible user looks exactly like an offline one to
+     * everyone else, down to the fields: no channel, the last-seen time others last knew, and no voice
+     * switches (an offline account has none).
+     */
     public UserState stateSeenBy(long viewerId) {
-        boolean hidden = presence == Presence.INVISIBLE && viewerId != id;
-        return new UserState(info(), hidden ? Presence.OFFLINE : presence, hidden ? null : channelId,
-                null, muted, selfMuted, deafened);
+        if (presence == Presence.INVISIBLE && viewerId != id) {
+            return new UserState(info(), Presence.OFFLINE, null, lastSeenWhileHidden, false, false, false);
+        }
+        return new UserState(info(), presence, channelId, null, muted, selfMuted, deafened);
+    }
+
+    /** The "last seen" others are shown while this user is invisible (null for never seen). */
+    public void lastSeenWhileHidden(Long epochMillis) {
+        this.lastSeenWhileHidden = epochMillis;
+    }
+
+    /**
+     * Records what everyone else now sees of this user; false when it is what they saw already and
+     * the user is invisible: an offline account does not send news, so neither may an invisible one.
+     */
+    public boolean showToOthers(UserState asOthersSeeIt) {
+        boolean news = presence != Presence.INVISIBLE || !asOthersSeeIt.equals(lastShownToOthers);
+        lastShownToOthers = asOthersSeeIt;
+        return news;
     }
 
     @Override

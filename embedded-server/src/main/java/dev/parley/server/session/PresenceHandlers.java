@@ -30,6 +30,15 @@ public final class PresenceHandlers {
         if (before == request.presence()) {
             return;
         }
+        if (request.presence() == Presence.INVISIBLE) {
+            // To others this is the moment the user left: they see the same "last seen" an offline
+            // user would have, now and in later snapshots.
+            long now = System.currentTimeMillis();
+            user.lastSeenWhileHidden(now);
+            if (!user.guest()) {
+                room.remember(new Room.KnownAccount(user.info(), now));
+            }
+        }
         room.broadcastState(user);
         if (before == Presence.INVISIBLE) {
             // Others saw this user as offline; now they learn where the user is.

@@ -9,12 +9,15 @@ import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
 import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.NameGuard;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.chat.ChatRepository;
 import dev.parley.server.chat.ConversationKey;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.CloseCodes;
+import dev.parley.server.control.Refusal;
+import dev.parley.protocol.control.ErrorCode;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.Room;
 import java.util.ArrayList;
@@ -36,9 +39,11 @@ public final class SignIn {
     private final ChatRepository chat;
     private final TokenService tokens;
     private final String serverRun;
+    private final NameGuard names;
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
-                  String serverRun) {
+                  String serverRun, NameGuard names) {
+        this.names = names;
         this.room = room;
         this.database = database;
         this.accounts = accounts;
@@ -48,13 +53,25 @@ public final class SignIn {
     }
 
     /** @param presence the presence to come back with; null means online */
+    /** Refuses a new account's name that looks like another account's or an online user's. */
+    public void checkNewAccountName(String username) {
+        names.checkNewAccount(username, onlineNamesExcept(0)).ifPresent(clash -> {
+            throw new Refusal(ErrorCode.USERNAME_TAKEN, clash.message());
+        });
+    }
+
     public void account(Call call, Account account, Presence presence) {
+        names.accountAdded(account.username());
         UserInfo info = new UserInfo(account.id(), account.username(), account.role());
         room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
         OnlineUser user = enter(call, info, presence);
         List<Long> readable = readableChannels(user);
+        boolean hidden = presence == Presence.INVISIBLE;
         call.db(c -> {
-            accounts.touchLastSeen(c, account.id());
+            if (!hidden) {
+                // An invisible sign-in leaves "last seen" as others last saw it.
+                accounts.touchLastSeen(c, account.id());
+            }
             List<UnreadCount> counts = new ArrayList<>();
             for (Map.Entry<ConversationKey, Integer> entry : chat.unreadCounts(c, account.id(), readable).entrySet()) {
                 long lastRead = chat.lastRead(c, account.id(), entry.getKey());
@@ -67,9 +84,21 @@ public final class SignIn {
         }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
     }
 
+    /**
+     * Signs a guest in, unless the nickname passes for an account, someone online (the guest's own
+     * earlier session aside) or a reserved name: checked on every guest sign-in, resumes too, since
+     * an account may have taken the name since.
+     */
     public void guest(Call call, long guestId, String nickname, Presence presence) {
+        names.checkGuest(nickname, onlineNamesExcept(guestId)).ifPresent(clash -> {
+            throw new Refusal(ErrorCode.USERNAME_TAKEN, clash.message());
+        });
         OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST), presence);
         call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId));
+    }
+
+    private List<String> onlineNamesExcept(long userId) {
+        return room.everyone().stream().filter(user -> user.id() != userId).map(OnlineUser::name).toList();
     }
 
     private record Unread(List<UnreadCount> counts, long lastMessageId) {
@@ -85,6 +114,7 @@ public final class SignIn {
         if (presence != null) {
             user.presence(presence);
         }
+        user.lastSeenWhileHidden(room.account(info.id()).map(Room.KnownAccount::lastSeen).orElse(null));
         call.connection().attach(user);
         room.add(user);
         return user;
@@ -98,8 +128,10 @@ public final class SignIn {
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
                 room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
+        UserState asOthersSeeIt = user.stateSeenBy(0);
+        user.showToOthers(asOthersSeeIt);
         if (!Room.isHidden(user)) {
-            room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
+            room.broadcast(new Users.StateChanged(asOthersSeeIt), other -> other != user);
             room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
         }
         log.info("{} signed in", user);

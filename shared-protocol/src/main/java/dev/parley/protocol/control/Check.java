@@ -1,5 +1,6 @@
 package dev.parley.protocol.control;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /** Validation used by message constructors; every failure is an {@link ErrorCode#INVALID_FIELD}. */
@@ -56,6 +57,41 @@ public final class Check {
 
     public static String optionalLine(String value, String field, int max) {
         return value == null ? null : line(value, field, 1, max);
+    }
+
+    /**
+     * A name people see (a guest's nickname): {@link #line} rules on its NFC form, and none of the
+     * characters that make one name look like another or hide text: bidirectional controls, zero-width
+     * and other format characters, spaces other than U+0020, invisible fillers, private-use, unassigned
+     * and lone surrogate code points. Returns the NFC form, which is what gets stored and shown.
+     */
+    public static String displayName(String value, String field, int min, int max) {
+        required(value, field);
+        String normal = Normalizer.normalize(value, Normalizer.Form.NFC);
+        line(normal, field, min, max);
+        if (normal.codePoints().anyMatch(Check::isInvisibleOrFormat)) {
+            throw invalid(field, "must not contain invisible, formatting or bidirectional control characters");
+        }
+        return normal;
+    }
+
+    static boolean isInvisibleOrFormat(int codePoint) {
+        switch (Character.getType(codePoint)) {
+            case Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.CONTROL:
+                return true;
+            case Character.SPACE_SEPARATOR:
+                return codePoint != ' ';
+            default:
+                break;
+        }
+        return switch (codePoint) {
+            // Letters and marks that render as nothing: Hangul fillers, braille blank, the combining
+            // grapheme joiner, Mongolian free variation selectors, variation selectors (except the two
+            // emoji ones, U+FE0E and U+FE0F, which "❤️" needs).
+            case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F -> true;
+            default -> (codePoint >= 0xFE00 && codePoint <= 0xFE0D) || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
+        };
     }
 
     public static String username(String value, String field) {

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +37,24 @@ public final class ControlCodec {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Every value has exactly the JSON type PROTOCOL.md gives it: "1", 1.5, "true" or 123
+                // where a number, an integer, a boolean or a string belongs are refused, never guessed at
+                // (a truncated 1.5 once acted on channel 1).
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .withCoercionConfigDefaults(config -> {
+                    for (CoercionInputShape shape : CoercionInputShape.values()) {
+                        config.setCoercion(shape, CoercionAction.Fail);
+                    }
+                    config.setAcceptBlankAsEmpty(false);
+                })
+                // Duplicate keys at any depth are refused: with "last wins",
+                // {"type":"ping","type":"user.kick"} once ran as a kick.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -70,7 +93,9 @@ public final class ControlCodec {
         try {
             root = mapper.readTree(frame);
         } catch (JsonProcessingException e) {
-            return new Decoded.Invalid(null, ErrorCode.BAD_JSON, "not valid JSON");
+            String duplicate = duplicateField(e);
+            return new Decoded.Invalid(null, ErrorCode.BAD_JSON,
+                    duplicate == null ? "not valid JSON" : "duplicate field '" + abbreviate(duplicate) + "'");
         }
         if (root == null || !root.isObject()) {
             return new Decoded.Invalid(null, ErrorCode.INVALID_MESSAGE, "a frame must be a JSON object");
@@ -82,9 +107,10 @@ public final class ControlCodec {
         JsonNode idNode = root.get("id");
         String id = null;
         if (idNode != null && !idNode.isNull()) {
-            if (!idNode.isTextual() || idNode.asText().isEmpty() || idNode.asText().length() > Limits.MAX_REQUEST_ID) {
-                return new Decoded.Invalid(null, ErrorCode.INVALID_MESSAGE,
-                        "id must be a string of 1 to " + Limits.MAX_REQUEST_ID + " characters");
+            if (!idNode.isTextual() || !isEchoableId(idNode.asText())) {
+                // Never echo an id we would refuse to send: the error goes out without one.
+                return new Decoded.Invalid(null, ErrorCode.INVALID_MESSAGE, "id must be a string of 1 to "
+                        + Limits.MAX_REQUEST_ID + " characters on one line, without control characters");
             }
             id = idNode.asText();
         }
@@ -98,7 +124,10 @@ public final class ControlCodec {
             return new Decoded.Invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(type) + "'");
         }
         JsonNode tsNode = root.get("ts");
-        long ts = tsNode != null && tsNode.canConvertToLong() ? tsNode.asLong() : 0L;
+        if (tsNode != null && !tsNode.isNull() && !(tsNode.isIntegralNumber() && tsNode.canConvertToLong())) {
+            return new Decoded.Invalid(id, ErrorCode.INVALID_MESSAGE, "ts must be an integer (epoch milliseconds)");
+        }
+        long ts = tsNode != null && !tsNode.isNull() ? tsNode.asLong() : 0L;
         JsonNode payload = root.get("payload");
         if (payload == null || payload.isNull()) {
             payload = JsonNodeFactory.instance.objectNode();
@@ -132,7 +161,7 @@ public final class ControlCodec {
                 JsonToken value = parser.nextToken();
                 if ("id".equals(field)) {
                     return value == JsonToken.VALUE_STRING && parser.getTextLength() <= Limits.MAX_REQUEST_ID
-                            ? parser.getText() : null;
+                            && isEchoableId(parser.getText()) ? parser.getText() : null;
                 }
                 parser.skipChildren();
             }
@@ -140,6 +169,26 @@ public final class ControlCodec {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether a request id passes the envelope's own rules, so a reply may carry it back. */
+    static boolean isEchoableId(String id) {
+        try {
+            Check.line(id, "id", 1, Limits.MAX_REQUEST_ID);
+            return true;
+        } catch (ProtocolException e) {
+            return false;
+        }
+    }
+
+    /** The repeated key when the parser refused a frame for a duplicate, else null. */
+    private static String duplicateField(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof StreamReadException && message != null && message.startsWith("Duplicate field '")) {
+            int end = message.indexOf('\'', "Duplicate field '".length());
+            return end < 0 ? "" : message.substring("Duplicate field '".length(), end);
+        }
+        return null;
     }
 
     private static Decoded invalidField(String id, JsonMappingException e) {
@@ -155,7 +204,12 @@ public final class ControlCodec {
         return new Decoded.Invalid(id, ErrorCode.INVALID_FIELD, field + ": has the wrong type");
     }
 
+    /** Peer-chosen text quoted in an error: short, and with control characters shown as '?' (logs quote it). */
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        String shortened = text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return shortened.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 }

@@ -198,7 +198,7 @@ public final class ChatView extends BorderPane {
             if (matcher.start() > last) {
                 flow.getChildren().add(styledText(text.substring(last, matcher.start())));
             }
-            String url = matcher.group();
+            String url = LinkText.withoutInvisibleControls(matcher.group());
             Hyperlink link = new Hyperlink(url);
             link.setOnAction(event -> openLink.accept(url));
             flow.getChildren().add(link);

@@ -141,7 +141,7 @@ public final class DesktopNotifier implements AutoCloseable {
     }
 
     private void notifySend(String title, String body, Runnable toast) {
-        List<String> command = List.of("notify-send", "--app-name=Parley", notAnOption(title), notAnOption(body));
+        List<String> command = notifySendCommand(title, body);
         Process process;
         try {
             process = new ProcessBuilder(command)
@@ -172,6 +172,30 @@ public final class DesktopNotifier implements AutoCloseable {
         } else {
             log.debug("notify-send failed again ({})", why);
         }
+    }
+
+    /**
+     * The notify-send command line. Notification daemons read the body as markup (the spec's
+     * {@code <b>}, {@code <i>}, {@code <a href>}, {@code <img src>}), so chat text is escaped first: a
+     * message must show as written, not hide text, restyle itself or load an image.
+     */
+    static List<String> notifySendCommand(String title, String body) {
+        return List.of("notify-send", "--app-name=Parley", notAnOption(title), notAnOption(escapeMarkup(body)));
+    }
+
+    /** {@code <}, {@code >} and {@code &} as entities, so notification markup shows them literally. */
+    static String escapeMarkup(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     /** Chat text must not be read as a notify-send option ("-u critical", "--icon=..."). */

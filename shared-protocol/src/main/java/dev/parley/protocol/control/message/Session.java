@@ -58,7 +58,7 @@ public final class Session {
 
     public record GuestJoin(String nickname, String serverPassword) implements Request {
         public GuestJoin {
-            Check.line(nickname, "nickname", 1, Limits.MAX_NICKNAME);
+            nickname = Check.displayName(nickname, "nickname", 1, Limits.MAX_NICKNAME);
             serverPassword = Check.optionalText(serverPassword, "serverPassword", Limits.MAX_PASSWORD);
         }
 

@@ -1,5 +1,6 @@
 package dev.parley.protocol.control.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.protocol.control.Check;
 import java.util.List;
 
@@ -26,5 +27,15 @@ public record ChatMessage(
         Check.required(authorName, "authorName");
         Check.required(text, "text");
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /**
+     * Sent as {@code authorGuest}: true when a guest wrote it (guests have negative ids), so a client
+     * can mark it; a guest's {@code authorName} is a nickname anyone could have chosen. Derived from
+     * {@code authorId}, so it cannot disagree with it; read back, the id decides.
+     */
+    @JsonProperty("authorGuest")
+    public boolean authorGuest() {
+        return authorId < 0;
     }
 }
