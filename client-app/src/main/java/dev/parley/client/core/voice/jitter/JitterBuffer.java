@@ -247,6 +247,27 @@ public final class JitterBuffer {
         }
     }
 
+    /**
+     * Audio here and playable without a gap, in samples: the frames buffered from the next one on, up to
+     * the first missing one. Zero while no spurt plays.
+     */
+    public int contiguousSamples() {
+        synchronized (lock) {
+            if (state != State.PLAYING) {
+                return 0;
+            }
+            int frames = 0;
+            while (frames < CAPACITY) {
+                EncodedFrame frame = slots[(int) ((nextSequence + frames) & MASK)];
+                if (frame == null || frame.sequence() != nextSequence + frames) {
+                    break;
+                }
+                frames++;
+            }
+            return frames * frameSamples;
+        }
+    }
+
     /** True from the start of a talk spurt until its last frame (or its fade-out) has been handed out. */
     public boolean isTalking() {
         synchronized (lock) {

@@ -33,6 +33,12 @@ public final class SpeakerStream implements MixSource {
     /** Decode ahead (only frames already here) until this much is queued, so a period can be found. */
     private static final int LOOK_AHEAD = 3 * CHUNK;
     private static final double SAMPLES_PER_MS = OpusSettings.SAMPLES_PER_MILLI;
+    /**
+     * Pulls (10 ms each) over which the lowest buffer level is remembered: audio is cut only if it was
+     * really there all along, never merely because packets came late (a sender whose capture stalls, a
+     * reference transit time gone stale).
+     */
+    private static final int LEVEL_WINDOW = 50;
 
     private final int speakerId;
     private final JitterBuffer jitter;
@@ -45,6 +51,12 @@ public final class SpeakerStream implements MixSource {
     private final short[] queue = new short[QUEUE_CAPACITY];
     private int head;
     private int tail;
+    /** Buffer level at the start of each recent pull plus {@link #netRemoved} at that time; a ring. */
+    private final long[] levels = new long[LEVEL_WINDOW];
+    private int levelCount;
+    private int levelHead;
+    /** Samples cut minus samples added (stretch, expand) so far: makes old levels comparable with now. */
+    private long netRemoved;
     private volatile long lastOfferNanos;
 
     // Written only by the playback thread; volatile so stats() may read them from elsewhere.
@@ -98,6 +110,7 @@ public final class SpeakerStream implements MixSource {
      */
     @Override
     public boolean read(short[] chunk, long nowNanos) {
+        noteLevel();
         while (queued() < CHUNK && nextFrame(nowNanos)) {
             // decode until a chunk's worth is queued or the speaker is silent
         }
@@ -143,7 +156,9 @@ public final class SpeakerStream implements MixSource {
             return;
         }
         if (delay >= target) {
-            int removable = queued() % CHUNK + CHUNK * (int) Math.floor((delay - target) / 10.0);
+            // Whole chunks may go only if they are more than the target asks for AND were there all along.
+            double spareMs = Math.min(delay - target, (lowestLevel() - CHUNK) / SAMPLES_PER_MS);
+            int removable = queued() % CHUNK + CHUNK * (int) Math.max(0, Math.floor(spareMs / 10.0));
             if (removable < TimeStretcher.MIN_LAG) {
                 return;
             }
@@ -155,6 +170,7 @@ public final class SpeakerStream implements MixSource {
                 tail -= removed;
                 accelerations++;
                 acceleratedSamples += removed;
+                netRemoved += removed;
             }
         } else {
             compact(TimeStretcher.MAX_LAG);
@@ -163,6 +179,7 @@ public final class SpeakerStream implements MixSource {
                 tail += inserted;
                 stretches++;
                 stretchedSamples += inserted;
+                netRemoved -= inserted;
             }
         }
     }
@@ -195,6 +212,7 @@ public final class SpeakerStream implements MixSource {
             case EXPAND -> {
                 length = decoder.conceal(frame);
                 expandedFrames++;
+                netRemoved -= length;
             }
             case FADE_OUT -> {
                 length = decoder.conceal(frame);
@@ -212,6 +230,30 @@ public final class SpeakerStream implements MixSource {
         System.arraycopy(frame, 0, queue, tail, length);
         tail += length;
         return true;
+    }
+
+    /** Records the audio queued and buffered at the start of this pull; forgets the history while silent. */
+    private void noteLevel() {
+        if (!jitter.isTalking()) {
+            levelCount = 0;
+            return;
+        }
+        long level = queued() + jitter.contiguousSamples();
+        levels[levelHead] = level + netRemoved;
+        levelHead = (levelHead + 1) % LEVEL_WINDOW;
+        levelCount = Math.min(levelCount + 1, LEVEL_WINDOW);
+    }
+
+    /** The lowest level of the window, as it would have been with today's cuts and additions, in samples. */
+    private long lowestLevel() {
+        if (levelCount == 0) {
+            return 0;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < levelCount; i++) {
+            lowest = Math.min(lowest, levels[(levelHead - 1 - i + LEVEL_WINDOW) % LEVEL_WINDOW]);
+        }
+        return lowest - netRemoved;
     }
 
     private int queued() {
