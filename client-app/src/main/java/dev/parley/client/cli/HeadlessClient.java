@@ -258,10 +258,13 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
             ReceiveStats stats = speaker.getValue();
-            out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed "
-                            + "(%.1f%% real data)%n", speaker.getKey(),
+            out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed, "
+                            + "%d late-dropped, %d catch-up-dropped, %d never arrived; %d expanded, %d accelerated, "
+                            + "%d stretched (%.1f%% real data)%n", speaker.getKey(),
                     engine.userOf(speaker.getKey()).map(user -> " (user " + user + ")").orElse(""),
-                    stats.decodedFrames(), stats.fecFrames(), stats.concealedFrames(), 100 * stats.realDataRatio());
+                    stats.decodedFrames(), stats.fecFrames(), stats.concealedFrames(), stats.lateDropped(),
+                    stats.catchUpDropped(), stats.neverArrived(), stats.expandedFrames(), stats.accelerations(),
+                    stats.stretches(), 100 * stats.realDataRatio());
         }
         out.flush();
     }

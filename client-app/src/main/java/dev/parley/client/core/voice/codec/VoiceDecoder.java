@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@link OpusSettings#MAX_FRAME_SAMPLES} samples. A corrupt packet never throws: it is concealed
  * and counted, so one bad packet cannot stop playback. Not thread-safe: confined to the playback thread.
  */
-public final class VoiceDecoder {
+public final class VoiceDecoder implements FrameDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoiceDecoder.class);
 
@@ -40,6 +40,7 @@ public final class VoiceDecoder {
     }
 
     /** Decodes one packet; returns the number of samples written to {@code out}. */
+    @Override
     public int decode(byte[] packet, short[] out) {
         return decode(packet, 0, packet.length, out);
     }
@@ -64,6 +65,7 @@ public final class VoiceDecoder {
      *
      * @return the number of samples written to {@code out}
      */
+    @Override
     public int decodeFec(byte[] nextPacket, short[] out) {
         requireCapacity(out);
         int lostSamples = lostFrameSamples(nextPacket);
@@ -77,6 +79,7 @@ public final class VoiceDecoder {
     }
 
     /** Packet loss concealment: invents one frame continuing the last one (fading towards silence). */
+    @Override
     public int conceal(short[] out) {
         requireCapacity(out);
         try {
@@ -97,6 +100,7 @@ public final class VoiceDecoder {
         return lastFrameSamples;
     }
 
+    @Override
     public long corruptPackets() {
         return corruptPackets;
     }

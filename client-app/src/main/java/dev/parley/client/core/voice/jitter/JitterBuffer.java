@@ -6,15 +6,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adaptive jitter buffer for one speaker. Packets arrive reordered, duplicated, late or not at all;
- * the playback side pulls one decision per frame slot. A talk spurt starts playing once its first
- * packet has waited the target delay; the target follows measured jitter (grows at once, shrinks by
- * at most {@link JitterSettings#shrinkStepMs()} per spurt) but is changed only when a new spurt
- * starts, so adapting is never audible. A spurt ends after its END_OF_TALK packet or after
- * {@link JitterSettings#missingFramesToEnd()} missing frames with nothing newer buffered.
+ * Adaptive jitter buffer for one speaker, the packet half of a NetEQ-style playout: packets arrive
+ * reordered, duplicated, late or not at all; the playback side pulls one decision per frame. A talk
+ * spurt starts once its first packet has waited the target delay. From then on the playout delay is
+ * steered by the caller, who time-stretches decoded audio (see {@code receive.SpeakerStream}) towards
+ * {@link #targetDelayMs()} using {@link #playoutDelayMs(long)}; this class only decides per frame:
+ * <ul>
+ *   <li>the frame is here: play it;</li>
+ *   <li>it is missing but a later one is here: give it up (FEC from the next packet, else conceal);</li>
+ *   <li>nothing is here (late packet, stall): <em>expand</em> — conceal one frame and keep waiting, so the
+ *       delay grows by what the network took; a spurt ends only on its END_OF_TALK packet or after
+ *       {@link JitterSettings#spurtGapMs()} with nothing to play (an open microphone never ends on a short gap).</li>
+ * </ul>
+ * The target is the measured jitter percentile plus headroom: it grows at once and falls by at most
+ * {@link JitterSettings#shrinkMsPerSecond()}. Every packet, late ones too, feeds the estimate.
  * Time is passed in explicitly (monotonic nanoseconds).
  * <p>
  * Thread-safe: {@link #offer} (network thread) and {@link #pull} (playback thread) share one small lock.
+ * Nothing is allocated per packet or pull apart from the {@link Playout} handed out.
  */
 public final class JitterBuffer {
 
@@ -23,22 +32,19 @@ public final class JitterBuffer {
     /** Frames held at most; a power of two so a sequence number maps straight to its slot. */
     static final int CAPACITY = 64;
     private static final int MASK = CAPACITY - 1;
-    /** A sequence this far behind the playout point means the sender restarted its counter. */
+    /** A sequence this far from the playout point means the sender restarted its counter. */
     private static final long RESTART_GAP = 1_000;
     private static final long NO_TIME = Long.MIN_VALUE;
     /**
-     * Audio held beyond the target by more than this, or by more than the measured jitter if that is
-     * larger (after a stall on either side, e.g. a sender that
-     * bursts to catch up, or a playback thread that skipped ahead) is dropped so it cannot add latency
-     * for the rest of a long spurt (an open microphone never ends its spurt).
+     * Audio held beyond the target by more than this (or twice the measured jitter if larger) is more than
+     * time-stretching should absorb (it removes at most half of what it plays): the playout point skips
+     * ahead and the frames are counted as overflow-dropped. Only a long stall gets here.
      */
-    static final int CATCH_UP_MARGIN_MS = 40;
-    /**
-     * Frames a spurt must have played before catching up may drop anything: a burst at a spurt's start
-     * (voice activation's pre-roll) is meant to be heard, and short spurts end before latency matters.
-     */
+    static final int CATCH_UP_MARGIN_MS = 300;
+    /** Frames a spurt must have played before catching up may drop anything (a pre-roll burst is meant to be heard). */
     static final int CATCH_UP_AFTER_FRAMES = 50;
-    private static final long SAMPLES_PER_MS = 48;
+    private static final double SAMPLES_PER_MS = 48.0;
+    private static final int DEFAULT_FRAME_SAMPLES = 960;
 
     private enum State { IDLE, PLAYING, ENDING }
 
@@ -48,31 +54,42 @@ public final class JitterBuffer {
     private final EncodedFrame[] slots = new EncodedFrame[CAPACITY];
     /** Sequences recently played, to tell a duplicate of a played packet from a late one. */
     private final long[] played = new long[CAPACITY];
+    /** Sequences recently given up without their packet, to count how many of them still arrived. */
+    private final long[] givenUp = new long[CAPACITY];
 
     private State state = State.IDLE;
     private boolean hasPlayoutPoint;
     /** The sequence the next pull plays; everything below it is history. */
     private long nextSequence;
+    /** Sender timestamp of the frame the next pull hands out (played, recovered or concealed). */
+    private long expectedTimestamp;
+    private int frameSamples = DEFAULT_FRAME_SAMPLES;
+    private long lastTakenSequence = -1;
+    private long lastTakenTimestamp;
     private int buffered;
     private long spurtId;
     private long spurtFirstArrivalNanos = NO_TIME;
-    private int targetDelayMs;
-    private int trailingMissing;
+    private long expandingSinceNanos = NO_TIME;
+    private double targetDelayMs;
+    private long targetUpdatedNanos = NO_TIME;
     private int framesThisSpurt;
 
     private long received;
     private long late;
+    private long lateAfterGivenUp;
     private long duplicate;
     private long overflowDropped;
     private long lost;
     private long recoveredByFec;
     private long concealed;
+    private long expanded;
 
     public JitterBuffer(JitterSettings settings) {
         this.settings = settings;
         this.estimator = new JitterEstimator(settings.windowPackets(), settings.percentile());
         this.targetDelayMs = settings.initialDelayMs();
         Arrays.fill(played, -1);
+        Arrays.fill(givenUp, -1);
     }
 
     public JitterBuffer() {
@@ -93,11 +110,19 @@ public final class JitterBuffer {
                 resetPlayout();
             }
             if (hasPlayoutPoint && sequence < nextSequence) {
-                if (played[(int) (sequence & MASK)] == sequence) {
+                int index = (int) (sequence & MASK);
+                if (played[index] == sequence) {
                     duplicate++;
-                } else {
-                    late++;
+                    return false;
                 }
+                late++;
+                if (givenUp[index] == sequence) {
+                    givenUp[index] = -1;
+                    lateAfterGivenUp++;
+                }
+                // Late is data: the stall that made it miss its slot must raise the target.
+                estimator.record(nowNanos, frame.timestamp(), spurtId);
+                updateTarget(nowNanos);
                 LOG.debug("Dropped packet {} behind playout point {}", sequence, nextSequence);
                 return false;
             }
@@ -128,13 +153,15 @@ public final class JitterBuffer {
                 beginWaitingSpurt(nowNanos);
             }
             estimator.record(nowNanos, frame.timestamp(), spurtId);
+            updateTarget(nowNanos);
             return true;
         }
     }
 
-    /** Decides what to play in the frame slot that starts at {@code nowNanos}. */
+    /** Decides what to play for the next frame, pulled at {@code nowNanos}. */
     public Playout pull(long nowNanos) {
         synchronized (lock) {
+            updateTarget(nowNanos);
             if (state == State.ENDING) {
                 endSpurt(nowNanos);
                 return Playout.FADE_OUT;
@@ -142,13 +169,15 @@ public final class JitterBuffer {
             if (state == State.IDLE && !startSpurtIfDue(nowNanos)) {
                 return Playout.SILENCE;
             }
-            if (state == State.PLAYING && ++framesThisSpurt > CATCH_UP_AFTER_FRAMES) {
+            if (++framesThisSpurt > CATCH_UP_AFTER_FRAMES) {
                 catchUpIfBehind();
             }
             EncodedFrame frame = take(nextSequence);
             if (frame != null) {
-                advance();
-                trailingMissing = 0;
+                nextSequence++;
+                expandingSinceNanos = NO_TIME;
+                noteFrameLength(frame);
+                expectedTimestamp = frame.timestamp() + frameSamples;
                 if (frame.payload().length == 0) {
                     return playEmpty(frame, nowNanos);
                 }
@@ -157,27 +186,120 @@ public final class JitterBuffer {
                 }
                 return Playout.play(frame);
             }
-            advance();
-            EncodedFrame next = slots[(int) (nextSequence & MASK)];
-            if (next != null && next.sequence() == nextSequence && next.payload().length > 0) {
-                lost++;
+            EncodedFrame next = slots[(int) ((nextSequence + 1) & MASK)];
+            if (next != null && next.sequence() == nextSequence + 1 && next.payload().length > 0) {
+                giveUp();
                 recoveredByFec++;
-                trailingMissing = 0;
+                expectedTimestamp = next.timestamp();
                 return Playout.recoverFrom(next);
             }
-            if (buffered == 0 && ++trailingMissing >= settings.missingFramesToEnd()) {
-                // The sender has most likely stopped (its end marker lost): this slot is the end, not a loss.
-                LOG.debug("Talk spurt ended after {} missing frames at sequence {}", trailingMissing, nextSequence);
+            if (buffered > 0) {
+                // A later packet is here: this one is lost, or so late that waiting would cost more than it saves.
+                giveUp();
+                concealed++;
+                expectedTimestamp += frameSamples;
+                return Playout.CONCEAL;
+            }
+            if (expandingSinceNanos == NO_TIME) {
+                expandingSinceNanos = nowNanos;
+            } else if (nowNanos - expandingSinceNanos >= settings.spurtGapMs() * 1_000_000L) {
+                // Nothing for longer than a sender's hangover: its end marker was lost; this slot is the end.
+                LOG.debug("Talk spurt ended after {} ms without packets at sequence {}",
+                        (nowNanos - expandingSinceNanos) / 1_000_000, nextSequence);
                 endSpurt(nowNanos);
                 return Playout.FADE_OUT;
             }
-            lost++;
-            concealed++;
-            return Playout.CONCEAL;
+            expanded++;
+            return Playout.EXPAND;
         }
     }
 
-    /** Drops the oldest buffered frames when far more audio waits than the target delay asks for. */
+    /**
+     * The playout delay of the next frame if it is needed at {@code neededAtNanos}: how long after the
+     * fastest possible arrival of that frame (the window's fastest transit) it will be played. Compared with
+     * {@link #targetDelayMs()} by the caller on every 10 ms pull. NaN while no spurt plays.
+     */
+    public double playoutDelayMs(long neededAtNanos) {
+        synchronized (lock) {
+            if (state != State.PLAYING) {
+                return Double.NaN;
+            }
+            double fastest = estimator.fastestTransitMs();
+            return neededAtNanos / 1_000_000.0 - (expectedTimestamp / SAMPLES_PER_MS + fastest);
+        }
+    }
+
+    /** The delay the playout should steer towards now: measured jitter percentile plus headroom, in ms. */
+    public double targetDelayMs() {
+        synchronized (lock) {
+            return targetDelayMs;
+        }
+    }
+
+    /** Whether the next pull would play a packet that is already here (so decoding ahead costs no delay). */
+    public boolean nextFrameReady() {
+        synchronized (lock) {
+            if (state != State.PLAYING) {
+                return false;
+            }
+            EncodedFrame frame = slots[(int) (nextSequence & MASK)];
+            return frame != null && frame.sequence() == nextSequence && frame.payload().length > 0;
+        }
+    }
+
+    /**
+     * Audio here and playable without a gap, in samples: the frames buffered from the next one on, up to
+     * the first missing one. Zero while no spurt plays.
+     */
+    public int contiguousSamples() {
+        synchronized (lock) {
+            if (state != State.PLAYING) {
+                return 0;
+            }
+            int frames = 0;
+            while (frames < CAPACITY) {
+                EncodedFrame frame = slots[(int) ((nextSequence + frames) & MASK)];
+                if (frame == null || frame.sequence() != nextSequence + frames) {
+                    break;
+                }
+                frames++;
+            }
+            return frames * frameSamples;
+        }
+    }
+
+    /** True from the start of a talk spurt until its last frame (or its fade-out) has been handed out. */
+    public boolean isTalking() {
+        synchronized (lock) {
+            return state != State.IDLE;
+        }
+    }
+
+    public JitterStats stats() {
+        synchronized (lock) {
+            return new JitterStats(received, late, duplicate, overflowDropped, lost, recoveredByFec, concealed,
+                    expanded, lost - lateAfterGivenUp, (int) Math.round(targetDelayMs), estimator.estimateMs(),
+                    buffered, state != State.IDLE);
+        }
+    }
+
+    private void updateTarget(long nowNanos) {
+        if (estimator.samples() < 10) {
+            targetUpdatedNanos = nowNanos;
+            return;
+        }
+        double wanted = estimator.estimateMs() + settings.headroomMs();
+        wanted = Math.max(settings.minDelayMs(), Math.min(settings.maxDelayMs(), wanted));
+        if (wanted >= targetDelayMs || targetUpdatedNanos == NO_TIME) {
+            targetDelayMs = wanted;
+        } else {
+            double elapsedSeconds = Math.max(0, nowNanos - targetUpdatedNanos) / 1e9;
+            targetDelayMs = Math.max(wanted, targetDelayMs - settings.shrinkMsPerSecond() * elapsedSeconds);
+        }
+        targetUpdatedNanos = nowNanos;
+    }
+
+    /** Drops the oldest buffered frames when far more audio waits than time-stretching should absorb. */
     private void catchUpIfBehind() {
         if (buffered < 2) {
             return;
@@ -194,14 +316,12 @@ public final class JitterBuffer {
                 }
             }
         }
-        long heldMs = (newest.timestamp() - oldest.timestamp()) / SAMPLES_PER_MS;
-        // A bursty network (Wi-Fi delivering 100 ms at once) swings the backlog by its jitter on its
-        // own; only audio beyond that swing is a backlog worth dropping.
-        double margin = Math.max(CATCH_UP_MARGIN_MS, estimator.estimateMs());
+        long heldMs = (long) ((newest.timestamp() - oldest.timestamp()) / SAMPLES_PER_MS);
+        double margin = Math.max(CATCH_UP_MARGIN_MS, 2 * estimator.estimateMs());
         if (heldMs <= targetDelayMs + margin) {
             return;
         }
-        long keepFrom = newest.timestamp() - targetDelayMs * SAMPLES_PER_MS;
+        long keepFrom = newest.timestamp() - (long) (targetDelayMs * SAMPLES_PER_MS);
         long resumeAt = newest.sequence();
         for (EncodedFrame frame : slots) {
             if (frame != null && frame.timestamp() >= keepFrom && frame.sequence() < resumeAt) {
@@ -211,31 +331,32 @@ public final class JitterBuffer {
         LOG.debug("{} ms of audio waiting (target {} ms); skipping from {} to {}", heldMs, targetDelayMs,
                 nextSequence, resumeAt);
         skipTo(resumeAt);
-    }
-
-    /** True from the start of a talk spurt until its last frame (or its fade-out) has been handed out. */
-    public boolean isTalking() {
-        synchronized (lock) {
-            return state != State.IDLE;
-        }
-    }
-
-    public JitterStats stats() {
-        synchronized (lock) {
-            return new JitterStats(received, late, duplicate, overflowDropped, lost, recoveredByFec, concealed,
-                    targetDelayMs, estimator.estimateMs(), buffered, state != State.IDLE);
+        EncodedFrame resume = slots[(int) (resumeAt & MASK)];
+        if (resume != null && resume.sequence() == resumeAt) {
+            expectedTimestamp = resume.timestamp();
         }
     }
 
     private boolean startSpurtIfDue(long nowNanos) {
         if (buffered == 0 || spurtFirstArrivalNanos == NO_TIME
-                || nowNanos - spurtFirstArrivalNanos < targetDelayMs * 1_000_000L) {
+                || nowNanos - spurtFirstArrivalNanos < (long) (targetDelayMs * 1_000_000L)) {
             return false;
         }
-        nextSequence = lowestBufferedSequence();
+        long first = lowestBufferedSequence();
+        if (hasPlayoutPoint && first > nextSequence && first - nextSequence < RESTART_GAP) {
+            // The previous spurt's end and this one's start went missing: the sender numbers packets
+            // across spurts, so the gap is frames that never played.
+            long missing = first - nextSequence;
+            lost += missing;
+            for (long s = nextSequence; s < first && s < nextSequence + CAPACITY; s++) {
+                givenUp[(int) (s & MASK)] = s;
+            }
+        }
+        nextSequence = first;
+        expectedTimestamp = slots[(int) (first & MASK)].timestamp();
         hasPlayoutPoint = true;
         state = State.PLAYING;
-        trailingMissing = 0;
+        expandingSinceNanos = NO_TIME;
         framesThisSpurt = 0;
         spurtFirstArrivalNanos = NO_TIME;
         LOG.debug("Talk spurt starts at sequence {} with target delay {} ms", nextSequence, targetDelayMs);
@@ -252,8 +373,27 @@ public final class JitterBuffer {
         return Playout.CONCEAL;
     }
 
+    private void giveUp() {
+        lost++;
+        givenUp[(int) (nextSequence & MASK)] = nextSequence;
+        nextSequence++;
+        expandingSinceNanos = NO_TIME;
+    }
+
+    private void noteFrameLength(EncodedFrame frame) {
+        if (frame.sequence() == lastTakenSequence + 1) {
+            long length = frame.timestamp() - lastTakenTimestamp;
+            if (length > 0 && length <= 2_880) {
+                frameSamples = (int) length;
+            }
+        }
+        lastTakenSequence = frame.sequence();
+        lastTakenTimestamp = frame.timestamp();
+    }
+
     private void endSpurt(long nowNanos) {
         state = State.IDLE;
+        expandingSinceNanos = NO_TIME;
         if (buffered > 0) {
             // The next spurt's packets came in while this one was still playing: its wait starts now.
             beginWaitingSpurt(nowNanos);
@@ -263,21 +403,6 @@ public final class JitterBuffer {
     private void beginWaitingSpurt(long firstArrivalNanos) {
         spurtFirstArrivalNanos = firstArrivalNanos;
         spurtId++;
-        adaptTarget();
-    }
-
-    /** Only called when a spurt's first packet arrives: a changed delay is inaudible there. */
-    private void adaptTarget() {
-        if (estimator.samples() < 10) {
-            return;
-        }
-        int wanted = (int) Math.ceil(estimator.estimateMs());
-        wanted = Math.max(settings.minDelayMs(), Math.min(settings.maxDelayMs(), wanted));
-        int adapted = wanted >= targetDelayMs ? wanted : Math.max(wanted, targetDelayMs - settings.shrinkStepMs());
-        if (adapted != targetDelayMs) {
-            LOG.debug("Target delay {} ms -> {} ms", targetDelayMs, adapted);
-            targetDelayMs = adapted;
-        }
     }
 
     private EncodedFrame take(long sequence) {
@@ -292,13 +417,10 @@ public final class JitterBuffer {
         return frame;
     }
 
-    private void advance() {
-        nextSequence++;
-    }
-
     /** Moves the playout point forward, dropping whatever is buffered before it. */
     private void skipTo(long sequence) {
         evictOlderThan(sequence);
+        expectedTimestamp += (sequence - nextSequence) * frameSamples;
         nextSequence = sequence;
     }
 
@@ -325,8 +447,10 @@ public final class JitterBuffer {
     private void resetPlayout() {
         Arrays.fill(slots, null);
         Arrays.fill(played, -1);
+        Arrays.fill(givenUp, -1);
         buffered = 0;
         hasPlayoutPoint = false;
+        lastTakenSequence = -1;
         spurtFirstArrivalNanos = NO_TIME;
     }
 }

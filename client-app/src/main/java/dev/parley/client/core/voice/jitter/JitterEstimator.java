@@ -7,7 +7,9 @@ import java.util.Arrays;
  * (arrival minus send timestamp) is compared with the fastest packet of the same talk spurt, and the
  * estimate is a high percentile of that extra delay over a window of recent packets. Comparing only
  * within a spurt keeps the estimate right when a sender's timestamps do not advance during silence.
- * Not thread-safe: used under the {@link JitterBuffer}'s lock.
+ * Every packet counts, late ones included: a stall that made packets miss their slot must raise the
+ * estimate. Comparing within a sliding window (not a whole spurt) lets it follow a drifting sender clock.
+ * Not thread-safe: used under the {@link JitterBuffer}'s lock; allocation-free after construction.
  */
 final class JitterEstimator {
 
@@ -19,6 +21,9 @@ final class JitterEstimator {
     private final double percentile;
     private int count;
     private int head;
+    private long latestSpurt;
+    private boolean estimateValid;
+    private double estimate;
 
     JitterEstimator(int windowPackets, double percentile) {
         this.transitMs = new double[windowPackets];
@@ -32,16 +37,39 @@ final class JitterEstimator {
         spurtIds[head] = spurtId;
         head = (head + 1) % transitMs.length;
         count = Math.min(count + 1, transitMs.length);
+        latestSpurt = spurtId;
+        estimateValid = false;
     }
 
     int samples() {
         return count;
     }
 
+    /**
+     * Transit time (arrival ms minus send timestamp in ms) of the fastest packet of the latest spurt in the
+     * window: the reference a playout delay is measured from. NaN without data.
+     */
+    double fastestTransitMs() {
+        double fastest = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            int index = (head - 1 - i + transitMs.length) % transitMs.length;
+            if (spurtIds[index] != latestSpurt) {
+                break;
+            }
+            if (!(transitMs[index] >= fastest)) {
+                fastest = transitMs[index];
+            }
+        }
+        return fastest;
+    }
+
     /** The configured percentile of each packet's delay beyond its spurt's fastest packet, in ms; 0 without data. */
     double estimateMs() {
         if (count == 0) {
             return 0;
+        }
+        if (estimateValid) {
+            return estimate;
         }
         int oldest = (head - count + transitMs.length) % transitMs.length;
         // Spurt ids never decrease in arrival order, so each spurt is one contiguous run of the ring.
@@ -61,6 +89,8 @@ final class JitterEstimator {
         }
         Arrays.sort(scratch, 0, count);
         int index = (int) Math.ceil(percentile * count) - 1;
-        return scratch[Math.max(0, Math.min(count - 1, index))];
+        estimate = scratch[Math.max(0, Math.min(count - 1, index))];
+        estimateValid = true;
+        return estimate;
     }
 }

@@ -3,17 +3,20 @@ package dev.parley.client.core.voice.jitter;
 /**
  * Tuning of the adaptive jitter buffer.
  *
- * @param initialDelayMs     playout delay before any jitter has been measured
- * @param minDelayMs         the target never goes below this
- * @param maxDelayMs         the target never goes above this (bounded by the buffer's capacity)
- * @param percentile         share of packets (0..1) the target delay should have arrived in time for
- * @param windowPackets      how many recent packets the jitter estimate looks at
- * @param shrinkStepMs       the most the target may shrink at one talk-spurt start (growth is immediate)
- * @param missingFramesToEnd consecutive missing frames, with nothing newer buffered, that end a talk spurt
+ * @param initialDelayMs    how long the first packet of a talk spurt waits before it plays (one 20 ms frame);
+ *                          from then on the playout delay follows the target by time-stretching
+ * @param minDelayMs        the target never goes below this
+ * @param maxDelayMs        the target never goes above this (bounded by the buffer's capacity)
+ * @param percentile        share of packets (0..1) the target delay should have arrived in time for
+ * @param windowPackets     how many recent packets the jitter estimate looks at
+ * @param headroomMs        added to the measured jitter percentile: scheduling noise the window may not show
+ * @param shrinkMsPerSecond the most the target may fall per second of playout (growth is immediate)
+ * @param spurtGapMs        with nothing buffered for this long, a spurt whose end marker got lost is over;
+ *                          shorter gaps are concealed, so an open microphone never "ends" on a short gap
  */
 public record JitterSettings(
         int initialDelayMs, int minDelayMs, int maxDelayMs, double percentile, int windowPackets,
-        int shrinkStepMs, int missingFramesToEnd) {
+        int headroomMs, int shrinkMsPerSecond, int spurtGapMs) {
 
     /** Largest useful delay: the buffer holds 64 frames, 640 ms of 10 ms frames. */
     public static final int MAX_DELAY_LIMIT_MS = 600;
@@ -33,19 +36,23 @@ public record JitterSettings(
         if (windowPackets < 10 || windowPackets > 10_000) {
             throw new IllegalArgumentException("windowPackets must be in [10, 10000]: " + windowPackets);
         }
-        if (shrinkStepMs < 0) {
-            throw new IllegalArgumentException("shrinkStepMs must not be negative: " + shrinkStepMs);
+        if (headroomMs < 0 || headroomMs > 100) {
+            throw new IllegalArgumentException("headroomMs must be in [0, 100]: " + headroomMs);
         }
-        if (missingFramesToEnd < 1) {
-            throw new IllegalArgumentException("missingFramesToEnd must be at least 1: " + missingFramesToEnd);
+        if (shrinkMsPerSecond < 0) {
+            throw new IllegalArgumentException("shrinkMsPerSecond must not be negative: " + shrinkMsPerSecond);
+        }
+        if (spurtGapMs < 20 || spurtGapMs > 5_000) {
+            throw new IllegalArgumentException("spurtGapMs must be in [20, 5000]: " + spurtGapMs);
         }
     }
 
     /**
-     * 40 ms to start, 20..500 ms, 97th percentile of the last 250 packets (5 s of 20 ms frames),
-     * shrink by at most 10 ms per talk spurt, end a spurt after 3 missing frames.
+     * Start a spurt after 20 ms; target = 97th percentile of the last 250 packets' extra delay + 5 ms,
+     * within 0..500 ms, falling by at most 10 ms per second; a spurt without its end marker ends after
+     * 500 ms with nothing to play (longer than the sender's 300 ms voice-activation hangover).
      */
     public static JitterSettings defaults() {
-        return new JitterSettings(40, 20, 500, 0.97, 250, 10, 3);
+        return new JitterSettings(20, 0, 500, 0.97, 250, 5, 10, 500);
     }
 }

@@ -16,8 +16,13 @@ public record Playout(Action action, EncodedFrame frame) {
         PLAY,
         /** The frame for this slot is lost but the next one is here: decode its FEC data. */
         RECOVER,
-        /** The frame for this slot is lost and nothing follows yet: conceal (PLC). */
+        /** The frame for this slot is lost (a later one is here, or the wait was too long): conceal (PLC). */
         CONCEAL,
+        /**
+         * Nothing is here to play yet (a late packet, a stall): conceal one frame but keep waiting for this
+         * slot's packet, so the playout delay grows by a frame instead of the frame being given up.
+         */
+        EXPAND,
         /** The talk spurt just ended: conceal one frame and fade it to silence so the end is not a click. */
         FADE_OUT,
         /** Nobody is talking: play silence. */
@@ -25,6 +30,7 @@ public record Playout(Action action, EncodedFrame frame) {
     }
 
     static final Playout CONCEAL = new Playout(Action.CONCEAL, null);
+    static final Playout EXPAND = new Playout(Action.EXPAND, null);
     static final Playout FADE_OUT = new Playout(Action.FADE_OUT, null);
     static final Playout SILENCE = new Playout(Action.SILENCE, null);
 

@@ -1,8 +1,9 @@
 package dev.parley.client.core.voice.receive;
 
+import dev.parley.client.core.voice.EncodedFrame;
+import dev.parley.client.core.voice.codec.FrameDecoder;
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.VoiceDecoder;
-import dev.parley.client.core.voice.EncodedFrame;
 import dev.parley.client.core.voice.jitter.JitterBuffer;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.jitter.Playout;
@@ -12,31 +13,71 @@ import java.util.Arrays;
 
 /**
  * The receive pipeline of one speaker: jitter buffer, Opus decoder (FEC for a single lost packet,
- * PLC beyond) and re-chunking of decoded frames into 10 ms chunks for the mixer.
+ * PLC beyond), a queue of decoded audio, and NetEQ-style delay control on every 10 ms pull: the playout
+ * delay of the next frame ({@link JitterBuffer#playoutDelayMs}) is compared with the jitter buffer's
+ * target, and one pitch period is cut out of the queued audio (accelerate) when above it, or repeated
+ * (stretch) when below, by {@link TimeStretcher} — while someone talks, inaudibly. An open microphone
+ * thus settles at the delay the network needs and follows it as it changes, and clock drift between
+ * sender and listener is absorbed the same way.
+ * <p>
  * Thread-safe in the one way it is used: {@link #offer} from the network thread, {@link #read} and
  * everything else from the playback thread; {@link #stats()} and {@link #isTalking()} from any thread.
+ * {@link #read} allocates nothing apart from the jitter buffer's small {@link Playout} per frame.
  */
 public final class SpeakerStream implements MixSource {
 
+    private static final int CHUNK = OpusSettings.CHUNK_SAMPLES;
+    private static final long CHUNK_NANOS = 10_000_000L;
+    /** Room for a decoded look-ahead (up to 60 ms frames) plus a stretch, and space to compact lazily. */
+    private static final int QUEUE_CAPACITY = 4 * OpusSettings.MAX_FRAME_SAMPLES + 4 * CHUNK;
+    /** Decode ahead (only frames already here) until this much is queued, so a period can be found. */
+    private static final int LOOK_AHEAD = 3 * CHUNK;
+    private static final double SAMPLES_PER_MS = OpusSettings.SAMPLES_PER_MILLI;
+    /**
+     * Pulls (10 ms each) over which the lowest buffer level is remembered: audio is cut only if it was
+     * really there all along, never merely because packets came late (a sender whose capture stalls, a
+     * reference transit time gone stale).
+     */
+    private static final int LEVEL_WINDOW = 50;
+
     private final int speakerId;
     private final JitterBuffer jitter;
-    private final VoiceDecoder decoder = new VoiceDecoder();
+    private final FrameDecoder decoder;
+    private final TimeStretcher stretcher = new TimeStretcher();
     private final SequenceUnwrapper sequences = new SequenceUnwrapper();
     private final SequenceUnwrapper timestamps = new SequenceUnwrapper();
     private final short[] frame = new short[OpusSettings.MAX_FRAME_SAMPLES];
-    private int frameLength;
-    private int framePosition;
+    /** Decoded audio not played yet: {@code queue[head, tail)}. */
+    private final short[] queue = new short[QUEUE_CAPACITY];
+    private int head;
+    private int tail;
+    /** Buffer level at the start of each recent pull plus {@link #netRemoved} at that time; a ring. */
+    private final long[] levels = new long[LEVEL_WINDOW];
+    private int levelCount;
+    private int levelHead;
+    /** Samples cut minus samples added (stretch, expand) so far: makes old levels comparable with now. */
+    private long netRemoved;
     private volatile long lastOfferNanos;
 
     // Written only by the playback thread; volatile so stats() may read them from elsewhere.
     private volatile long decodedFrames;
     private volatile long fecFrames;
     private volatile long concealedFrames;
+    private volatile long expandedFrames;
     private volatile long fadeOuts;
+    private volatile long accelerations;
+    private volatile long acceleratedSamples;
+    private volatile long stretches;
+    private volatile long stretchedSamples;
 
     public SpeakerStream(int speakerId, JitterSettings settings, long createdNanos) {
+        this(speakerId, settings, createdNanos, new VoiceDecoder());
+    }
+
+    SpeakerStream(int speakerId, JitterSettings settings, long createdNanos, FrameDecoder decoder) {
         this.speakerId = speakerId;
         this.jitter = new JitterBuffer(settings);
+        this.decoder = decoder;
         this.lastOfferNanos = createdNanos;
     }
 
@@ -69,19 +110,21 @@ public final class SpeakerStream implements MixSource {
      */
     @Override
     public boolean read(short[] chunk, long nowNanos) {
-        int filled = 0;
-        boolean audible = false;
-        while (filled < chunk.length) {
-            if (framePosition == frameLength && !nextFrame(nowNanos)) {
-                Arrays.fill(chunk, filled, chunk.length, (short) 0);
-                return audible;
-            }
-            int n = Math.min(chunk.length - filled, frameLength - framePosition);
-            System.arraycopy(frame, framePosition, chunk, filled, n);
-            framePosition += n;
-            filled += n;
-            audible = true;
+        noteLevel();
+        while (queued() < CHUNK && nextFrame(nowNanos)) {
+            // decode until a chunk's worth is queued or the speaker is silent
         }
+        if (queued() == 0) {
+            Arrays.fill(chunk, (short) 0);
+            return false;
+        }
+        if (queued() >= CHUNK) {
+            steerDelay(nowNanos);
+        }
+        int n = Math.min(CHUNK, queued());
+        System.arraycopy(queue, head, chunk, 0, n);
+        Arrays.fill(chunk, n, chunk.length, (short) 0);
+        head += n;
         return true;
     }
 
@@ -96,38 +139,142 @@ public final class SpeakerStream implements MixSource {
     }
 
     public ReceiveStats stats() {
-        return new ReceiveStats(decodedFrames, fecFrames, concealedFrames, fadeOuts, decoder.corruptPackets(),
-                jitter.stats());
+        return new ReceiveStats(decodedFrames, fecFrames, concealedFrames, expandedFrames, fadeOuts,
+                decoder.corruptPackets(), accelerations, acceleratedSamples / SAMPLES_PER_MS, stretches,
+                stretchedSamples / SAMPLES_PER_MS, jitter.stats());
     }
 
+    /**
+     * One NetEQ-style decision per 10 ms pull. The next frame will be needed once the queue runs below a
+     * chunk; its playout delay then, compared with the target, says whether to cut or repeat a period.
+     * Queued samples beyond a whole number of chunks only add latency, so cutting them is always allowed.
+     */
+    private void steerDelay(long nowNanos) {
+        double target = jitter.targetDelayMs();
+        double delay = jitter.playoutDelayMs(nowNanos + (queued() / CHUNK) * CHUNK_NANOS);
+        if (Double.isNaN(delay)) {
+            return;
+        }
+        if (delay >= target) {
+            // Whole chunks may go only if they are more than the target asks for AND were there all along.
+            double spareMs = Math.min(delay - target, (lowestLevel() - CHUNK) / SAMPLES_PER_MS);
+            int removable = queued() % CHUNK + CHUNK * (int) Math.max(0, Math.floor(spareMs / 10.0));
+            if (removable < TimeStretcher.MIN_LAG) {
+                return;
+            }
+            while (queued() < LOOK_AHEAD && jitter.nextFrameReady() && nextFrame(nowNanos)) {
+                // decoding a frame that is already here changes neither the delay nor the removable part
+            }
+            int removed = stretcher.accelerate(queue, head, queued(), removable);
+            if (removed > 0) {
+                tail -= removed;
+                accelerations++;
+                acceleratedSamples += removed;
+                netRemoved += removed;
+            }
+        } else {
+            compact(TimeStretcher.MAX_LAG);
+            int inserted = stretcher.stretch(queue, head, queued(), TimeStretcher.MAX_LAG);
+            if (inserted > 0) {
+                tail += inserted;
+                stretches++;
+                stretchedSamples += inserted;
+                netRemoved -= inserted;
+            }
+        }
+    }
+
+    /**
+     * The playout delay the controller steers (how long after its fastest possible arrival the next frame
+     * plays), for the slot starting at {@code nowNanos}; NaN while silent. Playback thread (tests, diagnostics).
+     */
+    double playoutDelayMs(long nowNanos) {
+        return jitter.playoutDelayMs(nowNanos + (queued() / CHUNK) * CHUNK_NANOS) + (queued() % CHUNK) / SAMPLES_PER_MS;
+    }
+
+    /** Pulls the next frame from the jitter buffer and appends its audio to the queue; false if silent. */
     private boolean nextFrame(long nowNanos) {
         Playout playout = jitter.pull(nowNanos);
+        int length;
         switch (playout.action()) {
             case PLAY -> {
-                frameLength = decoder.decode(playout.frame().payload(), frame);
+                length = decoder.decode(playout.frame().payload(), frame);
                 decodedFrames++;
             }
             case RECOVER -> {
-                frameLength = decoder.decodeFec(playout.frame().payload(), frame);
+                length = decoder.decodeFec(playout.frame().payload(), frame);
                 fecFrames++;
             }
             case CONCEAL -> {
-                frameLength = decoder.conceal(frame);
+                length = decoder.conceal(frame);
                 concealedFrames++;
             }
+            case EXPAND -> {
+                length = decoder.conceal(frame);
+                expandedFrames++;
+                netRemoved -= length;
+            }
             case FADE_OUT -> {
-                frameLength = decoder.conceal(frame);
-                fadeOut(frame, frameLength);
+                length = decoder.conceal(frame);
+                fadeOut(frame, length);
                 fadeOuts++;
             }
-            case SILENCE -> {
-                frameLength = 0;
-                framePosition = 0;
+            default -> {
                 return false;
             }
         }
-        framePosition = 0;
-        return frameLength > 0;
+        if (length <= 0) {
+            return false;
+        }
+        compact(length);
+        System.arraycopy(frame, 0, queue, tail, length);
+        tail += length;
+        return true;
+    }
+
+    /** Records the audio queued and buffered at the start of this pull; forgets the history while silent. */
+    private void noteLevel() {
+        if (!jitter.isTalking()) {
+            levelCount = 0;
+            return;
+        }
+        long level = queued() + jitter.contiguousSamples();
+        levels[levelHead] = level + netRemoved;
+        levelHead = (levelHead + 1) % LEVEL_WINDOW;
+        levelCount = Math.min(levelCount + 1, LEVEL_WINDOW);
+    }
+
+    /** The lowest level of the window, as it would have been with today's cuts and additions, in samples. */
+    private long lowestLevel() {
+        if (levelCount == 0) {
+            return 0;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < levelCount; i++) {
+            lowest = Math.min(lowest, levels[(levelHead - 1 - i + LEVEL_WINDOW) % LEVEL_WINDOW]);
+        }
+        return lowest - netRemoved;
+    }
+
+    private int queued() {
+        return tail - head;
+    }
+
+    /** Moves the queued audio to the front if fewer than {@code room} samples are free behind it. */
+    private void compact(int room) {
+        if (tail + room <= queue.length) {
+            return;
+        }
+        int n = queued();
+        System.arraycopy(queue, head, queue, 0, n);
+        head = 0;
+        tail = n;
+        if (tail + room > queue.length) {
+            // Cannot happen while read() keeps the queue short; drop the oldest rather than overflow.
+            int drop = tail + room - queue.length;
+            System.arraycopy(queue, drop, queue, 0, n - drop);
+            tail -= drop;
+        }
     }
 
     /** Ramps the concealed continuation down to zero so a spurt ends without a click. */

@@ -175,7 +175,8 @@ class VoiceEndToEndTest {
         awaitSpeechPlayedOut(alice, bob);
 
         assertThat(bob.transportStats().orElseThrow().path()).isEqualTo(VoicePath.TUNNEL);
-        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
+        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).as("%s", onlySpeaker(bob))
+                .isGreaterThan(SAME_SPEECH);
         assertThat(onlySpeaker(bob).realDataRatio()).isGreaterThanOrEqualTo(0.95);
 
         shim.setBlocked(false);
