@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,26 +104,30 @@ public final class AppShell {
         });
     }
 
-    private KeyCode pttKey() {
-        try {
-            return KeyCode.valueOf(context.preferences().get().voice().pttKey());
-        } catch (IllegalArgumentException e) {
-            return KeyCode.F9;
-        }
+    private PushToTalkKeys.Binding pttKey() {
+        return PushToTalkKeys.Binding.parse(context.preferences().get().voice().pttKey());
     }
 
     private void openSettings() {
         SettingsViewModel model = new SettingsViewModel(context.preferences(), context.devices(), context.background(),
                 context.ui());
-        new SettingsDialog(stage, model).ask().ifPresent(prefs -> {
-            applyTheme(prefs.theme());
-            if (pttKeys != null) {
-                pttKeys.setKey(pttKey());
-            }
-            if (main != null) {
-                main.preferencesChanged(prefs);
-            }
-        });
+        new SettingsDialog(stage, model).ask().ifPresent(prefs -> preferencesChanged());
+    }
+
+    /** Applies the saved preferences: theme, push-to-talk key, voice devices and processing. */
+    public void preferencesChanged() {
+        UserPreferences prefs = context.preferences().get();
+        applyTheme(prefs.theme());
+        if (pttKeys != null) {
+            pttKeys.setBinding(pttKey());
+        }
+        if (main != null) {
+            main.preferencesChanged(prefs);
+        }
+    }
+
+    public AppContext context() {
+        return context;
     }
 
     /** Leaves the room (stops hosting) and returns to the start screen. */
