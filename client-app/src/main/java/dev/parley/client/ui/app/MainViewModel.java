@@ -14,6 +14,8 @@ import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.model.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
+import dev.parley.client.core.net.JoinLink;
+import dev.parley.client.ui.host.HostedRoom;
 import java.util.Optional;
 import dev.parley.client.ui.room.DirectMessages;
 import dev.parley.client.ui.room.UserNode;
@@ -123,6 +125,17 @@ public final class MainViewModel implements AutoCloseable {
     /** Where notifications go (the view hands them to the desktop notifier). */
     public void setNotifier(Consumer<ChatMessage> notifier) {
         this.notifier = notifier;
+    }
+
+    /**
+     * The {@code parley://} invite for the room I host: my first LAN address, the port, and the
+     * certificate fingerprint, so whoever opens it joins without being asked to compare anything.
+     */
+    public String inviteLink() {
+        HostedRoom hosted = session.hosted().orElseThrow(() -> new IllegalStateException("not hosting"));
+        String first = hosted.addresses().get(0);
+        String host = first.substring(0, first.lastIndexOf(':'));
+        return new JoinLink(host, hosted.port(), "", "", hosted.fingerprint().orElse(null)).toUri();
     }
 
     public void openChannelChat(long channelId) {

@@ -42,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * sends never changes because the channel tree refreshed.
  */
 @ExtendWith(ApplicationExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DirectMessageUiTest {
     @TempDir
     Path temp;

@@ -10,7 +10,7 @@ import org.testfx.api.FxRobot;
 
 /** Filling the start screen's join form in UI tests (typing char by char is slow on Monocle; the click is real). */
 public final class Forms {
-    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(45);
 
     private Forms() {
     }

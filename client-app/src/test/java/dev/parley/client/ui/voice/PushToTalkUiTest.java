@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The push-to-talk key in the real window: in every state, with a text field focused, across leave and rejoin. */
 @ExtendWith(ApplicationExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PushToTalkUiTest {
     @TempDir
     Path temp;
