@@ -1,25 +1,50 @@
 package dev.parley.client.core.net;
 
 import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.tls.Fingerprint;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A {@code parley://[nickname@]host[:port][/channel]} link, as the OS hands it to the desktop app
- * when someone clicks it. The port defaults to {@value #DEFAULT_PORT}; an empty channel means "stay in
- * the lobby"; the optional nickname lets an invitation pre-fill a guest name. Immutable.
+ * A {@code parley://[nickname@]host[:port][/channel][?fp=SHA256HEX]} link, as the OS hands it to the
+ * desktop app when someone clicks it. The port defaults to {@value #DEFAULT_PORT}; an empty channel
+ * means "stay in the lobby"; the optional nickname lets an invitation pre-fill a guest name; the
+ * optional {@code fp} is the room certificate's SHA-256 fingerprint (64 hex digits, colons allowed):
+ * a link that carries it is trusted for exactly that certificate, without asking, and refused for
+ * any other. Immutable.
  *
- * @param host     server address as typed, without IPv6 brackets
- * @param port     control port
- * @param channel  channel name or id to join after signing in, {@code ""} for the lobby
- * @param nickname guest nickname to pre-fill, {@code ""} when the link has none
+ * @param host        server address as typed, without IPv6 brackets
+ * @param port        control port
+ * @param channel     channel name or id to join after signing in, {@code ""} for the lobby
+ * @param nickname    guest nickname to pre-fill, {@code ""} when the link has none
+ * @param fingerprint the room certificate the invite vouches for; null when the link has none
  */
-public record JoinLink(String host, int port, String channel, String nickname) {
+public record JoinLink(String host, int port, String channel, String nickname, Fingerprint fingerprint) {
     public static final String SCHEME = "parley";
     public static final int DEFAULT_PORT = 7720;
+    static final String FINGERPRINT_PARAM = "fp";
+
+    public JoinLink(String host, int port, String channel, String nickname) {
+        this(host, port, channel, nickname, null);
+    }
+
+    /** What a host hands out: address, port and the certificate to trust. */
+    public static JoinLink invite(String host, int port, Fingerprint fingerprint) {
+        return new JoinLink(host, port, "", "", fingerprint);
+    }
+
+    public Optional<Fingerprint> pinned() {
+        return Optional.ofNullable(fingerprint);
+    }
+
+    public JoinLink withHost(String value) {
+        return new JoinLink(value, port, channel, nickname, fingerprint);
+    }
 
     public JoinLink {
         if (host == null || host.isBlank()) {
@@ -66,7 +91,27 @@ public record JoinLink(String host, int port, String channel, String nickname) {
         if (channel.endsWith("/")) {
             channel = channel.substring(0, channel.length() - 1);
         }
-        return new JoinLink(host, port, channel, uri.getUserInfo());
+        return new JoinLink(host, port, channel, uri.getUserInfo(), fingerprintIn(uri.getRawQuery()));
+    }
+
+    private static Fingerprint fingerprintIn(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (FINGERPRINT_PARAM.equals(name)) {
+                String value = URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8);
+                try {
+                    return Fingerprint.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("The certificate fingerprint in this parley:// link is damaged"
+                            + " (it should be 64 hex digits). Ask the host to copy the invite again.", e);
+                }
+            }
+        }
+        return null;
     }
 
     public boolean hasChannel() {
@@ -95,7 +140,9 @@ public record JoinLink(String host, int port, String channel, String nickname) {
         try {
             // This constructor quotes what needs quoting and adds the brackets around an IPv6 host.
             return new URI(SCHEME, nickname.isEmpty() ? null : nickname, host, port,
-                    channel.isEmpty() ? null : "/" + channel, null, null).toASCIIString();
+                    channel.isEmpty() ? null : "/" + channel,
+                    fingerprint == null ? null : FINGERPRINT_PARAM + "=" + fingerprint.toString().replace(":", "").toLowerCase(Locale.ROOT),
+                    null).toASCIIString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("A valid link could not be written back: " + this, e);
         }

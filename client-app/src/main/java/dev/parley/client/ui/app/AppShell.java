@@ -12,10 +12,10 @@ import dev.parley.client.ui.settings.SettingsDialog;
 import dev.parley.client.ui.settings.SettingsViewModel;
 import dev.parley.client.ui.voice.PushToTalkKeys;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppShell {
     private static final Logger log = LoggerFactory.getLogger(AppShell.class);
+
+    public static final double FIRST_WIDTH = 1100;
+    public static final double FIRST_HEIGHT = 720;
+    public static final double MIN_WIDTH = 800;
+    public static final double MIN_HEIGHT = 500;
 
     private final Stage stage;
     private final AppContext context;
@@ -49,6 +54,12 @@ public final class AppShell {
         scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
         stage.setTitle("Parley");
         stage.setScene(scene);
+        // An explicit first size (some window managers otherwise open a tiny window) and a minimum at
+        // which every control of the start screen, the header and the voice bar stays reachable.
+        stage.setWidth(FIRST_WIDTH);
+        stage.setHeight(FIRST_HEIGHT);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         if (context.lanDiscovery()) {
             context.background().execute(() -> {
                 try {
@@ -92,39 +103,47 @@ public final class AppShell {
      * Fills the join form from a {@code parley://} link and submits it; once in, moves to the link's
      * channel. When the form lacks something (a password), it stays on screen saying what.
      */
-    public void join(JoinLink link) {
-        connect.hostProperty().set(link.host());
-        connect.portProperty().set(Integer.toString(link.port()));
+    public CompletableFuture<Void> join(JoinLink link) {
+        connect.chooseInvite(link);
         if (link.hasNickname()) {
             connect.modeProperty().set(SignInMode.GUEST);
             connect.usernameProperty().set(link.nickname());
         }
-        connect.connect().thenAccept(session -> {
+        return connect.connect().thenAccept(session -> {
             entered(session);
             link.channelIn(session.room().channels()).ifPresent(channel -> main.tree().join(channel.id(), null));
         });
     }
 
-    private KeyCode pttKey() {
-        try {
-            return KeyCode.valueOf(context.preferences().get().voice().pttKey());
-        } catch (IllegalArgumentException e) {
-            return KeyCode.F9;
-        }
+    private PushToTalkKeys.Binding pttKey() {
+        return PushToTalkKeys.Binding.parse(context.preferences().get().voice().pttKey());
     }
 
     private void openSettings() {
         SettingsViewModel model = new SettingsViewModel(context.preferences(), context.devices(), context.background(),
                 context.ui());
-        new SettingsDialog(stage, model).ask().ifPresent(prefs -> {
-            applyTheme(prefs.theme());
-            if (pttKeys != null) {
-                pttKeys.setKey(pttKey());
-            }
-            if (main != null) {
-                main.preferencesChanged(prefs);
-            }
-        });
+        new SettingsDialog(stage, model).ask().ifPresent(prefs -> preferencesChanged());
+    }
+
+    /** Applies the saved preferences: theme, push-to-talk key, voice devices and processing. */
+    public void preferencesChanged() {
+        UserPreferences prefs = context.preferences().get();
+        applyTheme(prefs.theme());
+        if (pttKeys != null) {
+            pttKeys.setBinding(pttKey());
+        }
+        if (main != null) {
+            main.preferencesChanged(prefs);
+        }
+    }
+
+    /** The start screen's join form (tests, and links opened while running). */
+    public ConnectViewModel connectModel() {
+        return connect;
+    }
+
+    public AppContext context() {
+        return context;
     }
 
     /** Leaves the room (stops hosting) and returns to the start screen. */

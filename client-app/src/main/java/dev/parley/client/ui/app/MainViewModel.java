@@ -14,6 +14,12 @@ import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.model.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
+import dev.parley.client.core.net.JoinLink;
+import dev.parley.client.ui.host.HostedRoom;
+import java.util.Optional;
+import dev.parley.client.ui.room.DirectMessages;
+import dev.parley.client.ui.room.UserNode;
+import dev.parley.protocol.control.model.Role;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -121,12 +127,44 @@ public final class MainViewModel implements AutoCloseable {
         this.notifier = notifier;
     }
 
+    /**
+     * The {@code parley://} invite for the room I host: my first LAN address, the port, and the
+     * certificate fingerprint, so whoever opens it joins without being asked to compare anything.
+     */
+    public String inviteLink() {
+        HostedRoom hosted = session.hosted().orElseThrow(() -> new IllegalStateException("not hosting"));
+        String first = hosted.addresses().get(0);
+        String host = first.substring(0, first.lastIndexOf(':'));
+        return new JoinLink(host, hosted.port(), "", "", hosted.fingerprint().orElse(null)).toUri();
+    }
+
     public void openChannelChat(long channelId) {
         chat.conversationProperty().set(Conversation.channel(channelId));
     }
 
+    /** Opens the DM with {@code userId}, or says why there can't be one (guests on either side). */
     public void openDirect(long userId) {
+        Optional<UserNode> peer = findUser(tree.rootsProperty().get(), userId);
+        Role peerRole = peer.map(user -> user.state().user().role()).orElse(userId < 0 ? Role.GUEST : Role.MEMBER);
+        Optional<String> whyNot = DirectMessages.whyNot(tree.selfRoleProperty().get(), peerRole);
+        if (whyNot.isPresent()) {
+            tree.noticeProperty().set(DirectMessages.sentence(tree.selfRoleProperty().get(), peerRole,
+                    peer.map(UserNode::name).orElse("They")));
+            return;
+        }
+        tree.noticeProperty().set("");
         chat.conversationProperty().set(Conversation.direct(userId));
+    }
+
+    private static Optional<UserNode> findUser(List<ChannelNode> channels, long userId) {
+        for (ChannelNode channel : channels) {
+            Optional<UserNode> found = channel.users().stream().filter(user -> user.id() == userId).findFirst()
+                    .or(() -> findUser(channel.children(), userId));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private void maybeNotify(ChatMessage message) {

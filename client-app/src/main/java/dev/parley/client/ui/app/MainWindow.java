@@ -12,6 +12,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
+import dev.parley.client.ui.host.HostedRoom;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -38,19 +43,28 @@ public final class MainWindow extends BorderPane {
                     : now.state() == ConnectionState.DISCONNECTED ? "state-bad" : "state-warn");
         });
         status.getStyleClass().add("state-ok");
-        Label hostInfo = new Label(model.session().hosted()
-                .map(hosted -> "Hosting · others join at " + String.join(", ", hosted.addresses())).orElse(""));
-        hostInfo.setId("host-addresses");
-        hostInfo.getStyleClass().add("host-info");
         Button settings = new Button("Settings");
         settings.setId("open-settings");
         settings.setOnAction(event -> openSettings.run());
         Button leaveButton = new Button(model.session().hosted().isPresent() ? "Stop hosting" : "Leave");
+        leaveButton.setId("leave-room");
         leaveButton.setOnAction(event -> leave.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, room, status, hostInfo, spacer, settings, leaveButton);
-        header.setAlignment(Pos.CENTER_LEFT);
+        // The buttons never shrink; the title and the status give way (with the full text as a tooltip).
+        for (Label shrinking : new Label[] {room, status}) {
+            shrinking.setMinWidth(0);
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(shrinking.textProperty());
+            shrinking.setTooltip(tip);
+        }
+        settings.setMinWidth(Region.USE_PREF_SIZE);
+        leaveButton.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(80);
+        HBox titleRow = new HBox(12, room, status, spacer, settings, leaveButton);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(6, titleRow);
+        model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
         header.setPadding(new Insets(8, 10, 8, 10));
         header.getStyleClass().add("header-bar");
 
@@ -62,10 +76,13 @@ public final class MainWindow extends BorderPane {
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
         VBox left = new VBox(tree, treeNotice);
+        left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
         ChatView chat = new ChatView(model.chat(), openLink);
+        chat.setMinWidth(300);
         SplitPane split = new SplitPane(left, chat);
         split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
         setTop(header);
         setCenter(split);
@@ -76,6 +93,40 @@ public final class MainWindow extends BorderPane {
                 notifier.show(getScene().getWindow(), NotificationPolicy.title(message), message.text());
             }
         });
+    }
+
+    /**
+     * What a host needs to let people in: the addresses, the certificate fingerprint joiners are asked
+     * to compare, and an invite link that carries it (so they need not compare at all). Wraps when narrow.
+     */
+    private static FlowPane hostBar(MainViewModel model) {
+        HostedRoom hosted = model.session().hosted().orElseThrow();
+        Label addresses = new Label("Hosting · others join at " + String.join(", ", hosted.addresses()));
+        addresses.setId("host-addresses");
+        addresses.getStyleClass().add("host-info");
+        Label fingerprint = new Label(hosted.fingerprint().map(fp -> "Certificate " + fp).orElse("No TLS: plain connection"));
+        fingerprint.setId("host-fingerprint");
+        fingerprint.getStyleClass().addAll("host-info", "fingerprint");
+        fingerprint.setMinWidth(0);
+        fingerprint.setTooltip(new Tooltip("Joiners who type the address are asked to compare this fingerprint."
+                + " An invite link carries it, so they are not asked."));
+        Button copy = new Button("Copy invite");
+        copy.setId("copy-invite");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        Label copied = new Label();
+        copied.setId("invite-copied");
+        copied.getStyleClass().add("host-info");
+        copy.setOnAction(event -> {
+            String link = model.inviteLink();
+            ClipboardContent content = new ClipboardContent();
+            content.putString(link);
+            Clipboard.getSystemClipboard().setContent(content);
+            copied.setText("Invite copied: paste it to your friends.");
+        });
+        FlowPane bar = new FlowPane(12, 4, addresses, fingerprint, copy, copied);
+        bar.setId("host-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
     }
 
     public void stop() {

@@ -61,6 +61,7 @@ public final class ParleyApp extends Application {
         if (shell != null) {
             shell.shutdown();
         }
+        dev.parley.client.ui.voice.GlobalKeyHook.shutdown();
         background.shutdownNow();
     }
 }

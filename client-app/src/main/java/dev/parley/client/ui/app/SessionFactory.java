@@ -48,8 +48,17 @@ public final class SessionFactory {
     }
 
     public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted) {
+        return connect(host, port, credentials, hosted, null);
+    }
+
+    /**
+     * @param invited the certificate an invite link vouches for: a new room showing it is trusted
+     *                without asking, one showing anything else is refused (null: ask the user)
+     */
+    public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted,
+                                                  FingerprintDecision invited) {
         FingerprintDecision decision = hosted != null && hosted.fingerprint().isPresent()
-                ? FingerprintDecision.trustOnly(hosted.fingerprint().get()) : askUser;
+                ? FingerprintDecision.trustOnly(hosted.fingerprint().get()) : invited != null ? invited : askUser;
         ControlClient client = new ControlClient(ControlClient.address(host, port), config, new ServerTrust(known, decision));
         RoomState room = RoomState.attach(client);
         boolean guest = credentials instanceof Credentials.Guest;

@@ -17,14 +17,24 @@ public final class StartScreen extends VBox {
         setId("start-screen");
         Label title = new Label("Parley");
         title.getStyleClass().add("app-title");
-        Tab join = new Tab("Join a room", new ConnectView(connect, entered));
+        Tab join = new Tab("Join a room", scrolling(new ConnectView(connect, entered)));
         join.setId("tab-join");
-        Tab hostTab = new Tab("Host a room", new HostView(host, entered));
+        Tab hostTab = new Tab("Host a room", scrolling(new HostView(host, entered)));
         hostTab.setId("tab-host");
         TabPane tabs = new TabPane(join, hostTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setSpacing(8);
         setStyle("-fx-padding: 16;");
+        VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(title, tabs);
+    }
+
+    /** In a small window the form scrolls instead of pushing Join off the bottom. */
+    private static javafx.scene.control.ScrollPane scrolling(javafx.scene.Node content) {
+        javafx.scene.control.ScrollPane pane = new javafx.scene.control.ScrollPane(content);
+        pane.setFitToWidth(true);
+        pane.setFitToHeight(true);
+        pane.getStyleClass().add("edge-to-edge");
+        return pane;
     }
 }

@@ -23,7 +23,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
@@ -42,7 +41,10 @@ public final class ChatView extends BorderPane {
     private final ChatViewModel model;
     private final Consumer<String> openLink;
     private final ObjectProperty<ChatMessage> replyingTo = new SimpleObjectProperty<>();
+    /** The message being edited in the input box (Up arrow or "Edit"); null while writing a new one. */
+    private final ObjectProperty<ChatMessage> editing = new SimpleObjectProperty<>();
     private final ListView<ChatLine> list;
+    private final TextField input = new TextField();
 
     public ChatView(ChatViewModel model, Consumer<String> openLink) {
         this.model = model;
@@ -68,22 +70,63 @@ public final class ChatView extends BorderPane {
         older.visibleProperty().bind(model.hasMoreProperty());
         older.managedProperty().bind(model.hasMoreProperty());
         older.setOnAction(event -> model.loadOlder());
-        HBox top = new HBox(older);
-        top.setAlignment(Pos.CENTER);
+        // Always say where Enter sends: a tree refresh or a DM arriving never changes it silently.
+        Label header = new Label();
+        header.setId("chat-header");
+        header.getStyleClass().add("chat-header");
+        header.textProperty().bind(model.titleProperty());
+        header.setMinWidth(0);
+        VBox top = new VBox(4, header, new HBox(older));
+        ((HBox) top.getChildren().get(1)).setAlignment(Pos.CENTER);
+        top.setPadding(new Insets(6, 8, 0, 8));
+        list.addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, event -> {
+            if (event.isKeyboardTrigger()) {
+                showMenuOfSelected();
+                event.consume();
+            }
+        });
+        list.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.CONTEXT_MENU || (event.getCode() == KeyCode.F10 && event.isShiftDown())) {
+                showMenuOfSelected();
+                event.consume();
+            }
+        });
 
-        TextField input = new TextField();
         input.setId("chat-input");
         input.setPromptText("Message");
         input.disableProperty().bind(model.conversationProperty().isNull());
+        input.textProperty().bindBidirectional(model.draftProperty());
+        model.titleProperty().addListener((obs, old, title) -> input.setPromptText(title.isEmpty() ? "Message" : "Message " + title));
+        model.conversationProperty().addListener((obs, old, now) -> {
+            replyingTo.set(null);
+            editing.set(null);
+        });
         input.setOnKeyTyped(event -> model.userTyped());
         input.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.ENTER) {
-                ChatMessage reply = replyingTo.get();
-                model.send(input.getText(), reply == null ? null : reply.id());
-                input.clear();
-                replyingTo.set(null);
+                ChatMessage edited = editing.get();
+                if (edited != null) {
+                    if (!input.getText().isBlank()) {
+                        model.edit(edited.id(), input.getText().strip());
+                    }
+                    editing.set(null);
+                    input.clear();
+                } else {
+                    ChatMessage reply = replyingTo.get();
+                    model.sendDraft(reply == null ? null : reply.id());
+                    replyingTo.set(null);
+                }
+                event.consume();
             } else if (event.getCode() == KeyCode.ESCAPE) {
+                if (editing.get() != null) {
+                    editing.set(null);
+                    input.clear();
+                }
                 replyingTo.set(null);
+                event.consume();
+            } else if (event.getCode() == KeyCode.UP && input.getText().isEmpty() && editing.get() == null) {
+                model.lastOwnMessage().ifPresent(this::startEditing);
+                event.consume();
             }
         });
         Label typing = new Label();
@@ -97,6 +140,11 @@ public final class ChatView extends BorderPane {
         Button cancelReply = new Button("✕");
         cancelReply.getStyleClass().add("flat");
         cancelReply.setOnAction(event -> replyingTo.set(null));
+        Label editLabel = new Label("Editing your message · Enter saves, Escape cancels");
+        editLabel.setId("chat-editing");
+        editLabel.getStyleClass().add("reply-banner");
+        editLabel.visibleProperty().bind(editing.isNotNull());
+        editLabel.managedProperty().bind(editing.isNotNull());
         HBox replyBanner = new HBox(6, replyLabel, cancelReply);
         replyBanner.getStyleClass().add("reply-banner");
         replyBanner.setAlignment(Pos.CENTER_LEFT);
@@ -108,12 +156,34 @@ public final class ChatView extends BorderPane {
                 input.requestFocus();
             }
         });
-        VBox bottom = new VBox(4, typing, replyBanner, input, notice);
+        notice.setWrapText(true);
+        notice.setId("chat-notice");
+        VBox bottom = new VBox(4, typing, replyBanner, editLabel, input, notice);
         bottom.setPadding(new Insets(6, 8, 8, 8));
         VBox.setVgrow(list, Priority.ALWAYS);
         setTop(top);
         setCenter(list);
         setBottom(bottom);
+    }
+
+    private void startEditing(ChatMessage message) {
+        replyingTo.set(null);
+        editing.set(message);
+        input.setText(message.text());
+        input.requestFocus();
+        input.end();
+    }
+
+    /** Shift+F10 or the Menu key on the message list: the selected message's menu. */
+    private void showMenuOfSelected() {
+        ChatLine selected = list.getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        list.lookupAll(".list-cell").stream()
+                .filter(node -> node instanceof ListCell<?> cell && cell.getItem() == selected && cell.getContextMenu() != null)
+                .findFirst()
+                .ifPresent(node -> ((ListCell<?>) node).getContextMenu().show(node, javafx.geometry.Side.BOTTOM, 16, 0));
     }
 
     private boolean isAtTop() {
@@ -232,14 +302,8 @@ public final class ChatView extends BorderPane {
             menu.getItems().add(react);
         }
         if (line.mine()) {
-            MenuItem edit = new MenuItem("Edit…");
-            edit.setOnAction(event -> {
-                TextInputDialog dialog = new TextInputDialog(message.text());
-                dialog.setTitle("Edit message");
-                dialog.setHeaderText(null);
-                dialog.initOwner(getScene().getWindow());
-                dialog.showAndWait().filter(text -> !text.isBlank()).ifPresent(text -> model.edit(message.id(), text));
-            });
+            MenuItem edit = new MenuItem("Edit");
+            edit.setOnAction(event -> startEditing(message));
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(event -> model.delete(message.id()));
             menu.getItems().addAll(edit, delete);

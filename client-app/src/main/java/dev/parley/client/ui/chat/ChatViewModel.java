@@ -13,8 +13,11 @@ import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Event;
 import dev.parley.protocol.control.model.ChatMessage;
 import java.time.ZoneId;
+import dev.parley.client.core.net.ConnectionState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -45,6 +48,9 @@ public final class ChatViewModel implements AutoCloseable {
     private final ObservableList<ChatLine> lines = FXCollections.observableArrayList();
     private final StringProperty typing = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty title = new SimpleStringProperty("");
+    private final StringProperty draft = new SimpleStringProperty("");
+    private final Map<Conversation, String> drafts = new HashMap<>();
     private final BooleanProperty hasMore = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -57,6 +63,8 @@ public final class ChatViewModel implements AutoCloseable {
     private long lastMarkedRead;
     /** Bumped on each conversation switch so late history pages for the old one are ignored. */
     private int generation;
+    /** The last history load failed (offline): retried once the connection is back. */
+    private boolean loadFailed;
 
     public ChatViewModel(ControlClient client, RoomState room, UiThread ui) {
         this(client, room, ui, ZoneId.systemDefault(), System::currentTimeMillis);
@@ -68,8 +76,19 @@ public final class ChatViewModel implements AutoCloseable {
         this.ui = ui;
         this.zone = zone;
         this.clockMillis = clockMillis;
-        conversation.addListener((obs, old, now) -> opened(now));
+        conversation.addListener((obs, old, now) -> {
+            if (old != null) {
+                drafts.put(old, draft.get());
+            }
+            draft.set(now == null ? "" : drafts.getOrDefault(now, ""));
+            opened(now);
+        });
         client.eventLoop().execute(() -> {
+            subscriptions.add(client.onStatus(status -> {
+                if (status.state() == ConnectionState.CONNECTED) {
+                    ui.run(this::retryAfterReconnect);
+                }
+            }));
             subscriptions.add(client.onEvent(this::eventArrived));
             subscriptions.add(client.onOutboxChanged(list -> ui.run(() -> outboxChanged(list))));
             subscriptions.add(room.onChange(this::roomChanged));
@@ -94,6 +113,23 @@ public final class ChatViewModel implements AutoCloseable {
         return notice;
     }
 
+    /** Where I am writing: "# General" or "Direct message with ann". */
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    /** The text in the input box, kept per conversation and put back when a send fails. */
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    /** My newest message that can still be edited (Up arrow in an empty input). */
+    public java.util.Optional<ChatMessage> lastOwnMessage() {
+        return messages.descendingMap().values().stream()
+                .filter(message -> message.authorId() == selfId && !message.deleted())
+                .findFirst();
+    }
+
     public BooleanProperty hasMoreProperty() {
         return hasMore;
     }
@@ -104,25 +140,51 @@ public final class ChatViewModel implements AutoCloseable {
 
     // ---- actions (UI thread) --------------------------------------------------------------------
 
-    /** Sends {@code text} (blank is ignored); it shows as pending until the server stores it. */
-    public void send(String text, Long replyTo) {
+    /**
+     * Sends the draft (blank is ignored) to the open conversation; it shows as pending until the
+     * server stores it. The draft is emptied, and put back with a sentence if the message is refused,
+     * so typed text is never lost.
+     */
+    public void sendDraft(Long replyTo) {
         Conversation open = conversation.get();
+        String text = draft.get();
         if (open == null || text == null || text.isBlank()) {
             return;
         }
         notice.set("");
-        client.sendMessage(open, text.strip(), replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
-            if (failure != null) {
-                notice.set(Failures.sentence(failure));
-            } else {
-                accept(stored);
-            }
-        }));
+        try {
+            client.sendMessage(open, text.strip(), replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
+                if (failure != null) {
+                    restore(open, text, failure);
+                } else {
+                    accept(stored);
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            // The message could not even be built (too long, an id the protocol refuses): keep the text.
+            notice.set("Not sent: " + Failures.sentence(e));
+            return;
+        }
+        draft.set("");
         lastTypingSent = 0;
     }
 
+    private void restore(Conversation where, String text, Throwable failure) {
+        String sentence = "Not sent: " + Failures.sentence(failure) + " Your text is back in the message box.";
+        if (where.equals(conversation.get())) {
+            draft.set(draft.get().isEmpty() ? text : text + " " + draft.get());
+            notice.set(sentence);
+        } else {
+            drafts.merge(where, text, (older, mine) -> mine + " " + older);
+        }
+    }
+
     public void edit(long messageId, String text) {
-        request(new Chat.Edit(messageId, text));
+        try {
+            request(new Chat.Edit(messageId, text));
+        } catch (IllegalArgumentException e) {
+            notice.set(Failures.sentence(e));
+        }
     }
 
     public void delete(long messageId) {
@@ -144,6 +206,9 @@ public final class ChatViewModel implements AutoCloseable {
             return;
         }
         lastTypingSent = now;
+        if (open instanceof Conversation.Direct direct && direct.peerId() <= 0) {
+            return; // a guest: no direct messages, so nothing to tell (and the request could not be built)
+        }
         Chat.Typing typingRequest = open instanceof Conversation.Channel channel
                 ? new Chat.Typing(channel.channelId(), null)
                 : new Chat.Typing(null, ((Conversation.Direct) open).peerId());
@@ -180,6 +245,8 @@ public final class ChatViewModel implements AutoCloseable {
         messages.clear();
         hasMore.set(false);
         typing.set("");
+        notice.set("");
+        loadFailed = false;
         lastMarkedRead = 0;
         rebuild();
         if (now != null) {
@@ -187,13 +254,27 @@ public final class ChatViewModel implements AutoCloseable {
             client.eventLoop().execute(() -> {
                 room.clearUnread(now);
                 publishTyping(now);
+                publishTitle(now);
             });
+        } else {
+            title.set("");
+        }
+    }
+
+    private void retryAfterReconnect() {
+        Conversation open = conversation.get();
+        if (loadFailed && open != null) {
+            opened(open);
         }
     }
 
     private CompletableFuture<?> loadPage(Long beforeId) {
         Conversation open = conversation.get();
         int asked = generation;
+        if (open instanceof Conversation.Direct direct && direct.peerId() <= 0) {
+            notice.set("Guests can't receive direct messages: write in a channel instead.");
+            return CompletableFuture.completedFuture(null);
+        }
         loading.set(true);
         Chat.History history = open instanceof Conversation.Channel channel
                 ? new Chat.History(channel.channelId(), null, beforeId, PAGE)
@@ -204,8 +285,13 @@ public final class ChatViewModel implements AutoCloseable {
             }
             loading.set(false);
             if (failure != null) {
-                notice.set(Failures.sentence(failure));
+                loadFailed = true;
+                notice.set(Failures.sentence(failure) + " The chat loads again once the connection is back.");
                 return;
+            }
+            loadFailed = false;
+            if (notice.get().endsWith("once the connection is back.")) {
+                notice.set("");
             }
             page.messages().forEach(message -> messages.put(message.id(), message));
             hasMore.set(page.hasMore());
@@ -291,7 +377,18 @@ public final class ChatViewModel implements AutoCloseable {
     private void roomChanged(RoomChange change) {
         if (change instanceof RoomChange.TypingChanged typingChanged) {
             publishTyping(typingChanged.conversation());
-        } else if (change instanceof RoomChange.Reset) {
+            return;
+        }
+        if (!(change instanceof RoomChange.UnreadChanged)) {
+            // A channel renamed or a peer renamed: the header follows.
+            ui.run(() -> {
+                Conversation open = conversation.get();
+                if (open != null) {
+                    client.eventLoop().execute(() -> publishTitle(open));
+                }
+            });
+        }
+        if (change instanceof RoomChange.Reset) {
             // A resumed session: edits and deletes made while away are not caught up, so reload.
             room.self().ifPresent(self -> ui.run(() -> {
                 selfKnown(self.id(), self.name());
@@ -310,6 +407,24 @@ public final class ChatViewModel implements AutoCloseable {
                 typing.set(typingSentence(names));
             }
         });
+    }
+
+    /** Event thread: names the conversation from the room's state. */
+    private void publishTitle(Conversation of) {
+        String text = titleOf(room, of);
+        ui.run(() -> {
+            if (of.equals(conversation.get())) {
+                title.set(text);
+            }
+        });
+    }
+
+    static String titleOf(RoomState room, Conversation of) {
+        if (of instanceof Conversation.Channel channel) {
+            return room.channel(channel.channelId()).map(info -> "# " + info.name()).orElse("# channel " + channel.channelId());
+        }
+        long peer = ((Conversation.Direct) of).peerId();
+        return "Direct message with " + room.user(peer).map(state -> state.user().name()).orElse("user " + peer);
     }
 
     static String typingSentence(List<String> names) {

@@ -21,8 +21,8 @@ import javafx.scene.layout.VBox;
 public final class ConnectView extends VBox {
 
     public ConnectView(ConnectViewModel model, Consumer<RoomSession> joined) {
-        setSpacing(12);
-        setPadding(new Insets(16));
+        setSpacing(8);
+        setPadding(new Insets(12, 16, 12, 16));
 
         TextField host = new TextField();
         host.setId("connect-host");
@@ -51,7 +51,7 @@ public final class ConnectView extends VBox {
 
         GridPane form = new GridPane();
         form.setHgap(8);
-        form.setVgap(8);
+        form.setVgap(6);
         form.addRow(0, new Label("Address"), new HBox(6, host, new Label(":"), port));
         form.addRow(1, new Label("Sign in"), mode);
         form.addRow(2, new Label("Name"), username);
@@ -68,10 +68,16 @@ public final class ConnectView extends VBox {
         error.getStyleClass().add("error-text");
         error.textProperty().bind(model.errorProperty());
         error.setWrapText(true);
+        // A long error wraps beside the button instead of squeezing it to "…".
+        error.setMinWidth(0);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(error, javafx.scene.layout.Priority.ALWAYS);
+        join.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ListView<DiscoveredRoom> lan = new ListView<>(model.lanRooms());
         lan.setId("connect-lan");
-        lan.setPrefHeight(110);
+        lan.setPrefHeight(72);
         lan.setPlaceholder(new Label("Looking for rooms on your network…"));
         lan.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -94,7 +100,8 @@ public final class ConnectView extends VBox {
 
         ListView<RecentServer> recent = new ListView<>(model.recentServers());
         recent.setId("connect-recent");
-        recent.setPrefHeight(90);
+        recent.setPrefHeight(72);
+        VBox.setVgrow(recent, Priority.SOMETIMES);
         recent.setPlaceholder(new Label("Rooms you join appear here."));
         recent.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -114,6 +121,9 @@ public final class ConnectView extends VBox {
         Label recentTitle = new Label("Recent");
         recentTitle.getStyleClass().add("section-title");
         VBox.setVgrow(lan, Priority.SOMETIMES);
-        getChildren().addAll(lanTitle, lan, recentTitle, recent, form, new HBox(12, join, error));
+        // The form and Join come first so they stay in view in a small window; the lists take what is left.
+        lan.setMinHeight(44);
+        recent.setMinHeight(44);
+        getChildren().addAll(form, new HBox(12, join, error), lanTitle, lan, recentTitle, recent);
     }
 }

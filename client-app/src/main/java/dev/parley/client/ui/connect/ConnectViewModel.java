@@ -2,6 +2,10 @@ package dev.parley.client.ui.connect;
 
 import dev.parley.client.core.discovery.DiscoveredRoom;
 import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.JoinLink;
+import dev.parley.protocol.tls.Fingerprint;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.parley.client.ui.app.AppContext;
 import dev.parley.client.ui.app.RecentServer;
 import dev.parley.client.ui.app.RoomSession;
@@ -36,14 +40,29 @@ public final class ConnectViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
     private final ObservableList<DiscoveredRoom> lanRooms = FXCollections.observableArrayList();
+    /** The certificate an opened invite link vouches for; forgotten as soon as the address is edited. */
+    private final ObjectProperty<Fingerprint> invited = new SimpleObjectProperty<>();
 
     public ConnectViewModel(AppContext context) {
         this.context = context;
+        host.addListener((obs, old, now) -> invited.set(null));
+        port.addListener((obs, old, now) -> invited.set(null));
         recentServers.setAll(context.preferences().get().recentServers());
         username.set(context.preferences().get().username());
         if (!recentServers.isEmpty()) {
             choose(recentServers.get(0));
         }
+    }
+
+    /** Fills the address from an invite link; its fingerprint (if any) decides trust for this join. */
+    public void chooseInvite(JoinLink link) {
+        host.set(link.host());
+        port.set(Integer.toString(link.port()));
+        invited.set(link.pinned().orElse(null));
+    }
+
+    public ObjectProperty<Fingerprint> invitedProperty() {
+        return invited;
     }
 
     public StringProperty hostProperty() {
@@ -135,11 +154,24 @@ public final class ConnectViewModel {
         String address = host.get().strip();
         busy.set(true);
         CompletableFuture<RoomSession> result = new CompletableFuture<>();
-        context.sessions().connect(address, portNumber, credentials, null).whenComplete((session, failure) ->
+        Fingerprint expected = invited.get();
+        AtomicReference<Fingerprint> refused = new AtomicReference<>();
+        FingerprintDecision byInvite = expected == null ? null : contact -> {
+            boolean same = expected.matches(contact.fingerprint());
+            if (!same) {
+                refused.set(contact.fingerprint());
+            }
+            return CompletableFuture.completedFuture(same);
+        };
+        context.sessions().connect(address, portNumber, credentials, null, byInvite).whenComplete((session, failure) ->
                 context.ui().run(() -> {
                     busy.set(false);
                     if (failure != null) {
-                        error.set(Failures.sentence(failure));
+                        error.set(refused.get() != null
+                                ? "Not joined: the room at " + address + ":" + portNumber + " is not the one your invite"
+                                        + " names (it shows certificate " + refused.get() + ", the invite says " + expected
+                                        + "). Someone may be pretending to be it. Ask the host for a new invite."
+                                : Failures.sentence(failure));
                         result.completeExceptionally(failure);
                         return;
                     }

@@ -47,6 +47,12 @@ public final class HostView extends VBox {
         error.getStyleClass().add("error-text");
         error.textProperty().bind(model.errorProperty());
         error.setWrapText(true);
+        // A long error wraps beside the button instead of squeezing it to "…".
+        error.setMinWidth(0);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(error, javafx.scene.layout.Priority.ALWAYS);
+        start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(intro, form, new HBox(12, start, error));
     }
 }

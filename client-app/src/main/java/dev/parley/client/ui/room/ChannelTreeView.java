@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import java.util.function.LongConsumer;
+import javafx.geometry.Side;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Slider;
@@ -14,6 +15,10 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,8 +26,10 @@ import javafx.scene.shape.Circle;
 
 /**
  * The channel tree: channels with user counts and unread badges, users with talking, muted and
- * deafened marks. Double-click joins a channel; a single click opens its chat; menus offer what my
- * role allows. Thin over {@link ChannelTreeViewModel}; UI thread only.
+ * deafened marks. Double-click or Enter joins a channel; a single click or Space opens its chat; Enter
+ * on a user opens a direct message; menus (right click, Shift+F10, Menu key) offer what my role allows.
+ * The selection is only a cursor and never opens anything by itself, so a rebuild (someone talks,
+ * mutes, joins) never changes the open conversation. Thin over {@link ChannelTreeViewModel}; UI thread only.
  */
 public final class ChannelTreeView extends TreeView<Object> {
     private final ChannelTreeViewModel model;
@@ -54,19 +61,57 @@ public final class ChannelTreeView extends TreeView<Object> {
         setCellFactory(tree -> new Cell());
         model.rootsProperty().addListener((obs, old, roots) -> rebuild(roots));
         rebuild(model.rootsProperty().get());
-        getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
-            if (item != null && item.getValue() instanceof ChannelNode channel) {
-                openChannelChat.accept(channel.id());
+        // Selection is only a cursor: a rebuild moves it around for a moment, so it never opens a chat.
+        // Only a click or a key press does (see Cell and keyPressed).
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, event -> {
+            if (event.isKeyboardTrigger()) {
+                showMenuOfSelected();
+                event.consume();
             }
         });
     }
 
+    private void keyPressed(KeyEvent event) {
+        Object selected = Optional.ofNullable(getSelectionModel().getSelectedItem()).map(TreeItem::getValue).orElse(null);
+        if (event.getCode() == KeyCode.ENTER && selected instanceof ChannelNode channel) {
+            openChannelChat.accept(channel.id());
+            join(channel);
+            event.consume();
+        } else if (event.getCode() == KeyCode.SPACE && selected instanceof ChannelNode channel) {
+            openChannelChat.accept(channel.id());
+            event.consume();
+        } else if (event.getCode() == KeyCode.ENTER && selected instanceof UserNode user && !user.self()) {
+            openDirect.accept(user.id());
+            event.consume();
+        } else if (event.getCode() == KeyCode.CONTEXT_MENU || (event.getCode() == KeyCode.F10 && event.isShiftDown())) {
+            showMenuOfSelected();
+            event.consume();
+        }
+    }
+
+    /** Shift+F10 or the Menu key: the selected row's menu, under that row. */
+    private void showMenuOfSelected() {
+        TreeItem<Object> selected = getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        lookupAll(".tree-cell").stream()
+                .filter(node -> node instanceof TreeCell<?> cell && cell.getTreeItem() == selected && cell.getContextMenu() != null)
+                .findFirst()
+                .ifPresent(node -> ((TreeCell<?>) node).getContextMenu().show(node, Side.BOTTOM, 16, 0));
+    }
+
     private void rebuild(List<ChannelNode> roots) {
         Object selected = Optional.ofNullable(getSelectionModel().getSelectedItem()).map(TreeItem::getValue).orElse(null);
+        int focusedRow = getFocusModel().getFocusedIndex();
         TreeItem<Object> root = getRoot();
         root.getChildren().setAll(roots.stream().map(this::item).toList());
-        if (selected != null) {
-            reselect(root, key(selected));
+        if (selected == null || !reselect(root, key(selected))) {
+            getSelectionModel().clearSelection();
+            if (focusedRow >= 0) {
+                getFocusModel().focus(Math.min(focusedRow, getExpandedItemCount() - 1));
+            }
         }
     }
 
@@ -98,7 +143,12 @@ public final class ChannelTreeView extends TreeView<Object> {
     private final class Cell extends TreeCell<Object> {
         Cell() {
             setOnMouseClicked(event -> {
-                if (event.getClickCount() == 2 && getItem() instanceof ChannelNode channel) {
+                if (event.getButton() != MouseButton.PRIMARY || !(getItem() instanceof ChannelNode channel)) {
+                    return;
+                }
+                if (event.getClickCount() == 1) {
+                    openChannelChat.accept(channel.id());
+                } else if (event.getClickCount() == 2) {
                     join(channel);
                 }
             });
@@ -222,6 +272,11 @@ public final class ChannelTreeView extends TreeView<Object> {
         if (!user.self()) {
             MenuItem message = new MenuItem("Send direct message");
             message.setOnAction(event -> openDirect.accept(user.id()));
+            // The room keeps direct messages for accounts only (guests have no lasting identity).
+            DirectMessages.whyNot(model.selfRoleProperty().get(), user.state().user().role()).ifPresent(reason -> {
+                message.setText("Send direct message (" + reason + ")");
+                message.setDisable(true);
+            });
             menu.getItems().addAll(message, new SeparatorMenuItem(), volumeItem(user));
         }
         if (model.canModerate(user)) {

@@ -102,6 +102,14 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         micNote.managedProperty().bind(micCheck.runningProperty());
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        // The mic-test note appears and goes: grow with it so OK and Cancel are never cut off.
+        setResizable(true);
+        getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        micCheck.runningProperty().addListener((obs, was, running) -> javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
         setResultConverter(button -> button == ButtonType.OK ? model.save() : null);
     }
 

@@ -1,45 +1,68 @@
 package dev.parley.client.ui.voice;
 
-import com.github.kwhat.jnativehook.GlobalScreen;
-import com.github.kwhat.jnativehook.NativeHookException;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyListener;
 import dev.parley.client.ui.fx.UiThread;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push-to-talk key: in the window (unless a text field has focus, where the key types), and
- * globally through jnativehook where the platform allows while the window is not focused; without a
- * display or permission it falls back to the window only. UI thread only, except the native hook's
- * callbacks which hand off through {@link UiThread}.
+ * The push-to-talk key or mouse button: in the window, and globally through {@link GlobalKeyHook}
+ * where the platform allows while the window is not focused. A key that types a character (a letter,
+ * Space) yields to a focused text field; any other key (F9, Pause, Insert…) and any mouse button
+ * always transmit, so holding F9 while writing a message still talks. UI thread only, except the
+ * native hook's callbacks which hand off through {@link UiThread}.
  */
 public final class PushToTalkKeys implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PushToTalkKeys.class);
-    /** Set after the first failure: the platform will not change its mind, so neither retry nor log again. */
-    private static final AtomicBoolean GLOBAL_UNAVAILABLE = new AtomicBoolean();
+    /** Preference names for mouse buttons, beside JavaFX {@code KeyCode} names. */
+    public static final String MOUSE_PREFIX = "MOUSE_";
 
     private final Scene scene;
     private final Consumer<Boolean> pressed;
-    private final EventHandler<KeyEvent> filter;
-    private volatile KeyCode key;
-    private NativeKeyListener nativeListener;
+    private final EventHandler<KeyEvent> keyFilter;
+    private final EventHandler<MouseEvent> mouseFilter;
+    private volatile Binding binding;
+    private AutoCloseable globalListener;
 
-    public PushToTalkKeys(Scene scene, KeyCode key, Consumer<Boolean> pressed) {
+    /** What triggers push-to-talk: a key, or a mouse button (never the primary one). */
+    public record Binding(KeyCode key, MouseButton button) {
+        public static Binding parse(String name) {
+            if (name != null && name.startsWith(MOUSE_PREFIX)) {
+                try {
+                    MouseButton button = MouseButton.valueOf(name.substring(MOUSE_PREFIX.length()));
+                    if (button != MouseButton.PRIMARY && button != MouseButton.NONE) {
+                        return new Binding(null, button);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // fall through to the default
+                }
+            }
+            try {
+                return new Binding(KeyCode.valueOf(name), null);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return new Binding(KeyCode.F9, null);
+            }
+        }
+    }
+
+    public PushToTalkKeys(Scene scene, Binding binding, Consumer<Boolean> pressed) {
         this.scene = scene;
-        this.key = key;
+        this.binding = binding;
         this.pressed = pressed;
-        this.filter = event -> {
-            if (event.getCode() != this.key || scene.getFocusOwner() instanceof TextInputControl) {
+        this.keyFilter = event -> {
+            KeyCode key = this.binding.key();
+            if (event.getCode() != key || (typesCharacter(key) && scene.getFocusOwner() instanceof TextInputControl)) {
                 return;
             }
             if (event.getEventType() == KeyEvent.KEY_PRESSED) {
@@ -50,35 +73,50 @@ public final class PushToTalkKeys implements AutoCloseable {
                 event.consume();
             }
         };
-        scene.addEventFilter(KeyEvent.ANY, filter);
+        this.mouseFilter = event -> {
+            if (this.binding.button() == null || event.getButton() != this.binding.button()) {
+                return;
+            }
+            if (event.getEventType() == MouseEvent.MOUSE_PRESSED) {
+                pressed.accept(true);
+            } else if (event.getEventType() == MouseEvent.MOUSE_RELEASED) {
+                pressed.accept(false);
+            }
+        };
+        scene.addEventFilter(KeyEvent.ANY, keyFilter);
+        scene.addEventFilter(MouseEvent.ANY, mouseFilter);
+    }
+
+    public PushToTalkKeys(Scene scene, KeyCode key, Consumer<Boolean> pressed) {
+        this(scene, new Binding(key, null), pressed);
+    }
+
+    /** Whether {@code key} types something into a text field (then the field gets it, not push-to-talk). */
+    public static boolean typesCharacter(KeyCode key) {
+        return key.isLetterKey() || key.isDigitKey() || key.isWhitespaceKey() || key.isKeypadKey()
+                || key == KeyCode.SPACE || key == KeyCode.BACK_SPACE || key == KeyCode.DELETE
+                || (!key.isFunctionKey() && !key.isModifierKey() && !key.isNavigationKey() && !key.isMediaKey()
+                    && !key.isArrowKey() && switch (key) {
+                        case PAUSE, SCROLL_LOCK, PRINTSCREEN, INSERT, CAPS, NUM_LOCK, ESCAPE, CONTEXT_MENU,
+                             WINDOWS, COMMAND -> false;
+                        default -> true;
+                    });
     }
 
     public void setKey(KeyCode value) {
-        key = value;
+        binding = new Binding(value, null);
+    }
+
+    public void setBinding(Binding value) {
+        binding = value;
     }
 
     /**
-     * Also listens system-wide while {@code windowFocused} is false (in the window the scene filter
-     * decides, so typing in a text field never transmits). Returns whether the global hook works here.
+     * Also listens system-wide while {@code windowFocused} is false (in the window the scene filters
+     * decide). Returns whether the global hook works here. Safe to call again after a Leave.
      */
     public boolean enableGlobal(BooleanSupplier windowFocused, UiThread ui) {
-        if (GLOBAL_UNAVAILABLE.get()) {
-            return false;
-        }
-        java.util.logging.Logger hookLog = java.util.logging.Logger.getLogger(GlobalScreen.class.getPackage().getName());
-        hookLog.setLevel(Level.WARNING);
-        hookLog.setUseParentHandlers(false);
-        try {
-            GlobalScreen.registerNativeHook();
-        } catch (NativeHookException | LinkageError | RuntimeException e) {
-            // No display, Wayland without XWayland, no permission, or no native library for this platform.
-            if (GLOBAL_UNAVAILABLE.compareAndSet(false, true)) {
-                log.info("Global push-to-talk is not available here ({}); the key works while Parley has focus",
-                        e.getMessage());
-            }
-            return false;
-        }
-        nativeListener = new NativeKeyListener() {
+        NativeKeyListener listener = new NativeKeyListener() {
             @Override
             public void nativeKeyPressed(NativeKeyEvent event) {
                 forward(event, true);
@@ -99,25 +137,31 @@ public final class PushToTalkKeys implements AutoCloseable {
                 }
             }
         };
-        GlobalScreen.addNativeKeyListener(nativeListener);
-        return true;
+        Optional<AutoCloseable> added = GlobalKeyHook.listen(listener);
+        globalListener = added.orElse(null);
+        return added.isPresent();
     }
 
     private boolean matches(NativeKeyEvent event) {
+        KeyCode key = binding.key();
+        if (key == null) {
+            return false;
+        }
         String name = NativeKeyEvent.getKeyText(event.getKeyCode());
         return name != null && name.replace(" ", "").equalsIgnoreCase(key.getName().replace(" ", ""));
     }
 
     @Override
     public void close() {
-        scene.removeEventFilter(KeyEvent.ANY, filter);
-        if (nativeListener != null) {
-            GlobalScreen.removeNativeKeyListener(nativeListener);
+        scene.removeEventFilter(KeyEvent.ANY, keyFilter);
+        scene.removeEventFilter(MouseEvent.ANY, mouseFilter);
+        if (globalListener != null) {
             try {
-                GlobalScreen.unregisterNativeHook();
-            } catch (NativeHookException e) {
-                log.debug("Unregistering the native hook: {}", e.getMessage());
+                globalListener.close();
+            } catch (Exception e) {
+                log.debug("Removing the global push-to-talk listener: {}", e.getMessage());
             }
+            globalListener = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.tls.Fingerprint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,5 +98,39 @@ class JoinLinkTest {
     @Test
     void nonLinksAreRefused() {
         assertThatThrownBy(() -> JoinLink.parse("http://host/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final String FP = "3f:a0:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:00:01:02:03:04:05:06:07:08:09:0a:0b:0c:0d:0e";
+
+    @Test
+    void anInviteCarriesTheCertificateFingerprintAndReadsBack() {
+        JoinLink invite = JoinLink.invite("192.168.1.5", 7720, Fingerprint.parse(FP));
+
+        assertThat(invite.toUri()).isEqualTo("parley://192.168.1.5:7720?fp=" + FP.replace(":", ""));
+        assertThat(JoinLink.parse(invite.toUri())).isEqualTo(invite);
+        assertThat(JoinLink.parse(invite.toUri()).pinned()).contains(Fingerprint.parse(FP));
+    }
+
+    @Test
+    void theFingerprintMayBeWrittenWithColonsAndBesideAChannel() {
+        JoinLink link = JoinLink.parse("parley://ann@host:9000/General?fp=" + FP.toUpperCase());
+
+        assertThat(link.channel()).isEqualTo("General");
+        assertThat(link.nickname()).isEqualTo("ann");
+        assertThat(link.pinned()).contains(Fingerprint.parse(FP));
+    }
+
+    @Test
+    void aLinkWithoutFingerprintPinsNothing() {
+        assertThat(JoinLink.parse("parley://host:7720/General").pinned()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"parley://host?fp=", "parley://host?fp=3fa0", "parley://host/x?fp=zz"})
+    void aDamagedFingerprintIsRefusedRatherThanIgnored(String text) {
+        // Ignoring it would fall back to asking, and the user trusted the invite to decide.
+        assertThatThrownBy(() -> JoinLink.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fingerprint");
     }
 }

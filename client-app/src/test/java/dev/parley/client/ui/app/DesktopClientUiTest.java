@@ -164,25 +164,6 @@ class DesktopClientUiTest {
     }
 
     @Test
-    void pushToTalkKeyTransmitsWhileHeldButTypesInATextField(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        joinAs(robot, "ann");
-        robot.interact(() -> shell.main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
-        robot.interact(() -> robot.lookup("#channel-tree").query().requestFocus());
-
-        robot.press(KeyCode.F9);
-        await().atMost(WAIT).until(() -> shell.main().voiceBar().transmittingProperty().get());
-        robot.release(KeyCode.F9);
-        await().atMost(WAIT).until(() -> !shell.main().voiceBar().transmittingProperty().get());
-
-        robot.interact(() -> robot.lookup("#chat-input").query().requestFocus());
-        robot.press(KeyCode.F9);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(shell.main().voiceBar().pushToTalkProperty().get()).isFalse();
-        robot.release(KeyCode.F9);
-    }
-
-    @Test
     void anotherSpeakerLightsTheirTalkingIndicatorEvenWhenDeafened(FxRobot robot) throws Exception {
         room = TestRoom.start(temp.resolve("room"));
         joinAs(robot, "ann");

@@ -1,0 +1,111 @@
+package dev.parley.client.ui.app;
+
+import static dev.parley.client.ui.support.Forms.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.support.Clients;
+import dev.parley.client.core.support.TestRoom;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.Forms;
+import dev.parley.client.ui.support.UiRoom;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Voice;
+import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.ChatMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Direct messages in the real window against a real room: what the chat pane shows and where Enter
+ * sends never changes because the channel tree refreshed.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DirectMessageUiTest {
+    @TempDir
+    Path temp;
+    private final ExecutorService background = Executors.newFixedThreadPool(2);
+    private AppShell shell;
+    private TestRoom room;
+    private ControlClient root;
+
+    @Start
+    void start(Stage stage) {
+        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
+        if (root != null) {
+            root.close();
+        }
+        if (room != null) {
+            room.close();
+        }
+        background.shutdownNow();
+    }
+
+    private String header(FxRobot robot) {
+        return robot.lookup("#chat-header").<Label>query().getText();
+    }
+
+    @Test
+    void aTreeRefreshNeverMovesAnOpenDirectMessageToAChannel(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        root = Clients.client(room.port());
+        long rootId = Clients.signIn(root, new Credentials.Register("root", Clients.PASSWORD, null)).self().id();
+        ChannelInfo gaming = Clients.await(root.request(new Channels.Create(null, "Gaming", null, null, null),
+                Channels.Created.class)).channel();
+        // Gaming is a sub-channel of the lobby, right below the users: where a rebuild used to land the selection.
+        List<ChatMessage> rootReceived = new CopyOnWriteArrayList<>();
+        root.on(Chat.Posted.class, posted -> rootReceived.add(posted.message()));
+
+        Forms.register(robot, room.port(), "carol");
+        await().atMost(WAIT).until(() -> robot.lookup("#user-root").tryQuery().isPresent());
+        // Carol clicks root's row in the tree, then opens a DM with root from its menu.
+        robot.clickOn("#user-root");
+        robot.interact(() -> shell.main().openDirect(rootId));
+        await().atMost(WAIT).until(() -> Conversation.direct(rootId).equals(shell.main().chat().conversationProperty().get()));
+        assertThat(header(robot)).isEqualTo("Direct message with root");
+        List<Conversation> switches = new CopyOnWriteArrayList<>();
+        robot.interact(() -> shell.main().chat().conversationProperty().addListener((obs, old, now) -> switches.add(now)));
+
+        // Root mutes: everyone's tree rebuilds.
+        Clients.await(root.requestOk(new Voice.SetState(true, false)));
+        await().atMost(WAIT).until(() -> robot.lookup("#channel-tree .self-muted").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(switches).as("conversation switches caused by a tree refresh").isEmpty();
+        assertThat(header(robot)).isEqualTo("Direct message with root");
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("just between us"));
+        robot.clickOn("#chat-input").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> rootReceived.stream().anyMatch(m -> m.text().equals("just between us")));
+        ChatMessage sent = rootReceived.stream().filter(m -> m.text().equals("just between us")).findFirst().orElseThrow();
+        assertThat(sent.channelId()).as("the private message must not land in a channel").isNull();
+        assertThat(sent.toUserId()).isEqualTo(rootId);
+    }
+}
