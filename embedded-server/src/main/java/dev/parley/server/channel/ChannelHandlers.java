@@ -148,12 +148,14 @@ public final class ChannelHandlers {
             return request;
         }, done -> {
             room.permissions().set(channel.id(), request.role(), request.permission(), request.allowed());
-            call.reply(new Ok());
             room.everyone().stream()
                     .filter(user -> !room.allows(user, user.channelId(), Permission.ENTER))
                     .toList()
                     .forEach(user -> moveUser(user, ChannelTree.LOBBY_ID));
+            // The relay's roster follows before the reply: once the client sees ok, no audio the new
+            // rules forbid is forwarded any more.
             room.permissionsChanged();
+            call.reply(new Ok());
         });
     }
 
@@ -181,6 +183,7 @@ public final class ChannelHandlers {
             if (room.channels().find(channel.id()).isEmpty()) {
                 throw Refusal.notFound("That channel was just deleted.");
             }
+            user.unlock(channel.id(), channel.passwordHash());
             moveUser(user, channel.id());
             call.reply(new Ok());
         });

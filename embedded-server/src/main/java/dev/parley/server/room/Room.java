@@ -8,6 +8,7 @@ import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.Presence;
 import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
+import dev.parley.server.channel.Channel;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.channel.PermissionPolicy;
 import dev.parley.server.session.OnlineUser;
@@ -110,8 +111,22 @@ public final class Room {
         return permissions.allows(user.role(), channelId, permission);
     }
 
+    /**
+     * May the user read this channel's chat (history, live messages, typing, reactions)? Needs
+     * {@code enter}; a channel with a password also needs one of: being in it now, {@code manage}
+     * on it, or having proved its current password in this session (a changed password, a
+     * moderator moving the user out, or signing out forgets the proof).
+     */
     public boolean canRead(OnlineUser user, long channelId) {
-        return channels.find(channelId).isPresent() && allows(user, channelId, Permission.ENTER);
+        Optional<Channel> channel = channels.find(channelId);
+        return channel.isPresent() && allows(user, channelId, Permission.ENTER) && passesLock(user, channel.get());
+    }
+
+    private boolean passesLock(OnlineUser user, Channel channel) {
+        return !channel.hasPassword()
+                || user.channelId() == channel.id()
+                || allows(user, channel.id(), Permission.MANAGE)
+                || user.unlocked(channel.id(), channel.passwordHash());
     }
 
     /** Every user the viewer can know about: online ones as they appear, then offline accounts. */

@@ -68,6 +68,8 @@ public final class ModerationHandlers {
         if (!room.allows(call.user(), to, Permission.MOVE)) {
             throw Refusal.forbidden("You may not move people into that channel.");
         }
+        // Moved out by a moderator: a password proven for the old channel no longer opens its chat.
+        target.relock(target.channelId());
         channels.moveUser(target, to);
         call.reply(new Ok());
     }
