@@ -11,6 +11,7 @@ import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
+import dev.parley.server.moderation.AuditTrail;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.OnlineUser;
 import java.util.List;
@@ -20,8 +21,10 @@ public final class ChannelHandlers {
     private final Room room;
     private final ChannelRepository channels;
     private final PasswordHasher hasher;
+    private final AuditTrail audit;
 
-    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher) {
+    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, AuditTrail audit) {
+        this.audit = audit;
         this.room = room;
         this.channels = channels;
         this.hasher = hasher;
@@ -103,6 +106,7 @@ public final class ChannelHandlers {
             return channels.all(c);
         }, remaining -> {
             List<Channel> children = room.channels().children(channel.id());
+            audit.record(call.user(), "channel.delete", null, null, channel.id(), null, channel.name());
             room.channels().remove(channel.id());
             room.permissions().forgetChannel(channel.id());
             remaining.stream()
@@ -129,6 +133,8 @@ public final class ChannelHandlers {
             return channels.findById(c, channel.id()).orElseThrow();
         }, updated -> {
             room.channels().put(updated);
+            audit.record(call.user(), password == null ? "channel.password.clear" : "channel.password", null, null,
+                    channel.id(), null, null);
             call.reply(new Ok());
             room.broadcastToAll(new Channels.Updated(ChannelTree.info(updated)));
         }));
@@ -148,6 +154,9 @@ public final class ChannelHandlers {
             return request;
         }, done -> {
             room.permissions().set(channel.id(), request.role(), request.permission(), request.allowed());
+            audit.record(call.user(), "channel.permission", null, null, channel.id(), null, request.role().wire() + " "
+                    + request.permission().wire() + " " + (request.allowed() == null ? "inherit"
+                    : request.allowed() ? "allow" : "deny"));
             room.everyone().stream()
                     .filter(user -> !room.allows(user, user.channelId(), Permission.ENTER))
                     .toList()

@@ -81,6 +81,15 @@ public final class Room {
         accounts.put(account.info().id(), account);
     }
 
+    /** The account was deleted. */
+    public void forget(long accountId) {
+        accounts.remove(accountId);
+    }
+
+    public long accountsWithRole(dev.parley.protocol.control.model.Role role) {
+        return accounts.values().stream().filter(account -> account.info().role() == role).count();
+    }
+
     public Optional<KnownAccount> account(long id) {
         return Optional.ofNullable(accounts.get(id));
     }

@@ -9,6 +9,7 @@ import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
 import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.TokenGenerations;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.chat.ChatRepository;
@@ -36,9 +37,11 @@ public final class SignIn {
     private final ChatRepository chat;
     private final TokenService tokens;
     private final String serverRun;
+    private final TokenGenerations generations;
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
-                  String serverRun) {
+                  String serverRun, TokenGenerations generations) {
+        this.generations = generations;
         this.room = room;
         this.database = database;
         this.accounts = accounts;
@@ -63,16 +66,16 @@ public final class SignIn {
                         : new UnreadCount(null, ((ConversationKey.Direct) entry.getKey()).peerOf(account.id()),
                                 entry.getValue(), lastRead));
             }
-            return new Unread(counts, chat.lastMessageId(c));
-        }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
+            return new Unread(counts, chat.lastMessageId(c), generations.current(c, account.id()));
+        }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId(), unread.tokenGeneration()));
     }
 
     public void guest(Call call, long guestId, String nickname, Presence presence) {
         OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST), presence);
-        call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId));
+        call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId, 0));
     }
 
-    private record Unread(List<UnreadCount> counts, long lastMessageId) {
+    private record Unread(List<UnreadCount> counts, long lastMessageId, long tokenGeneration) {
     }
 
     private OnlineUser enter(Call call, UserInfo info, Presence presence) {
@@ -90,11 +93,11 @@ public final class SignIn {
         return user;
     }
 
-    private void welcome(Call call, OnlineUser user, List<UnreadCount> unread, long lastMessageId) {
+    private void welcome(Call call, OnlineUser user, List<UnreadCount> unread, long lastMessageId, long tokenGeneration) {
         if (!call.connection().isOpen() || room.online(user.id()).orElse(null) != user) {
             return;
         }
-        String token = tokens.issue(user.id(), user.name(), serverRun);
+        String token = tokens.issue(user.id(), user.name(), serverRun, tokenGeneration);
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
                 room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
