@@ -128,7 +128,31 @@ public final class Room {
      */
     public boolean canRead(OnlineUser user, long channelId) {
         Optional<Channel> channel = channels.find(channelId);
-        return channel.isPresent() && allows(user, channelId, Permission.ENTER) && passesLock(user, channel.get());
+        return channel.isPresent() && canSee(user, channelId) && allows(user, channelId, Permission.ENTER)
+                && passesLock(user, channel.get());
+    }
+
+    /**
+     * May the user know the channel exists (its name and description)? The lobby, always; any other
+     * channel only with {@code enter} on it and on every channel between it and the lobby, so a
+     * hidden channel's sub-channels stay hidden too.
+     */
+    public boolean canSee(OnlineUser user, long channelId) {
+        List<Long> path = channels.pathToRoot(channelId);
+        if (path.isEmpty()) {
+            return false;
+        }
+        for (long id : path) {
+            if (id != ChannelTree.LOBBY_ID && !allows(user, id, Permission.ENTER)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The channel tree as this user may see it. */
+    public List<dev.parley.protocol.control.model.ChannelInfo> channelsSeenBy(OnlineUser user) {
+        return channels.infos().stream().filter(info -> canSee(user, info.id())).toList();
     }
 
     private boolean passesLock(OnlineUser user, Channel channel) {

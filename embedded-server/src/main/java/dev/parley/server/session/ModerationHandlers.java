@@ -65,7 +65,9 @@ public final class ModerationHandlers {
                     known.info().role().wire() + " -> " + request.role().wire());
             call.reply(new Ok());
             room.online(request.userId()).ifPresentOrElse(user -> {
+                var before = channels.visibility().snapshot(other -> other == user);
                 user.role(request.role());
+                channels.visibility().announce(before, java.util.Set.of());
                 room.broadcastState(user);
             }, () -> room.broadcastOffline(Room.offlineState(room.account(info.id()).orElseThrow())));
         });

@@ -99,7 +99,7 @@ public final class SignIn {
         }
         String token = tokens.issue(user.id(), user.name(), serverRun, tokenGeneration);
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
-                room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
+                room.channelsSeenBy(user), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
         if (!Room.isHidden(user)) {
             room.broadcast(new Users.StateChanged(user.stateSeenBy(0)), other -> other != user);
