@@ -100,12 +100,13 @@ public final class ModerationControls {
             audit.record(actor, "ban", targetId, stored.subjectName(), null, request.reason(),
                     (stored.expiresAt() == null ? "until lifted" : "until " + stored.expiresAt())
                             + (stored.address() == null ? "" : ", address " + stored.address()));
-            call.reply(new Ok());
+            // Out of the room (and the relay's roster) before the ok: no audio of theirs is relayed after it.
             room.online(targetId).ifPresent(user -> {
                 user.link().announceAndClose(CloseCodes.BANNED, "banned",
                         request.reason() == null ? "You were banned from this room." : "Banned: " + request.reason());
                 signIn.leave(user);
             });
+            call.reply(new Ok());
         });
     }
 

@@ -256,4 +256,24 @@ class VoiceServiceTest {
             crowd.forEach(SignedIn::close);
         }
     }
+
+    @Test
+    void aBannedSpeakerIsCutOffAtTheRelayAndGetsNoNewKey() throws Exception {
+        try (Speaker admin = new Speaker("admin"); Speaker bob = new Speaker("bob")) {
+            bob.speak(new byte[] {1}, false);
+            assertThat(admin.receiveAudio()).as("heard before the ban").isNotNull();
+
+            admin.control.client().expect(new dev.parley.protocol.control.message.Moderation.Ban(
+                    bob.control.id(), "noise", null, false), Ok.class);
+            for (int i = 0; i < 5; i++) {
+                bob.speak(new byte[] {3, (byte) i}, false);
+            }
+
+            assertThat(admin.receiveAudio()).as("audio of a banned user relayed").isNull();
+            try (dev.parley.server.support.TestClient again = dev.parley.server.support.TestClient.hello(server.port())) {
+                again.expectError(new dev.parley.protocol.control.message.Session.Login("bob", Rooms.PASSWORD),
+                        dev.parley.protocol.control.ErrorCode.BANNED);
+            }
+        }
+    }
 }
