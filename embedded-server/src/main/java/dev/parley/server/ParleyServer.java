@@ -25,6 +25,14 @@ import dev.parley.server.db.Database;
 import dev.parley.server.http.HttpEndpoint;
 import dev.parley.server.http.MetricsSnapshot;
 import dev.parley.server.http.RateCounter;
+import dev.parley.server.moderation.AccountControls;
+import dev.parley.server.moderation.AccountRemoval;
+import dev.parley.server.moderation.AuditLog;
+import dev.parley.server.moderation.AuditTrail;
+import dev.parley.server.moderation.BanRepository;
+import dev.parley.server.moderation.ModerationControls;
+import dev.parley.server.moderation.SignInGate;
+import dev.parley.server.auth.TokenGenerations;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomLoop;
 import dev.parley.server.session.ModerationHandlers;
@@ -107,9 +115,15 @@ public final class ParleyServer implements AutoCloseable {
                 .toList(), codec, reserveGuestIds(database));
         this.messagesStored = new AtomicLong(state.messageCount());
 
-        SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun,
+        TokenGenerations generations = new TokenGenerations();
+        BanRepository banStore = new BanRepository();
+        SignInGate gate = new SignInGate(database.transact(c -> banStore.active(c, Clock.systemUTC().instant())),
+                Clock.systemUTC());
+        AuditLog auditLog = new AuditLog();
+        AuditTrail audit = new AuditTrail(database, auditLog, Clock.systemUTC());
+        SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun, generations,
                 new NameGuard(state.accounts().stream().map(Account::username).toList()));
-        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher);
+        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, audit);
         VoiceRoster roster = new VoiceRoster();
         // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.
         VoiceService voice = new VoiceService(room, loop, roster, config.tls());
@@ -121,11 +135,17 @@ public final class ParleyServer implements AutoCloseable {
                 });
         room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
-        new AuthHandlers(config, room, accounts, hasher, tokens, new LoginThrottle(System::currentTimeMillis), signIn,
-                serverRun).registerOn(router);
+        LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
+        new AuthHandlers(config, room, accounts, hasher, tokens, throttle, signIn,
+                serverRun, gate, generations).registerOn(router);
         new PresenceHandlers(room).registerOn(router);
         channelHandlers.registerOn(router);
-        new ModerationHandlers(room, accounts, channelHandlers, signIn).registerOn(router);
+        new ModerationHandlers(room, accounts, channelHandlers, signIn, audit, gate, generations).registerOn(router);
+        AccountRemoval removal = new AccountRemoval(room, signIn);
+        new ModerationControls(room, signIn, gate, banStore, auditLog, audit, generations, removal, Clock.systemUTC())
+                .registerOn(router);
+        new AccountControls(room, accounts, hasher, tokens, generations, throttle, removal, audit, serverRun)
+                .registerOn(router);
         chatHandlers.registerOn(router);
         voice.registerOn(router);
 

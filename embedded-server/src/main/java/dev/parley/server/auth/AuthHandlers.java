@@ -11,6 +11,7 @@ import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
 import dev.parley.server.control.RequestRouter.Stage;
+import dev.parley.server.moderation.SignInGate;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.SignIn;
 import java.security.MessageDigest;
@@ -29,9 +30,14 @@ public final class AuthHandlers {
     private final LoginThrottle throttle;
     private final SignIn signIn;
     private final String serverRun;
+    private final SignInGate gate;
+    private final TokenGenerations generations;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
-                        TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun) {
+                        TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun,
+                        SignInGate gate, TokenGenerations generations) {
+        this.gate = gate;
+        this.generations = generations;
         this.config = config;
         this.room = room;
         this.accounts = accounts;
@@ -68,6 +74,7 @@ public final class AuthHandlers {
 
     private void register(Call call, Session.Register request) {
         requireServerPassword(request.serverPassword());
+        gate.check(null, address(call), Role.MEMBER);
         signIn.checkNewAccountName(request.username());
         call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
             Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
@@ -102,6 +109,7 @@ public final class AuthHandlers {
                         throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
                     }
                     throttle.succeeded(accountKey, addressKey);
+                    gate.check(verified.get().id(), addressKey, verified.get().role());
                     signIn.account(call, verified.get(), null);
                 }));
     }
@@ -111,6 +119,7 @@ public final class AuthHandlers {
             throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
         }
         requireServerPassword(request.serverPassword());
+        gate.check(null, address(call), Role.GUEST);
         signIn.guest(call, room.allocateGuestId(), request.nickname(), null);
     }
 
@@ -121,16 +130,38 @@ public final class AuthHandlers {
         }
         SessionToken claims = token.get();
         if (claims.guest()) {
-            long id = serverRun.equals(claims.serverRun()) ? claims.userId() : room.allocateGuestId();
+            boolean sameRun = serverRun.equals(claims.serverRun());
+            if (sameRun && gate.guestRevoked(claims.userId())) {
+                throw new Refusal(ErrorCode.INVALID_TOKEN, "A moderator ended this session; please join again.");
+            }
+            gate.check(null, address(call), Role.GUEST);
+            long id = sameRun ? claims.userId() : room.allocateGuestId();
             signIn.guest(call, id, claims.name(), request.presence());
             return;
         }
-        call.db(c -> accounts.findById(c, claims.userId()), account -> {
-            if (account.isEmpty()) {
+        call.db(c -> {
+            Optional<Account> found = accounts.findById(c, claims.userId());
+            return found.isEmpty() ? Optional.<Resumable>empty()
+                    : Optional.of(new Resumable(found.get(), generations.current(c, found.get().id())));
+        }, resumable -> {
+            if (resumable.isEmpty()) {
                 throw new Refusal(ErrorCode.INVALID_TOKEN, "That account no longer exists.");
             }
-            signIn.account(call, account.get(), request.presence());
+            if (resumable.get().generation() != claims.generation()) {
+                // Kicked, banned, or the password changed since this token was issued.
+                throw new Refusal(ErrorCode.INVALID_TOKEN, "This session was ended; please sign in again.");
+            }
+            Account account = resumable.get().account();
+            gate.check(account.id(), address(call), account.role());
+            signIn.account(call, account, request.presence());
         });
+    }
+
+    private record Resumable(Account account, long generation) {
+    }
+
+    private static String address(Call call) {
+        return call.connection().remote().getAddress().getHostAddress();
     }
 
     private void requireServerPassword(String given) {

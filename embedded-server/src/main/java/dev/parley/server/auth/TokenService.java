@@ -30,8 +30,14 @@ public final class TokenService {
     }
 
     public String issue(long userId, String name, String serverRun) {
+        return issue(userId, name, serverRun, 0);
+    }
+
+    /** @param generation the account's token generation now; a later bump revokes this token */
+    public String issue(long userId, String name, String serverRun, long generation) {
         Instant expires = clock.instant().plus(lifetime);
         return JWT.create()
+                .withClaim("gen", generation)
                 .withIssuer(ISSUER)
                 .withSubject(Long.toString(userId))
                 .withClaim("name", name)
@@ -53,8 +59,10 @@ public final class TokenService {
                 return Optional.empty();
             }
             long userId = Long.parseLong(jwt.getSubject());
+            Long generation = jwt.getClaim("gen").asLong();
             return Optional.of(new SessionToken(userId, jwt.getClaim("name").asString(),
-                    jwt.getClaim("run").asString(), jwt.getExpiresAtAsInstant().toEpochMilli()));
+                    jwt.getClaim("run").asString(), jwt.getExpiresAtAsInstant().toEpochMilli(),
+                    generation == null ? 0 : generation));
         } catch (JWTVerificationException | NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }

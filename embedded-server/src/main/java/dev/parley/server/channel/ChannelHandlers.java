@@ -11,17 +11,25 @@ import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
+import dev.parley.server.moderation.AuditTrail;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.OnlineUser;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Creating, changing and deleting channels, and moving between them. Room thread only. */
 public final class ChannelHandlers {
     private final Room room;
     private final ChannelRepository channels;
     private final PasswordHasher hasher;
+    private final AuditTrail audit;
+    private final ChannelVisibility visibility;
 
-    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher) {
+    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, AuditTrail audit) {
+        this.audit = audit;
+        this.visibility = new ChannelVisibility(room);
         this.room = room;
         this.channels = channels;
         this.hasher = hasher;
@@ -55,7 +63,8 @@ public final class ChannelHandlers {
         }, created -> {
             room.channels().put(created);
             call.reply(new Channels.Created(ChannelTree.info(created)));
-            room.broadcastToAll(new Channels.Added(ChannelTree.info(created)));
+            long id = created.id();
+            room.broadcast(new Channels.Added(ChannelTree.info(created)), user -> room.canSee(user, id));
         }));
     }
 
@@ -86,9 +95,11 @@ public final class ChannelHandlers {
             }
             return updated;
         }, updated -> {
+            Map<OnlineUser, Set<Long>> before = visibility.snapshot();
             room.channels().put(updated);
             call.reply(new Ok());
-            room.broadcastToAll(new Channels.Updated(ChannelTree.info(updated)));
+            // Moving a channel under a hidden parent hides it (and what is below it) from some users.
+            visibility.announce(before, Set.of(updated.id()));
         });
     }
 
@@ -102,17 +113,16 @@ public final class ChannelHandlers {
             channels.delete(c, channel.id());
             return channels.all(c);
         }, remaining -> {
+            Map<OnlineUser, Set<Long>> before = visibility.snapshot();
             List<Channel> children = room.channels().children(channel.id());
+            audit.record(call.user(), "channel.delete", null, null, channel.id(), null, channel.name());
             room.channels().remove(channel.id());
             room.permissions().forgetChannel(channel.id());
             remaining.stream()
                     .filter(stored -> children.stream().anyMatch(child -> child.id() == stored.id()))
                     .forEach(room.channels()::put);
             call.reply(new Ok());
-            room.broadcastToAll(new Channels.Removed(channel.id()));
-            remaining.stream()
-                    .filter(stored -> children.stream().anyMatch(child -> child.id() == stored.id()))
-                    .forEach(moved -> room.broadcastToAll(new Channels.Updated(ChannelTree.info(moved))));
+            visibility.announce(before, children.stream().map(Channel::id).collect(Collectors.toSet()));
             room.everyone().stream()
                     .filter(user -> user.channelId() == channel.id())
                     .toList()
@@ -129,8 +139,11 @@ public final class ChannelHandlers {
             return channels.findById(c, channel.id()).orElseThrow();
         }, updated -> {
             room.channels().put(updated);
+            long id = updated.id();
+            audit.record(call.user(), password == null ? "channel.password.clear" : "channel.password", null, null,
+                    channel.id(), null, null);
             call.reply(new Ok());
-            room.broadcastToAll(new Channels.Updated(ChannelTree.info(updated)));
+            room.broadcast(new Channels.Updated(ChannelTree.info(updated)), user -> room.canSee(user, id));
         }));
     }
 
@@ -147,19 +160,29 @@ public final class ChannelHandlers {
             channels.setOverride(c, channel.id(), request.role(), request.permission().name(), request.allowed());
             return request;
         }, done -> {
+            Map<OnlineUser, Set<Long>> before = visibility.snapshot();
             room.permissions().set(channel.id(), request.role(), request.permission(), request.allowed());
-            call.reply(new Ok());
+            audit.record(call.user(), "channel.permission", null, null, channel.id(), null, request.role().wire() + " "
+                    + request.permission().wire() + " " + (request.allowed() == null ? "inherit"
+                    : request.allowed() ? "allow" : "deny"));
+            visibility.announce(before, Set.of());
             room.everyone().stream()
                     .filter(user -> !room.allows(user, user.channelId(), Permission.ENTER))
                     .toList()
                     .forEach(user -> moveUser(user, ChannelTree.LOBBY_ID));
+            // The relay's roster follows before the reply: once the client sees ok, no audio the new
+            // rules forbid is forwarded any more.
             room.permissionsChanged();
+            call.reply(new Ok());
         });
     }
 
     private void join(Call call, Channels.Join request) {
         OnlineUser user = call.user();
         Channel channel = existing(request.channelId());
+        if (!room.canSee(user, channel.id())) {
+            throw Refusal.forbidden("You may not enter this channel.");
+        }
         requireAllowed(user, channel.id(), Permission.ENTER, "enter this channel");
         if (user.channelId() == channel.id()) {
             call.reply(new Ok());
@@ -181,9 +204,14 @@ public final class ChannelHandlers {
             if (room.channels().find(channel.id()).isEmpty()) {
                 throw Refusal.notFound("That channel was just deleted.");
             }
+            user.unlock(channel.id(), channel.passwordHash());
             moveUser(user, channel.id());
             call.reply(new Ok());
         });
+    }
+
+    public ChannelVisibility visibility() {
+        return visibility;
     }
 
     /** Moves a user (already allowed) and tells everyone. */

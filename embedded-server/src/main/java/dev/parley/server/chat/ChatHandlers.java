@@ -90,12 +90,14 @@ public final class ChatHandlers implements RoomObserver {
     private void edit(Call call, Chat.Edit request) {
         OnlineUser user = call.user();
         Set<Long> readable = readableChannels(user);
+        Set<Long> writable = writableChannels(user);
         String authorKey = ChatViews.userKey(user.id(), serverRun);
         call.db(c -> {
             StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
             if (!message.authorKey().equals(authorKey)) {
                 throw Refusal.forbidden("You can only edit your own messages.");
             }
+            requireWrite(message, writable);
             StoredMessage edited = chat.edit(c, message.id(), request.text())
                     .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
             return ChatViews.wire(edited, chat.reactionCounts(c, edited.id()));
@@ -109,10 +111,13 @@ public final class ChatHandlers implements RoomObserver {
         OnlineUser user = call.user();
         Set<Long> readable = readableChannels(user);
         Set<Long> managed = managedChannels(user);
+        Set<Long> writable = writableChannels(user);
         String authorKey = ChatViews.userKey(user.id(), serverRun);
         call.db(c -> {
             StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
-            boolean own = message.authorKey().equals(authorKey);
+            boolean own = message.authorKey().equals(authorKey)
+                    && (!(message.conversation() instanceof ConversationKey.Channel channel)
+                    || writable.contains(channel.channelId()));
             boolean moderator = message.conversation() instanceof ConversationKey.Channel channel
                     && managed.contains(channel.channelId());
             if (!own && !moderator) {
@@ -129,9 +134,11 @@ public final class ChatHandlers implements RoomObserver {
     private void react(Call call, Chat.React request) {
         OnlineUser user = call.user();
         Set<Long> readable = readableChannels(user);
+        Set<Long> writable = writableChannels(user);
         String userKey = ChatViews.userKey(user.id(), serverRun);
         call.db(c -> {
             StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
+            requireWrite(message, writable);
             if (message.deleted()) {
                 throw new Refusal(ErrorCode.CONFLICT, "That message was deleted.");
             }
@@ -273,6 +280,21 @@ public final class ChatHandlers implements RoomObserver {
                 .map(channel -> channel.id())
                 .filter(id -> room.canRead(user, id))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Edits, reactions and deleting one's own message are writing: they need {@code write} now. */
+    private Set<Long> writableChannels(OnlineUser user) {
+        return room.channels().infos().stream()
+                .map(channel -> channel.id())
+                .filter(id -> room.canRead(user, id) && room.allows(user, id, Permission.WRITE))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void requireWrite(StoredMessage message, Set<Long> writable) {
+        if (message.conversation() instanceof ConversationKey.Channel channel
+                && !writable.contains(channel.channelId())) {
+            throw Refusal.forbidden("You may not write in this channel.");
+        }
     }
 
     private Set<Long> managedChannels(OnlineUser user) {

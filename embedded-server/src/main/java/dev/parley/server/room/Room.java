@@ -8,6 +8,7 @@ import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.Presence;
 import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
+import dev.parley.server.channel.Channel;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.channel.PermissionPolicy;
 import dev.parley.server.session.OnlineUser;
@@ -80,6 +81,15 @@ public final class Room {
         accounts.put(account.info().id(), account);
     }
 
+    /** The account was deleted. */
+    public void forget(long accountId) {
+        accounts.remove(accountId);
+    }
+
+    public long accountsWithRole(dev.parley.protocol.control.model.Role role) {
+        return accounts.values().stream().filter(account -> account.info().role() == role).count();
+    }
+
     public Optional<KnownAccount> account(long id) {
         return Optional.ofNullable(accounts.get(id));
     }
@@ -110,8 +120,46 @@ public final class Room {
         return permissions.allows(user.role(), channelId, permission);
     }
 
+    /**
+     * May the user read this channel's chat (history, live messages, typing, reactions)? Needs
+     * {@code enter}; a channel with a password also needs one of: being in it now, {@code manage}
+     * on it, or having proved its current password in this session (a changed password, a
+     * moderator moving the user out, or signing out forgets the proof).
+     */
     public boolean canRead(OnlineUser user, long channelId) {
-        return channels.find(channelId).isPresent() && allows(user, channelId, Permission.ENTER);
+        Optional<Channel> channel = channels.find(channelId);
+        return channel.isPresent() && canSee(user, channelId) && allows(user, channelId, Permission.ENTER)
+                && passesLock(user, channel.get());
+    }
+
+    /**
+     * May the user know the channel exists (its name and description)? The lobby, always; any other
+     * channel only with {@code enter} on it and on every channel between it and the lobby, so a
+     * hidden channel's sub-channels stay hidden too.
+     */
+    public boolean canSee(OnlineUser user, long channelId) {
+        List<Long> path = channels.pathToRoot(channelId);
+        if (path.isEmpty()) {
+            return false;
+        }
+        for (long id : path) {
+            if (id != ChannelTree.LOBBY_ID && !allows(user, id, Permission.ENTER)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The channel tree as this user may see it. */
+    public List<dev.parley.protocol.control.model.ChannelInfo> channelsSeenBy(OnlineUser user) {
+        return channels.infos().stream().filter(info -> canSee(user, info.id())).toList();
+    }
+
+    private boolean passesLock(OnlineUser user, Channel channel) {
+        return !channel.hasPassword()
+                || user.channelId() == channel.id()
+                || allows(user, channel.id(), Permission.MANAGE)
+                || user.unlocked(channel.id(), channel.passwordHash());
     }
 
     /**

@@ -13,6 +13,9 @@ import dev.parley.server.control.Call;
 import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
+import dev.parley.server.auth.TokenGenerations;
+import dev.parley.server.moderation.AuditTrail;
+import dev.parley.server.moderation.SignInGate;
 import dev.parley.server.room.Room;
 
 /** Roles, and moving, kicking and muting other users. Room thread only. */
@@ -21,8 +24,15 @@ public final class ModerationHandlers {
     private final AccountRepository accounts;
     private final ChannelHandlers channels;
     private final SignIn signIn;
+    private final AuditTrail audit;
+    private final SignInGate gate;
+    private final TokenGenerations generations;
 
-    public ModerationHandlers(Room room, AccountRepository accounts, ChannelHandlers channels, SignIn signIn) {
+    public ModerationHandlers(Room room, AccountRepository accounts, ChannelHandlers channels, SignIn signIn,
+                              AuditTrail audit, SignInGate gate, TokenGenerations generations) {
+        this.audit = audit;
+        this.gate = gate;
+        this.generations = generations;
         this.room = room;
         this.accounts = accounts;
         this.channels = channels;
@@ -51,9 +61,13 @@ public final class ModerationHandlers {
             }
             UserInfo info = new UserInfo(known.info().id(), known.info().name(), request.role());
             room.remember(new Room.KnownAccount(info, known.lastSeen()));
+            audit.record(call.user(), "role", info.id(), info.name(), null, null,
+                    known.info().role().wire() + " -> " + request.role().wire());
             call.reply(new Ok());
             room.online(request.userId()).ifPresentOrElse(user -> {
+                var before = channels.visibility().snapshot(other -> other == user);
                 user.role(request.role());
+                channels.visibility().announce(before, java.util.Set.of());
                 room.broadcastState(user);
             }, () -> room.broadcastOffline(Room.offlineState(room.account(info.id()).orElseThrow())));
         });
@@ -68,7 +82,11 @@ public final class ModerationHandlers {
         if (!room.allows(call.user(), to, Permission.MOVE)) {
             throw Refusal.forbidden("You may not move people into that channel.");
         }
+        // Moved out by a moderator: a password proven for the old channel no longer opens its chat.
+        long from = target.channelId();
+        target.relock(from);
         channels.moveUser(target, to);
+        audit.record(call.user(), "move", target.id(), target.name(), to, null, "from channel " + from);
         call.reply(new Ok());
     }
 
@@ -77,12 +95,21 @@ public final class ModerationHandlers {
         String reason = request.reason() == null ? "You were removed from the room." : "Kicked: " + request.reason();
         target.link().announceAndClose(CloseCodes.KICKED, "kicked", reason);
         signIn.leave(target);
-        call.reply(new Ok());
+        audit.record(call.user(), "kick", target.id(), target.name(), target.channelId(), request.reason(), null);
+        // The kicked session's token must not bring it straight back.
+        if (target.guest()) {
+            gate.revokeGuest(target.id());
+            call.reply(new Ok());
+        } else {
+            call.db(c -> generations.bump(c, target.id()), generation -> call.reply(new Ok()));
+        }
     }
 
     private void mute(Call call, Users.Mute request) {
         OnlineUser target = moderatable(call, request.userId(), Permission.MUTE, "mute");
         target.muted(request.muted());
+        audit.record(call.user(), request.muted() ? "mute" : "unmute", target.id(), target.name(), target.channelId(),
+                null, null);
         call.reply(new Ok());
         room.broadcastState(target);
     }

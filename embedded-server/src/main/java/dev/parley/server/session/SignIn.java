@@ -10,6 +10,7 @@ import dev.parley.protocol.control.model.UserState;
 import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
 import dev.parley.server.auth.NameGuard;
+import dev.parley.server.auth.TokenGenerations;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.chat.ChatRepository;
@@ -39,10 +40,12 @@ public final class SignIn {
     private final ChatRepository chat;
     private final TokenService tokens;
     private final String serverRun;
+    private final TokenGenerations generations;
     private final NameGuard names;
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
-                  String serverRun, NameGuard names) {
+                  String serverRun, TokenGenerations generations, NameGuard names) {
+        this.generations = generations;
         this.names = names;
         this.room = room;
         this.database = database;
@@ -52,7 +55,6 @@ public final class SignIn {
         this.serverRun = serverRun;
     }
 
-    /** @param presence the presence to come back with; null means online */
     /** Refuses a new account's name that looks like another account's or an online user's. */
     public void checkNewAccountName(String username) {
         names.checkNewAccount(username, onlineNamesExcept(0)).ifPresent(clash -> {
@@ -60,6 +62,7 @@ public final class SignIn {
         });
     }
 
+    /** @param presence the presence to come back with; null means online */
     public void account(Call call, Account account, Presence presence) {
         names.accountAdded(account.username());
         UserInfo info = new UserInfo(account.id(), account.username(), account.role());
@@ -80,8 +83,8 @@ public final class SignIn {
                         : new UnreadCount(null, ((ConversationKey.Direct) entry.getKey()).peerOf(account.id()),
                                 entry.getValue(), lastRead));
             }
-            return new Unread(counts, chat.lastMessageId(c));
-        }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId()));
+            return new Unread(counts, chat.lastMessageId(c), generations.current(c, account.id()));
+        }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId(), unread.tokenGeneration()));
     }
 
     /**
@@ -94,14 +97,14 @@ public final class SignIn {
             throw new Refusal(ErrorCode.USERNAME_TAKEN, clash.message());
         });
         OnlineUser user = enter(call, new UserInfo(guestId, nickname, Role.GUEST), presence);
-        call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId));
+        call.db(chat::lastMessageId, lastId -> welcome(call, user, List.of(), lastId, 0));
     }
 
     private List<String> onlineNamesExcept(long userId) {
         return room.everyone().stream().filter(user -> user.id() != userId).map(OnlineUser::name).toList();
     }
 
-    private record Unread(List<UnreadCount> counts, long lastMessageId) {
+    private record Unread(List<UnreadCount> counts, long lastMessageId, long tokenGeneration) {
     }
 
     private OnlineUser enter(Call call, UserInfo info, Presence presence) {
@@ -120,13 +123,13 @@ public final class SignIn {
         return user;
     }
 
-    private void welcome(Call call, OnlineUser user, List<UnreadCount> unread, long lastMessageId) {
+    private void welcome(Call call, OnlineUser user, List<UnreadCount> unread, long lastMessageId, long tokenGeneration) {
         if (!call.connection().isOpen() || room.online(user.id()).orElse(null) != user) {
             return;
         }
-        String token = tokens.issue(user.id(), user.name(), serverRun);
+        String token = tokens.issue(user.id(), user.name(), serverRun, tokenGeneration);
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
-                room.channels().infos(), room.usersSeenBy(user.id()), unread, lastMessageId));
+                room.channelsSeenBy(user), room.usersSeenBy(user.id()), unread, lastMessageId));
         user.markWelcomed();
         UserState asOthersSeeIt = user.stateSeenBy(0);
         user.showToOthers(asOthersSeeIt);

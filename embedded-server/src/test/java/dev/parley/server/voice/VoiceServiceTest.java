@@ -45,7 +45,11 @@ class VoiceServiceTest {
         int sequence;
 
         Speaker(String name) throws Exception {
-            control = Rooms.register(server, name);
+            this(Rooms.register(server, name));
+        }
+
+        Speaker(SignedIn signedIn) throws Exception {
+            control = signedIn;
             ready = control.client().expect(new Voice.Start(), Voice.Ready.class);
             link = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()), VoiceDirection.CLIENT_TO_SERVER);
             udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -212,6 +216,64 @@ class VoiceServiceTest {
             org.awaitility.Awaitility.await().until(() -> server.metrics().toPrometheusText()
                     .contains("parley_voice_sessions 1\n"));
             assertThat(annSession).isPositive();
+        }
+    }
+
+    /**
+     * Issue 11, item 10: {@code channel.permission} used to answer before the relay's roster followed,
+     * so audio sent right after the {@code ok} was still forwarded. The room here is busy enough (40
+     * guests to evict) for that gap to be wide; the speaker is evicted last.
+     */
+    @Test
+    void noAudioIsForwardedAfterTheReplyToAPermissionChange() throws Exception {
+        java.util.List<SignedIn> crowd = new java.util.ArrayList<>();
+        try (Speaker admin = new Speaker("admin")) {
+            long side = admin.control.client().expect(new Channels.Create(null, "Side", null, null, null),
+                    Channels.Created.class).channel().id();
+            admin.control.client().expect(new Channels.Join(side, null), Ok.class);
+            for (int i = 0; i < 40; i++) {
+                SignedIn guest = Rooms.guest(server, "crowd" + i);
+                guest.client().expect(new Channels.Join(side, null), Ok.class);
+                crowd.add(guest);
+            }
+            try (Speaker bob = new Speaker(Rooms.guest(server, "bob"))) {
+                bob.control.client().expect(new Channels.Join(side, null), Ok.class);
+                admin.control.client().awaitEvent(Users.Moved.class,
+                        e -> e.userId() == bob.control.id() && e.toChannelId() == side);
+                bob.speak(new byte[] {1}, false);
+                assertThat(admin.receiveAudio()).as("heard before the change").isNotNull();
+
+                admin.control.client().expect(new Channels.SetPermission(side,
+                        dev.parley.protocol.control.model.Role.GUEST,
+                        dev.parley.protocol.control.model.Permission.ENTER, false), Ok.class);
+                for (int i = 0; i < 5; i++) {
+                    bob.speak(new byte[] {2, (byte) i}, false);
+                }
+
+                assertThat(admin.receiveAudio()).as("audio forwarded after the reply").isNull();
+            }
+        } finally {
+            crowd.forEach(SignedIn::close);
+        }
+    }
+
+    @Test
+    void aBannedSpeakerIsCutOffAtTheRelayAndGetsNoNewKey() throws Exception {
+        try (Speaker admin = new Speaker("admin"); Speaker bob = new Speaker("bob")) {
+            bob.speak(new byte[] {1}, false);
+            assertThat(admin.receiveAudio()).as("heard before the ban").isNotNull();
+
+            admin.control.client().expect(new dev.parley.protocol.control.message.Moderation.Ban(
+                    bob.control.id(), "noise", null, false), Ok.class);
+            for (int i = 0; i < 5; i++) {
+                bob.speak(new byte[] {3, (byte) i}, false);
+            }
+
+            assertThat(admin.receiveAudio()).as("audio of a banned user relayed").isNull();
+            try (dev.parley.server.support.TestClient again = dev.parley.server.support.TestClient.hello(server.port())) {
+                again.expectError(new dev.parley.protocol.control.message.Session.Login("bob", Rooms.PASSWORD),
+                        dev.parley.protocol.control.ErrorCode.BANNED);
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public enum ErrorCode {
     CHANNEL_PASSWORD("channel_password"),
     CONFLICT("conflict"),
     RATE_LIMITED("rate_limited"),
+    BANNED("banned"),
     INTERNAL("internal");
 
     private final String wire;

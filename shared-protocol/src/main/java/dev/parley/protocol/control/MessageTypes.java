@@ -1,9 +1,11 @@
 package dev.parley.protocol.control;
 
+import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Message;
+import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
@@ -74,6 +76,18 @@ public final class MessageTypes {
         register("voice.stop", Voice.Stop.class);
         register("voice.state", Voice.SetState.class);
         register("voice.talking", Voice.Talking.class);
+
+        register("account.password", Accounts.ChangePassword.class);
+        register("account.token", Accounts.TokenRenewed.class);
+        register("account.delete", Accounts.DeleteOwn.class);
+        register("user.ban", Moderation.Ban.class);
+        register("ban.list", Moderation.BanList.class);
+        register("ban.page", Moderation.BanPage.class);
+        register("ban.lift", Moderation.BanLift.class);
+        register("user.delete", Moderation.DeleteUser.class);
+        register("user.removed", Moderation.UserRemoved.class);
+        register("audit.list", Moderation.AuditList.class);
+        register("audit.page", Moderation.AuditPage.class);
     }
 
     private MessageTypes() {

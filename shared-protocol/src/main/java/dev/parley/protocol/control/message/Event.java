@@ -6,5 +6,6 @@ public sealed interface Event extends Message permits
         Channels.Added, Channels.Updated, Channels.Removed,
         Users.StateChanged, Users.Moved,
         Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged,
-        Voice.Talking {
+        Voice.Talking,
+        Moderation.UserRemoved {
 }

@@ -3,5 +3,6 @@ package dev.parley.protocol.control.message;
 /** Server to client, answering one request: its envelope carries the request's id. */
 public sealed interface Reply extends Message permits
         Ok, ErrorReply, Session.HelloOk, Session.AuthOk, Session.Pong, Channels.Created, Chat.Sent, Chat.Page,
-        Voice.Ready {
+        Voice.Ready,
+        Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage {
 }
