@@ -30,6 +30,7 @@ public final class NameGuard {
     }
 
     private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
+    private static final int MAX_REMEMBERED_SKELETONS = 50_000;
 
     private final SpoofChecker skeletons = new SpoofChecker.Builder().build();
     private final SpoofChecker scripts = new SpoofChecker.Builder()
@@ -39,6 +40,7 @@ public final class NameGuard {
     private final Set<String> reserved;
     /** Skeleton of every registered account, mapped to one of the names that has it. */
     private final Map<String, String> accounts = new HashMap<>();
+    private final Map<String, String> onlineSkeletons = new HashMap<>();
 
     public NameGuard(Collection<String> accountNames) {
         reserved = RESERVED.stream().map(this::skeleton).collect(Collectors.toUnmodifiableSet());
@@ -81,11 +83,22 @@ public final class NameGuard {
             return Optional.of(new Clash("That name is taken, or looks too much like the account '" + account + "'."));
         }
         for (String online : onlineNames) {
-            if (key.equals(skeleton(online))) {
+            if (key.equals(onlineSkeleton(online))) {
                 return Optional.of(new Clash("That name looks too much like '" + online + "', who is here now."));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Online users' skeletons are needed at every sign-in; computing them is the costly part (ICU),
+     * so they are remembered. Bounded: cleared when it grows past the limit, then refilled.
+     */
+    private String onlineSkeleton(String name) {
+        if (onlineSkeletons.size() >= MAX_REMEMBERED_SKELETONS) {
+            onlineSkeletons.clear();
+        }
+        return onlineSkeletons.computeIfAbsent(name, this::skeleton);
     }
 
     /** The form two names share when people could mistake one for the other. */
