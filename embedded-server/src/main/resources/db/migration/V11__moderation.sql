@@ -36,3 +36,12 @@ CREATE TABLE audit_log (
     reason      VARCHAR(400),
     detail      VARCHAR(400)
 );
+
+-- Accounts that proved a locked channel's password: they read its chat while the password stays the
+-- same (the hash they matched is kept to tell), until a moderator moves them out, kicks or bans them.
+CREATE TABLE channel_unlocks (
+    account_id    BIGINT       NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    channel_id    BIGINT       NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+    password_hash VARCHAR(512) NOT NULL,
+    PRIMARY KEY (account_id, channel_id)
+);

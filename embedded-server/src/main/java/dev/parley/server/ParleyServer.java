@@ -112,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                 .map(account -> new Room.KnownAccount(
                         new dev.parley.protocol.control.model.UserInfo(account.id(), account.username(), account.role()),
                         account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()))
-                .toList(), codec, reserveGuestIds(database));
+                .toList(), codec, reserveGuestIds(database), dev.parley.server.channel.ChannelUnlocks.load(database));
         this.messagesStored = new AtomicLong(state.messageCount());
 
         TokenGenerations generations = new TokenGenerations();

@@ -143,9 +143,23 @@ class LockedChannelsTest {
     }
 
     @Test
-    void aNewSessionMustProveThePasswordAgain() throws Exception {
+    void theProofOutlivesAReconnectAndARestartButNotAKick() throws Exception {
         member.client().expect(new Channels.Join(vault.id(), SECRET), Ok.class);
         member.client().expect(new Channels.Join(LOBBY, null), Ok.class);
+        member.close();
+        member = Rooms.login(server, "member");
+        member.client().expect(new Chat.History(vault.id(), null, null, null), Chat.Page.class);
+        admin.close();
+        member.close();
+        guest.close();
+        server.close();
+        server = Rooms.start(data);
+        admin = Rooms.login(server, "admin");
+        guest = Rooms.guest(server, "Visitor");
+        member = Rooms.login(server, "member");
+        member.client().expect(new Chat.History(vault.id(), null, null, null), Chat.Page.class);
+
+        admin.client().expect(new dev.parley.protocol.control.message.Users.Kick(member.id(), null), Ok.class);
         member.close();
         member = Rooms.login(server, "member");
 

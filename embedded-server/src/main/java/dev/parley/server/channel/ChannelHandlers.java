@@ -204,7 +204,7 @@ public final class ChannelHandlers {
             if (room.channels().find(channel.id()).isEmpty()) {
                 throw Refusal.notFound("That channel was just deleted.");
             }
-            user.unlock(channel.id(), channel.passwordHash());
+            room.unlocks().unlock(user.id(), channel.id(), channel.passwordHash());
             moveUser(user, channel.id());
             call.reply(new Ok());
         });

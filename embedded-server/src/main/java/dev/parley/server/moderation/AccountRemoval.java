@@ -36,6 +36,7 @@ public final class AccountRemoval {
             signIn.leave(user);
         });
         room.forget(accountId);
+        room.unlocks().forgetUser(accountId);
         room.broadcastToAll(new Moderation.UserRemoved(accountId));
     }
 

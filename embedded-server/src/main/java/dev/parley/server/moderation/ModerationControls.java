@@ -94,6 +94,7 @@ public final class ModerationControls {
             return stored;
         }, stored -> {
             gate.add(stored);
+            room.unlocks().forgetUser(targetId);
             if (targetId < 0) {
                 gate.revokeGuest(targetId);
             }

@@ -10,6 +10,7 @@ import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
 import dev.parley.server.channel.Channel;
 import dev.parley.server.channel.ChannelTree;
+import dev.parley.server.channel.ChannelUnlocks;
 import dev.parley.server.channel.PermissionPolicy;
 import dev.parley.server.session.OnlineUser;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class Room {
     private final ChannelTree channels;
     private final PermissionPolicy permissions;
     private final ControlCodec codec;
+    private final ChannelUnlocks unlocks;
     private long nextGuestId;
     private final List<RoomObserver> observers = new ArrayList<>();
 
@@ -44,7 +46,8 @@ public final class Room {
      *                     block so a guest id in old messages never names a different guest later
      */
     public Room(ChannelTree channels, PermissionPolicy permissions, Collection<KnownAccount> accounts,
-                ControlCodec codec, long firstGuestId) {
+                ControlCodec codec, long firstGuestId, ChannelUnlocks unlocks) {
+        this.unlocks = unlocks;
         this.nextGuestId = firstGuestId;
         this.channels = channels;
         this.permissions = permissions;
@@ -54,6 +57,11 @@ public final class Room {
 
     public ChannelTree channels() {
         return channels;
+    }
+
+    /** Who proved which locked channel's password. */
+    public ChannelUnlocks unlocks() {
+        return unlocks;
     }
 
     public PermissionPolicy permissions() {
@@ -123,8 +131,8 @@ public final class Room {
     /**
      * May the user read this channel's chat (history, live messages, typing, reactions)? Needs
      * {@code enter}; a channel with a password also needs one of: being in it now, {@code manage}
-     * on it, or having proved its current password in this session (a changed password, a
-     * moderator moving the user out, or signing out forgets the proof).
+     * on it, or having proved its current password ({@link ChannelUnlocks}: a changed password, a
+     * moderator moving the user out, a kick or a ban forgets the proof).
      */
     public boolean canRead(OnlineUser user, long channelId) {
         Optional<Channel> channel = channels.find(channelId);
@@ -159,7 +167,7 @@ public final class Room {
         return !channel.hasPassword()
                 || user.channelId() == channel.id()
                 || allows(user, channel.id(), Permission.MANAGE)
-                || user.unlocked(channel.id(), channel.passwordHash());
+                || unlocks.unlocked(user.id(), channel.id(), channel.passwordHash());
     }
 
     /**

@@ -84,7 +84,7 @@ public final class ModerationHandlers {
         }
         // Moved out by a moderator: a password proven for the old channel no longer opens its chat.
         long from = target.channelId();
-        target.relock(from);
+        room.unlocks().relock(target.id(), from);
         channels.moveUser(target, to);
         audit.record(call.user(), "move", target.id(), target.name(), to, null, "from channel " + from);
         call.reply(new Ok());
@@ -95,6 +95,7 @@ public final class ModerationHandlers {
         String reason = request.reason() == null ? "You were removed from the room." : "Kicked: " + request.reason();
         target.link().announceAndClose(CloseCodes.KICKED, "kicked", reason);
         signIn.leave(target);
+        room.unlocks().forgetUser(target.id());
         audit.record(call.user(), "kick", target.id(), target.name(), target.channelId(), request.reason(), null);
         // The kicked session's token must not bring it straight back.
         if (target.guest()) {

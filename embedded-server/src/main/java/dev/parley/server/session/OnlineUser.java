@@ -5,8 +5,6 @@ import dev.parley.protocol.control.model.Role;
 import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
 import dev.parley.protocol.voice.VoiceKey;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A signed-in user and where they are. Owned by the room thread: only it may read or change the
@@ -27,8 +25,6 @@ public final class OnlineUser {
     private VoiceKey voiceKey;
     private Long lastSeenWhileHidden;
     private UserState lastShownToOthers;
-    /** Locked channels this session proved the password of: channel id to the hash it matched. */
-    private final Map<Long, String> unlocked = new HashMap<>();
 
     public OnlineUser(long id, String name, Role role, long channelId, ClientLink link) {
         this.id = id;
@@ -120,21 +116,6 @@ public final class OnlineUser {
     public void voice(int sessionId, VoiceKey key) {
         this.voiceSessionId = sessionId;
         this.voiceKey = key;
-    }
-
-    /** Remembers that this session gave the right password for the channel's current hash. */
-    public void unlock(long channelId, String passwordHash) {
-        unlocked.put(channelId, passwordHash);
-    }
-
-    /** Forgets a proven password (a moderator moved this user out). */
-    public void relock(long channelId) {
-        unlocked.remove(channelId);
-    }
-
-    /** True when this session proved exactly this password: a changed password locks it out again. */
-    public boolean unlocked(long channelId, String passwordHash) {
-        return passwordHash != null && passwordHash.equals(unlocked.get(channelId));
     }
 
     public UserInfo info() {

@@ -87,6 +87,8 @@ class ReconnectTest {
         ChatMessage missed;
         try (TestRoom elsewhere = TestRoom.start(data)) {
             ControlClient bob = signIn(elsewhere.port(), new Credentials.Login("bob", PASSWORD));
+            // Games has a password: its chat is for those who proved it (docs/PROTOCOL.md, locked channels).
+            await(bob.requestOk(new Channels.Join(games, CHANNEL_PASSWORD)));
             missed = await(bob.sendMessage(Conversation.channel(games), "said while you were away", null).delivered());
             bob.close();
         }
@@ -100,6 +102,7 @@ class ReconnectTest {
         assertThat(Clients.onLoop(ann.eventLoop(), () -> annRoom.myChannelId())).isEqualTo(games);
 
         ControlClient bob = signIn(room.port(), new Credentials.Login("bob", PASSWORD));
+        await(bob.requestOk(new Channels.Join(games, CHANNEL_PASSWORD)));
         assertThat(await(bob.request(new Chat.History(games, null, null, null), Chat.Page.class)).messages())
                 .extracting(ChatMessage::text)
                 .containsExactly("said while you were away", "written while offline");
