@@ -152,6 +152,8 @@ public final class ChatViewModel implements AutoCloseable {
             return;
         }
         notice.set("");
+        draft.set(""); // before sending: a refusal may come back at once and put the text back
+        lastTypingSent = 0;
         try {
             client.sendMessage(open, text.strip(), replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
                 if (failure != null) {
@@ -162,11 +164,9 @@ public final class ChatViewModel implements AutoCloseable {
             }));
         } catch (IllegalArgumentException e) {
             // The message could not even be built (too long, an id the protocol refuses): keep the text.
+            draft.set(text);
             notice.set("Not sent: " + Failures.sentence(e));
-            return;
         }
-        draft.set("");
-        lastTypingSent = 0;
     }
 
     private void restore(Conversation where, String text, Throwable failure) {
