@@ -77,6 +77,22 @@ public final class ClientEventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #execute}, for work that only matters while the session lives (a view catching up,
+     * an unsubscribe, a talking mark): after close it is dropped instead of throwing, so a window
+     * closing or a voice thread finishing its last frame never logs a RejectedExecutionException.
+     *
+     * @return whether the task was queued
+     */
+    public boolean executeIfRunning(Runnable task) {
+        try {
+            execute(task);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
     /** Runs the task later on the event thread; from another thread this may wait while the queue is full. */
     @Override
     public void execute(Runnable task) {

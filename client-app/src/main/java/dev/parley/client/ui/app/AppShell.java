@@ -111,7 +111,10 @@ public final class AppShell {
         }
         return connect.connect().thenAccept(session -> {
             entered(session);
-            link.channelIn(session.room().channels()).ifPresent(channel -> main.tree().join(channel.id(), null));
+            MainViewModel joined = main;
+            // The room's state lives on the client's event thread: read the channels there.
+            session.client().eventLoop().executeIfRunning(() -> link.channelIn(session.room().channels())
+                    .ifPresent(channel -> context.ui().run(() -> joined.tree().join(channel.id(), null))));
         });
     }
 

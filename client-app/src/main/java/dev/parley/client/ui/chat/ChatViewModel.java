@@ -83,7 +83,7 @@ public final class ChatViewModel implements AutoCloseable {
             draft.set(now == null ? "" : drafts.getOrDefault(now, ""));
             opened(now);
         });
-        client.eventLoop().execute(() -> {
+        client.eventLoop().executeIfRunning(() -> {
             subscriptions.add(client.onStatus(status -> {
                 if (status.state() == ConnectionState.CONNECTED) {
                     ui.run(this::retryAfterReconnect);
@@ -152,6 +152,8 @@ public final class ChatViewModel implements AutoCloseable {
             return;
         }
         notice.set("");
+        draft.set(""); // before sending: a refusal may come back at once and put the text back
+        lastTypingSent = 0;
         try {
             client.sendMessage(open, text.strip(), replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
                 if (failure != null) {
@@ -162,11 +164,9 @@ public final class ChatViewModel implements AutoCloseable {
             }));
         } catch (IllegalArgumentException e) {
             // The message could not even be built (too long, an id the protocol refuses): keep the text.
+            draft.set(text);
             notice.set("Not sent: " + Failures.sentence(e));
-            return;
         }
-        draft.set("");
-        lastTypingSent = 0;
     }
 
     private void restore(Conversation where, String text, Throwable failure) {
@@ -251,7 +251,7 @@ public final class ChatViewModel implements AutoCloseable {
         rebuild();
         if (now != null) {
             loadPage(null);
-            client.eventLoop().execute(() -> {
+            client.eventLoop().executeIfRunning(() -> {
                 room.clearUnread(now);
                 publishTyping(now);
                 publishTitle(now);
@@ -345,7 +345,7 @@ public final class ChatViewModel implements AutoCloseable {
                 ? new Chat.MarkRead(channel.channelId(), null, newest)
                 : new Chat.MarkRead(null, ((Conversation.Direct) open).peerId(), newest);
         client.requestOk(read);
-        client.eventLoop().execute(() -> room.clearUnread(open));
+        client.eventLoop().executeIfRunning(() -> room.clearUnread(open));
     }
 
     private void rebuild() {
@@ -384,7 +384,7 @@ public final class ChatViewModel implements AutoCloseable {
             ui.run(() -> {
                 Conversation open = conversation.get();
                 if (open != null) {
-                    client.eventLoop().execute(() -> publishTitle(open));
+                    client.eventLoop().executeIfRunning(() -> publishTitle(open));
                 }
             });
         }
@@ -438,6 +438,6 @@ public final class ChatViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        client.eventLoop().execute(() -> subscriptions.forEach(Subscription::close));
+        client.eventLoop().executeIfRunning(() -> subscriptions.forEach(Subscription::close));
     }
 }

@@ -148,7 +148,7 @@ public final class ConnectViewModel {
             credentials = credentials();
             credentials.toRequest(); // validates name and password lengths before anything goes out
         } catch (IllegalArgumentException | ProtocolException invalid) {
-            error.set(invalid.getMessage());
+            error.set(Failures.plain(invalid.getMessage()));
             return CompletableFuture.failedFuture(invalid);
         }
         String address = host.get().strip();

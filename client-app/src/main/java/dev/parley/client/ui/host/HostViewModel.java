@@ -67,7 +67,7 @@ public final class HostViewModel {
             }
             portNumber = parsePort(port.get());
         } catch (IllegalArgumentException invalid) {
-            error.set(invalid.getMessage());
+            error.set(Failures.plain(invalid.getMessage()));
             return CompletableFuture.failedFuture(invalid);
         }
         String roomPassword = password.get().isEmpty() ? null : password.get();

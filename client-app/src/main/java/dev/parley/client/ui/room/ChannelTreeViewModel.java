@@ -48,7 +48,7 @@ public final class ChannelTreeViewModel implements AutoCloseable {
         this.client = client;
         this.room = room;
         this.ui = ui;
-        client.eventLoop().execute(() -> {
+        client.eventLoop().executeIfRunning(() -> {
             subscriptions.add(room.onChange(this::changed));
             subscriptions.add(client.on(Voice.Talking.class, this::talkingChanged));
             publish();
@@ -78,7 +78,7 @@ public final class ChannelTreeViewModel implements AutoCloseable {
 
     /** My own transmitting, from voice (any thread). */
     public void selfTalking(boolean value) {
-        client.eventLoop().execute(() -> room.self().ifPresent(self -> {
+        client.eventLoop().executeIfRunning(() -> room.self().ifPresent(self -> {
             boolean changed = value ? talking.add(self.id()) : talking.remove(self.id());
             if (changed) {
                 publish();
@@ -190,6 +190,6 @@ public final class ChannelTreeViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        client.eventLoop().execute(() -> subscriptions.forEach(Subscription::close));
+        client.eventLoop().executeIfRunning(() -> subscriptions.forEach(Subscription::close));
     }
 }

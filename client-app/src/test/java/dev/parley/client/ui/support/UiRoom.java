@@ -26,9 +26,15 @@ public final class UiRoom {
     }
 
     public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices) {
+        return context(home, ui, background, devices, FingerprintDecision.trustOnFirstUse());
+    }
+
+    /** @param askUser stands in for the trust dialog a user would see for a room met for the first time */
+    public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices,
+                                     FingerprintDecision askUser) {
         PreferencesStore preferences = PreferencesStore.open(home);
         return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices),
-                KnownServers.inMemory(), FingerprintDecision.trustOnFirstUse()), ui,
+                KnownServers.inMemory(), askUser), ui,
                 background, home.resolve("server"), false, devices);
     }
 }
