@@ -63,6 +63,8 @@ public final class CapturePipeline implements AutoCloseable {
         }
         Thread t = new Thread(this::run, "parley-capture");
         t.setDaemon(true);
+        // An audio thread: a capture stall is heard by everyone (the OS may ignore Java priorities).
+        t.setPriority(Thread.MAX_PRIORITY);
         thread = t;
         t.start();
     }

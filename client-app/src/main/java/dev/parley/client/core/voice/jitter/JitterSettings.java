@@ -49,10 +49,10 @@ public record JitterSettings(
 
     /**
      * Start a spurt after 20 ms; target = 97th percentile of the last 250 packets' extra delay + 5 ms,
-     * within 0..500 ms, falling by at most 10 ms per second; a spurt without its end marker ends after
+     * within 0..500 ms, falling by at most 30 ms per second once the spike has left the window; a spurt without its end marker ends after
      * 500 ms with nothing to play (longer than the sender's 300 ms voice-activation hangover).
      */
     public static JitterSettings defaults() {
-        return new JitterSettings(20, 0, 500, 0.97, 250, 5, 10, 500);
+        return new JitterSettings(20, 0, 500, 0.97, 250, 5, 30, 500);
     }
 }

@@ -34,11 +34,11 @@ public final class SpeakerStream implements MixSource {
     private static final int LOOK_AHEAD = 3 * CHUNK;
     private static final double SAMPLES_PER_MS = OpusSettings.SAMPLES_PER_MILLI;
     /**
-     * Pulls (10 ms each) over which the lowest buffer level is remembered: audio is cut only if it was
+     * Pulls (10 ms each) over which the lowest buffer level is remembered (200 ms): audio is cut only if it was
      * really there all along, never merely because packets came late (a sender whose capture stalls, a
      * reference transit time gone stale).
      */
-    private static final int LEVEL_WINDOW = 50;
+    private static final int LEVEL_WINDOW = 20;
 
     private final int speakerId;
     private final JitterBuffer jitter;

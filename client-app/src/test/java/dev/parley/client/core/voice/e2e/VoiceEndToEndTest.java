@@ -33,8 +33,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,8 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class VoiceEndToEndTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VoiceEndToEndTest.class);
+
     /** Speech through Opus scores about 0.9 or more; silence scores 0 and white noise far below. */
     static final double SAME_SPEECH = 0.7;
+    /** A 20 ms segment of speech through Opus correlates this well with the original at the right spot. */
+    static final double SAME_WAVEFORM = 0.6;
+    /** Share of voiced segments found again that speech through the whole voice path must reach. */
+    static final double WAVEFORM_SHARE = 0.5;
 
     /** Processing off: the file is already clean, and the comparison should see the codec and network only. */
     static final VoiceSettings LISTENER = VoiceSettings.defaults().withTransmitMode(TransmitMode.PUSH_TO_TALK)
@@ -95,8 +104,10 @@ class VoiceEndToEndTest {
         VoiceEngine alice = speak(guestIn("alice", games), UnaryOperator.identity());
         awaitSpeechPlayedOut(alice, bob);
 
-        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
         ReceiveStats fromAlice = onlySpeaker(bob);
+        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).as("%s", fromAlice).isGreaterThan(SAME_SPEECH);
+        assertThat(Waveform.matchedShare(reference(), bobHears.samples(), SAME_WAVEFORM)).as("%s", fromAlice)
+                .isGreaterThan(WAVEFORM_SHARE);
         assertThat(fromAlice.decodedFrames()).isGreaterThan(200);
         assertThat(carol.speakerStats()).isEmpty();
         assertThat(carolHears.peak()).isZero();
@@ -142,7 +153,21 @@ class VoiceEndToEndTest {
 
     @Test
     void speechSurvivesTenPercentLossAndThirtyMillisecondsOfJitter() throws Exception {
-        UdpShim shim = UdpShim.lossy(relay(), 0.10, 30, 42);
+        speechSurvivesLossAndJitter(42);
+    }
+
+    /**
+     * The robustness proof: the lossy run 20 times in a row, each with its own loss pattern, e.g. while CPU
+     * hogs run. Off in the normal build (it takes minutes): {@code -Dparley.soak=true}.
+     */
+    @RepeatedTest(20)
+    @EnabledIfSystemProperty(named = "parley.soak", matches = "true")
+    void speechSurvivesLossAndJitterTwentyTimesInARow(RepetitionInfo repetition) throws Exception {
+        speechSurvivesLossAndJitter(1_000 + repetition.getCurrentRepetition());
+    }
+
+    private void speechSurvivesLossAndJitter(long seed) throws Exception {
+        UdpShim shim = UdpShim.lossy(relay(), 0.10, 30, seed);
         cleanup.push(shim);
         RecordingOutput bobHears = new RecordingOutput();
         VoiceEngine bob = listener(guestIn("bob", games), bobHears, address -> shim.address(), LISTENER);
@@ -155,7 +180,12 @@ class VoiceEndToEndTest {
         assertThat(shim.dropped()).as("datagrams the shim dropped").isGreaterThan(20);
         assertThat(fromAlice.jitter().lost()).as("frames lost on the way").isGreaterThan(10);
         assertThat(fromAlice.realDataRatio()).as("frames decoded from real data: %s", fromAlice).isGreaterThanOrEqualTo(0.95);
-        assertThat(Envelope.bestCorrelation(reference(), bobHears.samples())).isGreaterThan(SAME_SPEECH);
+        short[] heard = bobHears.samples();
+        double envelope = Envelope.bestCorrelation(reference(), heard);
+        double waveform = Waveform.matchedShare(reference(), heard, SAME_WAVEFORM);
+        LOG.warn("Lossy speech, seed {}: envelope {}, waveform {}, {}", seed, envelope, waveform, fromAlice);
+        assertThat(envelope).as("%s", fromAlice).isGreaterThan(SAME_SPEECH);
+        assertThat(waveform).as("%s", fromAlice).isGreaterThan(WAVEFORM_SHARE);
         TransportStats link = bob.transportStats().orElseThrow();
         assertThat(link.rttMs()).isPositive();
     }
@@ -198,6 +228,40 @@ class VoiceEndToEndTest {
         short[] delayed = new short[silence.length];
         System.arraycopy(speech, 0, delayed, 24_000, speech.length);
         assertThat(Envelope.bestCorrelation(speech, delayed)).as("the comparison itself").isGreaterThan(0.99);
+
+        assertThat(Waveform.matchedShare(speech, silence, SAME_WAVEFORM)).isZero();
+        assertThat(Waveform.matchedShare(speech, noise, SAME_WAVEFORM)).isLessThan(0.05);
+        assertThat(Waveform.matchedShare(speech, delayed, SAME_WAVEFORM)).isEqualTo(1.0);
+        // Noise that follows the speech's loudness passes an envelope check but not the waveform check.
+        short[] shapedNoise = new short[silence.length];
+        double[] envelope = Envelope.of(speech);
+        for (int i = 0; i < speech.length; i++) {
+            shapedNoise[24_000 + i] = (short) (random.nextGaussian() * envelope[Math.min(envelope.length - 1,
+                    i / Envelope.WINDOW)]);
+        }
+        assertThat(Envelope.bestCorrelation(speech, shapedNoise)).isGreaterThan(SAME_SPEECH);
+        assertThat(Waveform.matchedShare(speech, shapedNoise, SAME_WAVEFORM)).isLessThan(0.05);
+        // Opus at the default settings, no network: what a perfect link would deliver.
+        short[] coded = opusRoundTrip(speech);
+        double codedShare = Waveform.matchedShare(speech, coded, SAME_WAVEFORM);
+        LOG.warn("Opus-coded speech: {} of voiced segments matched", codedShare);
+        assertThat(codedShare).isGreaterThan(WAVEFORM_SHARE);
+    }
+
+    private static short[] opusRoundTrip(short[] speech) {
+        dev.parley.client.core.voice.codec.VoiceEncoder encoder =
+                new dev.parley.client.core.voice.codec.VoiceEncoder(dev.parley.client.core.voice.codec.OpusSettings.defaults());
+        dev.parley.client.core.voice.codec.VoiceDecoder decoder = new dev.parley.client.core.voice.codec.VoiceDecoder();
+        byte[] packet = new byte[dev.parley.client.core.voice.codec.VoiceEncoder.MAX_PACKET_BYTES];
+        short[] frame = new short[960];
+        short[] decoded = new short[dev.parley.client.core.voice.codec.OpusSettings.MAX_FRAME_SAMPLES];
+        short[] out = new short[speech.length];
+        for (int from = 0; from + 960 <= speech.length; from += 960) {
+            System.arraycopy(speech, from, frame, 0, 960);
+            int n = decoder.decode(Arrays.copyOf(packet, encoder.encode(frame, packet)), decoded);
+            System.arraycopy(decoded, 0, out, from, n);
+        }
+        return out;
     }
 
     // ---- helpers --------------------------------------------------------------------------------
