@@ -14,6 +14,8 @@ final class Waveform {
     static final int SEGMENT = 960;
     static final int SEARCH_MS = 40;
     private static final int SEARCH = SEARCH_MS * 48;
+    /** After a miss the search is re-aimed by the local envelope within this far. */
+    static final int REAIM_MS = 1_000;
     /** After a found segment the next is looked for within ±8 ms of it. */
     private static final int NEAR = 8 * 48;
 
@@ -32,6 +34,8 @@ final class Waveform {
         }
         // Start from the envelope's best overall alignment (10 ms resolution), then follow segment by segment.
         int offset = coarseLag(reference, recording);
+        double[] refEnvelope = Envelope.of(reference);
+        double[] recEnvelope = Envelope.of(recording);
         int voiced = 0;
         int found = 0;
         boolean searchedLast = false;
@@ -41,7 +45,11 @@ final class Waveform {
                 continue;
             }
             voiced++;
-            // Wide search until a segment is found, then narrow: stretching moves audio a few ms at a time.
+            // After a miss, re-aim by the local envelope (concealment may have moved the rest by a lot),
+            // then search wide; after a hit, narrow: stretching moves audio a few ms at a time.
+            if (!searchedLast) {
+                offset = localLag(refEnvelope, recEnvelope, from, offset);
+            }
             int reach = searchedLast ? NEAR : SEARCH;
             double best = -1;
             int bestLag = offset;
@@ -68,6 +76,37 @@ final class Waveform {
             }
         }
         return voiced == 0 ? 0 : (double) found / voiced;
+    }
+
+    /**
+     * The lag (in samples, 10 ms steps) within ±{@link #REAIM_MS} ms of {@code around} at which 300 ms of the
+     * reference's envelope from {@code from} best matches the recording's.
+     */
+    private static int localLag(double[] refEnvelope, double[] recEnvelope, int from, int around) {
+        int windows = 30;
+        int first = from / Envelope.WINDOW;
+        int center = Math.floorDiv(around, Envelope.WINDOW);
+        int reach = REAIM_MS / 10;
+        int bestLag = center;
+        double best = -2;
+        for (int lag = center - reach; lag <= center + reach; lag++) {
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int w = first; w < first + windows && w < refEnvelope.length; w++) {
+                int r = w + lag;
+                double b = r >= 0 && r < recEnvelope.length ? recEnvelope[r] : 0;
+                ab += refEnvelope[w] * b;
+                aa += refEnvelope[w] * refEnvelope[w];
+                bb += b * b;
+            }
+            double c = aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+            if (c > best) {
+                best = c;
+                bestLag = lag;
+            }
+        }
+        return bestLag * Envelope.WINDOW;
     }
 
     private static int coarseLag(short[] reference, short[] recording) {
