@@ -1,5 +1,6 @@
 package dev.parley.client.core.voice.net;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -73,7 +74,7 @@ final class PathSelector {
         int slots = (int) Math.min(256, pingTimeoutNanos / pingIntervalNanos + 2);
         this.outstandingSequence = new int[slots];
         this.outstandingSent = new long[slots];
-        java.util.Arrays.fill(outstandingSent, Long.MIN_VALUE);
+        Arrays.fill(outstandingSent, Long.MIN_VALUE);
         this.startNanos = startNanos;
         this.nextHelloNanos = startNanos;
         this.helloNonce = nonceSeed;
@@ -281,8 +282,8 @@ final class PathSelector {
     }
 
     private void clearPings() {
-        java.util.Arrays.fill(outstandingSent, Long.MIN_VALUE);
-        java.util.Arrays.fill(results, false);
+        Arrays.fill(outstandingSent, Long.MIN_VALUE);
+        Arrays.fill(results, false);
         resultCount = 0;
         resultNext = 0;
         failures = 0;

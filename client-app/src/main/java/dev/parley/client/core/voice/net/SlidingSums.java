@@ -1,5 +1,7 @@
 package dev.parley.client.core.voice.net;
 
+import java.util.Arrays;
+
 /**
  * Sums of a few counters over the last {@code buckets} seconds (one bucket per second, the oldest
  * dropped as time moves on) and over the whole run. Fixed arrays: adding never allocates. Confined to
@@ -18,7 +20,7 @@ final class SlidingSums {
         this.buckets = buckets;
         this.window = new long[buckets][counters];
         this.bucketStart = new long[buckets];
-        java.util.Arrays.fill(bucketStart, Long.MIN_VALUE);
+        Arrays.fill(bucketStart, Long.MIN_VALUE);
         this.total = new long[counters];
     }
 
@@ -26,7 +28,7 @@ final class SlidingSums {
         long start = Math.floorDiv(nowNanos, BUCKET_NANOS);
         int index = (int) Math.floorMod(start, (long) buckets);
         if (bucketStart[index] != start) {
-            java.util.Arrays.fill(window[index], 0);
+            Arrays.fill(window[index], 0);
             bucketStart[index] = start;
         }
         window[index][counter] += value;

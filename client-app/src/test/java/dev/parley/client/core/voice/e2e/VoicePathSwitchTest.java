@@ -135,6 +135,8 @@ class VoicePathSwitchTest {
         Peer bob = peer("bob", null);
         awaitPath(alice, VoicePath.UDP);
         awaitPath(bob, VoicePath.UDP);
+        LOG.info("A new voice session is on UDP (HELLO, CHALLENGE, HELLO with cookie, echo) {} ms after its "
+                + "transport started", TimeUnit.NANOSECONDS.toMillis(bob.firstPathNanos - bob.startedNanos));
         Speech speech = new Speech(alice, bob);
         speech.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> speech.received() >= 50);
@@ -219,6 +221,7 @@ class VoicePathSwitchTest {
             peer.tunnelledIn.incrementAndGet();
             peer.transport.acceptTunneled(datagram);
         }));
+        peer.startedNanos = System.nanoTime();
         peer.transport.start();
         cleanup.push(peer.transport);
         return peer;
@@ -236,6 +239,8 @@ class VoicePathSwitchTest {
         final BitSet heard = new BitSet();
         final List<Long> arrivals = new ArrayList<>();
         volatile VoiceTransport transport;
+        volatile long startedNanos;
+        volatile long firstPathNanos;
 
         Peer(String name) {
             this.name = name;
@@ -256,6 +261,9 @@ class VoicePathSwitchTest {
 
         @Override
         public void pathChanged(VoicePath path) {
+            if (paths.isEmpty()) {
+                firstPathNanos = System.nanoTime();
+            }
             paths.add(path);
         }
     }
