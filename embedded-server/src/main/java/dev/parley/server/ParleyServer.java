@@ -264,6 +264,8 @@ public final class ParleyServer implements AutoCloseable {
                 .counter("parley_voice_replayed_total", "Voice datagrams refused as replayed or stale", voice.replayed())
                 .counter("parley_voice_dropped_unbound_total", "Voice datagrams from addresses not bound to their session",
                         voice.droppedUnbound())
+                .counter("parley_voice_challenges_total", "Return-routability challenges sent to addresses not bound to their session",
+                        voice.challengesSent())
                 .counter("parley_voice_malformed_total", "Voice datagrams too malformed to consider", voice.malformed())
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
                 .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);

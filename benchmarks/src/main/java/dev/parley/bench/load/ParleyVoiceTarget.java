@@ -7,6 +7,8 @@ import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceDirection;
+import dev.parley.protocol.voice.VoiceChallenge;
+import dev.parley.protocol.voice.VoiceCookie;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
@@ -18,6 +20,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Voice through a real Parley room in its own JVM: every client signs in as a guest over its own
@@ -29,7 +32,8 @@ import java.util.List;
 final class ParleyVoiceTarget implements VoiceTarget {
 
     /** A client's two ends of its link: the sender thread seals, the receiver thread opens (a link is single-threaded). */
-    private record Links(int sessionId, VoiceLink sending, VoiceLink receiving, ControlLink control) {
+    private record Links(int sessionId, VoiceLink sending, VoiceLink receiving, ControlLink control,
+                         AtomicReference<VoiceCookie> cookie) {
     }
 
     private final ChildProcess server;
@@ -65,7 +69,8 @@ final class ParleyVoiceTarget implements VoiceTarget {
                     VoiceKey key = VoiceKey.fromBase64(ready.key());
                     Links links = new Links(ready.sessionId(),
                             new VoiceLink(ready.sessionId(), key, VoiceDirection.CLIENT_TO_SERVER),
-                            new VoiceLink(ready.sessionId(), key, VoiceDirection.CLIENT_TO_SERVER), control);
+                            new VoiceLink(ready.sessionId(), key, VoiceDirection.CLIENT_TO_SERVER), control,
+                            new AtomicReference<>(VoiceCookie.NONE));
                     DatagramChannel udp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)).connect(relay);
                     clients.add(new VoiceClient(index, group, size, i < scenario.talkersPerChannel().get(group), udp, links));
                 }
@@ -93,7 +98,8 @@ final class ParleyVoiceTarget implements VoiceTarget {
     public byte[] bind(VoiceClient client) {
         // The sender thread seals everything after setup; the HELLO is sealed before it starts.
         synchronized (client) {
-            return links(client).sending().seal(new VoiceHello(client.index));
+            // The first HELLO draws the relay's challenge; the next one echoes its cookie and binds.
+            return links(client).sending().seal(new VoiceHello(client.index, links(client).cookie().get()));
         }
     }
 
@@ -114,6 +120,9 @@ final class ParleyVoiceTarget implements VoiceTarget {
         }
         if (opened.body() instanceof AudioFrame frame) {
             return Bytes.getLong(frame.payload(), 0);
+        }
+        if (opened.body() instanceof VoiceChallenge challenge) {
+            links(listener).cookie().set(challenge.cookie());
         }
         if (opened.body() instanceof VoiceHello) {
             listener.bound = true;

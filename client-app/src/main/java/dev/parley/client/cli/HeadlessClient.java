@@ -18,6 +18,7 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
+import dev.parley.client.core.voice.net.LinkFigures;
 import dev.parley.client.core.voice.net.TransportStats;
 import dev.parley.client.core.voice.receive.ReceiveStats;
 import dev.parley.protocol.control.message.Channels;
@@ -251,10 +252,11 @@ public final class HeadlessClient implements Callable<Integer> {
         if (link == null) {
             out.println("Voice: not connected at the end");
         } else {
-            out.printf(Locale.ROOT, "Voice: path %s, rtt %.1f ms, loss up %.1f%% down %.1f%%, jitter %.1f ms, "
-                            + "frames sent %d, frames received %d%n", link.path(), Math.max(0, link.rttMs()),
-                    link.upstreamLossPercent(), link.downstreamLossPercent(), link.jitterMs(), link.audioSent(),
-                    link.audioReceived());
+            // The window shows how the link is now, the total what the whole run went through.
+            out.printf(Locale.ROOT, "Voice: path %s (%d switches), frames sent %d (%d through the tunnel), "
+                            + "frames received %d%n", link.path(), link.pathSwitches(), link.audioSent(),
+                    link.audioTunnelled(), link.audioReceived());
+            out.printf(Locale.ROOT, "Link last 10 s: %s; whole run: %s%n", figures(link.window()), figures(link.total()));
         }
         for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
             ReceiveStats stats = speaker.getValue();
@@ -267,6 +269,12 @@ public final class HeadlessClient implements Callable<Integer> {
                     stats.stretches(), 100 * stats.realDataRatio());
         }
         out.flush();
+    }
+
+    private static String figures(LinkFigures figures) {
+        return String.format(Locale.ROOT, "rtt %.1f ms, loss up %.1f%% down %.1f%%, jitter %.1f ms",
+                Math.max(0, figures.rttMs()), figures.upstreamLossPercent(), figures.downstreamLossPercent(),
+                figures.jitterMs());
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {

@@ -55,6 +55,8 @@ class HeadlessClientTest {
             assertThat(alice.get(40, TimeUnit.SECONDS)).as(aliceOut.toString()).isZero();
             assertThat(bob.get(40, TimeUnit.SECONDS)).as(bobOut.toString()).isZero();
             assertThat(aliceOut.toString()).contains("Voice: path UDP").containsPattern("frames sent \\d{3}");
+            assertThat(aliceOut.toString()).containsPattern("Link last 10 s: rtt [0-9.]+ ms, loss up [0-9.]+% down "
+                    + "[0-9.]+%, jitter [0-9.]+ ms; whole run: rtt [0-9.]+ ms, loss up [0-9.]+% down [0-9.]+%");
             assertThat(bobOut.toString()).containsPattern("frames received \\d{3}").contains("real data");
             assertThat(chat.get(5, TimeUnit.SECONDS).message().text()).isEqualTo("hello from the cli");
             assertThat(Files.size(recording)).isGreaterThan(44 + 48_000 * 2 * 5);

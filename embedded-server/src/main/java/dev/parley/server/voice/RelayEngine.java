@@ -4,6 +4,7 @@ import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.RejectReason;
 import dev.parley.protocol.voice.VoiceBody;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoicePacketKind;
@@ -11,6 +12,7 @@ import dev.parley.protocol.voice.VoicePing;
 import dev.parley.protocol.voice.VoicePong;
 import dev.parley.protocol.voice.VoiceWire;
 import java.net.SocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * The relay's decisions, without sockets or threads: checks, authenticates and routes each datagram,
  * keeps per-session state and talking indicators. Confined to the relay I/O thread, except
  * {@link #stats()} and the {@link #countTunnelDropped()} counter, which any thread may call.
+ *
+ * <p>Addresses and paths. A session's UDP address is bound only by return-routability: an authentic
+ * datagram from an address that is not the bound one is answered with a {@link VoiceChallenge} (never
+ * larger than the datagram, a small burst, then at most one per {@link #CHALLENGE_INTERVAL_NANOS} per session), and the
+ * address is bound when a HELLO from it echoes the cookie. Until then the old address keeps the
+ * session's voice. Tunnelled datagrams never unbind the address; they only choose the path: the relay
+ * sends a session's voice on the path its latest authentic AUDIO or PING came by (HELLOs are probes
+ * and choose nothing), and through the tunnel while no address is bound.
  */
 final class RelayEngine {
 
@@ -37,6 +47,12 @@ final class RelayEngine {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
+    /** Challenges per session are spaced at least this far apart, to bound reflection by a key holder. */
+    static final long CHALLENGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Challenges allowed back to back before the interval applies (a rebinding right after a bind). */
+    static final int CHALLENGE_BURST = 4;
+    /** A sealed challenge; only datagrams at least this long are answered with one (no amplification). */
+    static final int CHALLENGE_BYTES = VoiceWire.MIN_DATAGRAM_BYTES + VoiceChallenge.BODY_BYTES;
 
     private final VoiceDirectory directory;
     private final VoiceEvents events;
@@ -44,6 +60,7 @@ final class RelayEngine {
     private final UdpOutput udp;
     private final long talkingTimeoutNanos;
     private final WarningThrottle warnings = new WarningThrottle(log, TimeUnit.SECONDS.toNanos(10));
+    private final AddressCookies cookies;
 
     /** Written by the I/O thread only; concurrent so stats readers can iterate it. */
     private final Map<Integer, RelaySession> sessions = new ConcurrentHashMap<>();
@@ -60,9 +77,16 @@ final class RelayEngine {
     private final LongAdder tunneledOut = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     private final LongAdder tunnelDropped = new LongAdder();
+    private final LongAdder challengesSent = new LongAdder();
 
     RelayEngine(VoiceDirectory directory, VoiceEvents events, VoiceTunnel tunnel, UdpOutput udp,
             long talkingTimeoutNanos) {
+        this(directory, events, tunnel, udp, talkingTimeoutNanos, new SecureRandom());
+    }
+
+    RelayEngine(VoiceDirectory directory, VoiceEvents events, VoiceTunnel tunnel, UdpOutput udp,
+            long talkingTimeoutNanos, SecureRandom random) {
+        this.cookies = new AddressCookies(random);
         this.directory = directory;
         this.events = events;
         this.tunnel = tunnel;
@@ -85,10 +109,10 @@ final class RelayEngine {
         boolean tunneled = source == null;
         RejectReason cheap = VoiceWire.precheck(datagram, 0, length);
         VoicePacketKind kind = cheap == null ? VoiceWire.kind(datagram, 0) : null;
-        if (cheap != null || kind == VoicePacketKind.PONG) {
+        if (cheap != null || kind == VoicePacketKind.PONG || kind == VoicePacketKind.CHALLENGE) {
             malformed.increment();
             log.debug("Dropped malformed voice datagram ({} bytes) from {}: {}", length, from(source, tunnelSessionId),
-                    cheap == null ? "PONG sent to the relay" : cheap);
+                    cheap == null ? kind + " sent to the relay" : cheap);
             return;
         }
         int sessionId = VoiceWire.keySessionId(datagram, 0);
@@ -104,40 +128,66 @@ final class RelayEngine {
             log.debug("Dropped voice datagram for unknown session {} from {}", sessionId, from(source, tunnelSessionId));
             return;
         }
-        if (!tunneled && kind != VoicePacketKind.HELLO && !source.equals(session.udpAddress)) {
-            // Cheap and before crypto: only a HELLO can (re)bind an address.
-            droppedUnbound.increment();
-            session.droppedUnbound++;
-            log.debug("Dropped {} for session {} from unbound address {}", kind, sessionId, source);
-            return;
-        }
         OpenResult result = session.link.open(datagram, 0, length);
         if (result instanceof OpenResult.Rejected rejected) {
             countRejection(session, rejected.reason(), from(source, tunnelSessionId), nowNanos);
             return;
         }
-        session.packetsIn++;
-        if (tunneled && session.udpAddress != null) {
-            // A client that sends through the tunnel has given up on UDP: answer it there too (as Mumble does).
-            log.info("Voice session {} switched from UDP to the WebSocket tunnel", sessionId);
-            session.udpAddress = null;
-        }
         VoiceBody body = ((OpenResult.Opened) result).body();
+        if (!tunneled && !source.equals(session.udpAddress)) {
+            fromNewAddress(session, body, source, length, nowNanos);
+            return;
+        }
+        session.packetsIn++;
+        if (!(body instanceof VoiceHello)) {
+            // Audio and pings choose the path back; a HELLO is a probe of UDP and chooses nothing.
+            choosePath(session, tunneled);
+        }
         if (body instanceof AudioFrame frame) {
             onAudio(session, frame, nowNanos);
         } else if (body instanceof VoiceHello hello) {
-            onHello(session, hello, source);
+            answer(session, new VoiceHello(hello.nonce()), source);
         } else if (body instanceof VoicePing ping) {
-            sendTo(session, VoicePong.answering(ping, session.link.receivedCount(), session.link.highestReceivedCounter()));
+            // On the path the ping came by, so the client measures that path.
+            answer(session, VoicePong.answering(ping, session.link.receivedCount(),
+                    session.link.highestReceivedCounter()), source);
         }
     }
 
-    private void onHello(RelaySession session, VoiceHello hello, SocketAddress source) {
-        if (source != null && !source.equals(session.udpAddress)) {
+    /**
+     * An authentic datagram from a UDP address that is not the session's bound one: a NAT rebinding,
+     * a reconnect, or a spoofed source. Only a HELLO echoing this address's cookie binds it; anything
+     * else is dropped and gets a challenge sent to that address, never larger than what came from it.
+     */
+    private void fromNewAddress(RelaySession session, VoiceBody body, SocketAddress source, int length, long nowNanos) {
+        if (body instanceof VoiceHello hello && cookies.verify(hello.cookie(), session.sessionId, source, nowNanos)) {
+            session.packetsIn++;
             log.info("Voice session {} bound to UDP {} (was {})", session.sessionId, source, session.udpAddress);
             session.udpAddress = source;
+            session.viaTunnel = false;
+            answer(session, new VoiceHello(hello.nonce()), source);
+            return;
         }
-        sendTo(session, hello);
+        if (!(body instanceof VoiceHello)) {
+            droppedUnbound.increment();
+            session.droppedUnbound++;
+            log.debug("Dropped {} for session {} from unverified address {}", body.kind(), session.sessionId, source);
+        }
+        // A small burst, then one per interval (a leaky bucket with one long of state).
+        boolean allowed = nowNanos - session.challengeCredit >= -CHALLENGE_BURST * CHALLENGE_INTERVAL_NANOS;
+        if (length >= CHALLENGE_BYTES && allowed) {
+            session.challengeCredit = Math.max(session.challengeCredit, nowNanos) + CHALLENGE_INTERVAL_NANOS;
+            challengesSent.increment();
+            answer(session, new VoiceChallenge(cookies.issue(session.sessionId, source, nowNanos)), source);
+        }
+    }
+
+    private void choosePath(RelaySession session, boolean tunneled) {
+        boolean viaTunnel = tunneled || session.udpAddress == null;
+        if (viaTunnel != session.viaTunnel) {
+            log.debug("Voice session {} now answered {}", session.sessionId, viaTunnel ? "through the tunnel" : "over UDP");
+            session.viaTunnel = viaTunnel;
+        }
     }
 
     private void onAudio(RelaySession speaker, AudioFrame frame, long nowNanos) {
@@ -220,7 +270,7 @@ final class RelayEngine {
         }
         return new VoiceRelayStats(datagramsIn.sum(), malformed.sum(), unknownSession.sum(), badAuth.sum(),
                 replayed.sum(), droppedUnbound.sum(), packetsOut.sum(), tunneledOut.sum(), sendFailures.sum(),
-                tunnelDropped.sum(), perSession);
+                tunnelDropped.sum(), challengesSent.sum(), perSession);
     }
 
     /**
@@ -248,9 +298,18 @@ final class RelayEngine {
         return fresh;
     }
 
+    /** Sends on the session's path: UDP to its bound address, or the tunnel. */
     private void sendTo(RelaySession session, VoiceBody body) {
+        deliver(session, body, session.viaTunnel ? null : session.udpAddress);
+    }
+
+    /** Answers over UDP to {@code source}, or through the tunnel when the request came by tunnel (null). */
+    private void answer(RelaySession session, VoiceBody body, SocketAddress source) {
+        deliver(session, body, source);
+    }
+
+    private void deliver(RelaySession session, VoiceBody body, SocketAddress address) {
         int length = session.link.seal(body, sealed);
-        SocketAddress address = session.udpAddress;
         if (address != null) {
             if (!udp.send(address, sealed, length)) {
                 sendFailures.increment();

@@ -15,8 +15,12 @@ final class RelaySession {
     final VoiceKey key;
     final VoiceLink link;
 
-    /** Where UDP datagrams for this session go; null until a HELLO arrives, and after it switches to the tunnel. */
+    /** The verified UDP address (a HELLO from it echoed its cookie); null until then. Never unbound by the tunnel. */
     volatile SocketAddress udpAddress;
+    /** Whether voice to this session goes through the tunnel: its latest audio or ping came that way, or no address. */
+    boolean viaTunnel = true;
+    /** Leaky-bucket state spacing challenges: the time the bucket is empty again (far past: never used). */
+    long challengeCredit = Long.MIN_VALUE / 4;
     volatile boolean talking;
     long lastAudioNanos;
 

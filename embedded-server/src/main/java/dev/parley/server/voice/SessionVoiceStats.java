@@ -8,8 +8,8 @@ package dev.parley.server.voice;
  * @param badAuth        datagrams naming this session that failed authentication, or audio claiming
  *                       another speaker
  * @param replayed       authentic-looking datagrams refused by the replay window (duplicate or too late)
- * @param droppedUnbound audio or pings from an address other than the session's bound UDP address
- * @param udpBound       whether a HELLO bound a UDP address (otherwise the session is reached by tunnel)
+ * @param droppedUnbound authentic audio or pings from an address other than the session's bound UDP address
+ * @param udpBound       whether a HELLO that echoed its cookie bound a UDP address
  * @param talking        whether the session is currently talking
  */
 public record SessionVoiceStats(int sessionId, long packetsIn, long packetsOut, long badAuth, long replayed,

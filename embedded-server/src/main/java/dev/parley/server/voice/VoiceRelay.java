@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The UDP voice relay: one socket, one named I/O thread. Authenticates each datagram with the
  * sender's session key, forwards audio to the speaker's listeners re-encrypted under each listener's
- * key (over UDP, or through the {@link VoiceTunnel} for listeners without a UDP address), answers
- * pings and hellos. It never decodes audio.
+ * key (over UDP, or through the {@link VoiceTunnel} for listeners on the tunnel), answers pings and
+ * hellos, and binds addresses only by return-routability (see {@link RelayEngine}). It never decodes
+ * audio.
  *
  * <p>Thread-safe: {@link #acceptTunneled}, {@link #forget}, {@link #stats} may be called from any
  * thread; they hand work to the I/O thread, which alone touches session state.
@@ -160,8 +161,8 @@ public final class VoiceRelay implements AutoCloseable {
      * Processes a datagram that arrived as a binary WebSocket frame on {@code sessionId}'s control
      * connection, exactly as if it came over UDP, except that the connection vouches for the session
      * (its header must name the same session). The session then receives its voice through the
-     * tunnel until it sends a UDP HELLO again. Never blocks: when the relay is behind, the datagram is
-     * dropped and counted.
+     * tunnel until its next audio or ping over UDP; its UDP address stays bound. Never blocks: when
+     * the relay is behind, the datagram is dropped and counted.
      */
     public void acceptTunneled(int sessionId, byte[] datagram) {
         Objects.requireNonNull(datagram, "datagram");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceBody;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceDirection;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
@@ -26,20 +27,38 @@ final class TestVoiceClient implements AutoCloseable {
     final int sessionId;
     final VoiceLink link;
     private final InetSocketAddress relay;
+    private final InetAddress localAddress;
     private DatagramSocket socket;
 
     TestVoiceClient(int sessionId, VoiceKey key, InetSocketAddress relay) {
+        this(sessionId, key, relay, InetAddress.getLoopbackAddress());
+    }
+
+    /** A client whose socket is bound to {@code localAddress} (e.g. 127.0.0.2, another host on loopback). */
+    TestVoiceClient(int sessionId, VoiceKey key, InetSocketAddress relay, InetAddress localAddress) {
         this.sessionId = sessionId;
         this.link = new VoiceLink(sessionId, key, VoiceDirection.CLIENT_TO_SERVER);
         this.relay = relay;
-        this.socket = newSocket();
+        this.localAddress = localAddress;
+        this.socket = newSocket(localAddress);
     }
 
-    /** Sends a hello and checks the relay acknowledges it with the same nonce. */
+    /**
+     * Binds this socket's address: a HELLO, the relay's challenge, the HELLO echoing the cookie, and
+     * the relay's acknowledgement with the same nonce.
+     */
     TestVoiceClient bind() {
-        send(new VoiceHello(sessionId * 1000L));
-        assertThat(receiveBody()).isEqualTo(new VoiceHello(sessionId * 1000L));
+        long nonce = sessionId * 1000L;
+        send(new VoiceHello(nonce));
+        VoiceBody challenge = receiveBody();
+        assertThat(challenge).isInstanceOf(VoiceChallenge.class);
+        send(new VoiceHello(nonce, ((VoiceChallenge) challenge).cookie()));
+        assertThat(receiveBody()).isEqualTo(new VoiceHello(nonce));
         return this;
+    }
+
+    InetSocketAddress localSocketAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     /** Seals with the next counter and sends; returns the datagram so tests can replay it. */
@@ -60,7 +79,7 @@ final class TestVoiceClient implements AutoCloseable {
     /** Moves to a new local port, as after a NAT rebinding; keys and counters stay. */
     void changePort() {
         socket.close();
-        socket = newSocket();
+        socket = newSocket(localAddress);
     }
 
     VoiceBody receiveBody() {
@@ -84,6 +103,11 @@ final class TestVoiceClient implements AutoCloseable {
         assertThat(unexpected).as("datagram that should not have arrived").isNull();
     }
 
+    /** The next raw datagram within {@code timeoutMillis}, or null. */
+    byte[] poll(int timeoutMillis) {
+        return receiveRaw(timeoutMillis);
+    }
+
     private byte[] receiveRaw(int timeoutMillis) {
         byte[] buffer = new byte[VoiceWire.MAX_DATAGRAM_BYTES];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -101,9 +125,9 @@ final class TestVoiceClient implements AutoCloseable {
         return Arrays.copyOf(buffer, packet.getLength());
     }
 
-    private static DatagramSocket newSocket() {
+    private static DatagramSocket newSocket(InetAddress localAddress) {
         try {
-            return new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return new DatagramSocket(new InetSocketAddress(localAddress, 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

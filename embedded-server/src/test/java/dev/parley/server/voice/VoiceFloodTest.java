@@ -7,6 +7,7 @@ import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceCipher;
 import dev.parley.protocol.voice.VoiceDirection;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
@@ -78,6 +79,9 @@ class VoiceFloodTest {
         bobSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         bobLink = new VoiceLink(BOB, directory.keyFor(BOB).orElseThrow(), VoiceDirection.CLIENT_TO_SERVER);
         byte[] hello = bobLink.seal(new VoiceHello(42));
+        bobSocket.send(new DatagramPacket(hello, hello.length, address));
+        VoiceChallenge challenge = (VoiceChallenge) ((OpenResult.Opened) bobLink.open(receive(5_000))).body();
+        hello = bobLink.seal(new VoiceHello(42, challenge.cookie()));
         bobSocket.send(new DatagramPacket(hello, hello.length, address));
         assertThat(((OpenResult.Opened) bobLink.open(receive(5_000))).body()).isEqualTo(new VoiceHello(42));
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.protocol.voice.AudioFrame;
+import dev.parley.protocol.voice.VoiceBody;
 import dev.parley.protocol.voice.OpenResult;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceCipher;
 import dev.parley.protocol.voice.VoiceDirection;
 import dev.parley.protocol.voice.VoiceHello;
@@ -113,7 +115,7 @@ class VoiceRelayTest {
         sync(alice);
 
         dave.assertNothingReceived();
-        assertThat(relay.stats().sessions().get(DAVE).packetsOut()).isEqualTo(1); // the hello ack only
+        assertThat(relay.stats().sessions().get(DAVE).packetsOut()).isEqualTo(2); // the challenge and the hello ack only
         assertThat(tunnel.isEmpty()).isFalse(); // Carol never bound: she is reached by tunnel
     }
 
@@ -178,8 +180,9 @@ class VoiceRelayTest {
         alice.send(new VoicePing(9, 123_456L));
         OpenResult.Opened pong = alice.receiveOpened();
 
-        assertThat(pong.body()).isEqualTo(new VoicePong(9, 123_456L, 3, 2));
-        assertThat(pong.counter()).as("datagrams the relay sent Alice before the pong").isEqualTo(1);
+        // Received: two hellos (the second echoing the cookie), the frame and the ping.
+        assertThat(pong.body()).isEqualTo(new VoicePong(9, 123_456L, 4, 3));
+        assertThat(pong.counter()).as("datagrams the relay sent Alice before the pong (challenge, ack)").isEqualTo(2);
     }
 
     @Test
@@ -233,8 +236,9 @@ class VoiceRelayTest {
         RecordingTunnel.Delivery pong = tunnel.next();
         assertThat(pong.listenerSessionId()).isEqualTo(ALICE);
         assertThat(alice.link.open(pong.datagram())).isInstanceOfSatisfying(OpenResult.Opened.class,
-                opened -> assertThat(opened.body()).isEqualTo(new VoicePong(3, 4, 3, 2)));
-        assertThat(relay.stats().sessions().get(ALICE).udpBound()).isFalse();
+                opened -> assertThat(opened.body()).isEqualTo(new VoicePong(3, 4, 4, 3)));
+        // Tunnelled audio chooses the path back but never unbinds the verified UDP address.
+        assertThat(relay.stats().sessions().get(ALICE).udpBound()).isTrue();
     }
 
     @Test
@@ -265,7 +269,9 @@ class VoiceRelayTest {
     @Test
     void replayedHelloFromAnotherAddressDoesNotStealTheBinding() {
         TestVoiceClient alice = client(ALICE);
-        byte[] hello = alice.send(new VoiceHello(1));
+        alice.send(new VoiceHello(1));
+        VoiceChallenge challenge = (VoiceChallenge) alice.receiveBody();
+        byte[] hello = alice.send(new VoiceHello(1, challenge.cookie()));
         assertThat(alice.receiveBody()).isEqualTo(new VoiceHello(1));
         TestVoiceClient eavesdropper = client(ALICE);
         TestVoiceClient bob = client(BOB).bind();
@@ -276,6 +282,93 @@ class VoiceRelayTest {
         assertThat(alice.receiveBody()).isEqualTo(frame(BOB, 1, 0));
         eavesdropper.assertNothingReceived();
         assertThat(relay.stats().replayed()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 11 item 8: a member holding a session key sends a HELLO whose source is spoofed to a third
+     * host (127.0.0.2 stands for it). Before the fix the relay rebound the session there and sent the
+     * channel's audio to that host, 8 KB/s for 38 bytes. Now the third host gets one challenge no
+     * larger than the HELLO, and the session's voice stays where it was.
+     */
+    @Test
+    void spoofedHelloFromAThirdAddressCannotRedirectTheSessionsAudio() throws Exception {
+        TestVoiceClient alice = client(ALICE).bind();
+        TestVoiceClient bob = client(BOB).bind();
+        TestVoiceClient thirdHost = new TestVoiceClient(BOB, directory.keyFor(BOB).orElseThrow(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.localPort()),
+                InetAddress.getByName("127.0.0.2"));
+        clients.add(thirdHost);
+        // The spoofed HELLO: sealed with Bob's key by Bob (he holds it), arriving "from" the third host.
+        byte[] spoofed = bob.link.seal(new VoiceHello(99));
+        thirdHost.sendRaw(spoofed);
+        byte[] challenge = thirdHost.poll(5_000);
+        assertThat(challenge).as("the third host is challenged").isNotNull();
+
+        for (int i = 1; i <= 20; i++) {
+            alice.send(frame(ALICE, i, 0));
+            assertThat(bob.receiveBody()).as("Bob keeps hearing at his own address").isEqualTo(frame(ALICE, i, 0));
+        }
+        sync(alice);
+
+        thirdHost.assertNothingReceived();
+        assertThat(challenge.length).as("no amplification").isLessThanOrEqualTo(spoofed.length);
+        // To Bob's own address: challenge, ack, the 20 frames; to the third host: one challenge.
+        assertThat(relay.stats().sessions().get(BOB).packetsOut()).isEqualTo(3 + 20);
+    }
+
+    @Test
+    void challengeIsNeverLargerThanTheDatagramThatCausedIt() {
+        TestVoiceClient alice = client(ALICE).bind();
+        TestVoiceClient moved = client(ALICE);
+
+        byte[] ping = alice.link.seal(new VoicePing(1, 2)); // the smallest datagram a client sends
+        moved.sendRaw(ping);
+        byte[] challenge = moved.poll(5_000);
+
+        assertThat(challenge).isNotNull();
+        assertThat(challenge.length).isLessThanOrEqualTo(ping.length);
+        assertThat(alice.link.open(challenge)).isInstanceOfSatisfying(OpenResult.Opened.class,
+                opened -> assertThat(opened.body()).isInstanceOf(VoiceChallenge.class));
+        assertThat(relay.stats().droppedUnbound()).isEqualTo(1); // the ping got no pong there
+    }
+
+    @Test
+    void clientMovingToANewPortIsChallengedAndKeepsTalkingAndHearing() {
+        TestVoiceClient alice = client(ALICE).bind();
+        TestVoiceClient bob = client(BOB).bind();
+
+        alice.changePort(); // a NAT rebinding: same keys and counters, new source port
+        alice.send(frame(ALICE, 1, 0));
+        VoiceBody challenge = alice.receiveBody();
+        assertThat(challenge).isInstanceOf(VoiceChallenge.class);
+        alice.send(new VoiceHello(7, ((VoiceChallenge) challenge).cookie()));
+        assertThat(alice.receiveBody()).isEqualTo(new VoiceHello(7));
+        alice.send(frame(ALICE, 2, 0));
+        bob.send(frame(BOB, 1, 0));
+
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 2, 0));
+        assertThat(alice.receiveBody()).isEqualTo(frame(BOB, 1, 0));
+    }
+
+    @Test
+    void tunnelledAudioNeverUnbindsUdpAndUdpAudioTakesTheSessionBack() throws InterruptedException {
+        TestVoiceClient alice = client(ALICE).bind();
+        TestVoiceClient bob = client(BOB).bind();
+
+        // Alice falls back to the tunnel, then returns to UDP while her last tunnelled frame is still on its way.
+        relay.acceptTunneled(ALICE, alice.link.seal(frame(ALICE, 1, 0)));
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 1, 0));
+        byte[] late = alice.link.seal(frame(ALICE, 2, 0));
+        alice.send(frame(ALICE, 3, 0));
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 3, 0));
+        relay.acceptTunneled(ALICE, late);
+        assertThat(bob.receiveBody()).isEqualTo(frame(ALICE, 2, 0));
+        alice.send(frame(ALICE, 4, 0));
+
+        assertThat(bob.receiveBody()).as("UDP from the bound address is never dropped").isEqualTo(frame(ALICE, 4, 0));
+        bob.send(frame(BOB, 1, 0));
+        assertThat(alice.receiveBody()).as("and Alice is answered over UDP again").isEqualTo(frame(BOB, 1, 0));
+        assertThat(relay.stats().droppedUnbound()).isZero();
     }
 
     @Test

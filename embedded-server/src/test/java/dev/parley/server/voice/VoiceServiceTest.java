@@ -9,6 +9,7 @@ import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceDirection;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
@@ -55,6 +56,9 @@ class VoiceServiceTest {
             udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
             udp.setSoTimeout(300);
             send(link.seal(new VoiceHello(42)));
+            OpenResult.Opened challenge = receive();
+            assertThat(challenge).as("relay challenges the new address").isNotNull();
+            send(link.seal(new VoiceHello(42, ((VoiceChallenge) challenge.body()).cookie())));
             assertThat(receive()).as("relay echoes the hello").isNotNull();
         }
 

@@ -25,7 +25,12 @@ final class VoiceBodyCodec {
         }
         if (body instanceof VoiceHello hello) {
             writeLong(out, offset, hello.nonce());
+            writeCookie(hello.cookie(), out, offset + 8);
             return VoiceHello.BODY_BYTES;
+        }
+        if (body instanceof VoiceChallenge challenge) {
+            writeCookie(challenge.cookie(), out, offset);
+            return VoiceChallenge.BODY_BYTES;
         }
         if (body instanceof VoicePing ping) {
             writeInt(out, offset, ping.sequence());
@@ -53,7 +58,9 @@ final class VoiceBodyCodec {
                         in[offset + 12] & 0xFF,
                         Arrays.copyOfRange(in, offset + AudioFrame.FIXED_BYTES, offset + length));
             case HELLO:
-                return new VoiceHello(readLong(in, offset));
+                return new VoiceHello(readLong(in, offset), readCookie(in, offset + 8));
+            case CHALLENGE:
+                return new VoiceChallenge(readCookie(in, offset));
             case PING:
                 return new VoicePing(readInt(in, offset), readLong(in, offset + 4));
             case PONG:
@@ -66,5 +73,16 @@ final class VoiceBodyCodec {
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    private static void writeCookie(VoiceCookie cookie, byte[] out, int offset) {
+        writeInt(out, offset, cookie.issued());
+        writeLong(out, offset + 4, cookie.mac());
+    }
+
+    private static VoiceCookie readCookie(byte[] in, int offset) {
+        int issued = readInt(in, offset);
+        long mac = readLong(in, offset + 4);
+        return issued == 0 && mac == 0 ? VoiceCookie.NONE : new VoiceCookie(issued, mac);
     }
 }

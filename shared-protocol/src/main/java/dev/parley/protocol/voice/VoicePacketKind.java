@@ -5,9 +5,11 @@ public enum VoicePacketKind {
     HELLO(1),
     AUDIO(2),
     PING(3),
-    PONG(4);
+    PONG(4),
+    /** Relay to client: return-routability challenge for a new source address. */
+    CHALLENGE(5);
 
-    private static final VoicePacketKind[] BY_WIRE_VALUE = {null, HELLO, AUDIO, PING, PONG};
+    private static final VoicePacketKind[] BY_WIRE_VALUE = {null, HELLO, AUDIO, PING, PONG, CHALLENGE};
 
     private final int wireValue;
 

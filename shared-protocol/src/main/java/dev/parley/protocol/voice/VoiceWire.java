@@ -79,6 +79,8 @@ public final class VoiceWire {
                 return bodyLength == VoicePing.BODY_BYTES;
             case PONG:
                 return bodyLength == VoicePong.BODY_BYTES;
+            case CHALLENGE:
+                return bodyLength == VoiceChallenge.BODY_BYTES;
             case AUDIO:
                 return bodyLength >= AudioFrame.FIXED_BYTES && bodyLength <= MAX_BODY_BYTES;
             default:

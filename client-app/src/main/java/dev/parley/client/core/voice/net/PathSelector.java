@@ -1,17 +1,29 @@
 package dev.parley.client.core.voice.net;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Decides the voice path from time alone: probe UDP with HELLO until the relay echoes it, fall back to the
- * tunnel when no echo comes or UDP goes quiet, and keep probing UDP from the tunnel. Says what to send when.
- * No sockets, so path switching is testable with a fake clock. Confined to the transport's network thread.
+ * Decides the voice path from time and answers alone, and says what to send when. No sockets, so path
+ * switching is testable with a fake clock. Confined to the transport's network thread; no allocation.
+ *
+ * <ul>
+ *   <li>PROBING: HELLO over UDP every {@code helloInterval} until the relay echoes one (UDP), or the
+ *       tunnel after {@code udpTimeout}.</li>
+ *   <li>UDP: a PING every {@code pingInterval}; each counts as failed when its PONG is not back within
+ *       {@code pingTimeout}. The tunnel is chosen only when at least {@code failuresToLeave} of the last
+ *       {@code pathWindow} results failed: a few lost pings on a lossy link never move voice.</li>
+ *   <li>TUNNEL: PINGs go through the tunnel; a HELLO probes UDP every {@code udpProbeInterval}; after
+ *       {@code echoesToReturn} probes in a row were echoed, back to UDP.</li>
+ * </ul>
+ * On every switch a PING goes out at once on the new path: the relay answers a session on the path its
+ * latest audio or ping came by, so a listener who sends no audio moves its downstream with that ping.
  */
 final class PathSelector {
 
-    /** Send a HELLO over UDP now. */
+    /** Send a HELLO over UDP now, with {@link #helloNonce()}. */
     static final int SEND_HELLO_UDP = 1;
-    /** Send a PING on the current path now. */
+    /** Send a PING on the current path now, with {@link #pingSequence()}. */
     static final int SEND_PING = 2;
 
     private final long helloIntervalNanos;
@@ -19,24 +31,53 @@ final class PathSelector {
     private final long pingIntervalNanos;
     private final long pingTimeoutNanos;
     private final long probeIntervalNanos;
+    private final int failuresToLeave;
+    private final int echoesToReturn;
     private final long startNanos;
 
+    /** Latest UDP ping results, oldest overwritten first; true = failed. */
+    private final boolean[] results;
+    private int resultCount;
+    private int resultNext;
+    private int failures;
+
+    /** UDP pings waiting for their PONG (sequence, send time); slot unused when sent == Long.MIN_VALUE. */
+    private final int[] outstandingSequence;
+    private final long[] outstandingSent;
+
     private VoicePath path = VoicePath.PROBING;
-    private long lastUdpAnswerNanos;
     private long nextHelloNanos;
     private long nextPingNanos;
     private long nextProbeNanos;
+    private int nextPingSequence;
+    private long helloNonce;
+    private boolean probeEchoed = true;
+    private int echoStreak;
     private int switches;
 
     PathSelector(TransportSettings settings, long startNanos) {
+        this(settings, startNanos, startNanos);
+    }
+
+    /** @param nonceSeed first HELLO nonce; later ones count up from it */
+    PathSelector(TransportSettings settings, long startNanos, long nonceSeed) {
         Objects.requireNonNull(settings, "settings");
         this.helloIntervalNanos = settings.helloInterval().toNanos();
         this.udpTimeoutNanos = settings.udpTimeout().toNanos();
         this.pingIntervalNanos = settings.pingInterval().toNanos();
         this.pingTimeoutNanos = settings.pingTimeout().toNanos();
         this.probeIntervalNanos = settings.udpProbeInterval().toNanos();
+        this.failuresToLeave = settings.failuresToLeave();
+        this.echoesToReturn = settings.echoesToReturn();
+        this.results = new boolean[settings.pathWindow()];
+        // Enough slots for every ping that can be waiting at once (timeout / interval), plus slack.
+        int slots = (int) Math.min(256, pingTimeoutNanos / pingIntervalNanos + 2);
+        this.outstandingSequence = new int[slots];
+        this.outstandingSent = new long[slots];
+        Arrays.fill(outstandingSent, Long.MIN_VALUE);
         this.startNanos = startNanos;
         this.nextHelloNanos = startNanos;
+        this.helloNonce = nonceSeed;
     }
 
     VoicePath path() {
@@ -48,9 +89,28 @@ final class PathSelector {
         return switches;
     }
 
+    /** The nonce for the HELLO to send now (also when answering a challenge, so its echo counts). */
+    long helloNonce() {
+        return helloNonce;
+    }
+
+    /** The sequence of the PING that {@link #tick} just asked for. */
+    int pingSequence() {
+        return nextPingSequence - 1;
+    }
+
+    /** Failed pings among the latest {@link #windowSize()} UDP ping results. */
+    int windowFailures() {
+        return failures;
+    }
+
+    int windowSize() {
+        return resultCount;
+    }
+
     /**
-     * Advances the timers to {@code nowNanos}: switches to the tunnel on a timeout and returns the
-     * {@code SEND_*} flags of what is due now.
+     * Advances the timers to {@code nowNanos}: expires unanswered pings, switches path when due, and
+     * returns the {@code SEND_*} flags of what to send now.
      */
     int tick(long nowNanos) {
         int actions = 0;
@@ -60,24 +120,29 @@ final class PathSelector {
                     actions |= fallBack(nowNanos);
                 } else if (nowNanos - nextHelloNanos >= 0) {
                     nextHelloNanos = nowNanos + helloIntervalNanos;
+                    helloNonce++;
                     actions |= SEND_HELLO_UDP;
                 }
             }
             case UDP -> {
-                if (nowNanos - lastUdpAnswerNanos >= pingTimeoutNanos) {
+                expirePings(nowNanos);
+                if (failures >= failuresToLeave) {
                     actions |= fallBack(nowNanos);
                 } else if (nowNanos - nextPingNanos >= 0) {
-                    nextPingNanos = nowNanos + pingIntervalNanos;
-                    actions |= SEND_PING;
+                    actions |= ping(nowNanos, true);
                 }
             }
             case TUNNEL -> {
                 if (nowNanos - nextPingNanos >= 0) {
-                    nextPingNanos = nowNanos + pingIntervalNanos;
-                    actions |= SEND_PING;
+                    actions |= ping(nowNanos, false);
                 }
                 if (nowNanos - nextProbeNanos >= 0) {
                     nextProbeNanos = nowNanos + probeIntervalNanos;
+                    if (!probeEchoed) {
+                        echoStreak = 0; // "in a row": an unanswered probe starts the count again
+                    }
+                    probeEchoed = false;
+                    helloNonce++;
                     actions |= SEND_HELLO_UDP;
                 }
             }
@@ -85,31 +150,122 @@ final class PathSelector {
         return actions;
     }
 
+    /** A PONG arrived (over either path); only those answering UDP pings feed the window. */
+    void pongReceived(int sequence, long nowNanos) {
+        for (int i = 0; i < outstandingSent.length; i++) {
+            if (outstandingSent[i] != Long.MIN_VALUE && outstandingSequence[i] == sequence) {
+                outstandingSent[i] = Long.MIN_VALUE;
+                if (path == VoicePath.UDP) {
+                    record(false);
+                }
+                return;
+            }
+        }
+    }
+
     /**
-     * An authentic datagram arrived over UDP; a HELLO echo proves UDP works both ways.
+     * The relay echoed a HELLO over UDP: proof that UDP works both ways.
      *
      * @return true if the path changed to UDP
      */
-    boolean udpAnswered(long nowNanos, boolean helloEcho) {
-        lastUdpAnswerNanos = nowNanos;
-        if (!helloEcho || path == VoicePath.UDP) {
-            return false;
+    boolean helloEchoed(long nonce, long nowNanos) {
+        switch (path) {
+            case PROBING -> {
+                toUdp(nowNanos);
+                return true;
+            }
+            case TUNNEL -> {
+                if (nonce != helloNonce || probeEchoed) {
+                    return false; // an old probe's echo, or a second echo of this one
+                }
+                probeEchoed = true;
+                if (++echoStreak >= echoesToReturn) {
+                    switches++;
+                    toUdp(nowNanos);
+                    return true;
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
         }
-        if (path == VoicePath.TUNNEL) {
-            switches++;
-        }
-        path = VoicePath.UDP;
-        nextPingNanos = nowNanos; // measure the round trip at once
-        return true;
     }
 
     /** When {@link #tick} next has something to do. */
     long nextDeadline() {
         return switch (path) {
             case PROBING -> Math.min(nextHelloNanos, startNanos + udpTimeoutNanos);
-            case UDP -> Math.min(nextPingNanos, lastUdpAnswerNanos + pingTimeoutNanos);
+            case UDP -> Math.min(nextPingNanos, oldestOutstanding() + pingTimeoutNanos);
             case TUNNEL -> Math.min(nextPingNanos, nextProbeNanos);
         };
+    }
+
+    private int ping(long nowNanos, boolean overUdp) {
+        nextPingNanos = nowNanos + pingIntervalNanos;
+        int sequence = nextPingSequence++;
+        if (overUdp) {
+            int slot = freeSlot();
+            outstandingSequence[slot] = sequence;
+            outstandingSent[slot] = nowNanos;
+        }
+        return SEND_PING;
+    }
+
+    private void expirePings(long nowNanos) {
+        for (int i = 0; i < outstandingSent.length; i++) {
+            if (outstandingSent[i] != Long.MIN_VALUE && nowNanos - outstandingSent[i] >= pingTimeoutNanos) {
+                outstandingSent[i] = Long.MIN_VALUE;
+                record(true);
+            }
+        }
+    }
+
+    private void record(boolean failed) {
+        if (resultCount == results.length) {
+            if (results[resultNext]) {
+                failures--;
+            }
+        } else {
+            resultCount++;
+        }
+        results[resultNext] = failed;
+        if (failed) {
+            failures++;
+        }
+        resultNext = (resultNext + 1) % results.length;
+    }
+
+    private int freeSlot() {
+        int oldest = 0;
+        for (int i = 0; i < outstandingSent.length; i++) {
+            if (outstandingSent[i] == Long.MIN_VALUE) {
+                return i;
+            }
+            if (outstandingSent[i] - outstandingSent[oldest] < 0) {
+                oldest = i;
+            }
+        }
+        // All taken (a timeout longer than the slots allow): the oldest counts as failed now.
+        outstandingSent[oldest] = Long.MIN_VALUE;
+        record(true);
+        return oldest;
+    }
+
+    private long oldestOutstanding() {
+        long oldest = Long.MAX_VALUE - pingTimeoutNanos;
+        for (long sent : outstandingSent) {
+            if (sent != Long.MIN_VALUE && sent < oldest) {
+                oldest = sent;
+            }
+        }
+        return oldest;
+    }
+
+    private void toUdp(long nowNanos) {
+        path = VoicePath.UDP;
+        clearPings();
+        nextPingNanos = nowNanos; // measure at once, and move the relay's answers to UDP
     }
 
     private int fallBack(long nowNanos) {
@@ -117,9 +273,19 @@ final class PathSelector {
             switches++;
         }
         path = VoicePath.TUNNEL;
-        // Ping through the tunnel at once: any tunnelled datagram makes the relay answer there too.
-        nextPingNanos = nowNanos + pingIntervalNanos;
+        clearPings();
+        echoStreak = 0;
+        probeEchoed = true;
         nextProbeNanos = nowNanos + probeIntervalNanos;
-        return SEND_PING;
+        // Ping through the tunnel at once: the relay then sends this session's voice there.
+        return ping(nowNanos, false);
+    }
+
+    private void clearPings() {
+        Arrays.fill(outstandingSent, Long.MIN_VALUE);
+        Arrays.fill(results, false);
+        resultCount = 0;
+        resultNext = 0;
+        failures = 0;
     }
 }

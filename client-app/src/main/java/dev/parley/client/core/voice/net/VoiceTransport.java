@@ -3,6 +3,7 @@ package dev.parley.client.core.voice.net;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceBody;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceDirection;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One voice session's network side: a UDP socket to the relay and the session's {@link VoiceLink}, with
- * the control WebSocket as a fallback path. Proves UDP with HELLO, measures round trip and loss with
- * PING, falls back to the tunnel when UDP does not answer and returns when a probe gets through (see
- * {@link PathSelector}). Received audio goes to the {@link Listener}.
+ * the control WebSocket as a fallback path. Proves UDP with HELLO (answering the relay's return-routability
+ * challenge), measures round trip and loss with PING, falls back to the tunnel when most recent pings
+ * failed and returns after several probes in a row got through (see {@link PathSelector}). Audio is
+ * accepted from both paths at all times, so nothing in flight on the old path is lost at a switch; the
+ * receiver's jitter buffer drops duplicates by sequence number. Received audio goes to the {@link Listener}.
  *
  * <p>One named network thread owns the socket and the link. Thread-safe: {@link #send} (capture thread)
  * and {@link #acceptTunneled} (WebSocket reader) only put work on bounded queues and never block; late
@@ -75,7 +78,6 @@ public final class VoiceTransport implements AutoCloseable {
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(received);
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(VoiceWire.MAX_DATAGRAM_BYTES);
     private PathSelector paths;
-    private int nextPingSequence;
 
     private DatagramChannel channel;
     private volatile Selector wakeup;
@@ -89,6 +91,8 @@ public final class VoiceTransport implements AutoCloseable {
     private volatile long audioSent;
     private volatile long audioReceived;
     private volatile long rejected;
+    private volatile long audioTunnelled;
+    private volatile long challenges;
 
     /**
      * @param relay     the relay's UDP address (the control server's host and {@code voice.ready}'s port)
@@ -154,9 +158,8 @@ public final class VoiceTransport implements AutoCloseable {
     }
 
     public TransportStats stats() {
-        return new TransportStats(path, meter.rttMs(), meter.upstreamLossPercent(), meter.downstreamLossPercent(),
-                meter.jitterMs(), datagramsSent, datagramsReceived, audioSent, audioReceived, rejected,
-                sendDropped.get(), pathSwitches);
+        return new TransportStats(path, meter.window(), meter.total(), datagramsSent, datagramsReceived, audioSent,
+                audioReceived, rejected, sendDropped.get(), pathSwitches, audioTunnelled, challenges);
     }
 
     /** Stops the network thread and closes the socket. Idempotent. */
@@ -188,7 +191,7 @@ public final class VoiceTransport implements AutoCloseable {
     }
 
     private void loop() {
-        paths = new PathSelector(settings, System.nanoTime());
+        paths = new PathSelector(settings, System.nanoTime(), ThreadLocalRandom.current().nextLong());
         while (running) {
             try {
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(paths.nextDeadline() - System.nanoTime()) + 1);
@@ -217,19 +220,24 @@ public final class VoiceTransport implements AutoCloseable {
             if (paths.path() == VoicePath.TUNNEL) {
                 meter.probeSent();
             }
-            sendUdp(new VoiceHello(ThreadLocalRandom.current().nextLong()));
+            sendUdp(new VoiceHello(paths.helloNonce()));
         }
         if ((actions & PathSelector.SEND_PING) != 0) {
-            sendOnPath(new VoicePing(nextPingSequence++, System.nanoTime()));
+            sendOnPath(new VoicePing(paths.pingSequence(), System.nanoTime()));
         }
         publishPath(before);
+        meter.publish(now, false);
     }
 
     private void sendQueuedAudio() {
         AudioFrame frame;
         while ((frame = outgoing.poll()) != null) {
+            boolean tunnelled = paths.path() == VoicePath.TUNNEL;
             if (sendOnPath(frame)) {
                 audioSent++;
+                if (tunnelled) {
+                    audioTunnelled++;
+                }
             }
         }
     }
@@ -270,17 +278,26 @@ public final class VoiceTransport implements AutoCloseable {
         }
         datagramsReceived++;
         VoiceBody body = opened.body();
-        if (overUdp) {
-            VoicePath before = paths.path();
-            paths.udpAnswered(now, body instanceof VoiceHello);
-            publishPath(before);
-        }
         if (body instanceof AudioFrame frame) {
             audioReceived++;
             meter.onAudio(frame.speakerSessionId(), frame.timestamp(), frame.endOfTalk(), now);
             listener.audio(frame, now);
         } else if (body instanceof VoicePong pong) {
             meter.onPong(pong, opened.counter(), link.receivedCount(), now);
+            VoicePath before = paths.path();
+            paths.pongReceived(pong.sequence(), now);
+            publishPath(before);
+        } else if (overUdp && body instanceof VoiceHello hello) {
+            VoicePath before = paths.path();
+            paths.helloEchoed(hello.nonce(), now);
+            publishPath(before);
+        } else if (overUdp && body instanceof VoiceChallenge challenge) {
+            // The relay asks us to prove we receive at this address (first bind, or our NAT moved us).
+            challenges++;
+            if (paths.path() == VoicePath.TUNNEL) {
+                meter.probeSent();
+            }
+            sendUdp(new VoiceHello(paths.helloNonce(), challenge.cookie()));
         }
     }
 

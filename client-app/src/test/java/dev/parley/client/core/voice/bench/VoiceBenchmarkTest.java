@@ -26,6 +26,7 @@ import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceDirection;
+import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
@@ -378,6 +379,13 @@ class VoiceBenchmarkTest {
             RawVoice voice = new RawVoice(channel, link);
             channel.write(ByteBuffer.wrap(link.seal(new VoiceHello(1))));
             ByteBuffer answer = ByteBuffer.allocate(1500);
+            channel.read(answer);
+            OpenResult challenge = link.open(Arrays.copyOf(answer.array(), answer.position()));
+            assertThat(challenge).isInstanceOf(OpenResult.Opened.class);
+            // Return-routability: echo the relay's cookie from the same address to be bound.
+            channel.write(ByteBuffer.wrap(link.seal(new VoiceHello(1,
+                    ((VoiceChallenge) ((OpenResult.Opened) challenge).body()).cookie()))));
+            answer.clear();
             channel.read(answer);
             assertThat(link.open(Arrays.copyOf(answer.array(), answer.position()))).isInstanceOf(OpenResult.Opened.class);
             return voice;

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UdpShim implements AutoCloseable {
 
     private final DatagramChannel front;
-    private final DatagramChannel back;
+    private final InetSocketAddress relay;
+    /** Replaced by {@link #rebind()} on the reader thread; the delivery thread reads it. */
+    private volatile DatagramChannel back;
+    private volatile boolean rebindRequested;
     private final Selector selector;
     private final Random random;
     private final double loss;
@@ -36,6 +39,10 @@ final class UdpShim implements AutoCloseable {
     private final Thread reader;
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong upPassed = new AtomicLong();
+    private final AtomicLong upDropped = new AtomicLong();
+    private final AtomicLong downPassed = new AtomicLong();
+    private final AtomicLong downDropped = new AtomicLong();
     private volatile boolean blocked;
     private volatile boolean running = true;
     private volatile SocketAddress client;
@@ -44,6 +51,7 @@ final class UdpShim implements AutoCloseable {
         this.loss = loss;
         this.jitterMillis = jitterMillis;
         this.random = new Random(seed);
+        this.relay = relay;
         this.front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         this.back = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         back.connect(relay);
@@ -90,12 +98,46 @@ final class UdpShim implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Share of client-to-relay datagrams this shim dropped so far (blocked ones included). */
+    double upstreamDropRatio() {
+        long all = upPassed.get() + upDropped.get();
+        return all == 0 ? 0 : (double) upDropped.get() / all;
+    }
+
+    /** Share of relay-to-client datagrams this shim dropped so far (blocked ones included). */
+    double downstreamDropRatio() {
+        long all = downPassed.get() + downDropped.get();
+        return all == 0 ? 0 : (double) downDropped.get() / all;
+    }
+
+    /**
+     * From now on forwards to the relay from a new source port, as a NAT does when its mapping expires
+     * or changes: the relay sees the same client at a new address.
+     */
+    void rebind() {
+        rebindRequested = true;
+        selector.wakeup();
+    }
+
+    private void rebindNow() throws IOException {
+        rebindRequested = false;
+        DatagramChannel old = back;
+        DatagramChannel fresh = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        fresh.connect(relay);
+        fresh.configureBlocking(false).register(selector, SelectionKey.OP_READ);
+        back = fresh;
+        old.close();
+    }
+
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         try {
             while (running) {
                 selector.select(50);
                 selector.selectedKeys().clear();
+                if (rebindRequested) {
+                    rebindNow();
+                }
                 SocketAddress from;
                 buffer.clear();
                 while ((from = front.receive(buffer)) != null) {
@@ -127,8 +169,10 @@ final class UdpShim implements AutoCloseable {
         }
         if (blocked || roll < loss) {
             dropped.incrementAndGet();
+            (upstream ? upDropped : downDropped).incrementAndGet();
             return;
         }
+        (upstream ? upPassed : downPassed).incrementAndGet();
         delivery.schedule(() -> deliver(datagram, upstream), delay, TimeUnit.MILLISECONDS);
     }
 

@@ -5,13 +5,14 @@ import static dev.parley.client.core.voice.net.PathSelector.SEND_PING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PathSelectorTest {
 
     private static final long MS = 1_000_000L;
     private static final long START = 5_000 * MS;
-    private final PathSelector paths = new PathSelector(TransportSettings.defaults(), START);
+    private final PathSelector paths = new PathSelector(TransportSettings.defaults(), START, 100);
 
     @Test
     void probesUdpWithHelloUntilTheRelayEchoes() {
@@ -20,7 +21,7 @@ class PathSelectorTest {
         assertThat(paths.tick(START + 100 * MS)).isZero();
         assertThat(paths.tick(START + 200 * MS)).isEqualTo(SEND_HELLO_UDP);
 
-        assertThat(paths.udpAnswered(START + 210 * MS, true)).isTrue();
+        assertThat(paths.helloEchoed(paths.helloNonce(), START + 210 * MS)).isTrue();
 
         assertThat(paths.path()).isEqualTo(VoicePath.UDP);
         assertThat(paths.tick(START + 210 * MS)).as("round trip measured at once").isEqualTo(SEND_PING);
@@ -39,42 +40,88 @@ class PathSelectorTest {
     }
 
     @Test
-    void anAnswerThatIsNotAHelloEchoDoesNotProveUdp() {
-        paths.tick(START);
-        assertThat(paths.udpAnswered(START + 10 * MS, false)).isFalse();
-        assertThat(paths.path()).isEqualTo(VoicePath.PROBING);
+    void twoLostPingsInARowDoNotLeaveUdp() {
+        long t = onUdp();
+        // Pings every 250 ms; the first two get no PONG, the rest do.
+        for (int i = 0; i < 40; i++, t += 250 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0 && i >= 2) {
+                paths.pongReceived(paths.pingSequence(), t + 5 * MS);
+            }
+        }
+        assertThat(paths.path()).isEqualTo(VoicePath.UDP);
+        assertThat(paths.switches()).isZero();
     }
 
     @Test
-    void pingsEverySecondOnUdpAndFallsBackWhenUdpGoesQuiet() {
-        paths.udpAnswered(START, true);
-        assertThat(paths.tick(START)).isEqualTo(SEND_PING);
-        assertThat(paths.tick(START + 999 * MS)).isZero();
-        assertThat(paths.tick(START + 1_000 * MS)).isEqualTo(SEND_PING);
-        paths.udpAnswered(START + 1_010 * MS, false);
-        assertThat(paths.tick(START + 2_000 * MS)).isEqualTo(SEND_PING);
-        assertThat(paths.tick(START + 3_000 * MS)).isEqualTo(SEND_PING);
-        assertThat(paths.path()).isEqualTo(VoicePath.UDP);
-
-        paths.tick(START + 4_010 * MS);
-
-        assertThat(paths.path()).isEqualTo(VoicePath.TUNNEL);
+    void leavesUdpOnlyWhenMostPingsOfTheWindowFailed() {
+        long t = onUdp();
+        int lost = 0;
+        while (paths.path() == VoicePath.UDP) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                lost++; // a total outage: no PONG ever comes back
+            }
+            t += 10 * MS;
+        }
+        assertThat(paths.windowSize()).isZero(); // cleared on the switch
+        assertThat(lost).as("pings sent before leaving").isBetween(9, 14);
+        assertThat(t - START).as("an outage is noticed within about 3.5 s").isLessThan(3_600 * MS);
         assertThat(paths.switches()).isEqualTo(1);
     }
 
     @Test
-    void keepsProbingUdpFromTheTunnelAndReturnsWhenItAnswers() {
-        paths.tick(START + 2_000 * MS);
-        assertThat(paths.path()).isEqualTo(VoicePath.TUNNEL);
-
-        assertThat(paths.tick(START + 3_000 * MS)).isEqualTo(SEND_PING);
-        assertThat(paths.tick(START + 5_000 * MS) & SEND_HELLO_UDP).as("probe after 3 s").isEqualTo(SEND_HELLO_UDP);
-        assertThat(paths.path()).isEqualTo(VoicePath.TUNNEL);
-
-        paths.udpAnswered(START + 5_005 * MS, true);
-
+    void tenPercentLossEachWayNeverLeavesUdpInAnHour() {
+        Random random = new Random(1);
+        long t = onUdp();
+        for (long end = t + 3_600_000 * MS; t < end; t += 50 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0 && random.nextDouble() >= 0.1 && random.nextDouble() >= 0.1) {
+                paths.pongReceived(paths.pingSequence(), t + 2 * MS);
+            }
+        }
         assertThat(paths.path()).isEqualTo(VoicePath.UDP);
+        assertThat(paths.switches()).isZero();
+    }
+
+    @Test
+    void returnsFromTheTunnelOnlyAfterSeveralEchoesInARow() {
+        long t = START + 2_000 * MS;
+        paths.tick(t);
+        assertThat(paths.path()).isEqualTo(VoicePath.TUNNEL);
+        int echoed = 0;
+        boolean skipOne = true;
+        while (paths.path() == VoicePath.TUNNEL) {
+            t += 50 * MS;
+            if ((paths.tick(t) & SEND_HELLO_UDP) != 0) {
+                if (echoed == 2 && skipOne) {
+                    skipOne = false; // the third probe is lost: the count starts over
+                    continue;
+                }
+                paths.helloEchoed(paths.helloNonce(), t + 1 * MS);
+                echoed++;
+            }
+        }
+        assertThat(echoed).isEqualTo(2 + 3);
         assertThat(paths.switches()).isEqualTo(1);
+        assertThat(paths.tick(t + 1 * MS)).as("a UDP ping at once moves the relay's answers").isEqualTo(SEND_PING);
+    }
+
+    @Test
+    void anEchoOfAnOlderProbeDoesNotCount() {
+        long t = START + 2_000 * MS;
+        paths.tick(t);
+        paths.tick(t + 300 * MS);
+        long old = paths.helloNonce();
+        paths.tick(t + 600 * MS);
+        assertThat(paths.helloEchoed(old, t + 601 * MS)).isFalse();
+        paths.helloEchoed(paths.helloNonce(), t + 602 * MS);
+        assertThat(paths.helloEchoed(paths.helloNonce(), t + 603 * MS)).as("same probe twice").isFalse();
+    }
+
+    @Test
+    void pongsOfTunnelPingsDoNotFeedTheUdpWindow() {
+        long t = START + 2_000 * MS;
+        paths.tick(t);
+        paths.pongReceived(paths.pingSequence(), t + MS);
+        assertThat(paths.windowSize()).isZero();
     }
 
     @Test
@@ -85,5 +132,14 @@ class PathSelectorTest {
         PathSelector quick = new PathSelector(TransportSettings.defaults().withUdpTimeout(Duration.ofMillis(50)), START);
         quick.tick(START);
         assertThat(quick.nextDeadline()).isEqualTo(START + 50 * MS);
+        long t = onUdp();
+        paths.tick(t);
+        assertThat(paths.nextDeadline()).as("next ping").isEqualTo(t + 250 * MS);
+    }
+
+    private long onUdp() {
+        paths.tick(START);
+        paths.helloEchoed(paths.helloNonce(), START + MS);
+        return START + MS;
     }
 }
