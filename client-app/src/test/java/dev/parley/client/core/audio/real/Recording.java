@@ -105,6 +105,74 @@ final class Recording {
         return new double[] {best, bestLag / 48.0};
     }
 
+    /**
+     * Waveform comparison that survives a changing delay (a jitter buffer dropping silence between talk
+     * spurts shifts everything after it): each 100 ms window of the reference that carries speech is
+     * found in {@code heard} on its own (lag {@code minLagMillis..maxLagMillis} from its own position)
+     * and scored by normalised cross-correlation of the samples; returns the median score over windows.
+     */
+    static double windowedWaveformCorrelation(short[] reference, short[] heard, int minLagMillis, int maxLagMillis) {
+        int window = 4_800;
+        short[] a = decimate(reference);
+        short[] b = decimate(heard);
+        int w = window / 8;
+        java.util.List<Double> scores = new ArrayList<>();
+        for (int start = 0; start + window <= reference.length; start += window) {
+            if (rms(reference, start, window) < 300) {
+                continue;
+            }
+            int coarse = Integer.MIN_VALUE;
+            double best = -2;
+            for (int lag = minLagMillis * 6; lag <= maxLagMillis * 6; lag++) {
+                int at = start / 8 + lag;
+                if (at < 0 || at + w > b.length) {
+                    continue;
+                }
+                double c = correlation(a, start / 8, b, at, w);
+                if (c > best) {
+                    best = c;
+                    coarse = at;
+                }
+            }
+            if (coarse == Integer.MIN_VALUE) {
+                scores.add(0.0);
+                continue;
+            }
+            best = -2;
+            for (int at = Math.max(0, coarse * 8 - 16); at <= coarse * 8 + 16 && at + window <= heard.length; at++) {
+                best = Math.max(best, correlation(reference, start, heard, at, window));
+            }
+            scores.add(best);
+        }
+        if (scores.isEmpty()) {
+            return 0;
+        }
+        java.util.Collections.sort(scores);
+        return scores.get(scores.size() / 2);
+    }
+
+    private static double rms(short[] x, int from, int n) {
+        double sum = 0;
+        for (int i = from; i < from + n; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return Math.sqrt(sum / n);
+    }
+
+    private static double correlation(short[] a, int aFrom, short[] b, int bFrom, int n) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < n; i++) {
+            double x = a[aFrom + i];
+            double y = b[bFrom + i];
+            ab += x * y;
+            aa += x * x;
+            bb += y * y;
+        }
+        return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+    }
+
     private static short[] decimate(short[] x) {
         short[] out = new short[x.length / 8];
         for (int i = 0; i < out.length; i++) {
