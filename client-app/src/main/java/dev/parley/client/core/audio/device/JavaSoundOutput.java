@@ -43,6 +43,8 @@ final class JavaSoundOutput implements AudioOutput {
     private long refillsBefore;
     private long reopens;
     private boolean broken;
+    private boolean afterXrun;
+    private long droppedChunks;
 
     JavaSoundOutput(String name, OpenedLine opened, Supplier<OpenedLine> openDefault) {
         this.name = name;
@@ -66,6 +68,9 @@ final class JavaSoundOutput implements AudioOutput {
             LineCushion.Decision decision = cushion.decide(line.available(), System.nanoTime());
             switch (decision.kind()) {
                 case WRITE, REFILL -> {
+                    // After an xrun available() reads 0 though the next write goes through (it restarts
+                    // the stream): let exactly that write pass the room check below.
+                    afterXrun = decision.kind() == LineCushion.Decision.Kind.REFILL;
                     publishHealth();
                     return decision.chunks();
                 }
@@ -84,6 +89,12 @@ final class JavaSoundOutput implements AudioOutput {
         }
         try {
             int n = converter.convertChunk(chunk);
+            if (!afterXrun && line.available() < n) {
+                // No room: a write now would block until the device takes audio, maybe for ever.
+                droppedChunks++;
+                return;
+            }
+            afterXrun = false;
             line.write(converter.bytes(), 0, n);
             cushion.written(line.available(), System.nanoTime());
         } catch (RuntimeException e) {
@@ -162,5 +173,9 @@ final class JavaSoundOutput implements AudioOutput {
     private void publishHealth() {
         health = new OutputHealth(underrunsBefore + cushion.underruns(), refillsBefore + cushion.refillChunks(),
                 reopens, cushion.cushionMillis(), playingOn);
+        if (droppedChunks > 0 && droppedChunks % 100 == 1) {
+            LOG.warn("Speaker '{}' had no room for {} chunks so far; dropped them rather than block", playingOn,
+                    droppedChunks);
+        }
     }
 }

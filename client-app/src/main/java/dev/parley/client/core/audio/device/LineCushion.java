@@ -38,6 +38,7 @@ final class LineCushion {
     private final double bytesPerNano;
     private int cushionMillis = START_CUSHION_MILLIS;
     private long queuedAtLastWrite;
+    private int availableAtLastWrite = -1;
     private long lastWriteNanos;
     private long lastProgressNanos;
     private int lastAvailable = -1;
@@ -69,10 +70,11 @@ final class LineCushion {
 
     Decision decide(int available, long nowNanos) {
         int queued = bufferBytes - available;
-        if (available != lastAvailable) {
-            lastAvailable = available;
+        if (available > lastAvailable) {
+            // The device took audio (our own writes only ever lower available()).
             lastProgressNanos = nowNanos;
         }
+        lastAvailable = available;
         long shouldBeQueued = queuedAtLastWrite - Math.round((nowNanos - lastWriteNanos) * bytesPerNano);
         boolean xrun = available == 0 && shouldBeQueued < bufferBytes - 2L * chunkBytes;
         boolean ranDry = queued <= 0;
@@ -86,13 +88,14 @@ final class LineCushion {
             refillChunks += chunks - 1;
             return new Decision(Decision.Kind.REFILL, chunks, 0);
         }
-        if (shouldBeQueued < -chunkBytes) {
+        if (shouldBeQueued < -chunkBytes && available != availableAtLastWrite) {
             // Played out more than a chunk ago without the line noticing (the sound server bridged the gap
             // with silence, the stream lives on): an audible gap all the same, so count it and widen the cushion.
             underruns++;
             lastUnderrunNanos = nowNanos;
             cushionMillis = Math.min(MAX_CUSHION_MILLIS, cushionMillis + STEP_MILLIS);
             queuedAtLastWrite = bufferBytes - available;
+            availableAtLastWrite = available;
             lastWriteNanos = nowNanos;
         }
         if (nowNanos - lastUnderrunNanos > CALM_NANOS && cushionMillis > START_CUSHION_MILLIS) {
@@ -114,9 +117,9 @@ final class LineCushion {
     /** Call after writing, with what the line reports then. */
     void written(int availableAfter, long nowNanos) {
         queuedAtLastWrite = bufferBytes - availableAfter;
+        availableAtLastWrite = availableAfter;
         lastWriteNanos = nowNanos;
         lastAvailable = availableAfter;
-        lastProgressNanos = nowNanos;
     }
 
     int cushionMillis() {

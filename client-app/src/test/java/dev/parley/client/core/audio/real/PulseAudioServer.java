@@ -77,6 +77,16 @@ public final class PulseAudioServer implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * Plays a WAV file into a combine sink feeding both the virtual microphone and the virtual speaker
+     * at once: the speaker's recording then holds the sound as played and, later, as it came back
+     * through whatever listens to the microphone — one recording, one clock.
+     */
+    public Process playIntoMicrophoneAndSpeaker(Path wav) throws IOException, InterruptedException {
+        require(run("pactl", "load-module", "module-combine-sink", "sink_name=both", "slaves=micsrc,spk", "rate=48000"));
+        return spawn(dir.resolve("paplay.log"), "paplay", "-d", "both", wav.toString());
+    }
+
     /** Plays a WAV file into the virtual microphone; the process ends when the file has been played. */
     public Process playIntoMicrophone(Path wav) throws IOException {
         return spawn(dir.resolve("paplay.log"), "paplay", "-d", "micsrc", wav.toString());
