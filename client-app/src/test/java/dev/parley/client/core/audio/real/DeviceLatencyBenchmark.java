@@ -33,7 +33,7 @@ class DeviceLatencyBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceLatencyBenchmark.class);
     private static final int ROUNDS = 3;
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -47,7 +47,11 @@ class DeviceLatencyBenchmark {
             all.addAll(trips);
         }
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        assertThat(sorted).as("click returns found").hasSizeGreaterThanOrEqualTo(ROUNDS);
+        // A click that does not come back recognisably (dropped or concealed by the jitter buffer) gives no
+        // trip; how many came back is part of the figure.
+        assertThat(sorted).as("no click came back at all (recordings kept in %s)", dir).isNotEmpty();
+        LOG.warn("FIGURE device-inclusive mouth-to-ear: {} of {} clicks came back recognisably", sorted.length,
+                6 * ROUNDS);
         LOG.warn("FIGURE device-inclusive mouth-to-ear: median {} ms, range {}-{} ms over {} trips",
                 String.format("%.1f", sorted[sorted.length / 2]), String.format("%.1f", sorted[0]),
                 String.format("%.1f", sorted[sorted.length - 1]), sorted.length);
