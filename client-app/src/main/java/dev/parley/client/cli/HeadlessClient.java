@@ -16,6 +16,7 @@ import dev.parley.client.core.net.ServerTrust;
 import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.core.voice.net.LinkFigures;
@@ -258,6 +259,10 @@ public final class HeadlessClient implements Callable<Integer> {
                     link.audioTunnelled(), link.audioReceived());
             out.printf(Locale.ROOT, "Link last 10 s: %s; whole run: %s%n", figures(link.window()), figures(link.total()));
         }
+        OutputHealth playback = engine.outputHealth();
+        out.printf(Locale.ROOT, "Playback: %d chunks played on %s, %d underruns, %d chunks refilled, %d device re-opens, "
+                        + "cushion %d ms%n", engine.chunksPlayed(), playback.device().isEmpty() ? "no device" : playback.device(),
+                playback.underruns(), playback.refillChunks(), playback.reopens(), playback.cushionMillis());
         for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
             ReceiveStats stats = speaker.getValue();
             out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed, "

@@ -17,6 +17,31 @@ public interface AudioOutput extends AutoCloseable {
     /** Human-readable description for logs and the UI. */
     String description();
 
+    /**
+     * Whether this output keeps time itself (a sound card, or a null device standing in for one). A
+     * playback loop then pulls audio when {@link #awaitDemand()} says so instead of timing itself with the
+     * system clock; outputs that return false (files, tests) are written at the loop's own 10 ms pace.
+     */
+    default boolean pacedByDevice() {
+        return false;
+    }
+
+    /**
+     * Blocks until the device wants audio and returns how many 10 ms chunks to {@link #write} now (at
+     * least 1): usually 1; more right after an underrun, to rebuild the cushion before playing on. Never
+     * blocks for more than a few chunks' time. Called on the playback thread.
+     *
+     * @throws AudioDeviceException when the device is gone and could not be replaced
+     */
+    default int awaitDemand() {
+        return 1;
+    }
+
+    /** What went wrong on this output so far; thread-safe. */
+    default OutputHealth health() {
+        return OutputHealth.NONE;
+    }
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
 import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.dsp.AudioLevel;
 import dev.parley.client.core.voice.receive.ReceiveStats;
 import java.util.Optional;
@@ -47,6 +48,11 @@ public final class MicTest implements AutoCloseable {
 
     public boolean isTalking() {
         return capture.gate().isTalking();
+    }
+
+    /** The speaker's underruns, refills and re-opens during the test. */
+    public OutputHealth outputHealth() {
+        return playback.health();
     }
 
     public Optional<ReceiveStats> stats() {

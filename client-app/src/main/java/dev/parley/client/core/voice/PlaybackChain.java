@@ -1,6 +1,7 @@
 package dev.parley.client.core.voice;
 
 import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.dsp.AudioProcessor;
 import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.mix.Mixer;
@@ -24,7 +25,7 @@ final class PlaybackChain implements AutoCloseable {
         this.output = output;
         this.receiver = new VoiceReceiver(jitter, Duration.ofSeconds(30));
         this.mixer = new Mixer(receiver);
-        this.loop = new PlaybackLoop(mixer, output::write, echoCanceller::processPlayback, MonotonicClock.system());
+        this.loop = new PlaybackLoop(mixer, output, echoCanceller::processPlayback, MonotonicClock.system());
     }
 
     VoiceReceiver receiver() {
@@ -37,6 +38,11 @@ final class PlaybackChain implements AutoCloseable {
 
     PlaybackLoop loop() {
         return loop;
+    }
+
+    /** The speaker's trouble so far; any thread. */
+    OutputHealth health() {
+        return output.health();
     }
 
     void start() {

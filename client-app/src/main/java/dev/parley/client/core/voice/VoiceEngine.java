@@ -4,6 +4,7 @@ import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
 import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
 import dev.parley.client.core.audio.vad.VoiceActivationGate;
@@ -259,6 +260,11 @@ public final class VoiceEngine implements AutoCloseable {
 
     public long chunksPlayed() {
         return playback.loop().chunksPlayed();
+    }
+
+    /** The speaker's underruns, refills and re-opens so far, and which device plays now. */
+    public OutputHealth outputHealth() {
+        return playback.health();
     }
 
     // ---- internals ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.dsp.AudioLevel;
@@ -145,6 +146,12 @@ public final class EngineVoiceControls implements VoiceControls {
     public Optional<LinkQuality> linkQuality() {
         VoiceEngine running = engine;
         return running == null ? Optional.empty() : running.transportStats().map(EngineVoiceControls::quality);
+    }
+
+    @Override
+    public Optional<OutputHealth> outputHealth() {
+        VoiceEngine running = engine;
+        return running == null ? Optional.empty() : Optional.of(running.outputHealth());
     }
 
     static LinkQuality quality(TransportStats stats) {

@@ -79,6 +79,12 @@ public final class VoiceBarView extends HBox {
         link.setId("link-quality");
         link.getStyleClass().add("link-quality");
         link.textProperty().bind(model.linkProperty());
+        Label health = new Label();
+        health.setId("audio-health");
+        health.getStyleClass().add("error-text");
+        health.textProperty().bind(model.audioHealthProperty());
+        health.visibleProperty().bind(model.audioHealthProperty().isNotEmpty());
+        health.managedProperty().bind(health.visibleProperty());
         Label notice = new Label();
         notice.setId("voice-notice");
         notice.getStyleClass().add("error-text");
@@ -93,7 +99,7 @@ public final class VoiceBarView extends HBox {
         for (Region control : new Region[] {mode, ptt, mute, deafen, link}) {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
-        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, link);
+        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, health, link);
 
         model.refreshLink();
         linkRefresh = new Timeline(new KeyFrame(Duration.seconds(1), event -> model.refreshLink()));

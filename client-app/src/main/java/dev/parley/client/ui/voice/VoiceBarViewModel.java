@@ -36,6 +36,8 @@ public final class VoiceBarViewModel implements AutoCloseable {
     private final DoubleProperty threshold = new SimpleDoubleProperty();
     private final StringProperty link = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty audioHealth = new SimpleStringProperty("");
+    private final AudioHealthIndicator healthIndicator = new AudioHealthIndicator();
     private final AtomicBoolean levelPending = new AtomicBoolean();
     private volatile double latestLevelDbfs = AudioLevel.FLOOR_DBFS;
     private final List<Subscription> subscriptions;
@@ -96,6 +98,11 @@ public final class VoiceBarViewModel implements AutoCloseable {
         return link;
     }
 
+    /** The speaker's quality indicator: dropouts or a lost device, "" when all is well. */
+    public StringProperty audioHealthProperty() {
+        return audioHealth;
+    }
+
     public StringProperty noticeProperty() {
         return notice;
     }
@@ -119,9 +126,10 @@ public final class VoiceBarViewModel implements AutoCloseable {
         preferences.update(prefs -> prefs.withVoice(prefs.voice().withVadThresholdDbfs(dbfs)));
     }
 
-    /** Reads round trip and loss; the view calls it about once a second. */
+    /** Reads round trip, loss and the speaker's health; the view calls it about once a second. */
     public void refreshLink() {
         link.set(describe(voice.linkQuality()));
+        audioHealth.set(healthIndicator.update(voice.outputHealth(), System.nanoTime()));
     }
 
     static String describe(java.util.Optional<VoiceControls.LinkQuality> quality) {

@@ -1,6 +1,7 @@
 package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
 import dev.parley.client.ui.app.VoicePreferences;
@@ -47,6 +48,11 @@ public interface VoiceControls extends AutoCloseable {
 
     /** Round trip and loss while voice is up. */
     Optional<LinkQuality> linkQuality();
+
+    /** The speaker's underruns and re-opens while voice is up; empty when voice is off. */
+    default Optional<OutputHealth> outputHealth() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

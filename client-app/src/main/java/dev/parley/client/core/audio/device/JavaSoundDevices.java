@@ -31,7 +31,13 @@ public final class JavaSoundDevices implements AudioDevices {
 
     private static final Logger LOG = LoggerFactory.getLogger(JavaSoundDevices.class);
     private static final int[] RATES = {48_000, 44_100, 32_000, 16_000, 96_000, 22_050, 8_000};
-    private static final int LINE_BUFFER_MILLIS = 40;
+    /** Capture: 40 ms held up on PulseAudio; larger capture buffers gave second-long gaps there (FIELD-NOTES). */
+    private static final int INPUT_BUFFER_MILLIS = 40;
+    /**
+     * Playback: room for a refill after an underrun; only a small cushion of it is kept queued
+     * ({@link LineCushion}), so latency does not grow with it. 100 ms recovered best through PulseAudio.
+     */
+    private static final int OUTPUT_BUFFER_MILLIS = 100;
 
     @Override
     public List<AudioDeviceInfo> inputs() {
@@ -47,18 +53,23 @@ public final class JavaSoundDevices implements AudioDevices {
     public AudioInput openInput(String name) {
         Mixer mixer = DEFAULT.equals(name) ? null : findMixer(name, TargetDataLine.class);
         AudioFormat format = chooseFormat(mixer, TargetDataLine.class, name);
-        TargetDataLine line = (TargetDataLine) openLine(mixer, TargetDataLine.class, format, name);
+        TargetDataLine line = (TargetDataLine) openLine(mixer, TargetDataLine.class, format, name, INPUT_BUFFER_MILLIS);
         LOG.info("Opened input '{}' at {}", name, format);
         return new JavaSoundInput(name, line, format);
     }
 
     @Override
     public AudioOutput openOutput(String name) {
+        return new JavaSoundOutput(name, openOutputLine(name), () -> openOutputLine(DEFAULT));
+    }
+
+    private static JavaSoundOutput.OpenedLine openOutputLine(String name) {
         Mixer mixer = DEFAULT.equals(name) ? null : findMixer(name, SourceDataLine.class);
         AudioFormat format = chooseFormat(mixer, SourceDataLine.class, name);
-        SourceDataLine line = (SourceDataLine) openLine(mixer, SourceDataLine.class, format, name);
-        LOG.info("Opened output '{}' at {}", name, format);
-        return new JavaSoundOutput(name, line, format);
+        SourceDataLine line = (SourceDataLine) openLine(mixer, SourceDataLine.class, format, name, OUTPUT_BUFFER_MILLIS);
+        LOG.info("Opened output '{}' at {} with a {} ms buffer", name, format, line.getBufferSize() * 1000L
+                / Math.max(1, Math.round(format.getSampleRate()) * format.getFrameSize()));
+        return new JavaSoundOutput.OpenedLine(line, format);
     }
 
     private static List<AudioDeviceInfo> list(Class<? extends Line> lineType) {
@@ -127,9 +138,10 @@ public final class JavaSoundDevices implements AudioDevices {
         throw new AudioDeviceException("audio device " + name + " supports no 16-bit PCM format we can use");
     }
 
-    private static DataLine openLine(Mixer mixer, Class<? extends Line> lineType, AudioFormat format, String name) {
+    private static DataLine openLine(Mixer mixer, Class<? extends Line> lineType, AudioFormat format, String name,
+            int bufferMillis) {
         DataLine.Info info = new DataLine.Info(lineType, format);
-        int bufferBytes = Math.round(format.getSampleRate() * LINE_BUFFER_MILLIS / 1000f) * format.getFrameSize();
+        int bufferBytes = Math.round(format.getSampleRate() * bufferMillis / 1000f) * format.getFrameSize();
         try {
             Line line = mixer == null ? AudioSystem.getLine(info) : mixer.getLine(info);
             if (line instanceof TargetDataLine target) {

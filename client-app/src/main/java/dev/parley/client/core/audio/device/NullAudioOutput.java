@@ -4,7 +4,8 @@ import dev.parley.client.core.audio.AudioOutput;
 import dev.parley.client.core.audio.PcmFormat;
 
 /**
- * Discards audio at real-time pace, so a playback loop behaves as it would with a sound card.
+ * Discards audio at real-time pace, so a playback loop behaves as it would with a sound card: it keeps
+ * time itself ({@link #awaitDemand()} sleeps until the next 10 ms are due, so an idle loop sleeps too).
  *
  * <p>Threading: see {@link AudioOutput}.
  */
@@ -14,11 +15,21 @@ public final class NullAudioOutput implements AudioOutput {
     private volatile boolean closed;
 
     @Override
-    public void write(short[] chunk) {
-        PcmFormat.requireChunk(chunk);
+    public boolean pacedByDevice() {
+        return true;
+    }
+
+    @Override
+    public int awaitDemand() {
         if (!closed) {
             pacer.awaitNextChunk();
         }
+        return 1;
+    }
+
+    @Override
+    public void write(short[] chunk) {
+        PcmFormat.requireChunk(chunk);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.parley.client.core.voice.playback;
 
+import dev.parley.client.core.audio.AudioDeviceException;
+import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.voice.MonotonicClock;
 import dev.parley.client.core.voice.mix.Mixer;
 import java.util.concurrent.TimeUnit;
@@ -8,40 +11,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The playback thread ("parley-playback"): every 10 ms it mixes one chunk and writes it to the output
- * sink, then hands the same chunk to the echo reference (the echo canceller's reverse stream).
- * Paced by absolute deadlines so timing errors do not accumulate; after a long stall it skips ahead
- * instead of bursting. Thread-safe: start/close from any thread.
+ * The playback thread ("parley-playback"): mixes one 10 ms chunk, writes it to the output, then hands the
+ * same chunk to the echo reference (the echo canceller's reverse stream).
+ *
+ * <p>Two ways to keep time. With an output that keeps time itself ({@link AudioOutput#pacedByDevice()}:
+ * a sound card) the device clock rules: the loop pulls the mixer — and so every jitter buffer — exactly
+ * as often as the device asks ({@link AudioOutput#awaitDemand()}), several chunks at once after an
+ * underrun to rebuild the device's cushion; there is no system-clock schedule to fall behind, so nothing
+ * is skipped after a stall. With any other sink (a file, a test) the loop keeps its own schedule of
+ * absolute 10 ms deadlines and, after a long stall, skips ahead instead of bursting (a resync).
+ *
+ * <p>Device trouble is logged at WARN at most every {@link #LOG_EVERY_NANOS} with what happened since.
+ * Thread-safe: start/close from any thread; counters from any thread.
  */
 public final class PlaybackLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackLoop.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** Further behind than this and the loop resynchronises rather than catching up in a burst. */
+    /** Further behind than this and the clock-paced loop resynchronises rather than catching up in a burst. */
     private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Mixer mixer;
     private final PcmSink output;
+    private final AudioOutput device;
     private final PcmSink echoReference;
     private final MonotonicClock clock;
     private final short[] chunk = new short[Mixer.CHUNK_SAMPLES];
     private volatile boolean running;
     private volatile long chunksPlayed;
     private volatile long resyncs;
+    private volatile long deviceFailures;
     private Thread thread;
+    /** Playback thread only: rate-limited health logging. */
+    private long lastLogNanos;
+    private OutputHealth lastLogged = OutputHealth.NONE;
+    private long resyncsLogged;
+    private long failures;
 
     /**
+     * Clock-paced playback into a plain sink.
+     *
      * @param echoReference receives every chunk after the output (e.g. the echo canceller); may be a no-op
      */
     public PlaybackLoop(Mixer mixer, PcmSink output, PcmSink echoReference, MonotonicClock clock) {
-        this.mixer = mixer;
-        this.output = output;
-        this.echoReference = echoReference;
-        this.clock = clock;
+        this(mixer, output, null, echoReference, clock);
     }
 
     public PlaybackLoop(Mixer mixer, PcmSink output) {
         this(mixer, output, chunk -> { }, MonotonicClock.system());
+    }
+
+    /** Playback into an output; paced by the device when the output keeps time itself. */
+    public PlaybackLoop(Mixer mixer, AudioOutput output, PcmSink echoReference, MonotonicClock clock) {
+        this(mixer, output::write, output.pacedByDevice() ? output : null, echoReference, clock);
+    }
+
+    private PlaybackLoop(Mixer mixer, PcmSink output, AudioOutput device, PcmSink echoReference, MonotonicClock clock) {
+        this.mixer = mixer;
+        this.output = output;
+        this.device = device;
+        this.echoReference = echoReference;
+        this.clock = clock;
     }
 
     public synchronized void start() {
@@ -49,7 +80,7 @@ public final class PlaybackLoop implements AutoCloseable {
             throw new IllegalStateException("playback loop already started");
         }
         running = true;
-        thread = new Thread(this::run, "parley-playback");
+        thread = new Thread(device != null ? this::runDevicePaced : this::runClockPaced, "parley-playback");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -75,14 +106,38 @@ public final class PlaybackLoop implements AutoCloseable {
         return chunksPlayed;
     }
 
-    /** How often the loop fell too far behind and skipped ahead. */
+    /** How often the clock-paced loop fell too far behind and skipped ahead (never with a device-paced output). */
     public long resyncs() {
         return resyncs;
     }
 
-    private void run() {
+    /** How often the output failed and could not be replaced at once. */
+    public long deviceFailures() {
+        return deviceFailures;
+    }
+
+    private void runDevicePaced() {
+        while (running) {
+            int demand;
+            try {
+                demand = device.awaitDemand();
+            } catch (AudioDeviceException e) {
+                // The output already waited before giving up; it tries again at the next demand.
+                if (deviceFailures++ % 100 == 0) {
+                    LOG.warn("No speaker to play on: {}", e.getMessage());
+                }
+                continue;
+            }
+            for (int i = 0; i < demand && running; i++) {
+                playOne(clock.nanoTime());
+            }
+            logHealth();
+        }
+        LOG.info("Playback on {} stopped after {} chunks ({})", device.description(), chunksPlayed, device.health());
+    }
+
+    private void runClockPaced() {
         long deadline = clock.nanoTime();
-        long failures = 0;
         while (running) {
             long now = clock.nanoTime();
             if (now < deadline) {
@@ -91,22 +146,46 @@ public final class PlaybackLoop implements AutoCloseable {
             }
             if (now - deadline > MAX_LAG_NANOS) {
                 resyncs++;
-                LOG.debug("Playback fell {} ms behind; resynchronising", (now - deadline) / 1_000_000);
                 deadline = now;
             }
-            try {
-                mixer.mix(chunk, deadline);
-                output.write(chunk);
-                echoReference.write(chunk);
-                chunksPlayed++;
-            } catch (RuntimeException e) {
-                // Loop boundary: one bad chunk must not silence everyone for the rest of the session.
-                if (failures++ % 1_000 == 0) {
-                    LOG.warn("Playback chunk failed ({} so far)", failures, e);
-                }
-            }
+            playOne(deadline);
             deadline += TICK_NANOS;
+            logHealth();
         }
         LOG.debug("Playback loop stopped after {} chunks", chunksPlayed);
+    }
+
+    private void playOne(long slotNanos) {
+        try {
+            mixer.mix(chunk, slotNanos);
+            output.write(chunk);
+            echoReference.write(chunk);
+            chunksPlayed++;
+        } catch (RuntimeException e) {
+            // Loop boundary: one bad chunk must not silence everyone for the rest of the session.
+            if (failures++ % 1_000 == 0) {
+                LOG.warn("Playback chunk failed ({} so far)", failures, e);
+            }
+        }
+    }
+
+    /** Playback thread: a WARN line when something went wrong, at most every ten seconds. */
+    private void logHealth() {
+        long now = clock.nanoTime();
+        if (now - lastLogNanos < LOG_EVERY_NANOS) {
+            return;
+        }
+        OutputHealth health = device == null ? OutputHealth.NONE : device.health();
+        long newUnderruns = health.underruns() - lastLogged.underruns();
+        long newReopens = health.reopens() - lastLogged.reopens();
+        long newResyncs = resyncs - resyncsLogged;
+        if (newUnderruns > 0 || newReopens > 0 || newResyncs > 0) {
+            LOG.warn("Playback trouble: {} underruns, {} device re-opens, {} resyncs since the last report"
+                    + " (totals {} / {} / {}; cushion {} ms on {})", newUnderruns, newReopens, newResyncs,
+                    health.underruns(), health.reopens(), resyncs, health.cushionMillis(), health.device());
+            lastLogNanos = now;
+            lastLogged = health;
+            resyncsLogged = resyncs;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.client.core.audio.capture;
 
+import dev.parley.client.core.audio.real.RealAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +33,12 @@ class CapturePipelineTest {
     private final AudioProcessor processor = AudioProcessor.create(AudioProcessingSettings.allEnabled());
     private final VoiceActivationGate voiceGate =
             new VoiceActivationGate(VoiceActivityDetectors.createDefault(), VoiceActivationSettings.defaults());
+
+    @BeforeEach
+    void needsNativeProcessing() {
+        // The expected spurt timings are those of the WebRTC detector and processing.
+        RealAudio.assumeNativeProcessing();
+    }
 
     @AfterEach
     void closeStages() {

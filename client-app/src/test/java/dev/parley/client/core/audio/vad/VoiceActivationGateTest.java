@@ -1,5 +1,6 @@
 package dev.parley.client.core.audio.vad;
 
+import dev.parley.client.core.audio.real.RealAudio;
 import static dev.parley.client.core.audio.Signals.speech48k;
 import static dev.parley.client.core.audio.Signals.whiteNoise;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,10 @@ class VoiceActivationGateTest {
 
     static Stream<Arguments> detectors() {
         return Stream.of(
-                Arguments.of(Named.of("webrtc", (Supplier<VoiceActivityDetector>) WebRtcVoiceActivityDetector::new)),
+                Arguments.of(Named.of("webrtc", (Supplier<VoiceActivityDetector>) () -> {
+                    RealAudio.assumeNativeProcessing();
+                    return new WebRtcVoiceActivityDetector();
+                })),
                 Arguments.of(Named.of("energy", (Supplier<VoiceActivityDetector>) EnergyVoiceActivityDetector::new)));
     }
 
@@ -93,6 +97,7 @@ class VoiceActivationGateTest {
 
     @Test
     void raisingTheThresholdAboveTheSpeechLevelKeepsTheGateClosed() {
+        RealAudio.assumeNativeProcessing();
         VoiceActivationSettings strict = VoiceActivationSettings.defaults().withOpenThresholdDbfs(-5);
 
         assertThat(spurts(run(WebRtcVoiceActivityDetector::new, strict, speech48k()))).isEmpty();
@@ -100,6 +105,7 @@ class VoiceActivationGateTest {
 
     @Test
     void preRollHandsOverTheChunksJustBeforeOpeningIncludingTheSpeechOnset() {
+        RealAudio.assumeNativeProcessing();
         short[] speech = speech48k();
         List<short[]> preRoll = new ArrayList<>();
         int openedAt = -1;
@@ -125,6 +131,7 @@ class VoiceActivationGateTest {
 
     @Test
     void preRollIsOfferedOnlyRightAfterOpening() {
+        RealAudio.assumeNativeProcessing();
         short[] loudSpeech = speech48k();
         try (VoiceActivationGate gate = new VoiceActivationGate(new WebRtcVoiceActivityDetector(),
                 VoiceActivationSettings.defaults())) {
@@ -143,6 +150,7 @@ class VoiceActivationGateTest {
 
     @Test
     void fallsBackToTheEnergyDetectorWhenNativeCodeIsMissing() {
+        RealAudio.assumeNativeProcessing();
         VoiceActivityDetector detector = VoiceActivityDetectors.createPreferring(() -> {
             throw new UnsatisfiedLinkError("no webrtc-java");
         });

@@ -1,0 +1,63 @@
+package dev.parley.client.core.audio.real;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program from the test classpath in a JVM of its own, with the PulseAudio server's environment.
+ * Why a child: the ALSA pulse plugin reads {@code PULSE_SERVER} from the process environment, and ALSA
+ * decides once per process (when the sound server is reachable) whether "default" means PulseAudio; a
+ * JVM cannot change its own environment. The program prints {@code RESULT key=value} lines.
+ */
+final class ChildJvm {
+
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildJvm start(PulseAudioServer server, Path log, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = server.environment(new ProcessBuilder(command));
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new ChildJvm(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the program to end and returns its RESULT lines. */
+    Map<String, String> results(long timeoutSeconds) throws IOException, InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child JVM did not finish in " + timeoutSeconds + " s; log:\n" + output());
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("child JVM failed with " + process.exitValue() + "; log:\n" + output());
+        }
+        Map<String, String> results = new HashMap<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("RESULT ")) {
+                String[] kv = line.substring(7).split("=", 2);
+                results.put(kv[0], kv[1]);
+            }
+        }
+        return results;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.parley.client.core.audio.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.audio.PcmFormat;
+import dev.parley.client.core.audio.device.WavFileOutput;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Device-inclusive mouth-to-ear latency through a real sound server, read from one recording: two full
+ * voice engines run through a real room ({@link TwoEnginesProgram}: Alice captures the virtual
+ * microphone, Bob plays on the virtual speaker), and clicks are played into a combine sink that feeds
+ * the microphone and the speaker at the same moment. The speaker's recording holds each click twice:
+ * straight away, and again after the whole trip — capture buffer, encoding, UDP through the relay,
+ * jitter buffer, mixer, playback cushion and the sound server's buffers. The distance is the figure.
+ */
+@Tag("benchmark")
+@Timeout(300)
+class DeviceLatencyBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceLatencyBenchmark.class);
+    private static final int ROUNDS = 3;
+
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void mouthToEarThroughTheSoundServer() throws Exception {
+        List<Double> all = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Path roundDir = dir.resolve("r" + round);
+            java.nio.file.Files.createDirectories(roundDir);
+            List<Double> trips = oneRound(roundDir);
+            LOG.warn("FIGURE device-inclusive mouth-to-ear round {}: trips {} ms", round, trips);
+            all.addAll(trips);
+        }
+        double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        // A click that does not come back recognisably (dropped or concealed by the jitter buffer) gives no
+        // trip; how many came back is part of the figure.
+        assertThat(sorted).as("no click came back at all (recordings kept in %s)", dir).isNotEmpty();
+        LOG.warn("FIGURE device-inclusive mouth-to-ear: {} of {} clicks came back recognisably", sorted.length,
+                6 * ROUNDS);
+        LOG.warn("FIGURE device-inclusive mouth-to-ear: median {} ms, range {}-{} ms over {} trips",
+                String.format("%.1f", sorted[sorted.length / 2]), String.format("%.1f", sorted[0]),
+                String.format("%.1f", sorted[sorted.length - 1]), sorted.length);
+    }
+
+    private List<Double> oneRound(Path roundDir) throws Exception {
+        Path click = roundDir.resolve("click.wav");
+        writeClick(click);
+        try (PulseAudioServer pulse = PulseAudioServer.start(roundDir)) {
+            Path wav = roundDir.resolve("speaker.wav");
+            ChildJvm child = ChildJvm.start(pulse, roundDir.resolve("child.log"), TwoEnginesProgram.class, "9",
+                    roundDir.resolve("room").toString());
+            await().atMost(Duration.ofSeconds(60)).until(() -> child.output().contains("READY"));
+            Process recorder = pulse.recordSpeaker(wav);
+            // Let the engines' buffers settle as in a call already going on.
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            Process player = pulse.playIntoMicrophoneAndSpeaker(click);
+            assertThat(player.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            child.results(60);
+            PulseAudioServer.stop(recorder);
+            return trips(Recording.read(wav));
+        }
+    }
+
+    /** Onsets: the envelope (1 ms RMS) crossing a third of the click's peak after 30 ms of quiet. */
+    static List<Double> trips(short[] x) {
+        int block = 48;
+        double[] env = new double[x.length / block];
+        double peak = 0;
+        for (int b = 0; b < env.length; b++) {
+            double sum = 0;
+            for (int i = 0; i < block; i++) {
+                sum += (double) x[b * block + i] * x[b * block + i];
+            }
+            env[b] = Math.sqrt(sum / block);
+            peak = Math.max(peak, env[b]);
+        }
+        List<Double> onsets = new ArrayList<>();
+        int quiet = 0;
+        for (int b = 0; b < env.length; b++) {
+            if (env[b] > peak / 3 && quiet >= 30) {
+                onsets.add(b * 1.0);
+            }
+            quiet = env[b] < peak / 20 ? quiet + 1 : 0;
+        }
+        // Clicks are 800 ms apart: each is heard directly, then once more within that time.
+        List<Double> trips = new ArrayList<>();
+        for (int i = 0; i + 1 < onsets.size(); i++) {
+            double gap = onsets.get(i + 1) - onsets.get(i);
+            if (gap < 700) {
+                trips.add(gap);
+                i++;
+            }
+        }
+        return trips;
+    }
+
+    /** Six clicks 800 ms apart, each a 20 ms burst of a 1 kHz tone at half scale. */
+    private static void writeClick(Path file) throws Exception {
+        short[] all = new short[48 * 5_300];
+        for (int click = 0; click < 6; click++) {
+            for (int i = 0; i < 48 * 20; i++) {
+                all[48 * (200 + 800 * click) + i] = (short) (16_000 * Math.sin(2 * Math.PI * 1000 * i / 48_000.0));
+            }
+        }
+        try (WavFileOutput out = WavFileOutput.create(file)) {
+            for (int i = 0; i + PcmFormat.CHUNK_SAMPLES <= all.length; i += PcmFormat.CHUNK_SAMPLES) {
+                out.write(Arrays.copyOfRange(all, i, i + PcmFormat.CHUNK_SAMPLES));
+            }
+        }
+    }
+}

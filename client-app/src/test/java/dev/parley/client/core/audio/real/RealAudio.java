@@ -1,0 +1,85 @@
+package dev.parley.client.core.audio.real;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Whether this machine has what the real-audio tests need: a PulseAudio server and its tools, libpulse,
+ * and the ALSA pulse plugin through which {@code javax.sound} reaches it. Missing pieces skip those tests
+ * with the reason, except on CI ({@code CI=true}), where they fail: CI must install them ({@code .ci/run}).
+ */
+public final class RealAudio {
+
+    private static final List<String> TOOLS = List.of("pulseaudio", "pactl", "paplay", "parecord", "pacat");
+    private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib");
+
+    private RealAudio() {
+    }
+
+    /** What is missing, or empty when everything is there. */
+    public static Optional<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return Optional.of("the real-audio tests run on Linux only");
+        }
+        for (String tool : TOOLS) {
+            if (!onPath(tool)) {
+                missing.add(tool + " (apt-get install pulseaudio pulseaudio-utils)");
+            }
+        }
+        if (!library("libpulse.so.0")) {
+            missing.add("libpulse.so.0 (apt-get install libpulse0)");
+        }
+        if (!library("alsa-lib/libasound_module_pcm_pulse.so")) {
+            missing.add("the ALSA pulse plugin (apt-get install libasound2-plugins)");
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of("missing " + String.join(", ", missing));
+    }
+
+    /** Whether libpulse is installed (webrtc-java's native processing needs it). */
+    public static boolean hasLibPulse() {
+        return library("libpulse.so.0");
+    }
+
+    /** Skips the calling test with the reason when something is missing, or fails it on CI. */
+    public static void assumeAvailable() {
+        missing().ifPresent(RealAudio::skipOrFail);
+    }
+
+    /** Skips (or on CI fails) a test of webrtc-java's native processing when libpulse0 is missing. */
+    public static void assumeNativeProcessing() {
+        if (!hasLibPulse()) {
+            skipOrFail("webrtc-java's native audio processing needs libpulse.so.0 (apt-get install libpulse0)");
+        }
+    }
+
+    private static void skipOrFail(String reason) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail("CI=true and " + reason);
+        }
+        Assumptions.abort("Skipped: " + reason);
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean library(String name) {
+        return LIBRARY_DIRS.stream().anyMatch(dir -> Files.exists(Path.of(dir, name)));
+    }
+}
