@@ -212,6 +212,8 @@ class ModerationControlsTest {
             mod.client().expectError(new Moderation.Ban(admin.id(), null, null, false), ErrorCode.FORBIDDEN);
             mod.client().expectError(new Moderation.Ban(mod.id(), null, null, false), ErrorCode.CONFLICT);
             other.close();
+            mod.client().awaitEvent(Users.StateChanged.class, e -> e.user().user().id() == other.id()
+                    && e.user().presence() == dev.parley.protocol.control.model.Presence.OFFLINE);
             mod.client().expectError(new Moderation.Ban(other.id(), null, null, true), ErrorCode.CONFLICT);
 
             mod.client().expect(new Moderation.Ban(other.id(), "offline ban", null, false), Ok.class);
