@@ -252,16 +252,22 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        boolean shutDown = false;
         try (Statement st = keepAlive.createStatement()) {
             // SHUTDOWN flushes and closes the file cleanly, and frees an in-memory database.
             st.execute("SHUTDOWN");
+            shutDown = true;
         } catch (SQLException e) {
             log.warn("Database {} did not shut down cleanly: {}", description, e.getMessage());
         }
-        try {
-            keepAlive.close();
-        } catch (SQLException e) {
-            log.debug("Closing keep-alive connection failed", e);
+        if (!shutDown) {
+            // After SHUTDOWN the connection is already gone: handing it back to the pool would roll back
+            // on a closed database, which H2 writes to a parley.trace.db file beside the data.
+            try {
+                keepAlive.close();
+            } catch (SQLException e) {
+                log.debug("Closing keep-alive connection failed", e);
+            }
         }
         pool.dispose();
     }

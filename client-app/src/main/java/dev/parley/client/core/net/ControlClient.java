@@ -396,7 +396,7 @@ public final class ControlClient implements AutoCloseable {
     private final class SocketEvents implements ControlSocket.Listener {
         @Override
         public void opened(ControlSocket from) {
-            loop.execute(() -> {
+            loop.executeIfRunning(() -> {
                 if (from == socket) {
                     sayHello(from);
                 }
@@ -405,7 +405,7 @@ public final class ControlClient implements AutoCloseable {
 
         @Override
         public void envelope(ControlSocket from, Envelope envelope) {
-            loop.execute(() -> {
+            loop.executeIfRunning(() -> {
                 if (from == socket) {
                     received(envelope);
                 }
@@ -424,7 +424,7 @@ public final class ControlClient implements AutoCloseable {
 
         @Override
         public void closed(ControlSocket from, int code, String reason, boolean remote) {
-            loop.execute(() -> {
+            loop.executeIfRunning(() -> {
                 if (from == socket) {
                     socketClosed(from, code, reason);
                 }

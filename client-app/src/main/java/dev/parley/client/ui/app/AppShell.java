@@ -13,6 +13,9 @@ import dev.parley.client.ui.settings.SettingsViewModel;
 import dev.parley.client.ui.voice.PushToTalkKeys;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -42,6 +45,10 @@ public final class AppShell {
     private MainViewModel main;
     private MainWindow mainWindow;
     private PushToTalkKeys pttKeys;
+    /** The last session being closed in the background after Leave; quitting waits for it. */
+    private CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
+    private static final long CLOSE_WAIT_SECONDS = 8;
+    private boolean shutDown;
 
     public AppShell(Stage stage, AppContext context, Consumer<String> openLink) {
         this.stage = stage;
@@ -153,7 +160,12 @@ public final class AppShell {
     public void leave() {
         RoomSession session = endSession();
         if (session != null) {
-            context.background().execute(session::close);
+            // Closed off the UI thread; quitting waits for it, so a hosted room's database is never cut off mid-close.
+            closing = CompletableFuture.runAsync(session::close, context.background())
+                    .exceptionally(failure -> {
+                        log.warn("Leaving did not close cleanly: {}", failure.getMessage());
+                        return null;
+                    });
         }
         scene.setRoot(new StartScreen(connect, new HostViewModel(context), this::entered));
         stage.setTitle("Parley");
@@ -176,9 +188,20 @@ public final class AppShell {
 
     /** At quit: closes the session and any hosted server (blocking briefly, the window is gone by then). */
     public void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
         RoomSession session = endSession();
         if (session != null) {
             session.close();
+        }
+        try {
+            closing.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("A room left just before quitting had not closed after {} s", CLOSE_WAIT_SECONDS);
         }
         if (browser != null) {
             browser.close();

@@ -4,6 +4,7 @@ import dev.parley.client.core.Subscription;
 import dev.parley.client.core.net.ConnectionStatus;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.ui.chat.ChatViewModel;
+import dev.parley.client.ui.chat.DirectMessageList;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.ui.notify.NotificationPolicy;
 import dev.parley.client.ui.room.ChannelNode;
@@ -37,6 +38,7 @@ public final class MainViewModel implements AutoCloseable {
     private final AppContext context;
     private final ChannelTreeViewModel tree;
     private final ChatViewModel chat;
+    private final DirectMessageList directMessages;
     private final VoiceBarViewModel voiceBar;
     private final UserVolumes volumes;
     private final StringProperty status = new SimpleStringProperty("Connected");
@@ -52,6 +54,7 @@ public final class MainViewModel implements AutoCloseable {
         UiThread ui = context.ui();
         this.tree = new ChannelTreeViewModel(session.client(), session.room(), ui);
         this.chat = new ChatViewModel(session.client(), session.room(), ui);
+        this.directMessages = new DirectMessageList(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
@@ -83,6 +86,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    /** My DM conversations with presence and unread counts (also how a DM shows up while the window has focus). */
+    public DirectMessageList directMessages() {
+        return directMessages;
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -153,6 +161,7 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         tree.noticeProperty().set("");
+        directMessages.opened(userId);
         chat.conversationProperty().set(Conversation.direct(userId));
     }
 
@@ -191,6 +200,7 @@ public final class MainViewModel implements AutoCloseable {
         subscriptions.forEach(Subscription::close);
         tree.close();
         chat.close();
+        directMessages.close();
         voiceBar.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.client.ui.app;
 
 import dev.parley.client.core.net.ConnectionState;
 import dev.parley.client.ui.chat.ChatView;
+import dev.parley.client.ui.chat.DirectMessageList;
 import dev.parley.client.ui.notify.NotificationPolicy;
 import dev.parley.client.ui.notify.DesktopNotifier;
 import dev.parley.client.ui.room.ChannelTreeView;
@@ -75,7 +76,7 @@ public final class MainWindow extends BorderPane {
         treeNotice.getStyleClass().add("error-text");
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
-        VBox left = new VBox(tree, treeNotice);
+        VBox left = new VBox(tree, treeNotice, directMessageList(model));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
         ChatView chat = new ChatView(model.chat(), openLink);
@@ -127,6 +128,64 @@ public final class MainWindow extends BorderPane {
         bar.setId("host-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** "Direct messages": who, present or not, how many unread; a click or Enter opens the conversation. */
+    private static VBox directMessageList(MainViewModel model) {
+        Label title = new Label("Direct messages");
+        title.getStyleClass().add("section-title");
+        javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
+                model.directMessages().entries());
+        list.setId("dm-list");
+        list.setPrefHeight(110);
+        list.setMinHeight(60);
+        list.setPlaceholder(new Label("Right-click someone (or Enter) to write privately."));
+        list.setCellFactory(view -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(DirectMessageList.Entry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                setText(null);
+                if (empty || entry == null) {
+                    setGraphic(null);
+                    return;
+                }
+                javafx.scene.shape.Circle presence = new javafx.scene.shape.Circle(4);
+                presence.getStyleClass().add(switch (entry.presence()) {
+                    case ONLINE -> "presence-online";
+                    case AWAY, BUSY -> "presence-away";
+                    case INVISIBLE, OFFLINE -> "presence-offline";
+                });
+                Label name = new Label(entry.name());
+                name.setId("dm-" + entry.name());
+                HBox row = new HBox(6, presence, name);
+                row.setAlignment(Pos.CENTER_LEFT);
+                if (entry.unread() > 0) {
+                    Region gap = new Region();
+                    HBox.setHgrow(gap, Priority.ALWAYS);
+                    Label badge = new Label(Integer.toString(entry.unread()));
+                    badge.getStyleClass().add("unread-badge");
+                    badge.setId("dm-unread-" + entry.name());
+                    row.getChildren().addAll(gap, badge);
+                }
+                setGraphic(row);
+            }
+        });
+        list.setOnMouseClicked(event -> {
+            DirectMessageList.Entry chosen = list.getSelectionModel().getSelectedItem();
+            if (chosen != null && event.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                model.openDirect(chosen.peerId());
+            }
+        });
+        list.setOnKeyPressed(event -> {
+            DirectMessageList.Entry chosen = list.getSelectionModel().getSelectedItem();
+            if (chosen != null && event.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                model.openDirect(chosen.peerId());
+                event.consume();
+            }
+        });
+        VBox box = new VBox(4, title, list);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        return box;
     }
 
     public void stop() {

@@ -62,6 +62,15 @@ public final class ParleyApp extends Application {
             shell.shutdown();
         }
         dev.parley.client.ui.voice.GlobalKeyHook.shutdown();
-        background.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a room still closing cut its database off mid-close.
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(3, java.util.concurrent.TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            background.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

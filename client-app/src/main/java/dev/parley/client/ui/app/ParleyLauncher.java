@@ -12,6 +12,8 @@ import javafx.application.Application;
  */
 public final class ParleyLauncher {
     public static final String SERVER_FLAG = "--server";
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private ParleyLauncher() {
     }
@@ -21,6 +23,9 @@ public final class ParleyLauncher {
             ServerMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        // Parley runs JavaFX from the class path on purpose (FIELD-NOTES: a launcher class that does not
+        // extend Application); JavaFX warns about exactly that at every start. Keep only its errors.
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ParleyApp.class, args);
     }
 }

@@ -108,4 +108,25 @@ class DirectMessageUiTest {
         assertThat(sent.channelId()).as("the private message must not land in a channel").isNull();
         assertThat(sent.toUserId()).isEqualTo(rootId);
     }
+
+    @Test
+    void aDirectMessageArrivingWhileFocusedShowsInTheListWithoutMovingTheChat(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        root = Clients.registered(room.port(), "root");
+        Forms.register(robot, room.port(), "carol");
+        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
+        Conversation lobby = shell.main().chat().conversationProperty().get();
+        long carolId = shell.main().tree().selfIdProperty().get();
+
+        Clients.await(root.sendMessage(Conversation.direct(carolId), "psst, carol", null).delivered());
+
+        await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery()
+                .map(node -> ((Label) node).getText().equals("1")).orElse(false));
+        assertThat(shell.main().chat().conversationProperty().get()).isEqualTo(lobby);
+        robot.clickOn("#dm-root");
+        await().atMost(WAIT).until(() -> header(robot).equals("Direct message with root"));
+        await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> robot.lookup("#chat-list").<javafx.scene.control.ListView<?>>query().getItems()
+                .stream().anyMatch(line -> line.toString().contains("psst, carol")));
+    }
 }

@@ -1,0 +1,92 @@
+package dev.parley.client.ui.chat;
+
+import dev.parley.client.core.Subscription;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.room.RoomChange;
+import dev.parley.client.core.room.RoomState;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.model.Presence;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * My direct-message conversations: everyone I have unread DMs from (as the room counts them), and
+ * everyone I wrote with or heard from this session, with presence and unread count, unread first.
+ * The list is UI thread only; it is rebuilt on the client event thread, where {@link RoomState} lives.
+ */
+public final class DirectMessageList implements AutoCloseable {
+    /** One row of the list. */
+    public record Entry(long peerId, String name, Presence presence, int unread) {
+    }
+
+    private final ControlClient client;
+    private final RoomState room;
+    private final UiThread ui;
+    private final ObservableList<Entry> entries = FXCollections.observableArrayList();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    /** Event thread only: peers talked with this session, in the order first seen. */
+    private final Set<Long> peers = new LinkedHashSet<>();
+
+    public DirectMessageList(ControlClient client, RoomState room, UiThread ui) {
+        this.client = client;
+        this.room = room;
+        this.ui = ui;
+        client.eventLoop().executeIfRunning(() -> {
+            subscriptions.add(room.onChange(change -> {
+                if (!(change instanceof RoomChange.TypingChanged)) {
+                    publish();
+                }
+            }));
+            subscriptions.add(client.on(Chat.Posted.class, posted -> {
+                if (posted.message().channelId() == null && room.self().isPresent()) {
+                    peers.add(((Conversation.Direct) Conversation.of(posted.message(), room.self().get().id())).peerId());
+                    publish();
+                }
+            }));
+            publish();
+        });
+    }
+
+    public ObservableList<Entry> entries() {
+        return entries;
+    }
+
+    /** A DM was opened (UI thread): it stays in the list from now on. */
+    public void opened(long peerId) {
+        client.eventLoop().executeIfRunning(() -> {
+            peers.add(peerId);
+            publish();
+        });
+    }
+
+    private void publish() {
+        if (!room.ready()) {
+            return;
+        }
+        Set<Long> shown = new LinkedHashSet<>(peers);
+        room.unreadCounts().keySet().stream()
+                .filter(Conversation.Direct.class::isInstance)
+                .map(conversation -> ((Conversation.Direct) conversation).peerId())
+                .forEach(shown::add);
+        List<Entry> rows = shown.stream()
+                .map(peer -> new Entry(peer,
+                        room.user(peer).map(state -> state.user().name()).orElse("user " + peer),
+                        room.user(peer).map(state -> state.presence()).orElse(Presence.OFFLINE),
+                        room.unread(Conversation.direct(peer))))
+                .sorted(Comparator.comparing((Entry entry) -> entry.unread() == 0).thenComparing(Entry::name))
+                .toList();
+        ui.run(() -> entries.setAll(rows));
+    }
+
+    @Override
+    public void close() {
+        client.eventLoop().executeIfRunning(() -> subscriptions.forEach(Subscription::close));
+    }
+}
