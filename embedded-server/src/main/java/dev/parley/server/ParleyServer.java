@@ -124,6 +124,8 @@ public final class ParleyServer implements AutoCloseable {
         channelHandlers.registerOn(router);
         new ModerationHandlers(room, accounts, channelHandlers, signIn).registerOn(router);
         chatHandlers.registerOn(router);
+        new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
+        new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
 
         this.relay = new VoiceRelay(new InetSocketAddress(config.host(), config.voicePort()), roster, voice, roster);

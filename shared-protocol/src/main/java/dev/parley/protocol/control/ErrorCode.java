@@ -25,6 +25,9 @@ public enum ErrorCode {
     CHANNEL_PASSWORD("channel_password"),
     CONFLICT("conflict"),
     RATE_LIMITED("rate_limited"),
+    LIMIT_REACHED("limit_reached"),
+    REGISTRATION_CLOSED("registration_closed"),
+    ACCOUNT_PENDING("account_pending"),
     INTERNAL("internal");
 
     private final String wire;

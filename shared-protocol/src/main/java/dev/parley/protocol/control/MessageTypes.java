@@ -1,7 +1,9 @@
 package dev.parley.protocol.control;
 
+import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Ok;
@@ -74,6 +76,21 @@ public final class MessageTypes {
         register("voice.stop", Voice.Stop.class);
         register("voice.state", Voice.SetState.class);
         register("voice.talking", Voice.Talking.class);
+
+        register("channels.list", Directory.ListChannels.class);
+        register("channels.page", Directory.ChannelPage.class);
+        register("users.list", Directory.ListUsers.class);
+        register("users.page", Directory.UserPage.class);
+        register("members.list", Directory.ListMembers.class);
+        register("members.page", Directory.MemberPage.class);
+        register("chat.reaction.users", Directory.ListReactors.class);
+        register("chat.reaction.page", Directory.ReactorPage.class);
+
+        register("auth.pending", Accounts.Pending.class);
+        register("account.pending.list", Accounts.ListPending.class);
+        register("account.pending.page", Accounts.PendingPage.class);
+        register("account.approve", Accounts.Approve.class);
+        register("account.reject", Accounts.Reject.class);
     }
 
     private MessageTypes() {

@@ -9,5 +9,7 @@ public sealed interface Request extends Message permits
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
         Chat.CatchUp,
-        Voice.Start, Voice.Stop, Voice.SetState {
+        Voice.Start, Voice.Stop, Voice.SetState,
+        Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
+        Accounts.ListPending, Accounts.Approve, Accounts.Reject {
 }
