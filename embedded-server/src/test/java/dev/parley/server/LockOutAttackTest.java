@@ -64,7 +64,8 @@ class LockOutAttackTest {
                 return null;
             });
         }
-        try (ParleyServer server = Rooms.start(data);
+        // A generous request rate: the member list below is a thousand pages.
+        try (ParleyServer server = ParleyServer.start(Rooms.config(data).requestRate(2_000, 2_000).build());
              FrameRecorder member = FrameRecorder.hello(server.port(), true)) {
             JsonNode reply = member.request("auth.login",
                     "{\"username\":\"" + longName("member", 54_321) + "\",\"password\":\"" + Rooms.PASSWORD + "\"}");
@@ -75,6 +76,24 @@ class LockOutAttackTest {
                     member.largestFrameBytes(), member.largestFrameType());
             assertThat(member.largestFrameBytes()).isLessThan(CLIENT_FRAME_LIMIT);
             assertThat(reply.path("type").asText()).isEqualTo("auth.ok");
+
+            // Every member can still be listed, a page at a time (members.list), each page under the limit.
+            java.util.Set<String> names = new java.util.HashSet<>();
+            String after = null;
+            boolean more = true;
+            while (more) {
+                JsonNode page = member.request("members.list",
+                        after == null ? "{}" : "{\"after\":\"" + after + "\"}");
+                JsonNode members = page.path("payload").path("members");
+                assertThat(members.size()).as("page after %s: %s", after, page).isPositive();
+                members.forEach(m -> names.add(m.path("user").path("name").asText()));
+                after = members.get(members.size() - 1).path("user").path("name").asText();
+                more = page.path("payload").path("hasMore").asBoolean();
+            }
+            assertThat(names).hasSize(ACCOUNTS);
+            System.out.printf("ROOM-BOUNDS member list of %,d accounts paged; largest frame %,d bytes (%s)%n", ACCOUNTS,
+                    member.largestFrameBytes(), member.largestFrameType());
+            assertThat(member.largestFrameBytes()).isLessThan(CLIENT_FRAME_LIMIT);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * room thread.
  */
 public final class RegistrationThrottle {
-    /** Addresses remembered at most; full (idle) buckets are dropped first, so memory stays bounded. */
+    /** Addresses remembered at most, so memory stays bounded. */
     private static final int MAX_ADDRESSES = 10_000;
 
     private final RegistrationLimits limits;
@@ -35,7 +35,7 @@ public final class RegistrationThrottle {
         long now = clockMillis.getAsLong();
         TokenBucket own = byAddress.get(address);
         if (own == null) {
-            forgetIdle(now);
+            forgetOldest();
             own = new TokenBucket(limits.perAddressBurst(), limits.perAddressEvery().toMillis(), now);
             byAddress.put(address, own);
         }
@@ -48,17 +48,13 @@ public final class RegistrationThrottle {
         return 0;
     }
 
-    private void forgetIdle(long now) {
-        if (byAddress.size() < MAX_ADDRESSES) {
-            return;
-        }
-        for (Iterator<TokenBucket> it = byAddress.values().iterator(); it.hasNext(); ) {
-            if (it.next().full(now)) {
-                it.remove();
-            }
-        }
+    /**
+     * Keeps at most {@value #MAX_ADDRESSES} addresses, dropping the one seen first: O(1), so a flood
+     * from many addresses costs nothing extra. An address dropped early only gets its own burst back;
+     * the room's bucket still bounds everyone together.
+     */
+    private void forgetOldest() {
         if (byAddress.size() >= MAX_ADDRESSES) {
-            // Every remembered address is still waiting: drop the oldest rather than grow.
             Iterator<TokenBucket> oldest = byAddress.values().iterator();
             oldest.next();
             oldest.remove();

@@ -33,10 +33,4 @@ final class TokenBucket {
     void take() {
         tokens -= 1;
     }
-
-    /** Full again, so it can be forgotten. */
-    boolean full(long nowMillis) {
-        refill(nowMillis);
-        return tokens >= burst;
-    }
 }
