@@ -90,14 +90,6 @@ public final class Room {
         accountsByName.put(nameKey(account.info().name()), account.info().id());
     }
 
-    /** Forgets an account (e.g. a pending one that was rejected). */
-    public void forget(long accountId) {
-        KnownAccount previous = accounts.remove(accountId);
-        if (previous != null) {
-            accountsByName.remove(nameKey(previous.info().name()));
-        }
-    }
-
     public int accountCount() {
         return accounts.size();
     }
