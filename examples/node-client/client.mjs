@@ -148,6 +148,11 @@ async function connectAndSignIn(label, username, notes) {
   check(Array.isArray(ok.channels) && ok.channels.some((ch) => ch.id === 1 && ch.parentId === undefined), 'lobby missing from channels');
   check(Array.isArray(ok.users) && ok.users.some((u) => u.user.id === ok.self.id && u.presence === 'online'), 'self not online in users');
   check(Array.isArray(ok.unread), 'unread missing');
+  // §16: auth.ok carries first pages, flags for more, and the room's size
+  check(typeof ok.moreChannels === 'boolean' && typeof ok.moreUsers === 'boolean', 'moreChannels/moreUsers missing');
+  check(ok.counts && ok.counts.channels >= 1 && ok.counts.online >= 1 && ok.counts.accounts >= 1, 'counts missing');
+  const members = expectType(await c.request('members.list', { limit: 100 }), 'members.page');
+  check(Array.isArray(members.members) && typeof members.hasMore === 'boolean', 'members.page malformed');
   check(typeof ok.lastMessageId === 'number', 'lastMessageId missing');
   notes.push(`id ${ok.self.id} role ${ok.self.role}`);
   c.self = ok.self;
@@ -238,8 +243,11 @@ await step('3 history paging, react, typing, read', async (notes) => {
     .catch(() => null);
   if (re) {
     const r = re.payload.reactions.find((x) => x.emoji === '👍');
-    check(r && r.userIds.includes(A.self.id), 'chat.reactions does not list us');
-    notes.push('reacted, chat.reactions seen');
+    // §4 ReactionCount: counts per emoji and `me`, never the list of who (that is chat.reaction.users)
+    check(r && r.count >= 1 && r.me === true, 'chat.reactions does not say we reacted (me)');
+    const who = expectType(await A.request('chat.reaction.users', { messageId: sent.id, emoji: '👍' }), 'chat.reaction.page');
+    check(who.users.some((u) => u.id === A.self.id) && who.total >= 1, 'chat.reaction.page does not list us');
+    notes.push('reacted, chat.reactions seen (me), chat.reaction.users lists us');
   } else {
     notes.push('reacted (no chat.reactions: already reacted on an earlier run?)');
   }

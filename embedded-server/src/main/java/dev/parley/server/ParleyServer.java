@@ -147,6 +147,8 @@ public final class ParleyServer implements AutoCloseable {
         new AccountControls(room, accounts, hasher, tokens, generations, throttle, removal, audit, serverRun)
                 .registerOn(router);
         chatHandlers.registerOn(router);
+        new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
+        new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
 
         this.relay = new VoiceRelay(new InetSocketAddress(config.host(), config.voicePort()), roster, voice, roster);

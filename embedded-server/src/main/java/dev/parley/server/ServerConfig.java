@@ -3,6 +3,8 @@ package dev.parley.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import dev.parley.server.registration.RegistrationLimits;
+import dev.parley.server.registration.RegistrationMode;
 
 /**
  * How a room server runs. Immutable; build one with {@link #builder(Path)}.
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
  * @param tls serve the control connection over TLS ({@code wss://}) with the room's self-signed
  *     certificate; false only when plain {@code ws://} is asked for explicitly
+ * @param registration who may register, and how fast (per address and per room)
  */
 public record ServerConfig(
         String host,
@@ -33,7 +36,8 @@ public record ServerConfig(
         int maxQueuedFrames,
         long maxQueuedBytes,
         Duration typingExpiry,
-        boolean tls) {
+        boolean tls,
+        RegistrationLimits registration) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -42,6 +46,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(roomName, "roomName");
+        registration = registration == null ? RegistrationLimits.defaults() : registration;
         if (serverPassword != null && serverPassword.isEmpty()) {
             serverPassword = null;
         }
@@ -81,6 +86,7 @@ public record ServerConfig(
         private long maxQueuedBytes = 16L * 1024 * 1024;
         private Duration typingExpiry = Duration.ofSeconds(6);
         private boolean tls = true;
+        private RegistrationLimits registration = RegistrationLimits.defaults();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -159,10 +165,23 @@ public record ServerConfig(
             return this;
         }
 
+        /** Who may register: open (default), approval by an admin, or closed. */
+        public Builder registration(RegistrationMode mode) {
+            registration = registration.withMode(mode);
+            return this;
+        }
+
+        /** Registrations allowed at once and the refill time, per client address and for the whole room. */
+        public Builder registrationRate(int perAddressBurst, Duration perAddressEvery, int perRoomBurst,
+                                        Duration perRoomEvery) {
+            registration = registration.withRates(perAddressBurst, perAddressEvery, perRoomBurst, perRoomEvery);
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls);
+                    maxQueuedBytes, typingExpiry, tls, registration);
         }
     }
 }

@@ -68,11 +68,17 @@ public final class ServerMain implements Callable<Integer> {
                     + "only for a trusted network or a TLS proxy in front.")
     boolean plain;
 
+    @Option(names = "--registration", paramLabel = "MODE",
+            description = "Who may create accounts: open (anyone, rate-limited), approval (an admin approves each new "
+                    + "account before it can sign in) or closed (nobody but the first admin). Default: open.")
+    String registration = "open";
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
                 .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
                 .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain)
+                .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .build();
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

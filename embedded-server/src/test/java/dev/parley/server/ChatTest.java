@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.message.Directory;
+import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.model.ReactionCount;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.model.ChatMessage;
@@ -132,8 +136,38 @@ class ChatTest {
         assertThat(page.messages().get(0).reactions()).singleElement().satisfies(r -> {
             assertThat(r.emoji()).isEqualTo("🍕");
             assertThat(r.count()).isEqualTo(2);
-            assertThat(r.userIds()).containsExactlyInAnyOrder(ann.id(), bob.id());
+            assertThat(r.me()).isTrue();
         });
+        Directory.ReactorPage who = ann.client().expect(new Directory.ListReactors(sent.id(), "🍕", null, null),
+                Directory.ReactorPage.class);
+        assertThat(who.users()).extracting(u -> u.id()).containsExactlyInAnyOrder(ann.id(), bob.id());
+        assertThat(who.total()).isEqualTo(2);
+        assertThat(who.hasMore()).isFalse();
+    }
+
+    @Test
+    void reactionEventsTellEachReaderWhetherTheyReacted() throws Exception {
+        ChatMessage sent = say(ann, "cake?");
+
+        bob.client().expect(new Chat.React(sent.id(), "🎂", true), Ok.class);
+
+        assertThat(bob.client().awaitEvent(Chat.ReactionsChanged.class, e -> e.messageId() == sent.id()).reactions())
+                .containsExactly(new ReactionCount("🎂", 1, true));
+        assertThat(ann.client().awaitEvent(Chat.ReactionsChanged.class, e -> e.messageId() == sent.id()).reactions())
+                .containsExactly(new ReactionCount("🎂", 1, false));
+    }
+
+    @Test
+    void aMessageCarriesAtMostTwentyDifferentEmoji() throws Exception {
+        ChatMessage sent = say(ann, "vote with emoji");
+        for (int i = 0; i < Limits.MAX_REACTION_EMOJI; i++) {
+            ann.client().expect(new Chat.React(sent.id(), "e" + i, true), Ok.class);
+        }
+
+        ErrorReply refused = bob.client().expectError(new Chat.React(sent.id(), "one-too-many", true), ErrorCode.LIMIT_REACHED);
+
+        assertThat(refused.message()).contains("20");
+        bob.client().expect(new Chat.React(sent.id(), "e0", true), Ok.class); // joining an existing one still works
     }
 
     @Test

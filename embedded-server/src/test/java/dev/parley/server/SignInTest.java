@@ -197,7 +197,14 @@ class SignInTest {
             bob.client().awaitEvent(Users.StateChanged.class,
                     e -> e.user().id() == bob.id() && e.user().presence() == Presence.INVISIBLE);
             try (SignedIn cat = Rooms.register(server, "cat")) {
-                assertThat(cat.auth().users()).filteredOn(u -> u.id() == bob.id())
+                // The sign-in snapshot lists online users only: bob is not among them...
+                assertThat(cat.auth().users()).extracting(u -> u.id()).doesNotContain(bob.id());
+                assertThat(cat.auth().counts().online()).isEqualTo(2);
+                // ...and the member list shows him offline.
+                dev.parley.protocol.control.message.Directory.MemberPage members = cat.client().expect(
+                        new dev.parley.protocol.control.message.Directory.ListMembers(null, null),
+                        dev.parley.protocol.control.message.Directory.MemberPage.class);
+                assertThat(members.members()).filteredOn(u -> u.id() == bob.id())
                         .singleElement().satisfies(u -> assertThat(u.presence()).isEqualTo(Presence.OFFLINE));
             }
         }

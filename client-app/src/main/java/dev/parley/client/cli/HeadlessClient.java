@@ -212,14 +212,29 @@ public final class HeadlessClient implements Callable<Integer> {
         if (channel == null) {
             return auth.channelId();
         }
-        long id = auth.channels().stream()
-                .filter(c -> c.name().equalsIgnoreCase(channel) || String.valueOf(c.id()).equals(channel))
-                .mapToLong(ChannelInfo::id).findFirst()
-                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no channel '" + channel + "'"));
+        // auth.ok carries the first page of channels only; ask for more pages until the channel turns up.
+        java.util.List<ChannelInfo> page = auth.channels();
+        boolean more = auth.moreChannels();
+        java.util.OptionalLong found = named(page);
+        while (found.isEmpty() && more && !page.isEmpty()) {
+            dev.parley.protocol.control.message.Directory.ChannelPage next = await(client.request(
+                    new dev.parley.protocol.control.message.Directory.ListChannels(page.get(page.size() - 1).id(), null),
+                    dev.parley.protocol.control.message.Directory.ChannelPage.class));
+            page = next.channels();
+            more = next.hasMore();
+            found = named(page);
+        }
+        long id = found.orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no channel '" + channel + "'"));
         if (id != auth.channelId()) {
             await(client.requestOk(new Channels.Join(id, null)));
         }
         return id;
+    }
+
+    private java.util.OptionalLong named(java.util.List<ChannelInfo> channels) {
+        return channels.stream()
+                .filter(c -> c.name().equalsIgnoreCase(channel) || String.valueOf(c.id()).equals(channel))
+                .mapToLong(ChannelInfo::id).findFirst();
     }
 
     private void runUntilDone(VoiceEngine engine) throws InterruptedException {

@@ -76,7 +76,7 @@ public final class AccountRepository {
     /** Every account, by id; the room keeps them in memory to show offline members. */
     public List<Account> all(Connection c) throws SQLException {
         List<Account> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts ORDER BY id");
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts WHERE account_status = 'ACTIVE' ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
@@ -90,6 +90,66 @@ public final class AccountRepository {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Stores an account that must be approved by an admin before it can sign in.
+     *
+     * @throws UsernameTakenException as {@link #create}
+     */
+    public Account createPending(Connection c, String username, String passwordHash) throws SQLException {
+        Account account = create(c, username, passwordHash, Role.MEMBER);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET account_status = 'PENDING' WHERE id = ?")) {
+            ps.setLong(1, account.id());
+            ps.executeUpdate();
+        }
+        return account;
+    }
+
+    public boolean isPending(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_status FROM accounts WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "PENDING".equals(rs.getString(1));
+            }
+        }
+    }
+
+    /** Accounts waiting for approval by id after {@code afterId}, at most {@code limit}. */
+    public List<Account> pending(Connection c, long afterId, int limit) throws SQLException {
+        List<Account> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM accounts WHERE account_status = 'PENDING' AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Lets a pending account sign in. @return the account, empty if it was not pending */
+    public Optional<Account> approve(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE accounts SET account_status = 'ACTIVE' WHERE id = ? AND account_status = 'PENDING'")) {
+            ps.setLong(1, id);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        return findById(c, id);
+    }
+
+    /** Deletes a pending account (never an active one). @return false if it was not pending */
+    public boolean deletePending(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM accounts WHERE id = ? AND account_status = 'PENDING'")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
         }
     }
 

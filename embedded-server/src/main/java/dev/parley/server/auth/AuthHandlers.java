@@ -3,7 +3,10 @@ package dev.parley.server.auth;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Session;
+import dev.parley.server.registration.RegistrationMode;
+import dev.parley.server.registration.RegistrationThrottle;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.control.Call;
@@ -32,6 +35,7 @@ public final class AuthHandlers {
     private final String serverRun;
     private final SignInGate gate;
     private final TokenGenerations generations;
+    private final RegistrationThrottle registrations;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
                         TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun,
@@ -46,6 +50,7 @@ public final class AuthHandlers {
         this.throttle = throttle;
         this.signIn = signIn;
         this.serverRun = serverRun;
+        this.registrations = new RegistrationThrottle(config.registration(), System::currentTimeMillis);
     }
 
     public void registerOn(RequestRouter router) {
@@ -74,16 +79,47 @@ public final class AuthHandlers {
 
     private void register(Call call, Session.Register request) {
         requireServerPassword(request.serverPassword());
+        RegistrationMode mode = config.registration().mode();
+        if (mode == RegistrationMode.CLOSED && config.adminUsername() != null
+                && !shouldBeAdmin(request.username(), 1)) {
+            throw closed();
+        }
+        // Counted on arrival, before the password hash: mass registration once locked everyone out (issue 11).
+        long wait = registrations.tryAcquire(call.connection().remote().getAddress().getHostAddress());
+        if (wait > 0) {
+            throw new Refusal(ErrorCode.RATE_LIMITED,
+                    "Too many new accounts; try again in " + Math.max(1, (wait + 999) / 1000) + " s.", wait);
+        }
         gate.check(null, address(call), Role.MEMBER);
         signIn.checkNewAccountName(request.username());
         call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
             Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
             try {
-                return accounts.create(c, request.username(), hash, role);
+                if (role != Role.ADMIN && mode == RegistrationMode.CLOSED) {
+                    throw closed();
+                }
+                // The room's first admin is never held for approval: nobody could approve it.
+                return role != Role.ADMIN && mode == RegistrationMode.APPROVAL
+                        ? new Registered(accounts.createPending(c, request.username(), hash), true)
+                        : new Registered(accounts.create(c, request.username(), hash, role), false);
             } catch (UsernameTakenException e) {
                 throw new Refusal(ErrorCode.USERNAME_TAKEN, "That username is taken.");
             }
-        }, account -> signIn.account(call, account, null)));
+        }, registered -> {
+            if (registered.pending()) {
+                call.reply(new Accounts.Pending(registered.account().id(), registered.account().username(),
+                        "Your account waits for an admin's approval; sign in once it is approved."));
+            } else {
+                signIn.account(call, registered.account(), null);
+            }
+        }));
+    }
+
+    private record Registered(Account account, boolean pending) {
+    }
+
+    private static Refusal closed() {
+        return new Refusal(ErrorCode.REGISTRATION_CLOSED, "This room does not take new accounts.");
     }
 
     private boolean shouldBeAdmin(String username, long existingAccounts) {
@@ -110,7 +146,13 @@ public final class AuthHandlers {
                     }
                     throttle.succeeded(accountKey, addressKey);
                     gate.check(verified.get().id(), addressKey, verified.get().role());
-                    signIn.account(call, verified.get(), null);
+                    call.db(c -> accounts.isPending(c, verified.get().id()), pending -> {
+                        if (pending) {
+                            throw new Refusal(ErrorCode.ACCOUNT_PENDING,
+                                    "Your account waits for an admin's approval.");
+                        }
+                        signIn.account(call, verified.get(), null);
+                    });
                 }));
     }
 

@@ -2,6 +2,7 @@ package dev.parley.server.channel;
 
 import dev.parley.protocol.control.Envelope;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Users;
@@ -48,8 +49,11 @@ public final class ChannelHandlers {
         long parentId = request.parentId() == null ? ChannelTree.LOBBY_ID : request.parentId();
         existing(parentId);
         requireAllowed(call.user(), parentId, Permission.MANAGE, "create channels here");
+        requireRoomForAnotherChannel(room.channels().size());
         String password = emptyToNull(request.password());
         call.offload(() -> password == null ? null : hasher.hash(password), passwordHash -> call.db(c -> {
+            // Checked again in the transaction: the database thread runs creates one at a time.
+            requireRoomForAnotherChannel(channels.count(c));
             Channel created = channels.create(c, parentId, request.name(),
                     request.description() == null ? "" : request.description());
             if (request.position() != null) {
@@ -66,6 +70,14 @@ public final class ChannelHandlers {
             long id = created.id();
             room.broadcast(new Channels.Added(ChannelTree.info(created)), user -> room.canSee(user, id));
         }));
+    }
+
+    /** A room holds at most {@link Limits#MAX_CHANNELS} channels, so its tree stays something clients can page through. */
+    private static void requireRoomForAnotherChannel(long channelsNow) {
+        if (channelsNow >= Limits.MAX_CHANNELS) {
+            throw new Refusal(ErrorCode.LIMIT_REACHED, "This room has the most channels it can hold ("
+                    + Limits.MAX_CHANNELS + "); delete one first.");
+        }
     }
 
     private void update(Call call, Channels.Update request) {

@@ -268,4 +268,13 @@ public final class ChannelRepository {
                 rs.getString("description"), rs.getInt("sort_order"), rs.getString("password_hash"),
                 SqlSupport.getInstant(rs, "created_at"));
     }
+
+    /** How many channels exist, the lobby included. */
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM channels");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

@@ -3,9 +3,7 @@ package dev.parley.server.channel;
 import dev.parley.protocol.control.model.ChannelInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +13,8 @@ import java.util.Optional;
 public final class ChannelTree {
     public static final long LOBBY_ID = ChannelRepository.LOBBY_ID;
 
-    private final Map<Long, Channel> byId = new HashMap<>();
+    /** Sorted by id, so the tree can be handed out page by page ({@code channels.list}). */
+    private final java.util.NavigableMap<Long, Channel> byId = new java.util.TreeMap<>();
 
     public ChannelTree(List<Channel> channels) {
         channels.forEach(this::put);
@@ -74,6 +73,11 @@ public final class ChannelTree {
                         .thenComparingLong(Channel::id))
                 .map(ChannelTree::info)
                 .toList();
+    }
+
+    /** Channels by id after {@code afterId} (null: from the lobby on); lazy, for paging. */
+    public java.util.stream.Stream<ChannelInfo> infosAfter(Long afterId) {
+        return (afterId == null ? byId.values() : byId.tailMap(afterId, false).values()).stream().map(ChannelTree::info);
     }
 
     public static ChannelInfo info(Channel channel) {

@@ -26,6 +26,11 @@ public final class ChannelUnlocks {
         this.database = database;
     }
 
+    /** Proofs kept in memory only, for a room without a database (tests of the room's own logic). */
+    public static ChannelUnlocks inMemory() {
+        return new ChannelUnlocks(null);
+    }
+
     /** Loads the stored proofs of accounts. */
     public static ChannelUnlocks load(Database database) {
         ChannelUnlocks unlocks = new ChannelUnlocks(database);
@@ -86,6 +91,9 @@ public final class ChannelUnlocks {
     }
 
     private void store(Statement statement) {
+        if (database == null) {
+            return;
+        }
         database.submit(c -> {
             statement.run(c);
             return null;

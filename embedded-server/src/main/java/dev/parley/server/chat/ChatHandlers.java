@@ -1,6 +1,12 @@
 package dev.parley.server.chat;
 
+import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.message.Directory;
+import dev.parley.protocol.control.model.Role;
+import dev.parley.protocol.control.model.UserInfo;
+import dev.parley.server.directory.PageFiller;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Event;
 import dev.parley.protocol.control.message.Ok;
@@ -41,6 +47,7 @@ public final class ChatHandlers implements RoomObserver {
     private final TypingTracker typing;
     private final String serverRun;
     private final Runnable onStored;
+    private final PageFiller pages = new PageFiller(new ControlCodec());
 
     public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
                         String serverRun, Runnable onStored) {
@@ -61,7 +68,8 @@ public final class ChatHandlers implements RoomObserver {
                 .on(Chat.History.class, this::history)
                 .on(Chat.Typing.class, this::typing)
                 .on(Chat.MarkRead.class, this::markRead)
-                .on(Chat.CatchUp.class, this::catchUp);
+                .on(Chat.CatchUp.class, this::catchUp)
+                .on(Directory.ListReactors.class, this::reactors);
     }
 
     private void send(Call call, Chat.Send request) {
@@ -100,10 +108,13 @@ public final class ChatHandlers implements RoomObserver {
             requireWrite(message, writable);
             StoredMessage edited = chat.edit(c, message.id(), request.text())
                     .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
-            return ChatViews.wire(edited, chat.reactionCounts(c, edited.id()));
+            return new WithReactions(edited, chat.reactionCounts(c, edited.id()));
         }, edited -> {
             call.reply(new Ok());
-            tell(conversationOf(edited), new Chat.Edited(edited));
+            Map<String, Set<String>> mine = ChatViews.emojiByUser(edited.reactions());
+            ChatMessage asNobody = ChatViews.wire(edited.message(), edited.reactions(), Set.of());
+            tellEach(asNobody, viewer -> new Chat.Edited(ChatViews.wire(edited.message(), edited.reactions(),
+                    mine.getOrDefault(ChatViews.userKey(viewer.id(), serverRun), Set.of()))));
         });
     }
 
@@ -123,7 +134,7 @@ public final class ChatHandlers implements RoomObserver {
             if (!own && !moderator) {
                 throw Refusal.forbidden("You can only delete your own messages.");
             }
-            return ChatViews.wire(chat.softDelete(c, message.id()).orElse(message), List.of());
+            return ChatViews.wire(chat.softDelete(c, message.id()).orElse(message), List.of(), Set.of());
         }, deleted -> {
             call.reply(new Ok());
             tell(conversationOf(deleted), new Chat.Deleted(deleted.id(), deleted.channelId(), deleted.toUserId(),
@@ -142,33 +153,79 @@ public final class ChatHandlers implements RoomObserver {
             if (message.deleted()) {
                 throw new Refusal(ErrorCode.CONFLICT, "That message was deleted.");
             }
+            if (request.add()) {
+                ChatRepository.EmojiUse use = chat.emojiUse(c, message.id(), request.emoji());
+                if (!use.present() && use.distinct() >= Limits.MAX_REACTION_EMOJI) {
+                    throw new Refusal(ErrorCode.LIMIT_REACHED, "A message can carry at most "
+                            + Limits.MAX_REACTION_EMOJI + " different reactions; add to one of them.");
+                }
+            }
             boolean changed = request.add()
                     ? chat.addReaction(c, message.id(), request.emoji(), userKey)
                     : chat.removeReaction(c, message.id(), request.emoji(), userKey);
-            return new Reacted(ChatViews.wire(message, chat.reactionCounts(c, message.id())), changed);
+            return new Reacted(new WithReactions(message, chat.reactionCounts(c, message.id())), changed);
         }, reacted -> {
             call.reply(new Ok());
             if (reacted.changed()) {
-                ChatMessage message = reacted.message();
-                tell(conversationOf(message), new Chat.ReactionsChanged(message.id(), message.channelId(),
-                        message.toUserId(), message.authorId(), message.reactions()));
+                // Counts per emoji and "did I react": the same few bytes for 10 or 10,000 reactions.
+                List<StoredReaction> reactions = reacted.message().reactions();
+                ChatMessage message = ChatViews.wire(reacted.message().message(), reactions, Set.of());
+                Map<String, Set<String>> mine = ChatViews.emojiByUser(reactions);
+                tellEach(message, viewer -> new Chat.ReactionsChanged(message.id(), message.channelId(),
+                        message.toUserId(), message.authorId(), ChatViews.wire(reactions,
+                                mine.getOrDefault(ChatViews.userKey(viewer.id(), serverRun), Set.of()))));
             }
         });
     }
 
-    private record Reacted(ChatMessage message, boolean changed) {
+    private record WithReactions(StoredMessage message, List<StoredReaction> reactions) {
+    }
+
+    private record Reacted(WithReactions message, boolean changed) {
+    }
+
+    /**
+     * Who reacted with one emoji, a page at a time. Accounts are named from the room's directory; a
+     * guest who has left is shown as "guest".
+     */
+    private void reactors(Call call, Directory.ListReactors request) {
+        OnlineUser user = call.user();
+        Set<Long> readable = readableChannels(user);
+        call.db(c -> {
+            StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
+            int total = chat.reactorCount(c, message.id(), request.emoji());
+            List<String> keys = chat.reactors(c, message.id(), request.emoji(), request.offset(), request.limit());
+            return new Reactors(message.id(), keys, total);
+        }, found -> {
+            List<UserInfo> users = found.keys().stream().map(ChatViews::userIdOf).map(this::describe).toList();
+            PageFiller.Page<UserInfo> page = pages.fill(users.iterator(), request.limit(), Limits.PAGE_BYTES);
+            boolean more = page.hasMore() || request.offset() + users.size() < found.total();
+            call.reply(new Directory.ReactorPage(found.messageId(), request.emoji(), page.items(), found.total(), more));
+        });
+    }
+
+    private record Reactors(long messageId, List<String> keys, int total) {
+    }
+
+    private UserInfo describe(long userId) {
+        return room.online(userId).map(OnlineUser::info)
+                .or(() -> room.account(userId).map(Room.KnownAccount::info))
+                .orElseGet(() -> new UserInfo(userId, userId < 0 ? "guest" : "deleted", userId < 0 ? Role.GUEST : Role.MEMBER));
     }
 
     private void history(Call call, Chat.History request) {
         OnlineUser user = call.user();
         ConversationKey conversation = conversation(user, request.channelId(), request.userId());
         int limit = request.limit();
+        String viewerKey = ChatViews.userKey(user.id(), serverRun);
         call.db(c -> {
             List<StoredMessage> newestFirst = chat.page(c, conversation, request.beforeId(), limit + 1);
-            boolean hasMore = newestFirst.size() > limit;
-            List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+            // Bounded by bytes too: 100 messages of 4000 characters, or with many reactions, outgrow a frame.
+            PageFiller.Page<ChatMessage> page = pages.fill(withReactions(c, newestFirst, viewerKey).iterator(), limit,
+                    Limits.PAGE_BYTES);
+            List<ChatMessage> oldestFirst = new ArrayList<>(page.items());
             Collections.reverse(oldestFirst);
-            return new Chat.Page(withReactions(c, oldestFirst), hasMore);
+            return new Chat.Page(oldestFirst, page.hasMore());
         }, call::reply);
     }
 
@@ -177,10 +234,12 @@ public final class ChatHandlers implements RoomObserver {
         Set<Long> readable = readableChannels(user);
         Long accountId = user.guest() ? null : user.id();
         int limit = request.limit();
+        String viewerKey = ChatViews.userKey(user.id(), serverRun);
         call.db(c -> {
             List<StoredMessage> since = chat.since(c, request.afterId(), readable, accountId, limit + 1);
-            boolean hasMore = since.size() > limit;
-            return new Chat.Page(withReactions(c, since.subList(0, Math.min(limit, since.size()))), hasMore);
+            PageFiller.Page<ChatMessage> page = pages.fill(withReactions(c, since, viewerKey).iterator(), limit,
+                    Limits.PAGE_BYTES);
+            return new Chat.Page(page.items(), page.hasMore());
         }, call::reply);
     }
 
@@ -234,10 +293,11 @@ public final class ChatHandlers implements RoomObserver {
         typing.forgetUser(user.id()).forEach(conversation -> announceTyping(user, conversation, false));
     }
 
-    private List<ChatMessage> withReactions(Connection c, List<StoredMessage> messages) throws SQLException {
+    private List<ChatMessage> withReactions(Connection c, List<StoredMessage> messages, String viewerKey)
+            throws SQLException {
         Map<Long, List<StoredReaction>> reactions = chat.reactionCounts(c, messages.stream().map(StoredMessage::id).toList());
         return messages.stream()
-                .map(message -> ChatViews.wire(message, reactions.getOrDefault(message.id(), List.of())))
+                .map(message -> ChatViews.wire(message, reactions.getOrDefault(message.id(), List.of()), viewerKey))
                 .toList();
     }
 
@@ -308,6 +368,11 @@ public final class ChatHandlers implements RoomObserver {
         return message.channelId() != null
                 ? ConversationKey.channel(message.channelId())
                 : ConversationKey.direct(message.authorId(), message.toUserId());
+    }
+
+    /** Each reader of the message's conversation gets their own copy (reactions say whether they reacted). */
+    private void tellEach(ChatMessage message, java.util.function.Function<OnlineUser, Event> eventFor) {
+        room.broadcastEach(audience(conversationOf(message)), eventFor);
     }
 
     private void tell(ConversationKey conversation, Event event) {

@@ -232,6 +232,52 @@ public final class ChatRepository {
         }
     }
 
+    /** How many different emoji the message carries, and whether {@code emoji} is one of them. */
+    public record EmojiUse(int distinct, boolean present) {
+    }
+
+    public EmojiUse emojiUse(Connection c, long messageId, String emoji) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT emoji),"
+                + " COALESCE(SUM(CASE WHEN emoji = ? THEN 1 ELSE 0 END), 0) FROM message_reactions WHERE message_id = ?")) {
+            ps.setString(1, emoji);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new EmojiUse(rs.getInt(1), rs.getLong(2) > 0);
+            }
+        }
+    }
+
+    /** Who reacted with {@code emoji} (user keys, first reaction first), from {@code offset}, at most {@code limit}. */
+    public List<String> reactors(Connection c, long messageId, String emoji, int offset, int limit) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_key FROM message_reactions"
+                + " WHERE message_id = ? AND emoji = ? ORDER BY reacted_at, user_key LIMIT ? OFFSET ?")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji);
+            ps.setInt(3, limit);
+            ps.setInt(4, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    public int reactorCount(Connection c, long messageId, String emoji) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM message_reactions WHERE message_id = ? AND emoji = ?")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Reactions on one message, emoji ordered by their first use. */
     public List<StoredReaction> reactionCounts(Connection c, long messageId) throws SQLException {
         return reactionCounts(c, List.of(messageId)).getOrDefault(messageId, List.of());
@@ -306,7 +352,7 @@ public final class ChatRepository {
     /**
      * Unread messages per conversation for an account: in the visible channels and its direct
      * conversations, after its read marker, not deleted and not written by itself. Conversations with
-     * nothing unread are absent from the map.
+     * nothing unread are absent from the map; the one with the newest unread message comes first.
      */
     public Map<ConversationKey, Integer> unreadCounts(Connection c, long accountId, Collection<Long> visibleChannelIds)
             throws SQLException {
@@ -316,7 +362,8 @@ public final class ChatRepository {
                 + " WHERE m.deleted = FALSE AND (m.author_id IS NULL OR m.author_id <> ?)"
                 + " AND m.id > COALESCE(r.last_read_id, 0) AND (");
         appendVisibility(sql, channelIds, accountId);
-        sql.append(") GROUP BY m.conv_key");
+        // Newest conversations first: auth.ok lists only the first few hundred.
+        sql.append(") GROUP BY m.conv_key ORDER BY MAX(m.id) DESC");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setLong(1, accountId);
             ps.setLong(2, accountId);

@@ -2,7 +2,11 @@ package dev.parley.server.chat;
 
 import dev.parley.protocol.control.model.ChatMessage;
 import dev.parley.protocol.control.model.ReactionCount;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns stored chat rows into their wire form, and users into the keys the store knows them by.
@@ -22,7 +26,7 @@ public final class ChatViews {
     }
 
     /** The user id in a stored key: an account id, or a guest's negative id. */
-    static long userIdOf(String key) {
+    public static long userIdOf(String key) {
         if (key.startsWith("a:")) {
             return Long.parseLong(key.substring(2));
         }
@@ -30,7 +34,17 @@ public final class ChatViews {
         return -Long.parseLong(key.substring(slash + 1));
     }
 
-    public static ChatMessage wire(StoredMessage stored, List<StoredReaction> reactions) {
+    /**
+     * The wire form of a message as {@code viewerKey} sees it: reactions are counts per emoji and
+     * whether the viewer is among them (null viewer: nobody), never the list of who.
+     */
+    public static ChatMessage wire(StoredMessage stored, List<StoredReaction> reactions, String viewerKey) {
+        return wire(stored, reactions,
+                viewerKey == null ? Set.of() : emojiByUser(reactions).getOrDefault(viewerKey, Set.of()));
+    }
+
+    /** As above, with the viewer's own emoji already known. */
+    public static ChatMessage wire(StoredMessage stored, List<StoredReaction> reactions, Set<String> mine) {
         Long channelId = null;
         Long toUserId = null;
         long authorId = stored.authorId() != null ? stored.authorId() : userIdOf(stored.authorKey());
@@ -42,11 +56,28 @@ public final class ChatViews {
         return new ChatMessage(stored.id(), stored.createdAt().toEpochMilli(),
                 channelId, toUserId, authorId, stored.authorName(), stored.text(), stored.replyTo(),
                 stored.editedAt() == null ? null : stored.editedAt().toEpochMilli(), stored.deleted(), stored.nonce(),
-                reactions.stream().map(ChatViews::wire).toList());
+                wire(reactions, mine));
     }
 
-    static ReactionCount wire(StoredReaction stored) {
-        return new ReactionCount(stored.emoji(), stored.count(),
-                stored.userKeys().stream().map(ChatViews::userIdOf).toList());
+    public static List<ReactionCount> wire(List<StoredReaction> reactions, String viewerKey) {
+        return wire(reactions, viewerKey == null ? Set.of() : emojiByUser(reactions).getOrDefault(viewerKey, Set.of()));
+    }
+
+    /** Counts per emoji, {@code me} set for the emoji in {@code mine}. */
+    public static List<ReactionCount> wire(List<StoredReaction> reactions, Set<String> mine) {
+        return reactions.stream()
+                .map(stored -> new ReactionCount(stored.emoji(), stored.count(), mine.contains(stored.emoji())))
+                .toList();
+    }
+
+    /** Which emoji each user reacted with: one pass, so a broadcast to every viewer stays linear. */
+    public static Map<String, Set<String>> emojiByUser(List<StoredReaction> reactions) {
+        Map<String, Set<String>> byUser = new HashMap<>();
+        for (StoredReaction reaction : reactions) {
+            for (String key : reaction.userKeys()) {
+                byUser.computeIfAbsent(key, k -> new HashSet<>()).add(reaction.emoji());
+            }
+        }
+        return byUser;
     }
 }

@@ -121,6 +121,7 @@ public final class ChatWriter {
         Inserted inserted = chat.insert(c, draft.conversation(), draft.author(), draft.text(), draft.replyTo(),
                 draft.nonce());
         List<StoredReaction> reactions = inserted.duplicate() ? chat.reactionCounts(c, inserted.message().id()) : List.of();
-        return new Chat.Sent(ChatViews.wire(inserted.message(), reactions), inserted.duplicate());
+        return new Chat.Sent(ChatViews.wire(inserted.message(), reactions, inserted.message().authorKey()),
+                inserted.duplicate());
     }
 }

@@ -15,13 +15,16 @@ import dev.parley.server.channel.PermissionPolicy;
 import dev.parley.server.session.OnlineUser;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Who is in the room and where, the channel tree and its permissions, and the ways to tell
@@ -34,6 +37,9 @@ public final class Room {
 
     private final Map<Long, OnlineUser> online = new LinkedHashMap<>();
     private final Map<Long, KnownAccount> accounts = new HashMap<>();
+    /** Indexes for paging: online users by id, accounts by name ignoring case (names are unique so). */
+    private final NavigableMap<Long, OnlineUser> onlineById = new TreeMap<>();
+    private final NavigableMap<String, Long> accountsByName = new TreeMap<>();
     private final ChannelTree channels;
     private final PermissionPolicy permissions;
     private final ControlCodec codec;
@@ -86,7 +92,19 @@ public final class Room {
     }
 
     public void remember(KnownAccount account) {
-        accounts.put(account.info().id(), account);
+        KnownAccount previous = accounts.put(account.info().id(), account);
+        if (previous != null) {
+            accountsByName.remove(nameKey(previous.info().name()));
+        }
+        accountsByName.put(nameKey(account.info().name()), account.info().id());
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    private static String nameKey(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The account was deleted. */
@@ -116,10 +134,12 @@ public final class Room {
 
     public void add(OnlineUser user) {
         online.put(user.id(), user);
+        onlineById.put(user.id(), user);
     }
 
     public void remove(OnlineUser user) {
         if (online.remove(user.id(), user)) {
+            onlineById.remove(user.id(), user);
             observers.forEach(observer -> observer.userLeft(user));
         }
     }
@@ -158,6 +178,11 @@ public final class Room {
         return true;
     }
 
+    /** How many channels this user may see. */
+    public int channelCountSeenBy(OnlineUser user) {
+        return (int) channels.infosAfter(null).filter(info -> canSee(user, info.id())).count();
+    }
+
     /** The channel tree as this user may see it. */
     public List<dev.parley.protocol.control.model.ChannelInfo> channelsSeenBy(OnlineUser user) {
         return channels.infos().stream().filter(info -> canSee(user, info.id())).toList();
@@ -171,26 +196,44 @@ public final class Room {
     }
 
     /**
-     * Every user the viewer can know about: online ones as they appear, then offline accounts by name.
-     * Invisible users are listed where and as offline ones are (an invisible guest not at all, like a
-     * guest who left), so neither their place in the list nor their fields give them away.
+     * Online users as the viewer sees them, by id, after {@code afterId} (null: from the start).
+     * Invisible others look offline, and offline users are not listed, so they are left out. Lazy:
+     * a page reads only as far as it needs.
      */
-    public List<UserState> usersSeenBy(long viewerId) {
-        List<UserState> states = new ArrayList<>();
-        List<UserState> offline = new ArrayList<>();
-        online.values().forEach(user -> {
-            if (!isHidden(user) || user.id() == viewerId) {
-                states.add(user.stateSeenBy(viewerId));
-            } else if (!user.guest()) {
-                offline.add(user.stateSeenBy(viewerId));
+    public Stream<UserState> onlineSeenBy(long viewerId, Long afterId) {
+        Collection<OnlineUser> from = afterId == null ? onlineById.values() : onlineById.tailMap(afterId, false).values();
+        return from.stream()
+                .filter(user -> user.id() == viewerId || !isHidden(user))
+                .map(user -> user.stateSeenBy(viewerId));
+    }
+
+    /** How many users the viewer sees online. */
+    public int onlineCountSeenBy(long viewerId) {
+        return (int) online.values().stream().filter(user -> user.id() == viewerId || !isHidden(user)).count();
+    }
+
+    /** Every account by name ignoring case, after the name {@code after} (null: from the start), as the viewer sees it. */
+    public Stream<UserState> membersSeenBy(long viewerId, String after) {
+        Collection<Long> ids = after == null ? accountsByName.values()
+                : accountsByName.tailMap(nameKey(after), false).values();
+        return ids.stream().map(id -> {
+            OnlineUser user = online.get(id);
+            if (user != null && (user.id() == viewerId || !isHidden(user))) {
+                return user.stateSeenBy(viewerId);
             }
+            return offlineState(accounts.get(id));
         });
-        accounts.values().stream()
-                .filter(account -> !online.containsKey(account.info().id()))
-                .forEach(account -> offline.add(offlineState(account)));
-        offline.sort(Comparator.comparing(state -> state.user().name()));
-        states.addAll(offline);
-        return states;
+    }
+
+    /** Sends each online user that matches its own copy of an event; equal copies are encoded once. */
+    public void broadcastEach(Predicate<OnlineUser> audience, Function<OnlineUser, Event> eventFor) {
+        Map<Event, String> frames = new HashMap<>();
+        for (OnlineUser user : online.values()) {
+            if (user.welcomed() && audience.test(user)) {
+                String frame = frames.computeIfAbsent(eventFor.apply(user), event -> codec.encode(Envelope.event(event)));
+                user.link().sendEncoded(frame);
+            }
+        }
     }
 
     /** An invisible user's moves are kept from everyone else. */

@@ -20,6 +20,10 @@ import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.Refusal;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.server.db.Database;
+import dev.parley.server.directory.PageFiller;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.RoomCounts;
 import dev.parley.server.room.Room;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +46,7 @@ public final class SignIn {
     private final String serverRun;
     private final TokenGenerations generations;
     private final NameGuard names;
+    private final PageFiller pages = new PageFiller(new dev.parley.protocol.control.ControlCodec());
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
                   String serverRun, TokenGenerations generations, NameGuard names) {
@@ -77,6 +82,9 @@ public final class SignIn {
             }
             List<UnreadCount> counts = new ArrayList<>();
             for (Map.Entry<ConversationKey, Integer> entry : chat.unreadCounts(c, account.id(), readable).entrySet()) {
+                if (counts.size() == Limits.MAX_UNREAD_LISTED) {
+                    break; // newest first; the rest show up as their conversations get new messages
+                }
                 long lastRead = chat.lastRead(c, account.id(), entry.getKey());
                 counts.add(entry.getKey() instanceof ConversationKey.Channel channel
                         ? new UnreadCount(channel.channelId(), null, entry.getValue(), lastRead)
@@ -128,8 +136,15 @@ public final class SignIn {
             return;
         }
         String token = tokens.issue(user.id(), user.name(), serverRun, tokenGeneration);
+        // Only first pages: a snapshot of the whole room outgrew the 64 KiB frame limit (issue 11).
+        PageFiller.Page<ChannelInfo> channels = pages.fill(room.channels().infosAfter(null)
+                        .filter(info -> room.canSee(user, info.id())).iterator(),
+                Limits.MAX_CHANNEL_PAGE, Limits.AUTH_PAGE_BYTES);
+        PageFiller.Page<UserState> users = pages.fill(room.onlineSeenBy(user.id(), null).iterator(),
+                Limits.MAX_USER_PAGE, Limits.AUTH_PAGE_BYTES);
+        RoomCounts counts = new RoomCounts(room.channelCountSeenBy(user), room.onlineCountSeenBy(user.id()), room.accountCount());
         call.reply(new Session.AuthOk(token, tokens.expiresAt(token), user.info(), user.channelId(),
-                room.channelsSeenBy(user), room.usersSeenBy(user.id()), unread, lastMessageId));
+                channels.items(), users.items(), unread, lastMessageId, channels.hasMore(), users.hasMore(), counts));
         user.markWelcomed();
         UserState asOthersSeeIt = user.stateSeenBy(0);
         user.showToOthers(asOthersSeeIt);

@@ -44,7 +44,9 @@ class ChatFanOutBenchmark {
         List<Double> p99s = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             ServerConfig config = Rooms.config(data.resolve("round" + round))
-                    .requestRate(100_000, 100_000).heartbeat(Duration.ofSeconds(60)).build();
+                    .requestRate(100_000, 100_000).heartbeat(Duration.ofSeconds(60))
+                    // 11 accounts from one address: more than a room lets one address register at once.
+                    .registrationRate(100, Duration.ofSeconds(1), 100, Duration.ofSeconds(1)).build();
             try (ParleyServer server = ParleyServer.start(config)) {
                 SignedIn sender = Rooms.register(server, "sender");
                 List<SignedIn> listeners = new ArrayList<>();

@@ -44,6 +44,8 @@ public final class TestClient implements AutoCloseable {
     private final LinkedBlockingQueue<Envelope> idlessErrors = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
     private final Socket socket;
+    /** The largest text frame received, in UTF-8 bytes: clients refuse frames over 64 KiB. */
+    private final AtomicInteger largestFrame = new AtomicInteger();
     private volatile int closeCode = -1;
     private volatile String closeReason;
 
@@ -67,6 +69,7 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         public void onMessage(String frame) {
+            largestFrame.accumulateAndGet(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Math::max);
             Decoded decoded = codec.decode(frame);
             assertThat(decoded).as("server sent a frame we cannot decode: %s", frame).isInstanceOf(Decoded.Valid.class);
             Envelope envelope = ((Decoded.Valid) decoded).envelope();
@@ -217,5 +220,10 @@ public final class TestClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The largest text frame the server sent on this connection so far, in UTF-8 bytes. */
+    public int largestFrameBytes() {
+        return largestFrame.get();
     }
 }

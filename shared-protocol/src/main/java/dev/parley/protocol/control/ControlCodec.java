@@ -79,6 +79,18 @@ public final class ControlCodec {
         }
     }
 
+    /**
+     * How many UTF-8 bytes {@code value} takes as JSON inside a frame: servers use it to fill a page up
+     * to a byte budget, so no reply outgrows {@link Limits#MAX_FRAME_BYTES}.
+     */
+    public int encodedSize(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     public Decoded decode(String frame) {
         if (frame == null || frame.isEmpty()) {
             return new Decoded.Invalid(null, ErrorCode.BAD_JSON, "empty frame");

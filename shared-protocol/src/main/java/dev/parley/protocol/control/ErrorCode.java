@@ -26,6 +26,9 @@ public enum ErrorCode {
     CONFLICT("conflict"),
     RATE_LIMITED("rate_limited"),
     BANNED("banned"),
+    LIMIT_REACHED("limit_reached"),
+    REGISTRATION_CLOSED("registration_closed"),
+    ACCOUNT_PENDING("account_pending"),
     INTERNAL("internal");
 
     private final String wire;

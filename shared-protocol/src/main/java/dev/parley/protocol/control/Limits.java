@@ -21,6 +21,21 @@ public final class Limits {
     public static final int MAX_PAGE = 100;
     public static final int MAX_CATCH_UP = 500;
 
+    // Room size bounds (issue 11): no reply or event grows with the room; lists travel in pages.
+    /** Bytes the items of one page may take (the rest of the frame is envelope and small fields). */
+    public static final int PAGE_BYTES = 48 * 1024;
+    /** Bytes each of the first pages of channels and online users in {@code auth.ok} may take. */
+    public static final int AUTH_PAGE_BYTES = 16 * 1024;
+    /** Unread conversations listed in {@code auth.ok} (the ones with the newest messages). */
+    public static final int MAX_UNREAD_LISTED = 200;
+    public static final int MAX_CHANNEL_PAGE = 500;
+    public static final int MAX_USER_PAGE = 100;
+    public static final int MAX_REACTOR_PAGE = 200;
+    /** Channels a room may hold, the lobby included. */
+    public static final int MAX_CHANNELS = 10_000;
+    /** Different emoji on one message; any number of users may react with each. */
+    public static final int MAX_REACTION_EMOJI = 20;
+
     private Limits() {
     }
 }

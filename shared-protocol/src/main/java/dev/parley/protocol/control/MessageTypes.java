@@ -3,6 +3,7 @@ package dev.parley.protocol.control;
 import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
@@ -88,6 +89,21 @@ public final class MessageTypes {
         register("user.removed", Moderation.UserRemoved.class);
         register("audit.list", Moderation.AuditList.class);
         register("audit.page", Moderation.AuditPage.class);
+
+        register("channels.list", Directory.ListChannels.class);
+        register("channels.page", Directory.ChannelPage.class);
+        register("users.list", Directory.ListUsers.class);
+        register("users.page", Directory.UserPage.class);
+        register("members.list", Directory.ListMembers.class);
+        register("members.page", Directory.MemberPage.class);
+        register("chat.reaction.users", Directory.ListReactors.class);
+        register("chat.reaction.page", Directory.ReactorPage.class);
+
+        register("auth.pending", Accounts.Pending.class);
+        register("account.pending.list", Accounts.ListPending.class);
+        register("account.pending.page", Accounts.PendingPage.class);
+        register("account.approve", Accounts.Approve.class);
+        register("account.reject", Accounts.Reject.class);
     }
 
     private MessageTypes() {

@@ -49,7 +49,7 @@ class ControlCodecTest {
     @Test
     void replyWithNestedRecordsRoundTrips() {
         ChatMessage message = new ChatMessage(7, 1_700_000_000_000L, null, 3L, 2, "ann", "hi", null, null,
-                false, "n", List.of(new ReactionCount("👍", 2, List.of(2L, 3L))));
+                false, "n", List.of(new ReactionCount("👍", 2, true)));
         Envelope sent = new Envelope("r2", 5, new Chat.Page(List.of(message), true));
 
         assertThat(codec.decode(codec.encode(sent))).isEqualTo(new Decoded.Valid(sent));

@@ -7,6 +7,7 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Event;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -51,6 +53,8 @@ public final class RoomState {
     /** Messages up to this id were counted in the snapshot's unread counts. */
     private long countedUpTo;
     private long lastMessageId;
+    /** Counts sign-in snapshots, so pages asked for under an older one are dropped. */
+    private long snapshot;
 
     public RoomState(ClientEventLoop loop) {
         this(loop, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
@@ -62,12 +66,77 @@ public final class RoomState {
         this.clockMillis = clockMillis;
     }
 
-    /** A state fed by {@code client}: attach before connecting so the first snapshot is not missed. Any thread. */
+    /**
+     * A state fed by {@code client}: attach before connecting so the first snapshot is not missed. After
+     * each sign-in it pages in the channels and online users {@code auth.ok} had no room for. Any thread.
+     */
     public static RoomState attach(ControlClient client) {
         RoomState state = new RoomState(client.eventLoop());
-        client.onSignedIn(state::reset);
+        client.onSignedIn(auth -> {
+            state.reset(auth);
+            state.loadRest(auth, new ControlClientPages(client));
+        });
         client.onEvent(state::apply);
         return state;
+    }
+
+    /** Asks the server for the next page of a list; replies complete on the event thread. */
+    public interface Pages {
+        CompletableFuture<Directory.ChannelPage> channels(long afterId);
+
+        CompletableFuture<Directory.UserPage> users(long afterId);
+    }
+
+    private record ControlClientPages(ControlClient client) implements Pages {
+        @Override
+        public CompletableFuture<Directory.ChannelPage> channels(long afterId) {
+            return client.request(new Directory.ListChannels(afterId, null), Directory.ChannelPage.class);
+        }
+
+        @Override
+        public CompletableFuture<Directory.UserPage> users(long afterId) {
+            return client.request(new Directory.ListUsers(afterId, null), Directory.UserPage.class);
+        }
+    }
+
+    /**
+     * Pages in what the snapshot left out. A page reflects the room when the server built it, and
+     * events before it arrived before it, so an entry on a page is newer than anything applied so far:
+     * it replaces. A page that belongs to an older sign-in is dropped.
+     */
+    public void loadRest(Session.AuthOk auth, Pages pages) {
+        loop.checkEventThread();
+        long generation = snapshot;
+        if (auth.moreChannels()) {
+            nextChannels(pages, generation, auth.channels().stream().mapToLong(ChannelInfo::id).max().orElse(0));
+        }
+        if (auth.moreUsers()) {
+            nextUsers(pages, generation, auth.users().stream().mapToLong(UserState::id).max().orElse(Long.MIN_VALUE));
+        }
+    }
+
+    private void nextChannels(Pages pages, long generation, long afterId) {
+        pages.channels(afterId).thenAccept(page -> {
+            if (generation != snapshot || page.channels().isEmpty()) {
+                return;
+            }
+            page.channels().forEach(this::putChannel);
+            if (page.hasMore()) {
+                nextChannels(pages, generation, page.channels().get(page.channels().size() - 1).id());
+            }
+        });
+    }
+
+    private void nextUsers(Pages pages, long generation, long afterId) {
+        pages.users(afterId).thenAccept(page -> {
+            if (generation != snapshot || page.users().isEmpty()) {
+                return;
+            }
+            page.users().forEach(this::userChanged);
+            if (page.hasMore()) {
+                nextUsers(pages, generation, page.users().get(page.users().size() - 1).id());
+            }
+        });
     }
 
     public Subscription onChange(Consumer<? super RoomChange> listener) {
@@ -121,7 +190,10 @@ public final class RoomState {
         return Optional.ofNullable(users.get(userId));
     }
 
-    /** Everyone known: online users and offline accounts. */
+    /**
+     * Everyone known: online users, and accounts seen going offline or changing while this client
+     * watched. Not every account: a room's members are asked for page by page ({@code members.list}).
+     */
     public List<UserState> users() {
         loop.checkEventThread();
         return List.copyOf(users.values());
@@ -172,6 +244,7 @@ public final class RoomState {
     /** Starts over from a sign-in snapshot. */
     public void reset(Session.AuthOk auth) {
         loop.checkEventThread();
+        snapshot++;
         self = auth.self();
         myChannelId = auth.channelId();
         channels.clear();

@@ -251,6 +251,9 @@ public final class ChatView extends BorderPane {
             for (ReactionCount reaction : message.reactions()) {
                 Button chip = new Button(reaction.emoji() + " " + reaction.count());
                 chip.getStyleClass().addAll("reaction-chip", "small");
+                if (reaction.me()) {
+                    chip.getStyleClass().add("mine");
+                }
                 chip.setOnAction(event -> model.toggleReaction(message, reaction.emoji()));
                 reactions.getChildren().add(chip);
             }

@@ -194,7 +194,7 @@ public final class ChatViewModel implements AutoCloseable {
     /** Adds my reaction, or removes it when I had already reacted with this emoji. */
     public void toggleReaction(ChatMessage message, String emoji) {
         boolean mine = message.reactions().stream()
-                .anyMatch(reaction -> reaction.emoji().equals(emoji) && reaction.userIds().contains(selfId));
+                .anyMatch(reaction -> reaction.emoji().equals(emoji) && reaction.me());
         request(new Chat.React(message.id(), emoji, !mine));
     }
 

@@ -4,5 +4,7 @@ package dev.parley.protocol.control.message;
 public sealed interface Reply extends Message permits
         Ok, ErrorReply, Session.HelloOk, Session.AuthOk, Session.Pong, Channels.Created, Chat.Sent, Chat.Page,
         Voice.Ready,
-        Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage {
+        Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage,
+        Directory.ChannelPage, Directory.UserPage, Directory.MemberPage, Directory.ReactorPage,
+        Accounts.Pending, Accounts.PendingPage {
 }

@@ -11,5 +11,7 @@ public sealed interface Request extends Message permits
         Chat.CatchUp,
         Voice.Start, Voice.Stop, Voice.SetState,
         Accounts.ChangePassword, Accounts.DeleteOwn,
-        Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList {
+        Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList,
+        Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
+        Accounts.ListPending, Accounts.Approve, Accounts.Reject {
 }

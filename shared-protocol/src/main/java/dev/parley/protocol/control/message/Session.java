@@ -4,6 +4,7 @@ import dev.parley.protocol.control.Check;
 import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.control.model.ChannelInfo;
 import dev.parley.protocol.control.model.Presence;
+import dev.parley.protocol.control.model.RoomCounts;
 import dev.parley.protocol.control.model.UnreadCount;
 import dev.parley.protocol.control.model.UserInfo;
 import dev.parley.protocol.control.model.UserState;
@@ -92,12 +93,14 @@ public final class Session {
     }
 
     /**
-     * Signed in. Carries the session token (keep it to resume), everything needed to draw the room,
-     * and unread counts per conversation.
+     * Signed in. Carries the session token (keep it to resume), the first page of channels and of
+     * online users ({@code moreChannels}/{@code moreUsers}: ask {@code channels.list}/{@code users.list}
+     * for the rest), the room's size, and unread counts per conversation. Bounded whatever the room's size.
      */
     public record AuthOk(
             String token, long expiresAt, UserInfo self, long channelId, List<ChannelInfo> channels,
-            List<UserState> users, List<UnreadCount> unread, long lastMessageId) implements Reply {
+            List<UserState> users, List<UnreadCount> unread, long lastMessageId, boolean moreChannels,
+            boolean moreUsers, RoomCounts counts) implements Reply {
         public AuthOk {
             channels = List.copyOf(channels);
             users = List.copyOf(users);
