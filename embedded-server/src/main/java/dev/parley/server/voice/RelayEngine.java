@@ -174,9 +174,14 @@ final class RelayEngine {
             log.debug("Dropped {} for session {} from unverified address {}", body.kind(), session.sessionId, source);
         }
         // A small burst, then one per interval (a leaky bucket with one long of state).
-        boolean allowed = nowNanos - session.challengeCredit >= -CHALLENGE_BURST * CHALLENGE_INTERVAL_NANOS;
+        // nanoTime values are compared by difference only: their origin is arbitrary.
+        if (!session.challenged || session.challengeCredit - nowNanos < 0) {
+            session.challengeCredit = nowNanos; // the bucket is empty
+            session.challenged = true;
+        }
+        boolean allowed = session.challengeCredit - nowNanos < CHALLENGE_BURST * CHALLENGE_INTERVAL_NANOS;
         if (length >= CHALLENGE_BYTES && allowed) {
-            session.challengeCredit = Math.max(session.challengeCredit, nowNanos) + CHALLENGE_INTERVAL_NANOS;
+            session.challengeCredit += CHALLENGE_INTERVAL_NANOS;
             challengesSent.increment();
             answer(session, new VoiceChallenge(cookies.issue(session.sessionId, source, nowNanos)), source);
         }

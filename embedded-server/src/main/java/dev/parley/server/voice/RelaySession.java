@@ -19,8 +19,9 @@ final class RelaySession {
     volatile SocketAddress udpAddress;
     /** Whether voice to this session goes through the tunnel: its latest audio or ping came that way, or no address. */
     boolean viaTunnel = true;
-    /** Leaky-bucket state spacing challenges: the time the bucket is empty again (far past: never used). */
-    long challengeCredit = Long.MIN_VALUE / 4;
+    /** Leaky-bucket state spacing challenges: when the bucket is empty again; valid once {@code challenged}. */
+    long challengeCredit;
+    boolean challenged;
     volatile boolean talking;
     long lastAudioNanos;
 
