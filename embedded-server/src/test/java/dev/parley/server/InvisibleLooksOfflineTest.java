@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Envelope;
+import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
@@ -65,14 +66,18 @@ class InvisibleLooksOfflineTest {
                 ann.client().expect(new Session.Ping(), Session.Pong.class);
                 assertThat(ann.client().events(Users.StateChanged.class)).hasSize(before);
 
-                // A newcomer's snapshot lists bob among the offline accounts, by name, shaped like cid.
+                // A newcomer's snapshot lists online users only: bob is left out like cid; the member
+                // list (paged, every account by name) shows bob shaped exactly like cid.
                 try (SignedIn dan = Rooms.register(server, "dan")) {
-                    List<UserState> users = dan.auth().users();
-                    assertThat(users).extracting(state -> state.user().name())
-                            .containsExactly("ann", "dan", "bob", "cid");
-                    UserState bobInSnapshot = users.get(2);
-                    assertThat(shape(bobInSnapshot)).isEqualTo(shape(users.get(3)));
-                    assertThat(bobInSnapshot.lastSeen()).isEqualTo(bobHidden.lastSeen());
+                    assertThat(dan.auth().users()).extracting(state -> state.user().name())
+                            .containsExactly("ann", "dan");
+                    List<UserState> members = dan.client().expect(new Directory.ListMembers(null, null),
+                            Directory.MemberPage.class).members();
+                    assertThat(members).extracting(state -> state.user().name())
+                            .containsExactly("ann", "bob", "cid", "dan");
+                    UserState bobInList = members.get(1);
+                    assertThat(shape(bobInList)).isEqualTo(shape(members.get(2)));
+                    assertThat(bobInList.lastSeen()).isEqualTo(bobHidden.lastSeen());
                 }
             }
         }

@@ -52,6 +52,11 @@ public final class NameGuard {
         accounts.putIfAbsent(skeleton(username), username);
     }
 
+    /** The account was deleted: its name, and names like it, are free again. */
+    public void accountRemoved(String username) {
+        accounts.remove(skeleton(username), username);
+    }
+
     /**
      * Whether a guest may appear as {@code nickname}.
      *

@@ -35,6 +35,7 @@ public final class AccountRemoval {
             user.link().announceAndClose(CloseCodes.DELETED, "deleted", message);
             signIn.leave(user);
         });
+        room.account(accountId).ifPresent(account -> signIn.accountRemoved(account.info().name()));
         room.forget(accountId);
         room.unlocks().forgetUser(accountId);
         room.broadcastToAll(new Moderation.UserRemoved(accountId));

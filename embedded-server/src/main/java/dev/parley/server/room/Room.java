@@ -109,7 +109,10 @@ public final class Room {
 
     /** The account was deleted. */
     public void forget(long accountId) {
-        accounts.remove(accountId);
+        KnownAccount gone = accounts.remove(accountId);
+        if (gone != null) {
+            accountsByName.remove(nameKey(gone.info().name()), accountId);
+        }
     }
 
     public long accountsWithRole(dev.parley.protocol.control.model.Role role) {

@@ -67,6 +67,11 @@ public final class SignIn {
         });
     }
 
+    /** A deleted account's name may be taken again. Room thread. */
+    public void accountRemoved(String username) {
+        names.accountRemoved(username);
+    }
+
     /** @param presence the presence to come back with; null means online */
     public void account(Call call, Account account, Presence presence) {
         names.accountAdded(account.username());
