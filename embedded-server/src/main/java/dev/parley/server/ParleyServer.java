@@ -29,6 +29,7 @@ import dev.parley.server.session.ModerationHandlers;
 import dev.parley.server.session.OnlineUser;
 import dev.parley.server.session.PresenceHandlers;
 import dev.parley.server.session.SignIn;
+import dev.parley.server.storage.OwnerOnly;
 import dev.parley.server.tls.TlsIdentity;
 import dev.parley.server.voice.VoiceRelay;
 import dev.parley.server.voice.VoiceRelayStats;
@@ -79,8 +80,11 @@ public final class ParleyServer implements AutoCloseable {
 
     private ParleyServer(ServerConfig config) throws IOException, InterruptedException {
         this.config = config;
+        // Owner-only before anything secret is written, and again after H2 created its files.
+        OwnerOnly.secureFolder(config.dataDir());
         this.tls = config.tls() ? TlsIdentity.loadOrCreate(config.dataDir()) : null;
         this.database = Database.openFile(config.dataDir());
+        OwnerOnly.secureFolder(config.dataDir());
         this.loop = new RoomLoop(50_000);
         this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
                 named("parley-slow-work"));
@@ -277,6 +281,12 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        try {
+            // Files H2 wrote while running (its trace file) sat in the owner-only folder; tidy them too.
+            OwnerOnly.secureFolder(config.dataDir());
+        } catch (IOException e) {
+            log.warn("Could not make {} owner-only: {}", config.dataDir(), e.toString());
+        }
         log.info("Room '{}' stopped", config.roomName());
     }
 
