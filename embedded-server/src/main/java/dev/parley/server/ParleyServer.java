@@ -4,7 +4,7 @@ import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.server.auth.AccountRepository;
 import dev.parley.server.auth.AuthHandlers;
-import dev.parley.server.auth.LoginThrottle;
+import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelHandlers;
@@ -110,7 +110,8 @@ public final class ParleyServer implements AutoCloseable {
         this.messagesStored = new AtomicLong(state.messageCount());
 
         SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun);
-        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher);
+        GuessThrottle guesses = new GuessThrottle(System::currentTimeMillis);
+        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, guesses);
         VoiceRoster roster = new VoiceRoster();
         // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.
         VoiceService voice = new VoiceService(room, loop, roster, config.tls());
@@ -122,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
                 });
         room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
-        new AuthHandlers(config, room, accounts, hasher, tokens, new LoginThrottle(System::currentTimeMillis), signIn,
+        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
                 serverRun).registerOn(router);
         new PresenceHandlers(room).registerOn(router);
         channelHandlers.registerOn(router);

@@ -26,12 +26,12 @@ public final class AuthHandlers {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final TokenService tokens;
-    private final LoginThrottle throttle;
+    private final GuessThrottle throttle;
     private final SignIn signIn;
     private final String serverRun;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
-                        TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun) {
+                        TokenService tokens, GuessThrottle throttle, SignIn signIn, String serverRun) {
         this.config = config;
         this.room = room;
         this.accounts = accounts;
@@ -67,7 +67,7 @@ public final class AuthHandlers {
     }
 
     private void register(Call call, Session.Register request) {
-        requireServerPassword(request.serverPassword());
+        requireServerPassword(call, request.serverPassword());
         call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
             Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
             try {
@@ -87,29 +87,45 @@ public final class AuthHandlers {
 
     private void login(Call call, Session.Login request) {
         String accountKey = AccountRepository.usernameKey(request.username());
-        String addressKey = call.connection().remote().getAddress().getHostAddress();
-        long wait = throttle.waitMillis(accountKey, addressKey);
-        if (wait > 0) {
-            throw new Refusal(ErrorCode.RATE_LIMITED,
-                    "Too many failed sign-ins; try again in " + Math.max(1, (wait + 999) / 1000) + " s.", wait);
-        }
+        GuessThrottle.Attempt attempt = admit(call, "account:" + accountKey);
         call.db(c -> accounts.findByUsername(c, request.username()), found -> call.offload(
-                () -> found.filter(account -> hasher.verify(account.passwordHash(), request.password())),
+                // An unknown name costs the same hash as a known one: the reply time must not tell them apart.
+                () -> found.isPresent() ? found.filter(account -> hasher.verify(account.passwordHash(), request.password()))
+                        : unknownAccount(request.password()),
                 verified -> {
+                    throttle.finished(attempt, verified.isPresent());
                     if (verified.isEmpty()) {
-                        throttle.failed(accountKey, addressKey);
                         throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
                     }
-                    throttle.succeeded(accountKey, addressKey);
                     signIn.account(call, verified.get(), null);
                 }));
+    }
+
+    private Optional<Account> unknownAccount(String password) {
+        hasher.verifyUnknownAccount(password);
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the throttle whether this guess may be checked now; refuses with the wait otherwise. The
+     * caller reports the outcome with {@link GuessThrottle#finished}.
+     */
+    private GuessThrottle.Attempt admit(Call call, String secret) {
+        GuessThrottle.Verdict verdict = throttle.begin(secret, GuessThrottle.addressKey(call.connection().remote().getAddress()));
+        if (verdict instanceof GuessThrottle.Wait wait) {
+            throw new Refusal(ErrorCode.RATE_LIMITED, "busy".equals(wait.why())
+                    ? "Another sign-in check is under way; try again in a moment."
+                    : "Too many failed attempts; try again in " + Math.max(1, (wait.millis() + 999) / 1000) + " s.",
+                    wait.millis());
+        }
+        return (GuessThrottle.Attempt) verdict;
     }
 
     private void guest(Call call, Session.GuestJoin request) {
         if (!config.guestsAllowed()) {
             throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
         }
-        requireServerPassword(request.serverPassword());
+        requireServerPassword(call, request.serverPassword());
         signIn.guest(call, room.allocateGuestId(), request.nickname(), null);
     }
 
@@ -132,13 +148,16 @@ public final class AuthHandlers {
         });
     }
 
-    private void requireServerPassword(String given) {
+    /** The room password is a secret like any other: throttled per address, for the room, and globally. */
+    private void requireServerPassword(Call call, String given) {
         String expected = config.serverPassword();
         if (expected == null) {
             return;
         }
+        GuessThrottle.Attempt attempt = admit(call, "room");
         boolean matches = given != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        throttle.finished(attempt, matches);
         if (!matches) {
             throw new Refusal(ErrorCode.SERVER_PASSWORD, "This room needs the right server password.");
         }
