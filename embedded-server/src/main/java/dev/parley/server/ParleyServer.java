@@ -140,12 +140,13 @@ public final class ParleyServer implements AutoCloseable {
                 config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
                 connection -> connectionClosed(connection, signIn));
         control.onBinary(voice::tunnelled);
+        control.useAdmission(config.connections());
         if (tls != null) {
             control.useTls(tls.serverContext());
         }
         control.startAndWait();
         this.http = config.httpPort() < 0 ? null
-                : new HttpEndpoint(new InetSocketAddress(config.host(), config.httpPort()), this::health, this::metrics);
+                : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics);
         log.info("Room '{}' listening on {}://{}:{} (health on {}), data in {}", config.roomName(),
                 tls == null ? "ws" : "wss", config.host(), port(), http == null ? "nothing" : http.port(), config.dataDir());
         if (tls != null) {
@@ -233,6 +234,14 @@ public final class ParleyServer implements AutoCloseable {
         VoiceRelayStats voice = relay.stats();
         return new MetricsSnapshot()
                 .gauge("parley_connections", "Open control connections", control.openConnections())
+                .gauge("parley_connections_handshaking", "TCP connections still in their TLS or WebSocket handshake",
+                        control.handshaking())
+                .gauge("parley_connections_not_signed_in", "Open connections that have not signed in yet",
+                        control.notSignedIn())
+                .counter("parley_connections_refused_total", "Connections refused: their address held too many",
+                        control.refusedForAddressCap())
+                .counter("parley_connections_timed_out_total", "Connections closed for not signing in in time",
+                        control.timedOutBeforeSignIn())
                 .gauge("parley_users_online", "Signed-in users (-1 if the room did not answer)", online.get())
                 .gauge("parley_channels", "Channels in the tree", channels.get())
                 .counter("parley_messages_stored_total", "Chat messages in the database", messagesStored.get())

@@ -3,6 +3,7 @@ package dev.parley.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import dev.parley.server.control.ConnectionPolicy;
 
 /**
  * How a room server runs. Immutable; build one with {@link #builder(Path)}.
@@ -15,6 +16,9 @@ import java.util.Objects;
  * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
  * @param tls serve the control connection over TLS ({@code wss://}) with the room's self-signed
  *     certificate; false only when plain {@code ws://} is asked for explicitly
+ * @param connections per-address cap and the deadlines before sign-in
+ * @param httpHost address health/metrics listen on; loopback unless asked otherwise (they tell
+ *     anyone who can reach them how busy the room is)
  */
 public record ServerConfig(
         String host,
@@ -33,7 +37,9 @@ public record ServerConfig(
         int maxQueuedFrames,
         long maxQueuedBytes,
         Duration typingExpiry,
-        boolean tls) {
+        boolean tls,
+        ConnectionPolicy connections,
+        String httpHost) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -42,6 +48,8 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(roomName, "roomName");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(httpHost, "httpHost");
         if (serverPassword != null && serverPassword.isEmpty()) {
             serverPassword = null;
         }
@@ -53,7 +61,9 @@ public record ServerConfig(
 
     /** Loopback on free ports: where tests and an in-process host start from. */
     public static Builder loopback(Path dataDir) {
-        return builder(dataDir).host("127.0.0.1").port(0).voicePort(0).httpPort(0);
+        // Every test client comes from 127.0.0.1, so the per-address cap is lifted here.
+        return builder(dataDir).host("127.0.0.1").port(0).voicePort(0).httpPort(0)
+                .connections(ConnectionPolicy.DEFAULT.withMaxPerAddress(100_000));
     }
 
     @Override
@@ -81,6 +91,8 @@ public record ServerConfig(
         private long maxQueuedBytes = 16L * 1024 * 1024;
         private Duration typingExpiry = Duration.ofSeconds(6);
         private boolean tls = true;
+        private ConnectionPolicy connections = ConnectionPolicy.DEFAULT;
+        private String httpHost = "127.0.0.1";
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -159,10 +171,21 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder connections(ConnectionPolicy value) {
+            connections = value;
+            return this;
+        }
+
+        /** Where /health and /metrics listen; loopback by default. */
+        public Builder httpHost(String value) {
+            httpHost = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls);
+                    maxQueuedBytes, typingExpiry, tls, connections, httpHost);
         }
     }
 }

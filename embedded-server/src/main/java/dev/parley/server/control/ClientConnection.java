@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's control connection. Sending is thread-safe and never blocks: the library's own
  * outgoing queue is unbounded, so this class refuses to let it grow past a limit and drops a reader
- * that falls that far behind. {@link #user()} and {@link #helloDone()} belong to the room thread.
+ * that falls that far behind. {@link #user()} and {@link #helloDone()} are set on the room thread; the connection sweep reads them.
  */
 public final class ClientConnection implements ClientLink {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -38,7 +38,7 @@ public final class ClientConnection implements ClientLink {
     private final InetSocketAddress remote;
     private volatile OnlineUser user;
     private volatile int voiceSession;
-    private boolean helloDone;
+    private volatile boolean helloDone;
 
     ClientConnection(WebSocket socket, ControlCodec codec, OutboundLimits limits, RateLimiter requests) {
         this.socket = socket;

@@ -7,9 +7,12 @@ import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.RoomLoop;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.SSLParametersWebSocketServerFactory;
@@ -55,6 +59,13 @@ public final class ControlServer extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Exception> startFailure = new AtomicReference<>();
     private volatile BiConsumer<ClientConnection, ByteBuffer> binaryHandler = (connection, data) -> { };
+    private final ScheduledExecutorService timer;
+    private final Map<WebSocketImpl, Tracked> tracked = new ConcurrentHashMap<>();
+    private volatile ConnectionAdmission admission = admissionFor(ConnectionPolicy.DEFAULT);
+
+    /** A connection since its TCP accept: where from, and when. */
+    private record Tracked(InetAddress address, long acceptedNanos) {
+    }
 
     public ControlServer(InetSocketAddress address, ControlCodec codec, RequestRouter router, RoomLoop room,
                          Database database, Executor slowWork, ScheduledExecutorService timer,
@@ -71,6 +82,7 @@ public final class ControlServer extends WebSocketServer {
         this.requestsPerSecond = requestsPerSecond;
         this.requestBurst = requestBurst;
         this.onClosed = onClosed;
+        this.timer = timer;
         setReuseAddr(true);
         setTcpNoDelay(true);
         setConnectionLostTimeout(heartbeatSeconds);
@@ -106,6 +118,94 @@ public final class ControlServer extends WebSocketServer {
         return open.get();
     }
 
+    /** Per-address cap and pre-sign-in deadlines; call before {@link #startAndWait()}. */
+    public void useAdmission(ConnectionPolicy policy) {
+        admission = admissionFor(policy);
+    }
+
+    private static ConnectionAdmission admissionFor(ConnectionPolicy policy) {
+        return new ConnectionAdmission(policy.maxPerAddress(), policy.handshake(), policy.hello(), policy.signIn());
+    }
+
+    /** TCP connections still in their TLS or WebSocket handshake. */
+    public long handshaking() {
+        return tracked.keySet().stream().filter(socket -> !socket.isOpen() && !socket.isClosed()).count();
+    }
+
+    /** WebSocket connections open but not signed in yet. */
+    public long notSignedIn() {
+        return tracked.keySet().stream().filter(socket -> socket.isOpen()
+                && (!(socket.getAttachment() instanceof ClientConnection c) || c.user() == null)).count();
+    }
+
+    /** Connections refused because their address already held as many as allowed. */
+    public long refusedForAddressCap() {
+        return admission.refusedTotal();
+    }
+
+    /** Connections closed for not getting through handshake, hello or sign-in in time. */
+    public long timedOutBeforeSignIn() {
+        return admission.timedOutTotal();
+    }
+
+    /**
+     * Called by the library on the selector thread for every accepted TCP connection, before any
+     * byte is read: the one place that sees connections that never finish a handshake.
+     */
+    @Override
+    protected void allocateBuffers(WebSocket socket) throws InterruptedException {
+        super.allocateBuffers(socket);
+        InetSocketAddress remote = socket.getRemoteSocketAddress();
+        if (!(socket instanceof WebSocketImpl impl) || remote == null) {
+            return;
+        }
+        if (!admission.admit(remote.getAddress())) {
+            log.debug("Refusing a connection from {}: it already holds {}", remote.getAddress(),
+                    admission.connectionsFrom(remote.getAddress()));
+            impl.closeConnection(CloseCodes.ABUSIVE, "too many connections from your address");
+            return;
+        }
+        tracked.put(impl, new Tracked(remote.getAddress(), System.nanoTime()));
+    }
+
+    /** Drops connections past their deadline and forgets closed ones. Timer thread. */
+    private void sweep() {
+        long now = System.nanoTime();
+        tracked.forEach((socket, connection) -> {
+            if (socket.isClosed()) {
+                forget(socket);
+                return;
+            }
+            ClientConnection client = socket.getAttachment() instanceof ClientConnection c ? c : null;
+            ConnectionAdmission.Stage stage = !socket.isOpen() ? ConnectionAdmission.Stage.HANDSHAKING
+                    : client == null || !client.helloDone() ? ConnectionAdmission.Stage.AWAITING_HELLO
+                    : client.user() == null ? ConnectionAdmission.Stage.AWAITING_SIGN_IN
+                    : ConnectionAdmission.Stage.SIGNED_IN;
+            ConnectionAdmission.Verdict verdict = admission.check(stage, (now - connection.acceptedNanos()) / 1_000_000);
+            switch (verdict) {
+                case KEEP -> { }
+                case HANDSHAKE_TOO_SLOW -> socket.closeConnection(CloseCodes.TOO_SLOW, "handshake too slow");
+                case HELLO_TOO_SLOW -> closeSlow(client, socket, "You did not say hello in time.");
+                case SIGN_IN_TOO_SLOW -> closeSlow(client, socket, "You did not sign in in time.");
+            }
+        });
+    }
+
+    private static void closeSlow(ClientConnection client, WebSocketImpl socket, String message) {
+        if (client != null) {
+            client.announceAndClose(CloseCodes.TOO_SLOW, "too_slow", message);
+        } else {
+            socket.close(CloseCodes.TOO_SLOW, message);
+        }
+    }
+
+    private void forget(WebSocket socket) {
+        Tracked gone = socket instanceof WebSocketImpl impl ? tracked.remove(impl) : null;
+        if (gone != null) {
+            admission.released(gone.address());
+        }
+    }
+
     /** Starts the server and waits until it listens; throws if it cannot bind. */
     public void startAndWait() throws InterruptedException {
         start();
@@ -120,6 +220,13 @@ public final class ControlServer extends WebSocketServer {
 
     @Override
     public void onStart() {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("Connection sweep failed; it runs again shortly", e);
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
         started.countDown();
     }
 
@@ -190,6 +297,7 @@ public final class ControlServer extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        forget(socket);
         ClientConnection connection = socket.getAttachment();
         if (connection == null) {
             return;
