@@ -257,6 +257,11 @@ public final class ParleyServer implements AutoCloseable {
                         voice.droppedUnbound())
                 .counter("parley_voice_malformed_total", "Voice datagrams too malformed to consider", voice.malformed())
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
+                .counter("parley_room_errors_total", "Room tasks lost to an Error such as OutOfMemoryError", loop.errors())
+                .gauge("parley_outbound_queued_bytes", "Bytes waiting to be read by all peers", control.queuedBytes())
+                .gauge("parley_heap_used_bytes", "Java heap in use", Runtime.getRuntime().totalMemory()
+                        - Runtime.getRuntime().freeMemory())
+                .gauge("parley_heap_max_bytes", "Java heap limit", Runtime.getRuntime().maxMemory())
                 .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);
     }
 

@@ -3,11 +3,15 @@ package dev.parley.server.control;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Decoded;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.RoomLoop;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -45,6 +49,9 @@ public final class ControlServer extends WebSocketServer {
     /** Frames beyond this are cut off by the library itself (close 1009); below it the codec answers. */
     private static final int LIBRARY_FRAME_LIMIT = 1024 * 1024;
     private static final long ABUSE_THRESHOLD = 200;
+    /** Requests one connection may have unanswered (a client may pipeline a burst of chat); the rest are refused. */
+    private static final int MAX_PENDING_REQUESTS = 64;
+    private static final int KERNEL_SEND_BUFFER = 256 * 1024;
 
     private final ControlCodec codec;
     private final RequestRouter router;
@@ -78,7 +85,8 @@ public final class ControlServer extends WebSocketServer {
         this.room = room;
         this.database = database;
         this.slowWork = slowWork;
-        this.limits = new OutboundLimits(maxQueuedFrames, maxQueuedBytes, 5_000, timer);
+        this.limits = new OutboundLimits(maxQueuedFrames, maxQueuedBytes, 5_000, timer, MAX_PENDING_REQUESTS,
+                new OutboundBudget(OutboundBudget.forHeap(Runtime.getRuntime().maxMemory())));
         this.requestsPerSecond = requestsPerSecond;
         this.requestBurst = requestBurst;
         this.onClosed = onClosed;
@@ -116,6 +124,11 @@ public final class ControlServer extends WebSocketServer {
 
     public int openConnections() {
         return open.get();
+    }
+
+    /** Bytes queued for all peers together, as last measured (at most 250 ms old). */
+    public long queuedBytes() {
+        return limits.budget().total();
     }
 
     /** Per-address cap and pre-sign-in deadlines; call before {@link #startAndWait()}. */
@@ -166,6 +179,15 @@ public final class ControlServer extends WebSocketServer {
             return;
         }
         tracked.put(impl, new Tracked(remote.getAddress(), System.nanoTime()));
+        if (impl.getSelectionKey() != null && impl.getSelectionKey().channel() instanceof SocketChannel channel) {
+            try {
+                // A fixed, modest kernel send buffer: with autotuning a peer that never reads parks
+                // megabytes in the kernel before our own queue (which we count and bound) sees any.
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, KERNEL_SEND_BUFFER);
+            } catch (IOException e) {
+                log.debug("Could not size the send buffer of {}: {}", remote, e.toString());
+            }
+        }
     }
 
     /** Drops connections past their deadline and forgets closed ones. Timer thread. */
@@ -177,6 +199,9 @@ public final class ControlServer extends WebSocketServer {
                 return;
             }
             ClientConnection client = socket.getAttachment() instanceof ClientConnection c ? c : null;
+            if (client != null) {
+                client.queuedBytes();
+            }
             ConnectionAdmission.Stage stage = !socket.isOpen() ? ConnectionAdmission.Stage.HANDSHAKING
                     : client == null || !client.helloDone() ? ConnectionAdmission.Stage.AWAITING_HELLO
                     : client.user() == null ? ConnectionAdmission.Stage.AWAITING_SIGN_IN
@@ -266,9 +291,17 @@ public final class ControlServer extends WebSocketServer {
             connection.error(null, ErrorCode.INVALID_MESSAGE, "A request needs an id.");
             return;
         }
+        boolean heavy = request instanceof Chat.History || request instanceof Chat.CatchUp;
+        Refusal overBudget = connection.admitWork(heavy);
+        if (overBudget != null) {
+            connection.reply(envelope.id(), new ErrorReply(overBudget.code(), overBudget.getMessage(), overBudget.retryAfterMs()));
+            return;
+        }
+        connection.requestStarted(heavy);
         try {
-            room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork), request));
+            room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork, heavy), request));
         } catch (RejectedExecutionException e) {
+            connection.requestEnded(heavy);
             connection.error(envelope.id(), ErrorCode.RATE_LIMITED, "The server is busy; try again in a moment.");
         }
     }
@@ -302,6 +335,7 @@ public final class ControlServer extends WebSocketServer {
         if (connection == null) {
             return;
         }
+        limits.budget().forget(connection);
         open.decrementAndGet();
         log.debug("{} closed: {} {}", connection, code, reason);
         try {
