@@ -2,7 +2,10 @@ package dev.parley.server;
 
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.tls.Fingerprint;
+import dev.parley.protocol.control.model.Role;
 import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.AdminClaim;
+import dev.parley.server.auth.AdminClaimHandlers;
 import dev.parley.server.auth.AuthHandlers;
 import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.PasswordHasher;
@@ -73,6 +76,7 @@ public final class ParleyServer implements AutoCloseable {
     private final VoiceRelay relay;
     private final Room room;
     private final TlsIdentity tls;
+    private final String adminCode;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
@@ -125,6 +129,10 @@ public final class ParleyServer implements AutoCloseable {
         RequestRouter router = new RequestRouter();
         new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
                 serverRun).registerOn(router);
+        boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
+        AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());
+        this.adminCode = claim.code().orElse(null);
+        new AdminClaimHandlers(room, accounts, claim, guesses, config.adminUsername()).registerOn(router);
         new PresenceHandlers(room).registerOn(router);
         channelHandlers.registerOn(router);
         new ModerationHandlers(room, accounts, channelHandlers, signIn).registerOn(router);
@@ -205,6 +213,14 @@ public final class ParleyServer implements AutoCloseable {
     /** {@code wss://host:port/} or, for a plain room, {@code ws://host:port/}. */
     public String address(String host) {
         return (tls == null ? "ws" : "wss") + "://" + host + ":" + port() + "/";
+    }
+
+    /**
+     * The one-time code that makes the first admin ({@code admin.claim}), as it was at start; empty when
+     * the room already had an admin. The headless server prints it; the hosting app claims with it.
+     */
+    public Optional<String> adminClaimCode() {
+        return Optional.ofNullable(adminCode);
     }
 
     public ServerConfig config() {

@@ -12,7 +12,9 @@ import dev.parley.server.control.ConnectionPolicy;
  * @param voicePort UDP port of the voice relay; 0 picks a free one
  * @param httpPort health/metrics port; 0 picks a free one, -1 turns the endpoint off
  * @param serverPassword required to register or join as a guest; null for an open room
- * @param adminUsername the account that becomes admin when it registers; null makes the first account admin
+ * @param adminUsername when set, the only account that may claim the first admin with the one-time code
+ * @param firstAccountIsAdmin the first account to register becomes admin without a code: the old race,
+ *     only for tests that build a room in-process and sign in first themselves
  * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
  * @param tls serve the control connection over TLS ({@code wss://}) with the room's self-signed
  *     certificate; false only when plain {@code ws://} is asked for explicitly
@@ -39,7 +41,8 @@ public record ServerConfig(
         Duration typingExpiry,
         boolean tls,
         ConnectionPolicy connections,
-        String httpHost) {
+        String httpHost,
+        boolean firstAccountIsAdmin) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -93,6 +96,7 @@ public record ServerConfig(
         private boolean tls = true;
         private ConnectionPolicy connections = ConnectionPolicy.DEFAULT;
         private String httpHost = "127.0.0.1";
+        private boolean firstAccountIsAdmin;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -182,10 +186,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Only for tests that set up a room in-process: the first account registered is admin, no code needed. */
+        public Builder firstAccountIsAdminForTests(boolean value) {
+            firstAccountIsAdmin = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls, connections, httpHost);
+                    maxQueuedBytes, typingExpiry, tls, connections, httpHost, firstAccountIsAdmin);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class ServerMain implements Callable<Integer> {
     boolean noGuests;
 
     @Option(names = "--admin", paramLabel = "USERNAME",
-            description = "Account that becomes admin when it registers. Default: the first account to register.")
+            description = "Only this account may claim the room's admin with the one-time code. Default: any account.")
     String adminUsername;
 
     @Option(names = "--plain",
@@ -79,6 +79,8 @@ public final class ServerMain implements Callable<Integer> {
                 fingerprint -> System.out.printf("Certificate fingerprint (SHA-256): %s%n"
                         + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),
                 () -> System.out.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
+        server.adminClaimCode().ifPresent(code -> System.out.printf("This room has no admin yet. One-time admin code: %s%n"
+                + "Register an account, then claim the room with it (CLI: ./parley cli --user NAME --password --register --claim-admin %s). It works once.%n", code, code));
         System.out.flush();
         stopped.await();
         return 0;

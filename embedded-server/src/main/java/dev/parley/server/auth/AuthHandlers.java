@@ -78,11 +78,13 @@ public final class AuthHandlers {
         }, account -> signIn.account(call, account, null)));
     }
 
+    /**
+     * Registering never makes an admin (that was a race a stranger could win, issue 11): the first
+     * admin claims the room with its one-time code ({@code admin.claim}). Only a server started with
+     * {@link ServerConfig#firstAccountIsAdmin()} (tests that set up a room in-process) still does.
+     */
     private boolean shouldBeAdmin(String username, long existingAccounts) {
-        if (config.adminUsername() != null) {
-            return AccountRepository.usernameKey(config.adminUsername()).equals(AccountRepository.usernameKey(username));
-        }
-        return existingAccounts == 0;
+        return config.firstAccountIsAdmin() && existingAccounts == 0;
     }
 
     private void login(Call call, Session.Login request) {

@@ -1,5 +1,6 @@
 package dev.parley.protocol.control;
 
+import dev.parley.protocol.control.message.Admin;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.ErrorReply;
@@ -47,6 +48,7 @@ public final class MessageTypes {
         register("channel.removed", Channels.Removed.class);
 
         register("user.role", Users.SetRole.class);
+        register("admin.claim", Admin.Claim.class);
         register("user.move", Users.Move.class);
         register("user.kick", Users.Kick.class);
         register("user.mute", Users.Mute.class);

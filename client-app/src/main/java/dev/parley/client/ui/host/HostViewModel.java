@@ -5,6 +5,8 @@ import dev.parley.client.ui.app.AppContext;
 import dev.parley.client.ui.app.HostCredentials;
 import dev.parley.client.ui.app.RoomSession;
 import dev.parley.client.ui.fx.Failures;
+import dev.parley.protocol.control.message.Admin;
+import dev.parley.protocol.control.message.Ok;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -84,6 +86,7 @@ public final class HostViewModel {
                 .supplyAsync(() -> HostedRoom.start(name, portNumber, roomPassword, folder, admin.username(),
                         context.lanDiscovery()), context.background())
                 .thenCompose(hosted -> context.sessions().connect("127.0.0.1", hosted.port(), credentials, hosted)
+                        .thenCompose(session -> claimAdmin(hosted, session))
                         .whenComplete((session, failure) -> {
                             if (failure != null) {
                                 context.background().execute(hosted::close);
@@ -101,6 +104,13 @@ public final class HostViewModel {
                     result.complete(session);
                 }));
         return result;
+    }
+
+    /** The host's own account takes the room's admin with the code the in-process server holds. */
+    private static CompletableFuture<RoomSession> claimAdmin(HostedRoom hosted, RoomSession session) {
+        return hosted.adminClaimCode()
+                .map(code -> session.client().request(new Admin.Claim(code), Ok.class).thenApply(ok -> session))
+                .orElseGet(() -> CompletableFuture.completedFuture(session));
     }
 
     /** A folder name from the room name: letters, digits and dashes. */

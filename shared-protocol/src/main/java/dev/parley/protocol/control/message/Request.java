@@ -9,5 +9,6 @@ public sealed interface Request extends Message permits
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
         Chat.CatchUp,
-        Voice.Start, Voice.Stop, Voice.SetState {
+        Voice.Start, Voice.Stop, Voice.SetState,
+        Admin.Claim {
 }
