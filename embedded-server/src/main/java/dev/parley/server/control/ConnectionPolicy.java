@@ -9,9 +9,12 @@ import java.util.Objects;
  * sign-in). Immutable.
  */
 public record ConnectionPolicy(int maxPerAddress, Duration handshake, Duration hello, Duration signIn) {
-    /** A LAN room: 32 connections per address, 5 s to handshake, 10 s to say hello, 30 s to sign in. */
+    /**
+     * A LAN room: 32 connections per address, 10 s to handshake, 15 s to say hello, 30 s to sign in
+     * (generous: a busy host still finishes a TLS handshake, an idle attacker still leaves soon).
+     */
     public static final ConnectionPolicy DEFAULT =
-            new ConnectionPolicy(32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
+            new ConnectionPolicy(32, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30));
 
     public ConnectionPolicy {
         Objects.requireNonNull(handshake, "handshake");

@@ -171,9 +171,19 @@ class MemoryAmplificationTest {
             writer.expect(new Session.GuestJoin("writer" + w, null), Session.AuthOk.class);
             writers.add(writer);
         }
-        for (int i = 0; i < 50; i++) {
-            for (int w = 0; w < writers.size(); w++) {
-                writers.get(w).expect(new Chat.Send(1L, null, heavy, "seed" + w + "-" + i, null), Chat.Sent.class);
+        // Pipelined (within the request burst), so a slow moment on a busy machine delays all replies
+        // together instead of failing one wait.
+        List<List<String>> ids = new ArrayList<>();
+        for (int w = 0; w < writers.size(); w++) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                sent.add(writers.get(w).send(new Chat.Send(1L, null, heavy, "seed" + w + "-" + i, null)));
+            }
+            ids.add(sent);
+        }
+        for (int w = 0; w < writers.size(); w++) {
+            for (String id : ids.get(w)) {
+                assertThat(writers.get(w).awaitReply(id)).isInstanceOf(Chat.Sent.class);
             }
         }
         writers.forEach(TestClient::close);

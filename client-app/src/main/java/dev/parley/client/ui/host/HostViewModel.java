@@ -16,6 +16,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.LoggerFactory;
 
 /**
  * "Host a room": name, port, optional password; starts the server in-process, signs this user in as
@@ -106,10 +107,20 @@ public final class HostViewModel {
         return result;
     }
 
-    /** The host's own account takes the room's admin with the code the in-process server holds. */
+    /**
+     * The host's own account takes the room's admin with the code the in-process server holds. A failed
+     * claim does not stop the hosting: the room runs, and the code stays unspent for a later claim.
+     */
     private static CompletableFuture<RoomSession> claimAdmin(HostedRoom hosted, RoomSession session) {
         return hosted.adminClaimCode()
-                .map(code -> session.client().request(new Admin.Claim(code), Ok.class).thenApply(ok -> session))
+                .map(code -> session.client().request(new Admin.Claim(code), Ok.class)
+                        .handle((ok, failure) -> {
+                            if (failure != null) {
+                                LoggerFactory.getLogger(HostViewModel.class)
+                                        .warn("The host could not claim the room's admin: {}", failure.toString());
+                            }
+                            return session;
+                        }))
                 .orElseGet(() -> CompletableFuture.completedFuture(session));
     }
 
