@@ -108,20 +108,19 @@ public final class HostViewModel {
     }
 
     /**
-     * The host's own account takes the room's admin with the code the in-process server holds. A failed
-     * claim does not stop the hosting: the room runs, and the code stays unspent for a later claim.
+     * The host's own account takes the room's admin with the code the in-process server holds. Sent
+     * without waiting: the new role arrives as a {@code user.state} event, and a failed claim does not
+     * stop the hosting (the code stays unspent for a later claim).
      */
     private static CompletableFuture<RoomSession> claimAdmin(HostedRoom hosted, RoomSession session) {
-        return hosted.adminClaimCode()
-                .map(code -> session.client().request(new Admin.Claim(code), Ok.class)
-                        .handle((ok, failure) -> {
-                            if (failure != null) {
-                                LoggerFactory.getLogger(HostViewModel.class)
-                                        .warn("The host could not claim the room's admin: {}", failure.toString());
-                            }
-                            return session;
-                        }))
-                .orElseGet(() -> CompletableFuture.completedFuture(session));
+        hosted.adminClaimCode().ifPresent(code -> session.client().request(new Admin.Claim(code), Ok.class)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LoggerFactory.getLogger(HostViewModel.class)
+                                .warn("The host could not claim the room's admin: {}", failure.toString());
+                    }
+                }));
+        return CompletableFuture.completedFuture(session);
     }
 
     /** A folder name from the room name: letters, digits and dashes. */
