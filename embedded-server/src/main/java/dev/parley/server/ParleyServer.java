@@ -3,9 +3,12 @@ package dev.parley.server;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.server.auth.Account;
+import dev.parley.protocol.control.model.Role;
 import dev.parley.server.auth.AccountRepository;
+import dev.parley.server.auth.AdminClaim;
+import dev.parley.server.auth.AdminClaimHandlers;
 import dev.parley.server.auth.AuthHandlers;
-import dev.parley.server.auth.LoginThrottle;
+import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.NameGuard;
 import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.TokenService;
@@ -39,6 +42,7 @@ import dev.parley.server.session.ModerationHandlers;
 import dev.parley.server.session.OnlineUser;
 import dev.parley.server.session.PresenceHandlers;
 import dev.parley.server.session.SignIn;
+import dev.parley.server.storage.OwnerOnly;
 import dev.parley.server.tls.TlsIdentity;
 import dev.parley.server.voice.VoiceRelay;
 import dev.parley.server.voice.VoiceRelayStats;
@@ -82,6 +86,7 @@ public final class ParleyServer implements AutoCloseable {
     private final VoiceRelay relay;
     private final Room room;
     private final TlsIdentity tls;
+    private final String adminCode;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
@@ -89,8 +94,11 @@ public final class ParleyServer implements AutoCloseable {
 
     private ParleyServer(ServerConfig config) throws IOException, InterruptedException {
         this.config = config;
+        // Owner-only before anything secret is written, and again after H2 created its files.
+        OwnerOnly.secureFolder(config.dataDir());
         this.tls = config.tls() ? TlsIdentity.loadOrCreate(config.dataDir()) : null;
         this.database = Database.openFile(config.dataDir());
+        OwnerOnly.secureFolder(config.dataDir());
         this.loop = new RoomLoop(50_000);
         this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
                 named("parley-slow-work"));
@@ -123,7 +131,8 @@ public final class ParleyServer implements AutoCloseable {
         AuditTrail audit = new AuditTrail(database, auditLog, Clock.systemUTC());
         SignIn signIn = new SignIn(room, database, accounts, chat, tokens, serverRun, generations,
                 new NameGuard(state.accounts().stream().map(Account::username).toList()));
-        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, audit);
+        GuessThrottle guesses = new GuessThrottle(System::currentTimeMillis);
+        ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, audit, guesses);
         VoiceRoster roster = new VoiceRoster();
         // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.
         VoiceService voice = new VoiceService(room, loop, roster, config.tls());
@@ -135,16 +144,19 @@ public final class ParleyServer implements AutoCloseable {
                 });
         room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
-        LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
-        new AuthHandlers(config, room, accounts, hasher, tokens, throttle, signIn,
+        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
                 serverRun, gate, generations).registerOn(router);
+        boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
+        AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());
+        this.adminCode = claim.code().orElse(null);
+        new AdminClaimHandlers(room, accounts, claim, guesses, config.adminUsername()).registerOn(router);
         new PresenceHandlers(room).registerOn(router);
         channelHandlers.registerOn(router);
         new ModerationHandlers(room, accounts, channelHandlers, signIn, audit, gate, generations).registerOn(router);
         AccountRemoval removal = new AccountRemoval(room, signIn);
         new ModerationControls(room, signIn, gate, banStore, auditLog, audit, generations, removal, Clock.systemUTC())
                 .registerOn(router);
-        new AccountControls(room, accounts, hasher, tokens, generations, throttle, removal, audit, serverRun)
+        new AccountControls(room, accounts, hasher, tokens, generations, guesses, removal, audit, serverRun)
                 .registerOn(router);
         chatHandlers.registerOn(router);
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
@@ -160,12 +172,13 @@ public final class ParleyServer implements AutoCloseable {
                 config.requestsPerSecond(), config.requestBurst(), (int) Math.max(1, config.heartbeat().toSeconds()),
                 connection -> connectionClosed(connection, signIn));
         control.onBinary(voice::tunnelled);
+        control.useAdmission(config.connections());
         if (tls != null) {
             control.useTls(tls.serverContext());
         }
         control.startAndWait();
         this.http = config.httpPort() < 0 ? null
-                : new HttpEndpoint(new InetSocketAddress(config.host(), config.httpPort()), this::health, this::metrics);
+                : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics);
         log.info("Room '{}' listening on {}://{}:{} (health on {}), data in {}", config.roomName(),
                 tls == null ? "ws" : "wss", config.host(), port(), http == null ? "nothing" : http.port(), config.dataDir());
         if (tls != null) {
@@ -226,6 +239,14 @@ public final class ParleyServer implements AutoCloseable {
         return (tls == null ? "ws" : "wss") + "://" + host + ":" + port() + "/";
     }
 
+    /**
+     * The one-time code that makes the first admin ({@code admin.claim}), as it was at start; empty when
+     * the room already had an admin. The headless server prints it; the hosting app claims with it.
+     */
+    public Optional<String> adminClaimCode() {
+        return Optional.ofNullable(adminCode);
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -253,6 +274,14 @@ public final class ParleyServer implements AutoCloseable {
         VoiceRelayStats voice = relay.stats();
         return new MetricsSnapshot()
                 .gauge("parley_connections", "Open control connections", control.openConnections())
+                .gauge("parley_connections_handshaking", "TCP connections still in their TLS or WebSocket handshake",
+                        control.handshaking())
+                .gauge("parley_connections_not_signed_in", "Open connections that have not signed in yet",
+                        control.notSignedIn())
+                .counter("parley_connections_refused_total", "Connections refused: their address held too many",
+                        control.refusedForAddressCap())
+                .counter("parley_connections_timed_out_total", "Connections closed for not signing in in time",
+                        control.timedOutBeforeSignIn())
                 .gauge("parley_users_online", "Signed-in users (-1 if the room did not answer)", online.get())
                 .gauge("parley_channels", "Channels in the tree", channels.get())
                 .counter("parley_messages_stored_total", "Chat messages in the database", messagesStored.get())
@@ -270,6 +299,11 @@ public final class ParleyServer implements AutoCloseable {
                         voice.challengesSent())
                 .counter("parley_voice_malformed_total", "Voice datagrams too malformed to consider", voice.malformed())
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
+                .counter("parley_room_errors_total", "Room tasks lost to an Error such as OutOfMemoryError", loop.errors())
+                .gauge("parley_outbound_queued_bytes", "Bytes waiting to be read by all peers", control.queuedBytes())
+                .gauge("parley_heap_used_bytes", "Java heap in use", Runtime.getRuntime().totalMemory()
+                        - Runtime.getRuntime().freeMemory())
+                .gauge("parley_heap_max_bytes", "Java heap limit", Runtime.getRuntime().maxMemory())
                 .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);
     }
 
@@ -304,6 +338,12 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        try {
+            // Files H2 wrote while running (its trace file) sat in the owner-only folder; tidy them too.
+            OwnerOnly.secureFolder(config.dataDir());
+        } catch (IOException e) {
+            log.warn("Could not make {} owner-only: {}", config.dataDir(), e.toString());
+        }
         log.info("Room '{}' stopped", config.roomName());
     }
 

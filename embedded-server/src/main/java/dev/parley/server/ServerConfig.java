@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import dev.parley.server.registration.RegistrationLimits;
 import dev.parley.server.registration.RegistrationMode;
+import dev.parley.server.control.ConnectionPolicy;
 
 /**
  * How a room server runs. Immutable; build one with {@link #builder(Path)}.
@@ -13,11 +14,16 @@ import dev.parley.server.registration.RegistrationMode;
  * @param voicePort UDP port of the voice relay; 0 picks a free one
  * @param httpPort health/metrics port; 0 picks a free one, -1 turns the endpoint off
  * @param serverPassword required to register or join as a guest; null for an open room
- * @param adminUsername the account that becomes admin when it registers; null makes the first account admin
+ * @param adminUsername when set, the only account that may claim the first admin with the one-time code
+ * @param firstAccountIsAdmin the first account to register becomes admin without a code: the old race,
+ *     only for tests that build a room in-process and sign in first themselves
  * @param maxQueuedFrames how many frames a slow reader may have waiting before it is dropped
  * @param tls serve the control connection over TLS ({@code wss://}) with the room's self-signed
  *     certificate; false only when plain {@code ws://} is asked for explicitly
  * @param registration who may register, and how fast (per address and per room)
+ * @param connections per-address cap and the deadlines before sign-in
+ * @param httpHost address health/metrics listen on; loopback unless asked otherwise (they tell
+ *     anyone who can reach them how busy the room is)
  */
 public record ServerConfig(
         String host,
@@ -37,7 +43,10 @@ public record ServerConfig(
         long maxQueuedBytes,
         Duration typingExpiry,
         boolean tls,
-        RegistrationLimits registration) {
+        RegistrationLimits registration,
+        ConnectionPolicy connections,
+        String httpHost,
+        boolean firstAccountIsAdmin) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -47,6 +56,8 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(roomName, "roomName");
         registration = registration == null ? RegistrationLimits.defaults() : registration;
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(httpHost, "httpHost");
         if (serverPassword != null && serverPassword.isEmpty()) {
             serverPassword = null;
         }
@@ -58,7 +69,9 @@ public record ServerConfig(
 
     /** Loopback on free ports: where tests and an in-process host start from. */
     public static Builder loopback(Path dataDir) {
-        return builder(dataDir).host("127.0.0.1").port(0).voicePort(0).httpPort(0);
+        // Every test client comes from 127.0.0.1, so the per-address cap is lifted here.
+        return builder(dataDir).host("127.0.0.1").port(0).voicePort(0).httpPort(0)
+                .connections(ConnectionPolicy.DEFAULT.withMaxPerAddress(100_000));
     }
 
     @Override
@@ -87,6 +100,9 @@ public record ServerConfig(
         private Duration typingExpiry = Duration.ofSeconds(6);
         private boolean tls = true;
         private RegistrationLimits registration = RegistrationLimits.defaults();
+        private ConnectionPolicy connections = ConnectionPolicy.DEFAULT;
+        private String httpHost = "127.0.0.1";
+        private boolean firstAccountIsAdmin;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -178,10 +194,27 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder connections(ConnectionPolicy value) {
+            connections = value;
+            return this;
+        }
+
+        /** Where /health and /metrics listen; loopback by default. */
+        public Builder httpHost(String value) {
+            httpHost = value;
+            return this;
+        }
+
+        /** Only for tests that set up a room in-process: the first account registered is admin, no code needed. */
+        public Builder firstAccountIsAdminForTests(boolean value) {
+            firstAccountIsAdmin = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls, registration);
+                    maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin);
         }
     }
 }

@@ -32,6 +32,14 @@ public final class ServerMain implements Callable<Integer> {
             description = "Port for GET /health and /metrics; 0 picks a free one, -1 turns it off. Default: ${DEFAULT-VALUE}.")
     int httpPort = ServerConfig.DEFAULT_HTTP_PORT;
 
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "Address /health and /metrics listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+    String httpHost = "127.0.0.1";
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Control connections one address may hold at once. Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress = dev.parley.server.control.ConnectionPolicy.DEFAULT.maxPerAddress();
+
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on. Default: ${DEFAULT-VALUE} (every interface).")
     String host = "0.0.0.0";
@@ -60,7 +68,7 @@ public final class ServerMain implements Callable<Integer> {
     boolean noGuests;
 
     @Option(names = "--admin", paramLabel = "USERNAME",
-            description = "Account that becomes admin when it registers. Default: the first account to register.")
+            description = "Only this account may claim the room's admin with the one-time code. Default: any account.")
     String adminUsername;
 
     @Option(names = "--plain",
@@ -77,7 +85,8 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
                 .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
-                .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain)
+                .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain).httpHost(httpHost)
+                .connections(dev.parley.server.control.ConnectionPolicy.DEFAULT.withMaxPerAddress(maxConnectionsPerAddress))
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .build();
         ParleyServer server = ParleyServer.start(config);
@@ -87,11 +96,13 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "parley-shutdown"));
         System.out.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
-                roomName, server.address(host), server.voicePort(), host, server.httpPort(), dataDir.toAbsolutePath());
+                roomName, server.address(host), server.voicePort(), httpHost, server.httpPort(), dataDir.toAbsolutePath());
         server.fingerprint().ifPresentOrElse(
                 fingerprint -> System.out.printf("Certificate fingerprint (SHA-256): %s%n"
                         + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),
                 () -> System.out.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
+        server.adminClaimCode().ifPresent(code -> System.out.printf("This room has no admin yet. One-time admin code: %s%n"
+                + "Register an account, then claim the room with it (CLI: ./parley cli --user NAME --password --register --claim-admin %s). It works once.%n", code, code));
         System.out.flush();
         stopped.await();
         return 0;

@@ -29,6 +29,9 @@ public final class BenchServerMain {
                 .httpPort(-1)
                 .requestRate(REQUESTS_PER_SECOND, REQUESTS_PER_SECOND)
                 .heartbeat(Duration.ofSeconds(60))
+                // The load tool's "bench-admin" registers first and creates the channels; a loopback
+                // benchmark room has no stranger to race it for admin.
+                .firstAccountIsAdminForTests(true)
                 .build();
         try (ParleyServer server = ParleyServer.start(config)) {
             System.out.println("READY " + server.port() + " " + server.voicePort());

@@ -110,6 +110,10 @@ public final class HeadlessClient implements Callable<Integer> {
     @Option(names = "--server-password", description = "The room's password, if it has one.")
     String serverPassword;
 
+    @Option(names = "--claim-admin", paramLabel = "CODE",
+            description = "Become the room's first admin with the one-time code its server printed at start.")
+    String claimAdmin;
+
     @Option(names = "--channel", paramLabel = "NAME|ID", description = "Channel to join (default: stay in the lobby).")
     String channel;
 
@@ -164,6 +168,11 @@ public final class HeadlessClient implements Callable<Integer> {
                 trust != null && trust.plain ? ControlClient.plainAddress(host, port) : ControlClient.address(host, port),
                 ClientConfig.defaults().withClientName("parley-cli/0.1"), serverTrust())) {
             Session.AuthOk auth = await(client.connect(credentials()));
+            if (claimAdmin != null) {
+                await(client.request(new dev.parley.protocol.control.message.Admin.Claim(claimAdmin),
+                        dev.parley.protocol.control.message.Ok.class));
+                out.println("You are now this room's admin.");
+            }
             long channelId = joinChannel(client, auth);
             AudioInput input = play == null ? new NullAudioInput()
                     : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);

@@ -30,7 +30,7 @@ public final class AuthHandlers {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final TokenService tokens;
-    private final LoginThrottle throttle;
+    private final GuessThrottle throttle;
     private final SignIn signIn;
     private final String serverRun;
     private final SignInGate gate;
@@ -38,7 +38,7 @@ public final class AuthHandlers {
     private final RegistrationThrottle registrations;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
-                        TokenService tokens, LoginThrottle throttle, SignIn signIn, String serverRun,
+                        TokenService tokens, GuessThrottle throttle, SignIn signIn, String serverRun,
                         SignInGate gate, TokenGenerations generations) {
         this.gate = gate;
         this.generations = generations;
@@ -78,10 +78,14 @@ public final class AuthHandlers {
     }
 
     private void register(Call call, Session.Register request) {
-        requireServerPassword(request.serverPassword());
+        requireServerPassword(call, request.serverPassword());
         RegistrationMode mode = config.registration().mode();
-        if (mode == RegistrationMode.CLOSED && config.adminUsername() != null
-                && !shouldBeAdmin(request.username(), 1)) {
+        // Until the room has an admin, the host must be able to make the account that claims it with
+        // the one-time code, whatever the mode; registering alone never makes an admin.
+        boolean noAdminYet = room.accountsWithRole(Role.ADMIN) == 0;
+        boolean adminNameOnly = config.adminUsername() != null && !AccountRepository.usernameKey(config.adminUsername())
+                .equals(AccountRepository.usernameKey(request.username()));
+        if (mode == RegistrationMode.CLOSED && (!noAdminYet || adminNameOnly)) {
             throw closed();
         }
         // Counted on arrival, before the password hash: mass registration once locked everyone out (issue 11).
@@ -95,11 +99,12 @@ public final class AuthHandlers {
         call.offload(() -> hasher.hash(request.password()), hash -> call.db(c -> {
             Role role = shouldBeAdmin(request.username(), accounts.count(c)) ? Role.ADMIN : Role.MEMBER;
             try {
-                if (role != Role.ADMIN && mode == RegistrationMode.CLOSED) {
+                if (role != Role.ADMIN && !noAdminYet && mode == RegistrationMode.CLOSED) {
                     throw closed();
                 }
-                // The room's first admin is never held for approval: nobody could approve it.
-                return role != Role.ADMIN && mode == RegistrationMode.APPROVAL
+                // The account that will claim the room's first admin is never held for approval:
+                // nobody could approve it.
+                return role != Role.ADMIN && !noAdminYet && mode == RegistrationMode.APPROVAL
                         ? new Registered(accounts.createPending(c, request.username(), hash), true)
                         : new Registered(accounts.create(c, request.username(), hash, role), false);
             } catch (UsernameTakenException e) {
@@ -122,30 +127,28 @@ public final class AuthHandlers {
         return new Refusal(ErrorCode.REGISTRATION_CLOSED, "This room does not take new accounts.");
     }
 
+    /**
+     * Registering never makes an admin (that was a race a stranger could win, issue 11): the first
+     * admin claims the room with its one-time code ({@code admin.claim}). Only a server started with
+     * {@link ServerConfig#firstAccountIsAdmin()} (tests that set up a room in-process) still does.
+     */
     private boolean shouldBeAdmin(String username, long existingAccounts) {
-        if (config.adminUsername() != null) {
-            return AccountRepository.usernameKey(config.adminUsername()).equals(AccountRepository.usernameKey(username));
-        }
-        return existingAccounts == 0;
+        return config.firstAccountIsAdmin() && existingAccounts == 0;
     }
 
     private void login(Call call, Session.Login request) {
         String accountKey = AccountRepository.usernameKey(request.username());
-        String addressKey = call.connection().remote().getAddress().getHostAddress();
-        long wait = throttle.waitMillis(accountKey, addressKey);
-        if (wait > 0) {
-            throw new Refusal(ErrorCode.RATE_LIMITED,
-                    "Too many failed sign-ins; try again in " + Math.max(1, (wait + 999) / 1000) + " s.", wait);
-        }
+        GuessThrottle.Attempt attempt = admit(call, "account:" + accountKey);
         call.db(c -> accounts.findByUsername(c, request.username()), found -> call.offload(
-                () -> found.filter(account -> hasher.verify(account.passwordHash(), request.password())),
+                // An unknown name costs the same hash as a known one: the reply time must not tell them apart.
+                () -> found.isPresent() ? found.filter(account -> hasher.verify(account.passwordHash(), request.password()))
+                        : unknownAccount(request.password()),
                 verified -> {
+                    throttle.finished(attempt, verified.isPresent());
                     if (verified.isEmpty()) {
-                        throttle.failed(accountKey, addressKey);
                         throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
                     }
-                    throttle.succeeded(accountKey, addressKey);
-                    gate.check(verified.get().id(), addressKey, verified.get().role());
+                    gate.check(verified.get().id(), address(call), verified.get().role());
                     call.db(c -> accounts.isPending(c, verified.get().id()), pending -> {
                         if (pending) {
                             throw new Refusal(ErrorCode.ACCOUNT_PENDING,
@@ -156,11 +159,31 @@ public final class AuthHandlers {
                 }));
     }
 
+    private Optional<Account> unknownAccount(String password) {
+        hasher.verifyUnknownAccount(password);
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the throttle whether this guess may be checked now; refuses with the wait otherwise. The
+     * caller reports the outcome with {@link GuessThrottle#finished}.
+     */
+    private GuessThrottle.Attempt admit(Call call, String secret) {
+        GuessThrottle.Verdict verdict = throttle.begin(secret, GuessThrottle.addressKey(call.connection().remote().getAddress()));
+        if (verdict instanceof GuessThrottle.Wait wait) {
+            throw new Refusal(ErrorCode.RATE_LIMITED, "busy".equals(wait.why())
+                    ? "Another sign-in check is under way; try again in a moment."
+                    : "Too many failed attempts; try again in " + Math.max(1, (wait.millis() + 999) / 1000) + " s.",
+                    wait.millis());
+        }
+        return (GuessThrottle.Attempt) verdict;
+    }
+
     private void guest(Call call, Session.GuestJoin request) {
         if (!config.guestsAllowed()) {
             throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
         }
-        requireServerPassword(request.serverPassword());
+        requireServerPassword(call, request.serverPassword());
         gate.check(null, address(call), Role.GUEST);
         signIn.guest(call, room.allocateGuestId(), request.nickname(), null);
     }
@@ -206,13 +229,16 @@ public final class AuthHandlers {
         return call.connection().remote().getAddress().getHostAddress();
     }
 
-    private void requireServerPassword(String given) {
+    /** The room password is a secret like any other: throttled per address, for the room, and globally. */
+    private void requireServerPassword(Call call, String given) {
         String expected = config.serverPassword();
         if (expected == null) {
             return;
         }
+        GuessThrottle.Attempt attempt = admit(call, "room");
         boolean matches = given != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        throttle.finished(attempt, matches);
         if (!matches) {
             throw new Refusal(ErrorCode.SERVER_PASSWORD, "This room needs the right server password.");
         }

@@ -24,6 +24,21 @@ public final class PasswordHasher {
         }
     }
 
+    /**
+     * Verifies against a hash of a random password nobody knows, so that signing in as someone who
+     * does not exist takes as long as signing in with a wrong password (the time would otherwise
+     * reveal which names have accounts). Always false.
+     */
+    public boolean verifyUnknownAccount(String password) {
+        verify(DummyHash.VALUE, password);
+        return false;
+    }
+
+    /** Made on first use, off the room thread (hashing takes ~20 ms). */
+    private static final class DummyHash {
+        static final String VALUE = new PasswordHasher().hash(java.util.UUID.randomUUID().toString());
+    }
+
     public boolean verify(String encodedHash, String password) {
         char[] chars = password.toCharArray();
         try {

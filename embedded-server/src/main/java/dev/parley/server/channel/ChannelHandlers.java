@@ -8,6 +8,7 @@ import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.Role;
+import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.Refusal;
@@ -27,10 +28,13 @@ public final class ChannelHandlers {
     private final PasswordHasher hasher;
     private final AuditTrail audit;
     private final ChannelVisibility visibility;
+    private final GuessThrottle throttle;
 
-    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, AuditTrail audit) {
+    public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, AuditTrail audit,
+                           GuessThrottle throttle) {
         this.audit = audit;
         this.visibility = new ChannelVisibility(room);
+        this.throttle = throttle;
         this.room = room;
         this.channels = channels;
         this.hasher = hasher;
@@ -209,7 +213,9 @@ public final class ChannelHandlers {
         if (given == null) {
             throw new Refusal(ErrorCode.CHANNEL_PASSWORD, "This channel needs a password.");
         }
+        GuessThrottle.Attempt attempt = admitGuess(call, channel.id());
         call.offload(() -> hasher.verify(channel.passwordHash(), given), matches -> {
+            throttle.finished(attempt, matches);
             if (!matches) {
                 throw new Refusal(ErrorCode.CHANNEL_PASSWORD, "Wrong channel password.");
             }
@@ -224,6 +230,16 @@ public final class ChannelHandlers {
 
     public ChannelVisibility visibility() {
         return visibility;
+    }
+
+    private GuessThrottle.Attempt admitGuess(Call call, long channelId) {
+        GuessThrottle.Verdict verdict = throttle.begin("channel:" + channelId,
+                GuessThrottle.addressKey(call.connection().remote().getAddress()));
+        if (verdict instanceof GuessThrottle.Wait wait) {
+            throw new Refusal(ErrorCode.RATE_LIMITED, "Too many channel password attempts; try again in "
+                    + Math.max(1, (wait.millis() + 999) / 1000) + " s.", wait.millis());
+        }
+        return (GuessThrottle.Attempt) verdict;
     }
 
     /** Moves a user (already allowed) and tells everyone. */

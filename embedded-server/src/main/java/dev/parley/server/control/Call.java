@@ -31,8 +31,16 @@ public final class Call {
     private final Database database;
     private final Executor slowWork;
     private boolean answered;
+    private final boolean heavy;
 
     Call(ClientConnection connection, String requestId, RoomLoop room, Database database, Executor slowWork) {
+        this(connection, requestId, room, database, slowWork, false);
+    }
+
+    /** @param heavy whether the reply may be large (a history page); the connection counts those apart */
+    Call(ClientConnection connection, String requestId, RoomLoop room, Database database, Executor slowWork,
+         boolean heavy) {
+        this.heavy = heavy;
         this.connection = connection;
         this.requestId = requestId;
         this.room = room;
@@ -54,6 +62,7 @@ public final class Call {
             throw new IllegalStateException("request " + requestId + " answered twice");
         }
         answered = true;
+        connection.requestEnded(heavy);
         connection.reply(requestId, reply);
     }
 
@@ -64,6 +73,7 @@ public final class Call {
     private void fail(ErrorReply error) {
         if (!answered) {
             answered = true;
+            connection.requestEnded(heavy);
             connection.reply(requestId, error);
         }
     }

@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's control connection. Sending is thread-safe and never blocks: the library's own
  * outgoing queue is unbounded, so this class refuses to let it grow past a limit and drops a reader
- * that falls that far behind. {@link #user()} and {@link #helloDone()} belong to the room thread.
+ * that falls that far behind. {@link #user()} and {@link #helloDone()} are set on the room thread; the connection sweep reads them.
  */
 public final class ClientConnection implements ClientLink {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
+    /** Past this much unread, a connection's new requests are refused (a history page is up to ~1 MB). */
+    private static final long SOFT_QUEUE_BYTES = 1024 * 1024;
+    /** Large replies one connection may have in the making at once. */
+    private static final int MAX_HEAVY_PENDING = 2;
 
     private final long id = NEXT_ID.getAndIncrement();
     private final WebSocket socket;
@@ -33,12 +37,15 @@ public final class ClientConnection implements ClientLink {
     private final OutboundLimits limits;
     private final RateLimiter requests;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    /** Unanswered requests whose replies can be large (history pages); see {@link #admitWork}. */
+    private final java.util.concurrent.atomic.AtomicInteger heavyPending = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong refusedInWindow = new AtomicLong();
     private final AtomicLong refusalWindowStart = new AtomicLong(System.nanoTime());
     private final InetSocketAddress remote;
     private volatile OnlineUser user;
     private volatile int voiceSession;
-    private boolean helloDone;
+    private volatile boolean helloDone;
 
     ClientConnection(WebSocket socket, ControlCodec codec, OutboundLimits limits, RateLimiter requests) {
         this.socket = socket;
@@ -107,8 +114,10 @@ public final class ClientConnection implements ClientLink {
         if (!isOpen()) {
             return;
         }
-        if (isTooFarBehind()) {
-            log.warn("Dropping {}: {} frames waiting to be read", this, queuedFrames());
+        // Counted before queueing, in bytes, whatever the number of frames: a few large replies to a
+        // reader that never reads used to pile up unchecked (issue 11: 700 MB from 8 guests).
+        if (isTooFarBehind(Utf8.length(frame))) {
+            log.warn("Dropping {}: {} bytes in {} frames waiting to be read", this, queuedBytes(), queuedFrames());
             close(CloseCodes.TOO_SLOW, "too slow: you fell too far behind the room");
             return;
         }
@@ -121,7 +130,7 @@ public final class ClientConnection implements ClientLink {
 
     /** Sends a binary frame (voice tunnelled over the control connection). */
     public void sendBinary(byte[] frame) {
-        if (isOpen() && !isTooFarBehind()) {
+        if (isOpen() && !isTooFarBehind(frame.length)) {
             try {
                 socket.send(frame);
             } catch (RuntimeException e) {
@@ -134,22 +143,61 @@ public final class ClientConnection implements ClientLink {
         return socket instanceof WebSocketImpl impl ? impl.outQueue.size() : 0;
     }
 
-    private boolean isTooFarBehind() {
+    /**
+     * Bytes queued for this peer and not yet handed to the socket; also updates the room-wide total.
+     * Any thread.
+     */
+    public long queuedBytes() {
+        long bytes = 0;
+        if (socket instanceof WebSocketImpl impl) {
+            for (ByteBuffer buffer : impl.outQueue) {
+                bytes += buffer.remaining();
+            }
+        }
+        limits.budget().update(this, bytes);
+        return bytes;
+    }
+
+    private boolean isTooFarBehind(long nextFrameBytes) {
         if (!(socket instanceof WebSocketImpl impl)) {
             return false;
         }
-        int frames = impl.outQueue.size();
-        if (frames >= limits.maxFrames()) {
-            return true;
+        long queued = queuedBytes();
+        // When the whole room is over its budget, whoever hoards more than a little is let go first.
+        return impl.outQueue.size() >= limits.maxFrames() || queued + nextFrameBytes > limits.maxBytes()
+                || (queued > SOFT_QUEUE_BYTES && limits.budget().exceeded());
+    }
+
+    /**
+     * Whether a new request may start work for this connection: not while it has too many requests
+     * unanswered, nor while it has not read what it was already sent, nor (when the whole room is
+     * over its outbound budget) while anything waits for it. A reply's cost is thus counted before
+     * it is built, and a reader that does not read gets nothing more to not read.
+     */
+    Refusal admitWork(boolean heavy) {
+        if (pending.get() >= limits.maxPendingRequests() || (heavy && heavyPending.get() >= MAX_HEAVY_PENDING)) {
+            return new Refusal(ErrorCode.RATE_LIMITED, "Too many requests in flight; wait for their replies.", 200L);
         }
-        if (frames < limits.framesBeforeCountingBytes()) {
-            return false;
+        long queued = queuedBytes();
+        if (queued > Math.min(limits.maxBytes() / 4, SOFT_QUEUE_BYTES) || (queued > 0 && limits.budget().exceeded())) {
+            return new Refusal(ErrorCode.RATE_LIMITED, "Read the replies already sent before asking for more.", 500L);
         }
-        long bytes = 0;
-        for (ByteBuffer buffer : impl.outQueue) {
-            bytes += buffer.remaining();
+        return null;
+    }
+
+    void requestStarted(boolean heavy) {
+        pending.incrementAndGet();
+        if (heavy) {
+            heavyPending.incrementAndGet();
         }
-        return bytes > limits.maxBytes();
+    }
+
+    /** A request of this connection got its reply (or never started). */
+    void requestEnded(boolean heavy) {
+        pending.decrementAndGet();
+        if (heavy) {
+            heavyPending.decrementAndGet();
+        }
     }
 
     /** Counts a request against this connection's rate; false means refuse it. */
@@ -176,6 +224,7 @@ public final class ClientConnection implements ClientLink {
 
     public void close(int code, String message) {
         if (closing.compareAndSet(false, true)) {
+            limits.budget().forget(this);
             socket.close(code, message);
             limits.hardCloseAfterGrace(socket);
         }

@@ -3,13 +3,20 @@ package dev.parley.server.control;
 import dev.parley.protocol.control.ControlCodec;
 import dev.parley.protocol.control.Decoded;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.RoomLoop;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +31,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.SSLParametersWebSocketServerFactory;
@@ -42,6 +50,9 @@ public final class ControlServer extends WebSocketServer {
     private static final int LIBRARY_FRAME_LIMIT = 1024 * 1024;
     private static final long ABUSE_THRESHOLD = 200;
     private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** Requests one connection may have unanswered (a client may pipeline a burst of chat); the rest are refused. */
+    private static final int MAX_PENDING_REQUESTS = 64;
+    private static final int KERNEL_SEND_BUFFER = 256 * 1024;
 
     private final ControlCodec codec;
     private final RequestRouter router;
@@ -58,6 +69,13 @@ public final class ControlServer extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Exception> startFailure = new AtomicReference<>();
     private volatile BiConsumer<ClientConnection, ByteBuffer> binaryHandler = (connection, data) -> { };
+    private final ScheduledExecutorService timer;
+    private final Map<WebSocketImpl, Tracked> tracked = new ConcurrentHashMap<>();
+    private volatile ConnectionAdmission admission = admissionFor(ConnectionPolicy.DEFAULT);
+
+    /** A connection since its TCP accept: where from, and when. */
+    private record Tracked(InetAddress address, long acceptedNanos) {
+    }
 
     public ControlServer(InetSocketAddress address, ControlCodec codec, RequestRouter router, RoomLoop room,
                          Database database, Executor slowWork, ScheduledExecutorService timer,
@@ -70,10 +88,12 @@ public final class ControlServer extends WebSocketServer {
         this.room = room;
         this.database = database;
         this.slowWork = slowWork;
-        this.limits = new OutboundLimits(maxQueuedFrames, maxQueuedBytes, 5_000, timer);
+        this.limits = new OutboundLimits(maxQueuedFrames, maxQueuedBytes, 5_000, timer, MAX_PENDING_REQUESTS,
+                new OutboundBudget(OutboundBudget.forHeap(Runtime.getRuntime().maxMemory())));
         this.requestsPerSecond = requestsPerSecond;
         this.requestBurst = requestBurst;
         this.onClosed = onClosed;
+        this.timer = timer;
         setReuseAddr(true);
         setTcpNoDelay(true);
         setConnectionLostTimeout(heartbeatSeconds);
@@ -109,6 +129,111 @@ public final class ControlServer extends WebSocketServer {
         return open.get();
     }
 
+    /** Bytes queued for all peers together, as last measured (at most 250 ms old). */
+    public long queuedBytes() {
+        return limits.budget().total();
+    }
+
+    /** Per-address cap and pre-sign-in deadlines; call before {@link #startAndWait()}. */
+    public void useAdmission(ConnectionPolicy policy) {
+        admission = admissionFor(policy);
+    }
+
+    private static ConnectionAdmission admissionFor(ConnectionPolicy policy) {
+        return new ConnectionAdmission(policy.maxPerAddress(), policy.handshake(), policy.hello(), policy.signIn());
+    }
+
+    /** TCP connections still in their TLS or WebSocket handshake. */
+    public long handshaking() {
+        return tracked.keySet().stream().filter(socket -> !socket.isOpen() && !socket.isClosed()).count();
+    }
+
+    /** WebSocket connections open but not signed in yet. */
+    public long notSignedIn() {
+        return tracked.keySet().stream().filter(socket -> socket.isOpen()
+                && (!(socket.getAttachment() instanceof ClientConnection c) || c.user() == null)).count();
+    }
+
+    /** Connections refused because their address already held as many as allowed. */
+    public long refusedForAddressCap() {
+        return admission.refusedTotal();
+    }
+
+    /** Connections closed for not getting through handshake, hello or sign-in in time. */
+    public long timedOutBeforeSignIn() {
+        return admission.timedOutTotal();
+    }
+
+    /**
+     * Called by the library on the selector thread for every accepted TCP connection, before any
+     * byte is read: the one place that sees connections that never finish a handshake.
+     */
+    @Override
+    protected void allocateBuffers(WebSocket socket) throws InterruptedException {
+        super.allocateBuffers(socket);
+        InetSocketAddress remote = socket.getRemoteSocketAddress();
+        if (!(socket instanceof WebSocketImpl impl) || remote == null) {
+            return;
+        }
+        if (!admission.admit(remote.getAddress())) {
+            log.debug("Refusing a connection from {}: it already holds {}", remote.getAddress(),
+                    admission.connectionsFrom(remote.getAddress()));
+            impl.closeConnection(CloseCodes.ABUSIVE, "too many connections from your address");
+            return;
+        }
+        tracked.put(impl, new Tracked(remote.getAddress(), System.nanoTime()));
+        if (impl.getSelectionKey() != null && impl.getSelectionKey().channel() instanceof SocketChannel channel) {
+            try {
+                // A fixed, modest kernel send buffer: with autotuning a peer that never reads parks
+                // megabytes in the kernel before our own queue (which we count and bound) sees any.
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, KERNEL_SEND_BUFFER);
+            } catch (IOException e) {
+                log.debug("Could not size the send buffer of {}: {}", remote, e.toString());
+            }
+        }
+    }
+
+    /** Drops connections past their deadline and forgets closed ones. Timer thread. */
+    private void sweep() {
+        long now = System.nanoTime();
+        tracked.forEach((socket, connection) -> {
+            if (socket.isClosed()) {
+                forget(socket);
+                return;
+            }
+            ClientConnection client = socket.getAttachment() instanceof ClientConnection c ? c : null;
+            if (client != null) {
+                client.queuedBytes();
+            }
+            ConnectionAdmission.Stage stage = !socket.isOpen() ? ConnectionAdmission.Stage.HANDSHAKING
+                    : client == null || !client.helloDone() ? ConnectionAdmission.Stage.AWAITING_HELLO
+                    : client.user() == null ? ConnectionAdmission.Stage.AWAITING_SIGN_IN
+                    : ConnectionAdmission.Stage.SIGNED_IN;
+            ConnectionAdmission.Verdict verdict = admission.check(stage, (now - connection.acceptedNanos()) / 1_000_000);
+            switch (verdict) {
+                case KEEP -> { }
+                case HANDSHAKE_TOO_SLOW -> socket.closeConnection(CloseCodes.TOO_SLOW, "handshake too slow");
+                case HELLO_TOO_SLOW -> closeSlow(client, socket, "You did not say hello in time.");
+                case SIGN_IN_TOO_SLOW -> closeSlow(client, socket, "You did not sign in in time.");
+            }
+        });
+    }
+
+    private static void closeSlow(ClientConnection client, WebSocketImpl socket, String message) {
+        if (client != null) {
+            client.announceAndClose(CloseCodes.TOO_SLOW, "too_slow", message);
+        } else {
+            socket.close(CloseCodes.TOO_SLOW, message);
+        }
+    }
+
+    private void forget(WebSocket socket) {
+        Tracked gone = socket instanceof WebSocketImpl impl ? tracked.remove(impl) : null;
+        if (gone != null) {
+            admission.released(gone.address());
+        }
+    }
+
     /** Starts the server and waits until it listens; throws if it cannot bind. */
     public void startAndWait() throws InterruptedException {
         start();
@@ -123,6 +248,13 @@ public final class ControlServer extends WebSocketServer {
 
     @Override
     public void onStart() {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("Connection sweep failed; it runs again shortly", e);
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
         started.countDown();
     }
 
@@ -175,9 +307,17 @@ public final class ControlServer extends WebSocketServer {
             connection.error(null, ErrorCode.INVALID_MESSAGE, "A request needs an id.");
             return;
         }
+        boolean heavy = request instanceof Chat.History || request instanceof Chat.CatchUp;
+        Refusal overBudget = connection.admitWork(heavy);
+        if (overBudget != null) {
+            connection.reply(envelope.id(), new ErrorReply(overBudget.code(), overBudget.getMessage(), overBudget.retryAfterMs()));
+            return;
+        }
+        connection.requestStarted(heavy);
         try {
-            room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork), request));
+            room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork, heavy), request));
         } catch (RejectedExecutionException e) {
+            connection.requestEnded(heavy);
             connection.error(envelope.id(), ErrorCode.RATE_LIMITED, "The server is busy; try again in a moment.");
         }
     }
@@ -206,10 +346,12 @@ public final class ControlServer extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        forget(socket);
         ClientConnection connection = socket.getAttachment();
         if (connection == null) {
             return;
         }
+        limits.budget().forget(connection);
         open.decrementAndGet();
         log.debug("{} closed: {} {}", connection, code, reason);
         try {

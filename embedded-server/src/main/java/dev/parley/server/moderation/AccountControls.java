@@ -6,7 +6,7 @@ import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.server.auth.Account;
 import dev.parley.server.auth.AccountRepository;
-import dev.parley.server.auth.LoginThrottle;
+import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.TokenGenerations;
 import dev.parley.server.auth.TokenService;
@@ -29,13 +29,13 @@ public final class AccountControls {
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final TokenGenerations generations;
-    private final LoginThrottle throttle;
+    private final GuessThrottle throttle;
     private final AccountRemoval removal;
     private final AuditTrail audit;
     private final String serverRun;
 
     public AccountControls(Room room, AccountRepository accounts, PasswordHasher hasher, TokenService tokens,
-                           TokenGenerations generations, LoginThrottle throttle, AccountRemoval removal,
+                           TokenGenerations generations, GuessThrottle throttle, AccountRemoval removal,
                            AuditTrail audit, String serverRun) {
         this.room = room;
         this.accounts = accounts;
@@ -80,22 +80,23 @@ public final class AccountControls {
     /** Checks the caller's password off the room thread, then runs {@code work} there too, then {@code then}. */
     private <T> void withPassword(Call call, OnlineUser user, String password, java.util.function.Supplier<T> work,
                                   Consumer<T> then) {
-        String accountKey = AccountRepository.usernameKey(user.name());
-        String addressKey = call.connection().remote().getAddress().getHostAddress();
-        long wait = throttle.waitMillis(accountKey, addressKey);
-        if (wait > 0) {
+        // The old password is a secret like any other: the same throttle as sign-in guards it.
+        GuessThrottle.Verdict verdict = throttle.begin("account:" + AccountRepository.usernameKey(user.name()),
+                GuessThrottle.addressKey(call.connection().remote().getAddress()));
+        if (verdict instanceof GuessThrottle.Wait wait) {
             throw new Refusal(ErrorCode.RATE_LIMITED,
-                    "Too many wrong passwords; try again in " + Math.max(1, (wait + 999) / 1000) + " s.", wait);
+                    "Too many wrong passwords; try again in " + Math.max(1, (wait.millis() + 999) / 1000) + " s.",
+                    wait.millis());
         }
+        GuessThrottle.Attempt attempt = (GuessThrottle.Attempt) verdict;
         call.db(c -> accounts.findById(c, user.id()), found -> call.offload(() -> {
             Optional<Account> verified = found.filter(account -> hasher.verify(account.passwordHash(), password));
             return verified.map(account -> Optional.ofNullable(work.get()));
         }, result -> {
+            throttle.finished(attempt, result.isPresent());
             if (result.isEmpty()) {
-                throttle.failed(accountKey, addressKey);
                 throw new Refusal(ErrorCode.BAD_CREDENTIALS, "Wrong password.");
             }
-            throttle.succeeded(accountKey, addressKey);
             then.accept(result.get().orElseThrow());
         }));
     }

@@ -23,6 +23,7 @@ public final class RoomLoop implements Executor, AutoCloseable {
     private final ThreadPoolExecutor loop;
     private final ScheduledExecutorService timer;
     private volatile Thread loopThread;
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
     public RoomLoop(int queueCapacity) {
         loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), task -> {
@@ -48,6 +49,11 @@ public final class RoomLoop implements Executor, AutoCloseable {
                 task.run();
             } catch (RuntimeException e) {
                 log.error("Room task failed; the room carries on", e);
+            } catch (VirtualMachineError e) {
+                // Out of memory (or stack): the task that hit it is lost, its garbage is collectable,
+                // and the room thread carries on rather than dying with every room's state on it.
+                errors.incrementAndGet();
+                log.error("Room task hit {}; the room carries on", e.toString());
             }
         });
     }
@@ -75,6 +81,11 @@ public final class RoomLoop implements Executor, AutoCloseable {
 
     public boolean inLoop() {
         return Thread.currentThread() == loopThread;
+    }
+
+    /** Tasks lost to an {@link Error} such as {@link OutOfMemoryError}; the thread survived each. */
+    public long errors() {
+        return errors.get();
     }
 
     public int queued() {

@@ -15,7 +15,9 @@ public final class Rooms {
 
     /** A loopback room on free ports with test-friendly timers. */
     public static ServerConfig.Builder config(Path dataDir) {
-        return ServerConfig.loopback(dataDir).heartbeat(Duration.ofSeconds(5)).typingExpiry(Duration.ofMillis(400));
+        // The first account registered is admin, as the tests set rooms up; AdminClaimTest covers the real rule.
+        return ServerConfig.loopback(dataDir).heartbeat(Duration.ofSeconds(5)).typingExpiry(Duration.ofMillis(400))
+                .firstAccountIsAdminForTests(true);
     }
 
     public static ParleyServer start(Path dataDir) {

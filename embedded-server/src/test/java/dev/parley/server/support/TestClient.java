@@ -50,11 +50,11 @@ public final class TestClient implements AutoCloseable {
     private volatile String closeReason;
 
     private final class Socket extends WebSocketClient {
-        Socket(URI uri) {
+        Socket(URI uri, String localAddress) {
             super(uri);
             setConnectionLostTimeout(0);
             if ("wss".equals(uri.getScheme())) {
-                setSocketFactory(TestTls.anyCertificate());
+                setSocketFactory(localAddress == null ? TestTls.anyCertificate() : TestTls.anyCertificateFrom(localAddress));
             }
         }
 
@@ -102,7 +102,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     private TestClient(URI uri) throws InterruptedException {
-        socket = new Socket(uri);
+        this(uri, null);
+    }
+
+    private TestClient(URI uri, String localAddress) throws InterruptedException {
+        socket = new Socket(uri, localAddress);
         if (!socket.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("could not connect to " + uri);
         }
@@ -111,6 +115,18 @@ public final class TestClient implements AutoCloseable {
     /** Connects over TLS, as every room does unless started plain. */
     public static TestClient connect(int port) throws InterruptedException {
         return new TestClient(URI.create("wss://127.0.0.1:" + port));
+    }
+
+    /** Connects over TLS from another loopback address (e.g. 127.0.0.7), to play someone elsewhere. */
+    public static TestClient connectFrom(String localAddress, int port) throws InterruptedException {
+        return new TestClient(URI.create("wss://127.0.0.1:" + port), localAddress);
+    }
+
+    /** Connects from {@code localAddress} and says hello. */
+    public static TestClient helloFrom(String localAddress, int port) throws InterruptedException {
+        TestClient client = connectFrom(localAddress, port);
+        client.expect(new Session.Hello(ProtocolVersion.CURRENT, "test"), Session.HelloOk.class);
+        return client;
     }
 
     /** Connects with plain {@code ws://}, to a room started with {@code tls(false)}. */

@@ -1,6 +1,7 @@
 package dev.parley.protocol.control;
 
 import dev.parley.protocol.control.message.Accounts;
+import dev.parley.protocol.control.message.Admin;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
@@ -50,6 +51,7 @@ public final class MessageTypes {
         register("channel.removed", Channels.Removed.class);
 
         register("user.role", Users.SetRole.class);
+        register("admin.claim", Admin.Claim.class);
         register("user.move", Users.Move.class);
         register("user.kick", Users.Kick.class);
         register("user.mute", Users.Mute.class);

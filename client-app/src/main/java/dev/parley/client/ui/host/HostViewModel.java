@@ -5,6 +5,8 @@ import dev.parley.client.ui.app.AppContext;
 import dev.parley.client.ui.app.HostCredentials;
 import dev.parley.client.ui.app.RoomSession;
 import dev.parley.client.ui.fx.Failures;
+import dev.parley.protocol.control.message.Admin;
+import dev.parley.protocol.control.message.Ok;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -14,6 +16,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.LoggerFactory;
 
 /**
  * "Host a room": name, port, optional password; starts the server in-process, signs this user in as
@@ -84,6 +87,7 @@ public final class HostViewModel {
                 .supplyAsync(() -> HostedRoom.start(name, portNumber, roomPassword, folder, admin.username(),
                         context.lanDiscovery()), context.background())
                 .thenCompose(hosted -> context.sessions().connect("127.0.0.1", hosted.port(), credentials, hosted)
+                        .thenCompose(session -> claimAdmin(hosted, session))
                         .whenComplete((session, failure) -> {
                             if (failure != null) {
                                 context.background().execute(hosted::close);
@@ -101,6 +105,22 @@ public final class HostViewModel {
                     result.complete(session);
                 }));
         return result;
+    }
+
+    /**
+     * The host's own account takes the room's admin with the code the in-process server holds. Sent
+     * without waiting: the new role arrives as a {@code user.state} event, and a failed claim does not
+     * stop the hosting (the code stays unspent for a later claim).
+     */
+    private static CompletableFuture<RoomSession> claimAdmin(HostedRoom hosted, RoomSession session) {
+        hosted.adminClaimCode().ifPresent(code -> session.client().request(new Admin.Claim(code), Ok.class)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LoggerFactory.getLogger(HostViewModel.class)
+                                .warn("The host could not claim the room's admin: {}", failure.toString());
+                    }
+                }));
+        return CompletableFuture.completedFuture(session);
     }
 
     /** A folder name from the room name: letters, digits and dashes. */

@@ -39,7 +39,7 @@ public final class HostedRoom implements AutoCloseable {
      * Starts the server on {@code dataDir} and announces it on the LAN (when that fails the room still
      * runs; people type the address).
      *
-     * @param adminUsername the account that becomes admin when it registers
+     * @param adminUsername the only account that may claim admin with {@link #adminClaimCode()}
      * @param announce      false in tests that don't want mDNS traffic
      */
     public static HostedRoom start(String roomName, int port, String password, Path dataDir, String adminUsername,
@@ -60,6 +60,14 @@ public final class HostedRoom implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The one-time code that makes this room's first admin; empty once the room has one. The host's own
+     * session claims with it right after signing in, so no stranger can win a race for admin.
+     */
+    public Optional<String> adminClaimCode() {
+        return server.adminClaimCode();
     }
 
     /** The room certificate's SHA-256 fingerprint, for people joining to compare; empty for a plain room. */

@@ -34,7 +34,7 @@ public final class TestRoom implements AutoCloseable {
     }
 
     private static ServerConfig config(Path dataDir, int port, boolean tls) {
-        return ServerConfig.loopback(dataDir).port(port).httpPort(-1).tls(tls)
+        return ServerConfig.loopback(dataDir).port(port).httpPort(-1).tls(tls).firstAccountIsAdminForTests(true)
                 .heartbeat(Duration.ofSeconds(5)).typingExpiry(Duration.ofMillis(400)).build();
     }
 

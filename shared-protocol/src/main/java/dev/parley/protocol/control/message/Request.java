@@ -13,5 +13,6 @@ public sealed interface Request extends Message permits
         Accounts.ChangePassword, Accounts.DeleteOwn,
         Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList,
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
-        Accounts.ListPending, Accounts.Approve, Accounts.Reject {
+        Accounts.ListPending, Accounts.Approve, Accounts.Reject,
+        Admin.Claim {
 }
