@@ -57,6 +57,7 @@ public final class SpeakerStream implements MixSource {
     private int levelHead;
     /** Samples cut minus samples added (stretch, expand) so far: makes old levels comparable with now. */
     private long netRemoved;
+    private int pullsSinceExpand = LEVEL_WINDOW;
     private volatile long lastOfferNanos;
 
     // Written only by the playback thread; volatile so stats() may read them from elsewhere.
@@ -157,7 +158,11 @@ public final class SpeakerStream implements MixSource {
         }
         if (delay >= target) {
             // Whole chunks may go only if they are more than the target asks for AND were there all along.
-            double spareMs = Math.min(delay - target, (lowestLevel() - CHUNK) / SAMPLES_PER_MS);
+            // Not while the buffer has recently run dry: the queue then holds concealment, not buffered
+            // audio, and the delay only looks large because packets come late (a starved sender); cutting
+            // would make the next underrun come sooner, and the two would chase each other.
+            double spareMs = pullsSinceExpand < LEVEL_WINDOW ? 0
+                    : Math.min(delay - target, (lowestLevel() - CHUNK) / SAMPLES_PER_MS);
             int removable = queued() % CHUNK + CHUNK * (int) Math.max(0, Math.floor(spareMs / 10.0));
             if (removable < TimeStretcher.MIN_LAG) {
                 return;
@@ -213,6 +218,7 @@ public final class SpeakerStream implements MixSource {
                 length = decoder.conceal(frame);
                 expandedFrames++;
                 netRemoved -= length;
+                pullsSinceExpand = 0;
             }
             case FADE_OUT -> {
                 length = decoder.conceal(frame);
@@ -237,6 +243,9 @@ public final class SpeakerStream implements MixSource {
         if (!jitter.isTalking()) {
             levelCount = 0;
             return;
+        }
+        if (pullsSinceExpand < LEVEL_WINDOW) {
+            pullsSinceExpand++;
         }
         long level = queued() + jitter.contiguousSamples();
         levels[levelHead] = level + netRemoved;

