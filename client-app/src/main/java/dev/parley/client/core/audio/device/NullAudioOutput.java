@@ -4,8 +4,7 @@ import dev.parley.client.core.audio.AudioOutput;
 import dev.parley.client.core.audio.PcmFormat;
 
 /**
- * Discards audio at real-time pace, so a playback loop behaves as it would with a sound card: it keeps
- * time itself ({@link #awaitDemand()} sleeps until the next 10 ms are due, so an idle loop sleeps too).
+ * Discards audio at real-time pace, so a playback loop behaves as it would with a sound card.
  *
  * <p>Threading: see {@link AudioOutput}.
  */
@@ -15,21 +14,11 @@ public final class NullAudioOutput implements AudioOutput {
     private volatile boolean closed;
 
     @Override
-    public boolean pacedByDevice() {
-        return true;
-    }
-
-    @Override
-    public int awaitDemand() {
+    public void write(short[] chunk) {
+        PcmFormat.requireChunk(chunk);
         if (!closed) {
             pacer.awaitNextChunk();
         }
-        return 1;
-    }
-
-    @Override
-    public void write(short[] chunk) {
-        PcmFormat.requireChunk(chunk);
     }
 
     @Override

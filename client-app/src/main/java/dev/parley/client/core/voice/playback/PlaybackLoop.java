@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * as often as the device asks ({@link AudioOutput#awaitDemand()}), several chunks at once after an
  * underrun to rebuild the device's cushion; there is no system-clock schedule to fall behind, so nothing
  * is skipped after a stall. With any other sink (a file, a test) the loop keeps its own schedule of
- * absolute 10 ms deadlines and, after a long stall, skips ahead instead of bursting (a resync).
+ * absolute 10 ms deadlines, makes up for a stall of up to a second in a burst, and after a longer one
+ * skips ahead (a resync).
  *
  * <p>Device trouble is logged at WARN at most every {@link #LOG_EVERY_NANOS} with what happened since.
  * Thread-safe: start/close from any thread; counters from any thread.
@@ -28,8 +29,12 @@ public final class PlaybackLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackLoop.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** Further behind than this and the clock-paced loop resynchronises rather than catching up in a burst. */
-    private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Further behind than this and the clock-paced loop resynchronises rather than catching up in a burst.
+     * A file or test sink has no device buffer to overflow, so a stalled loop (GC, a loaded machine) makes
+     * up the missed chunks at once — the recording keeps the whole timeline — unless it stalled for long.
+     */
+    private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
     static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Mixer mixer;
