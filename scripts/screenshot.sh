@@ -19,7 +19,7 @@ trap cleanup EXIT
 sleep 1
 DISPLAY="$display" java -Dprism.order=sw -Dparley.noGlobalKeys=true -cp "$cp" dev.parley.client.ui.app.ScreenshotDemo &
 java_pid=$!
-window="$(DISPLAY="$display" timeout 60 xdotool search --sync --name '^Parley — ')"
+window="$(DISPLAY="$display" timeout "${SCREENSHOT_WAIT:-60}" xdotool search --sync --name '^Parley — ')"
 sleep "${SCREENSHOT_SETTLE:-8}"
 DISPLAY="$display" import -window "$window" docs/screenshot.png
 

@@ -252,22 +252,21 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        boolean shutDown = false;
-        try (Statement st = keepAlive.createStatement()) {
-            // SHUTDOWN flushes and closes the file cleanly, and frees an in-memory database.
-            st.execute("SHUTDOWN");
-            shutDown = true;
-        } catch (SQLException e) {
-            log.warn("Database {} did not shut down cleanly: {}", description, e.getMessage());
-        }
-        if (!shutDown) {
-            // After SHUTDOWN the connection is already gone: handing it back to the pool would roll back
-            // on a closed database, which H2 writes to a parley.trace.db file beside the data.
-            try {
-                keepAlive.close();
+        if (description.startsWith("mem:")) {
+            // An in-memory database outlives its connections (DB_CLOSE_DELAY=-1): only SHUTDOWN frees it.
+            try (Statement st = keepAlive.createStatement()) {
+                st.execute("SHUTDOWN");
             } catch (SQLException e) {
-                log.debug("Closing keep-alive connection failed", e);
+                log.warn("Database {} did not shut down cleanly: {}", description, e.getMessage());
             }
+        }
+        // A file database closes cleanly when its last connection does. (SHUTDOWN first, then handing
+        // the connection back, made the pool roll back on a closed database, which H2 wrote to a
+        // parley.trace.db file beside the data at every stop.)
+        try {
+            keepAlive.close();
+        } catch (SQLException e) {
+            log.debug("Closing keep-alive connection failed", e);
         }
         pool.dispose();
     }

@@ -139,7 +139,10 @@ public final class MainWindow extends BorderPane {
         list.setId("dm-list");
         list.setPrefHeight(110);
         list.setMinHeight(60);
-        list.setPlaceholder(new Label("Right-click someone (or Enter) to write privately."));
+        Label none = new Label("Right-click someone, or select them and press Enter, to write privately.");
+        none.setWrapText(true);
+        none.setPadding(new Insets(4));
+        list.setPlaceholder(none);
         list.setCellFactory(view -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(DirectMessageList.Entry entry, boolean empty) {
@@ -184,7 +187,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         VBox box = new VBox(4, title, list);
-        box.setPadding(new Insets(6, 0, 0, 0));
+        box.setPadding(new Insets(6, 0, 0, 6));
         return box;
     }
 

@@ -126,7 +126,8 @@ class DesktopClientUiTest {
 
     private boolean chatShows(FxRobot robot, String text, boolean pending) {
         ListView<?> list = robot.lookup("#chat-list").query();
-        return list.getItems().stream().anyMatch(line -> line.toString().contains(text)
+        // The lines change on the FX thread: read a copy made there.
+        return dev.parley.client.ui.support.Forms.onFx(() -> java.util.List.copyOf(list.getItems())).stream().anyMatch(line -> line.toString().contains(text)
                 && (line instanceof dev.parley.client.ui.chat.ChatLine.Pending) == pending);
     }
 

@@ -126,7 +126,7 @@ class DirectMessageUiTest {
         robot.clickOn("#dm-root");
         await().atMost(WAIT).until(() -> header(robot).equals("Direct message with root"));
         await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isEmpty());
-        await().atMost(WAIT).until(() -> robot.lookup("#chat-list").<javafx.scene.control.ListView<?>>query().getItems()
-                .stream().anyMatch(line -> line.toString().contains("psst, carol")));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> java.util.List.copyOf(
+                robot.lookup("#chat-list").<javafx.scene.control.ListView<?>>query().getItems())).stream().anyMatch(line -> line.toString().contains("psst, carol")));
     }
 }

@@ -66,7 +66,8 @@ class ChatResilienceUiTest {
 
     private boolean chatShows(FxRobot robot, String text) {
         ListView<?> list = robot.lookup("#chat-list").query();
-        return list.getItems().stream().anyMatch(line -> line.toString().contains(text));
+        // The lines change on the FX thread: read a copy made there.
+        return dev.parley.client.ui.support.Forms.onFx(() -> java.util.List.copyOf(list.getItems())).stream().anyMatch(line -> line.toString().contains(text));
     }
 
     private String notice(FxRobot robot) {

@@ -15,6 +15,15 @@ public final class Forms {
     private Forms() {
     }
 
+    /** Reads UI-thread state from a test thread. */
+    public static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading UI state failed", e);
+        }
+    }
+
     public static void joinAsGuest(FxRobot robot, int port, String name) {
         join(robot, port, SignInMode.GUEST, name, null);
     }
