@@ -23,8 +23,12 @@ final class LineCushion {
     static final int STEP_MILLIS = 10;
     static final int MAX_CUSHION_MILLIS = 60;
     static final long CALM_NANOS = 20_000_000_000L;
-    /** A line that takes nothing for this long is stuck (device gone or wedged). */
-    static final long STUCK_NANOS = 1_000_000_000L;
+    /**
+     * A line that takes nothing for this long is stuck (device gone or wedged). Not shorter: a
+     * PulseAudio sink with nothing else playing may not pull a new stream for up to about 2 s, and
+     * re-opening a healthy line costs a gap of its own.
+     */
+    static final long STUCK_NANOS = 3_000_000_000L;
     private static final long MIN_WAIT_NANOS = 500_000L;
     private static final long MAX_WAIT_NANOS = 5_000_000L;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * plugin by javax.sound in a child JVM), recorded from the speaker's monitor.
  */
 @Timeout(120)
+@Tag("real-audio")
 class PlaybackOnRealDeviceTest {
 
     private static final int FLOOR = 300;

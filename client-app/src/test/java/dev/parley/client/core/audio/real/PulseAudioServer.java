@@ -59,6 +59,10 @@ public final class PulseAudioServer implements AutoCloseable {
         // Keep-alive: see the class comment.
         spawn(dir.resolve("keepalive.log"), "pacat", "-d", "spk", "--latency-msec=20", "--raw", "--rate=48000",
                 "--channels=1", "--format=s16le", "/dev/zero");
+        // Only once the speaker sink really runs does it pull new streams at once (see the class comment).
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> output("pactl", "list", "short", "sinks").lines()
+                        .anyMatch(line -> line.contains("\tspk\t") && line.contains("RUNNING")));
         subscriber = environment(new ProcessBuilder("pactl", "subscribe")).redirectErrorStream(true)
                 .redirectOutput(events.toFile()).start();
     }
@@ -117,6 +121,13 @@ public final class PulseAudioServer implements AutoCloseable {
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    private String output(String... command) throws IOException, InterruptedException {
+        Process process = environment(new ProcessBuilder(command)).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor(10, TimeUnit.SECONDS);
+        return text;
     }
 
     private int run(String... command) throws IOException, InterruptedException {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * playback keeps the envelope but wrecks the waveform (measured on the old code: 0.045 for the mic test).
  */
 @Timeout(180)
+@Tag("real-audio")
 class SpeechOnRealDevicesTest {
 
     /**
