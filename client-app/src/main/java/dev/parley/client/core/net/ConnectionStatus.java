@@ -19,7 +19,7 @@ public record ConnectionStatus(ConnectionState state, Reason reason, String mess
         REFUSED,
         /** The saved session token was refused (expired, or the room was reset): sign in again. */
         SESSION_EXPIRED,
-        /** A moderator removed this user. */
+        /** A moderator removed this user (kick or ban), or the account was deleted: no reconnecting. */
         KICKED,
         /** The same account signed in somewhere else. */
         REPLACED,

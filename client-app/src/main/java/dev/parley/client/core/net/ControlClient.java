@@ -586,6 +586,11 @@ public final class ControlClient implements AutoCloseable {
         Session.Closing notice = closingNotice;
         if (code == 4001 || (notice != null && "kicked".equals(notice.reason()))) {
             endSession(Reason.KICKED, notice != null ? notice.message() : "You were removed from the room.");
+        } else if (code == 4003 || code == 4004 || (notice != null
+                && ("banned".equals(notice.reason()) || "deleted".equals(notice.reason())))) {
+            // Banned or deleted: coming back would only be refused, so say why and stay out.
+            endSession(Reason.KICKED, notice != null ? notice.message()
+                    : code == 4003 ? "You were banned from the room." : "Your account was deleted.");
         } else if (code == 4002 || (notice != null && "replaced".equals(notice.reason()))) {
             endSession(Reason.REPLACED, notice != null ? notice.message() : "You signed in somewhere else.");
         } else if (code == 4000) {

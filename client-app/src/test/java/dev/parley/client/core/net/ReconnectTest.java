@@ -151,6 +151,18 @@ class ReconnectTest {
     }
 
     @Test
+    void bannedClientDoesNotReconnect() throws Exception {
+        await(boss.requestOk(new dev.parley.protocol.control.message.Moderation.Ban(annId, "spamming", null, false)));
+
+        await().until(() -> ann.status().state() == ConnectionState.DISCONNECTED);
+        assertThat(ann.status().reason()).isEqualTo(ConnectionStatus.Reason.KICKED);
+        assertThat(ann.status().message()).contains("spamming");
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+                .until(() -> ann.status().state() == ConnectionState.DISCONNECTED);
+        assertThat(annStates).doesNotContain(ConnectionState.RECONNECTING);
+    }
+
+    @Test
     void kickedClientDoesNotReconnect() throws Exception {
         await(boss.requestOk(new dev.parley.protocol.control.message.Users.Kick(annId, "spamming")));
 
