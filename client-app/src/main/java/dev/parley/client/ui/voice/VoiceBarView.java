@@ -1,8 +1,6 @@
 package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.audio.capture.TransmitMode;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,14 +11,14 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /** The voice bar. Thin over {@link VoiceBarViewModel}; UI thread only. */
 public final class VoiceBarView extends HBox {
-    private final Timeline linkRefresh;
+    private final VoiceBarViewModel model;
 
     public VoiceBarView(VoiceBarViewModel model) {
+        this.model = model;
         setId("voice-bar");
         getStyleClass().add("voice-bar");
         setSpacing(10);
@@ -102,12 +100,10 @@ public final class VoiceBarView extends HBox {
         getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, health, link);
 
         model.refreshLink();
-        linkRefresh = new Timeline(new KeyFrame(Duration.seconds(1), event -> model.refreshLink()));
-        linkRefresh.setCycleCount(Timeline.INDEFINITE);
-        linkRefresh.play();
+        model.startLinkRefresh();
     }
 
     public void stop() {
-        linkRefresh.stop();
+        model.stopLinkRefresh();
     }
 }

@@ -4,7 +4,7 @@ import dev.parley.client.core.audio.AudioDeviceException;
 import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
 import dev.parley.client.core.audio.device.AudioDevices;
-import dev.parley.client.core.audio.device.NullAudioInput;
+import dev.parley.client.core.audio.device.AbsentAudioInput;
 import dev.parley.client.core.audio.device.NullAudioOutput;
 import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
 import dev.parley.client.core.voice.VoiceSettings;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * From the user's voice preferences to what the engine needs: its settings, and opened devices with a
- * fallback to silence when a device cannot be opened (no sound card), plus the sentence that says so.
+ * fallback to no microphone / discarded output when a device cannot be opened (no sound card), plus the sentence that says so.
  * Stateless.
  */
 public final class VoiceSetup {
@@ -52,13 +52,13 @@ public final class VoiceSetup {
                 || before.frameMillis() != after.frameMillis();
     }
 
-    /** Opens the chosen devices, else the system default, else silence; never throws. */
+    /** Opens the chosen devices, else the system default, else none (a capture that waits, an output that discards); never throws. */
     public static Devices open(AudioDevices devices, VoicePreferences prefs) {
         List<String> missing = new ArrayList<>();
         AudioInput input = openInput(devices, prefs.inputDevice());
         if (input == null) {
             missing.add("microphone");
-            input = new NullAudioInput();
+            input = new AbsentAudioInput();
         }
         AudioOutput output = openOutput(devices, prefs.outputDevice());
         if (output == null) {
@@ -67,7 +67,7 @@ public final class VoiceSetup {
         }
         String note = switch (missing.size()) {
             case 0 -> "";
-            case 1 -> missing.contains("microphone") ? "No microphone found: you send silence"
+            case 1 -> missing.contains("microphone") ? "No microphone found: others cannot hear you"
                     : "No speakers found: you hear nothing";
             default -> "No sound device found: voice runs silent";
         };

@@ -10,6 +10,7 @@ import dev.parley.client.core.audio.AudioOutput;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.device.AudioDeviceInfo;
 import dev.parley.client.core.audio.device.AudioDevices;
+import dev.parley.client.core.audio.device.AbsentAudioInput;
 import dev.parley.client.core.audio.device.NullAudioInput;
 import dev.parley.client.core.audio.device.NullAudioOutput;
 import dev.parley.client.core.audio.dsp.AudioLevel;
@@ -65,7 +66,7 @@ class VoiceModelsTest {
              VoiceBarViewModel bar = new VoiceBarViewModel(voice, prefs, UiThread.direct())) {
             voice.levels.forEach(listener -> listener.accept(new AudioLevel(-20, -30)));
             voice.talking.forEach(listener -> listener.accept(true));
-            voice.notices.forEach(listener -> listener.accept("No microphone found: you send silence"));
+            voice.notices.forEach(listener -> listener.accept("No microphone found: others cannot hear you"));
 
             assertThat(bar.levelProperty().get()).isCloseTo(0.5, within(1e-9));
             assertThat(bar.transmittingProperty().get()).isTrue();
@@ -111,8 +112,8 @@ class VoiceModelsTest {
         FlakyDevices devices = new FlakyDevices(List.of("default"), List.of());
         VoiceSetup.Devices opened = VoiceSetup.open(devices, VoicePreferences.defaults().withDevices("USB mic", "USB"));
 
-        assertThat(opened.input()).isInstanceOf(NullAudioInput.class);
-        assertThat(opened.note()).isEqualTo("No microphone found: you send silence");
+        assertThat(opened.input()).isInstanceOf(AbsentAudioInput.class);
+        assertThat(opened.note()).isEqualTo("No microphone found: others cannot hear you");
         assertThat(devices.tried).containsExactly("in:USB mic", "in:default", "out:USB", "out:default");
     }
 
