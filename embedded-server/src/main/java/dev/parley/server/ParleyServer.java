@@ -87,6 +87,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Room room;
     private final TlsIdentity tls;
     private final String adminCode;
+    private final dev.parley.server.settings.LiveSettings settings;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
@@ -141,11 +142,13 @@ public final class ParleyServer implements AutoCloseable {
                 new TypingTracker(config.typingExpiry().toMillis()), serverRun, () -> {
                     messagesStored.incrementAndGet();
                     messageRate.record();
-                });
+                }, audit);
         room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
+        this.settings = dev.parley.server.settings.LiveSettings.load(database, config);
         new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
-                serverRun, gate, generations).registerOn(router);
+                serverRun, gate, generations, settings).registerOn(router);
+        new dev.parley.server.settings.SettingsHandlers(room, settings, audit).registerOn(router);
         boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
         AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());
         this.adminCode = claim.code().orElse(null);
@@ -247,12 +250,17 @@ public final class ParleyServer implements AutoCloseable {
         return Optional.ofNullable(adminCode);
     }
 
+    /** The room's name, password, guests and registration now: the options, or what an admin changed since. */
+    public dev.parley.server.settings.RoomSettings settings() {
+        return settings.current();
+    }
+
     public ServerConfig config() {
         return config;
     }
 
     private String health() {
-        return "{\"status\":\"ok\",\"room\":\"" + config.roomName().replace("\\", "\\\\").replace("\"", "\\\"")
+        return "{\"status\":\"ok\",\"room\":\"" + settings.current().name().replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"uptimeSeconds\":" + (System.currentTimeMillis() - startedAt) / 1000 + "}";
     }
 

@@ -96,7 +96,7 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "parley-shutdown"));
         System.out.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
-                roomName, server.address(host), server.voicePort(), httpHost, server.httpPort(), dataDir.toAbsolutePath());
+                server.settings().name(), server.address(host), server.voicePort(), httpHost, server.httpPort(), dataDir.toAbsolutePath());
         server.fingerprint().ifPresentOrElse(
                 fingerprint -> System.out.printf("Certificate fingerprint (SHA-256): %s%n"
                         + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),

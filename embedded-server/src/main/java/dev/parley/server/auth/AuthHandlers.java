@@ -17,6 +17,7 @@ import dev.parley.server.control.RequestRouter.Stage;
 import dev.parley.server.moderation.SignInGate;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.SignIn;
+import dev.parley.server.settings.LiveSettings;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -36,10 +37,13 @@ public final class AuthHandlers {
     private final SignInGate gate;
     private final TokenGenerations generations;
     private final RegistrationThrottle registrations;
+    /** Name, room password, guests and registration as an admin may have changed them since start. */
+    private final LiveSettings settings;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
                         TokenService tokens, GuessThrottle throttle, SignIn signIn, String serverRun,
-                        SignInGate gate, TokenGenerations generations) {
+                        SignInGate gate, TokenGenerations generations, LiveSettings settings) {
+        this.settings = settings;
         this.gate = gate;
         this.generations = generations;
         this.config = config;
@@ -73,13 +77,14 @@ public final class AuthHandlers {
             return;
         }
         call.connection().markHelloDone();
-        call.reply(new Session.HelloOk(ProtocolVersion.CURRENT, config.roomName(), VERSION, config.guestsAllowed(),
-                config.serverPassword() != null, Limits.MAX_FRAME_BYTES));
+        dev.parley.server.settings.RoomSettings now = settings.current();
+        call.reply(new Session.HelloOk(ProtocolVersion.CURRENT, now.name(), VERSION, now.guestsAllowed(),
+                now.password() != null, Limits.MAX_FRAME_BYTES));
     }
 
     private void register(Call call, Session.Register request) {
         requireServerPassword(call, request.serverPassword());
-        RegistrationMode mode = config.registration().mode();
+        RegistrationMode mode = settings.current().registration();
         // Until the room has an admin, the host must be able to make the account that claims it with
         // the one-time code, whatever the mode; registering alone never makes an admin.
         boolean noAdminYet = room.accountsWithRole(Role.ADMIN) == 0;
@@ -180,7 +185,7 @@ public final class AuthHandlers {
     }
 
     private void guest(Call call, Session.GuestJoin request) {
-        if (!config.guestsAllowed()) {
+        if (!settings.current().guestsAllowed()) {
             throw new Refusal(ErrorCode.GUESTS_DISABLED, "This room does not take guests; please register.");
         }
         requireServerPassword(call, request.serverPassword());
@@ -231,7 +236,7 @@ public final class AuthHandlers {
 
     /** The room password is a secret like any other: throttled per address, for the room, and globally. */
     private void requireServerPassword(Call call, String given) {
-        String expected = config.serverPassword();
+        String expected = settings.current().password();
         if (expected == null) {
             return;
         }

@@ -48,9 +48,17 @@ public final class ChatHandlers implements RoomObserver {
     private final String serverRun;
     private final Runnable onStored;
     private final PageFiller pages = new PageFiller(new ControlCodec());
+    /** Where a moderator deleting someone else's message is recorded; null records nothing. */
+    private final dev.parley.server.moderation.AuditTrail audit;
 
     public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
                         String serverRun, Runnable onStored) {
+        this(room, loop, chat, writer, typing, serverRun, onStored, null);
+    }
+
+    public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
+                        String serverRun, Runnable onStored, dev.parley.server.moderation.AuditTrail audit) {
+        this.audit = audit;
         this.room = room;
         this.loop = loop;
         this.chat = chat;
@@ -134,12 +142,21 @@ public final class ChatHandlers implements RoomObserver {
             if (!own && !moderator) {
                 throw Refusal.forbidden("You can only delete your own messages.");
             }
-            return ChatViews.wire(chat.softDelete(c, message.id()).orElse(message), List.of(), Set.of());
-        }, deleted -> {
+            return new DeletedBy(ChatViews.wire(chat.softDelete(c, message.id()).orElse(message), List.of(), Set.of()),
+                    !own);
+        }, outcome -> {
+            ChatMessage deleted = outcome.message();
             call.reply(new Ok());
+            if (outcome.byModerator() && audit != null) {
+                audit.record(user, "chat.delete", deleted.authorId(), deleted.authorName(), deleted.channelId(), null,
+                        "message " + deleted.id());
+            }
             tell(conversationOf(deleted), new Chat.Deleted(deleted.id(), deleted.channelId(), deleted.toUserId(),
                     deleted.authorId()));
         });
+    }
+
+    private record DeletedBy(ChatMessage message, boolean byModerator) {
     }
 
     private void react(Call call, Chat.React request) {

@@ -9,6 +9,7 @@ import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.RoomAdmin;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.message.Voice;
@@ -106,6 +107,10 @@ public final class MessageTypes {
         register("account.pending.page", Accounts.PendingPage.class);
         register("account.approve", Accounts.Approve.class);
         register("account.reject", Accounts.Reject.class);
+
+        register("room.settings", RoomAdmin.Update.class);
+        register("room.info", RoomAdmin.Info.class);
+        register("room.updated", RoomAdmin.Updated.class);
     }
 
     private MessageTypes() {

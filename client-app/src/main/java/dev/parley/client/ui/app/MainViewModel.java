@@ -68,6 +68,8 @@ public final class MainViewModel implements AutoCloseable {
         })));
         subscriptions.add(session.client().on(Chat.Posted.class, posted -> ui.run(() -> maybeNotify(posted.message()))));
         session.client().serverInfo().ifPresent(info -> title.set("Parley — " + info.serverName()));
+        subscriptions.add(session.client().on(dev.parley.protocol.control.message.RoomAdmin.Updated.class,
+                renamed -> ui.run(() -> title.set("Parley — " + renamed.name()))));
         // Start in my own channel's chat.
         tree.myChannelIdProperty().addListener((obs, old, now) -> {
             if (chat.conversationProperty().get() == null && now.longValue() > 0) {

@@ -1,7 +1,9 @@
 package dev.parley.client.ui.app;
 
 import dev.parley.client.core.net.ConnectionState;
+import dev.parley.client.ui.admin.AdminEntry;
 import dev.parley.client.ui.chat.ChatView;
+import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.ui.chat.DirectMessageList;
 import dev.parley.client.ui.notify.NotificationPolicy;
 import dev.parley.client.ui.notify.DesktopNotifier;
@@ -27,6 +29,7 @@ import javafx.scene.layout.VBox;
 /** The main window's content: header with connection state, channel tree, chat, voice bar. UI thread only. */
 public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
+    private final AdminEntry admin;
 
     public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
                       Runnable leave) {
@@ -50,6 +53,8 @@ public final class MainWindow extends BorderPane {
         Button leaveButton = new Button(model.session().hosted().isPresent() ? "Stop hosting" : "Leave");
         leaveButton.setId("leave-room");
         leaveButton.setOnAction(event -> leave.run());
+        admin = new AdminEntry(model.session().client(), UiThread.fx(), model.tree().selfRoleProperty(),
+                model.tree().selfIdProperty(), model.tree().noticeProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // The buttons never shrink; the title and the status give way (with the full text as a tooltip).
@@ -62,7 +67,7 @@ public final class MainWindow extends BorderPane {
         settings.setMinWidth(Region.USE_PREF_SIZE);
         leaveButton.setMinWidth(Region.USE_PREF_SIZE);
         status.setMinWidth(80);
-        HBox titleRow = new HBox(12, room, status, spacer, settings, leaveButton);
+        HBox titleRow = new HBox(12, room, status, spacer, admin.button(), settings, leaveButton);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(6, titleRow);
         model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
@@ -79,7 +84,9 @@ public final class MainWindow extends BorderPane {
         VBox left = new VBox(tree, treeNotice, directMessageList(model));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
+        tree.addMenuItems(admin::userItems, admin::channelItems);
         ChatView chat = new ChatView(model.chat(), openLink);
+        chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.setMinWidth(300);
         SplitPane split = new SplitPane(left, chat);
         split.setDividerPositions(0.3);
@@ -191,7 +198,13 @@ public final class MainWindow extends BorderPane {
         return box;
     }
 
+    /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */
+    public AdminEntry admin() {
+        return admin;
+    }
+
     public void stop() {
+        admin.close();
         voiceBar.stop();
     }
 }

@@ -45,6 +45,8 @@ public final class ChatView extends BorderPane {
     private final ObjectProperty<ChatMessage> editing = new SimpleObjectProperty<>();
     private final ListView<ChatLine> list;
     private final TextField input = new TextField();
+    /** Whether I may delete someone else's message (moderators in channels); asked when its menu is built. */
+    private java.util.function.Predicate<ChatMessage> deleteOthers = message -> false;
 
     public ChatView(ChatViewModel model, Consumer<String> openLink) {
         this.model = model;
@@ -191,6 +193,12 @@ public final class ChatView extends BorderPane {
         return !(bar instanceof javafx.scene.control.ScrollBar scrollBar) || scrollBar.getValue() <= scrollBar.getMin();
     }
 
+    /** Lets moderators delete others' messages: {@code allowed} is asked as each message's menu is built. */
+    public void allowDeletingOthers(java.util.function.Predicate<ChatMessage> allowed) {
+        deleteOthers = allowed;
+        list.refresh();
+    }
+
     private final class LineCell extends ListCell<ChatLine> {
         @Override
         protected void updateItem(ChatLine line, boolean empty) {
@@ -310,6 +318,11 @@ public final class ChatView extends BorderPane {
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(event -> model.delete(message.id()));
             menu.getItems().addAll(edit, delete);
+        } else if (deleteOthers.test(message)) {
+            MenuItem delete = new MenuItem("Delete (as moderator)");
+            delete.setId("chat-delete-other");
+            delete.setOnAction(event -> model.delete(message.id()));
+            menu.getItems().add(delete);
         }
         return menu;
     }

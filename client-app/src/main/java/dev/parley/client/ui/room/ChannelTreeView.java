@@ -2,6 +2,7 @@ package dev.parley.client.ui.room;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.LongConsumer;
 import javafx.geometry.Side;
@@ -37,6 +38,9 @@ public final class ChannelTreeView extends TreeView<Object> {
     private final LongConsumer openDirect;
     private final ToIntFunction<UserNode> volumeOf;
     private final VolumeChange setVolume;
+    /** Entries another feature adds to a user's and a channel's menu (room admin: roles, bans, permissions). */
+    private BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> moreUserItems = (user, owner) -> List.of();
+    private BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> moreChannelItems = (channel, owner) -> List.of();
 
     /** A user's volume slider moved; {@code settled} once the user lets go (worth remembering). */
     @FunctionalInterface
@@ -70,6 +74,14 @@ public final class ChannelTreeView extends TreeView<Object> {
                 event.consume();
             }
         });
+    }
+
+    /** Adds entries to every user's and channel's menu, each asked for when the row is drawn. */
+    public void addMenuItems(BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> users,
+                             BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> channels) {
+        moreUserItems = users;
+        moreChannelItems = channels;
+        refresh();
     }
 
     private void keyPressed(KeyEvent event) {
@@ -264,6 +276,11 @@ public final class ChannelTreeView extends TreeView<Object> {
             delete.setDisable(channel.channel().parentId() == null);
             menu.getItems().addAll(new SeparatorMenuItem(), create, rename, password, delete);
         }
+        List<MenuItem> more = moreChannelItems.apply(channel, this);
+        if (!more.isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(more);
+        }
         return menu;
     }
 
@@ -287,6 +304,11 @@ public final class ChannelTreeView extends TreeView<Object> {
             javafx.scene.control.Menu move = new javafx.scene.control.Menu("Move to");
             addMoveTargets(move, model.rootsProperty().get(), user);
             menu.getItems().addAll(new SeparatorMenuItem(), mute, kick, move);
+        }
+        List<MenuItem> more = moreUserItems.apply(user, this);
+        if (!more.isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(more);
         }
         return menu.getItems().isEmpty() ? null : menu;
     }

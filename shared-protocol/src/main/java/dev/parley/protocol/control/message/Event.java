@@ -7,5 +7,6 @@ public sealed interface Event extends Message permits
         Users.StateChanged, Users.Moved,
         Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged,
         Voice.Talking,
-        Moderation.UserRemoved {
+        Moderation.UserRemoved,
+        RoomAdmin.Updated {
 }

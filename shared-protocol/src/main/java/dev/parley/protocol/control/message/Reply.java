@@ -6,5 +6,6 @@ public sealed interface Reply extends Message permits
         Voice.Ready,
         Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage,
         Directory.ChannelPage, Directory.UserPage, Directory.MemberPage, Directory.ReactorPage,
-        Accounts.Pending, Accounts.PendingPage {
+        Accounts.Pending, Accounts.PendingPage,
+        RoomAdmin.Info {
 }

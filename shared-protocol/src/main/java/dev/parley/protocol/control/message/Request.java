@@ -14,5 +14,6 @@ public sealed interface Request extends Message permits
         Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList,
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
         Accounts.ListPending, Accounts.Approve, Accounts.Reject,
-        Admin.Claim {
+        Admin.Claim,
+        RoomAdmin.Update {
 }

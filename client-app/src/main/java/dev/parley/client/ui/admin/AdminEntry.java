@@ -1,0 +1,141 @@
+package dev.parley.client.ui.admin;
+
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.room.ChannelNode;
+import dev.parley.client.ui.room.UserNode;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.Role;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.Region;
+
+/**
+ * Where running the room starts from, shown only where my role allows: the header's "Room admin"
+ * button, the extra entries of a user's and a channel's menu, and deleting others' messages. Owns
+ * the admin view-model and window. UI thread only.
+ */
+public final class AdminEntry implements AutoCloseable {
+    private final RoomAdminModel model;
+    private final ObjectProperty<Role> selfRole;
+    private final LongProperty selfId;
+    private final Button button = new Button("Room admin");
+    private RoomAdminWindow window;
+
+    /**
+     * @param selfRole my role as the room says now (changes while signed in)
+     * @param notice   where a refused action from a menu is told while the admin window is closed
+     */
+    public AdminEntry(ControlClient client, UiThread ui, ObjectProperty<Role> selfRole, LongProperty selfId,
+                      StringProperty notice) {
+        this.model = new RoomAdminModel(client, ui);
+        this.selfRole = selfRole;
+        this.selfId = selfId;
+        button.setId("open-room-admin");
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        button.setOnAction(event -> open());
+        update(selfRole.get());
+        selfRole.addListener((obs, old, now) -> update(now));
+        model.noticeProperty().addListener((obs, old, now) -> {
+            if (window == null || !window.showing()) {
+                notice.set(now);
+            }
+        });
+    }
+
+    public RoomAdminModel model() {
+        return model;
+    }
+
+    /** The header button; hidden (and out of the layout and focus order) for members and guests. */
+    public Button button() {
+        return button;
+    }
+
+    private void update(Role role) {
+        boolean allowed = AdminRights.canOpenAdmin(role);
+        button.setVisible(allowed);
+        button.setManaged(allowed);
+        if (!allowed && window != null) {
+            window.close();
+        }
+    }
+
+    public void open() {
+        if (!AdminRights.canOpenAdmin(selfRole.get()) || button.getScene() == null) {
+            return;
+        }
+        if (window == null) {
+            window = new RoomAdminWindow(button.getScene().getWindow(), model, selfRole, selfId);
+        }
+        window.show();
+    }
+
+    /** Opens the window on one tab ({@code admin-tab-bans}, …). */
+    public void open(String tabId) {
+        open();
+        if (window != null) {
+            window.select(tabId);
+        }
+    }
+
+    /** Promote, demote and ban entries for a user's menu; empty where my role may not. */
+    public List<MenuItem> userItems(UserNode user, Node owner) {
+        List<MenuItem> items = new ArrayList<>();
+        Role me = selfRole.get();
+        Role target = user.state().user().role();
+        String name = user.name();
+        if (AdminRights.canChangeRole(me, user.id(), user.self())) {
+            if (target == Role.MEMBER) {
+                MenuItem promote = new MenuItem("Promote to moderator");
+                promote.setId("menu-promote");
+                promote.setOnAction(event -> model.setRole(user.id(), name, Role.MODERATOR));
+                items.add(promote);
+            } else if (target == Role.MODERATOR) {
+                MenuItem demote = new MenuItem("Demote to member");
+                demote.setId("menu-demote");
+                demote.setOnAction(event -> model.setRole(user.id(), name, Role.MEMBER));
+                items.add(demote);
+            }
+        }
+        if (!user.self() && AdminRights.canBan(me, target)) {
+            MenuItem ban = new MenuItem("Ban…");
+            ban.setId("menu-ban");
+            ban.setOnAction(event -> BanDialog.ask(owner, name, user.id() < 0, true)
+                    .ifPresent(choice -> model.ban(user.id(), name, choice)));
+            items.add(ban);
+        }
+        return items;
+    }
+
+    /** "Permissions…" for a channel's menu; empty where my role may not. */
+    public List<MenuItem> channelItems(ChannelNode channel, Node owner) {
+        if (!AdminRights.canEditPermissions(selfRole.get())) {
+            return List.of();
+        }
+        MenuItem permissions = new MenuItem("Permissions…");
+        permissions.setId("menu-permissions");
+        permissions.setOnAction(event -> ChannelPermissionsDialog.ask(owner, channel.channel().name(), selfRole.get())
+                .ifPresent(changes -> model.setPermissions(channel.id(), channel.channel().name(), changes)));
+        return List.of(permissions);
+    }
+
+    /** Whether to offer Delete on someone else's message: channel messages, for moderators and admins. */
+    public boolean canDeleteOthers(ChatMessage message) {
+        return message.channelId() != null && AdminRights.canDeleteOthersMessages(selfRole.get());
+    }
+
+    @Override
+    public void close() {
+        if (window != null) {
+            window.close();
+        }
+        model.close();
+    }
+}
