@@ -59,8 +59,9 @@ public final class LanInterfaces {
     public static List<InetAddress> forListenAddress(String listenHost) {
         InetAddress listen;
         try {
-            listen = literal(listenHost);
-        } catch (IllegalArgumentException notLiteral) {
+            // The room resolves the same name to bind; "localhost" comes from the hosts file.
+            listen = InetAddress.getByName(listenHost);
+        } catch (UnknownHostException e) {
             return defaults();
         }
         if (listen.isAnyLocalAddress()) {

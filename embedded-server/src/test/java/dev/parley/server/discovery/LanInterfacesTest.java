@@ -45,6 +45,7 @@ class LanInterfacesTest {
     @Test
     void aRoomListeningOnOneAddressIsAnnouncedOnlyThere() {
         assertThat(LanInterfaces.forListenAddress("127.0.0.1")).containsExactly(ip("127.0.0.1"));
+        assertThat(LanInterfaces.forListenAddress("localhost")).allMatch(InetAddress::isLoopbackAddress);
     }
 
     @Test
