@@ -259,6 +259,24 @@ public final class ParleyServer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Users signed in whom an outsider can see (invisible ones are left out), for the LAN
+     * announcement; asks the room thread and waits up to 2 s for it, -1 if it did not answer.
+     */
+    public int usersOnline() {
+        CompletableFuture<Integer> asked = new CompletableFuture<>();
+        try {
+            loop.execute(() -> asked.complete(room.onlineCountSeenBy(0)));
+            return asked.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            log.debug("Room did not answer the users-online request: {}", e.toString());
+            return -1;
+        }
+    }
+
     private String health() {
         return "{\"status\":\"ok\",\"room\":\"" + settings.current().name().replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"uptimeSeconds\":" + (System.currentTimeMillis() - startedAt) / 1000 + "}";

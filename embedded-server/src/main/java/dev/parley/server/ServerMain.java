@@ -81,6 +81,9 @@ public final class ServerMain implements Callable<Integer> {
                     + "account before it can sign in) or closed (nobody but the first admin). Default: open.")
     String registration = "open";
 
+    @picocli.CommandLine.Mixin
+    dev.parley.server.discovery.AnnounceOptions lan = new dev.parley.server.discovery.AnnounceOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder(dataDir)
@@ -89,9 +92,14 @@ public final class ServerMain implements Callable<Integer> {
                 .connections(dev.parley.server.control.ConnectionPolicy.DEFAULT.withMaxPerAddress(maxConnectionsPerAddress))
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .build();
+        var announceOn = lan.addresses(host); // a bad --announce-on fails before the room starts
         ParleyServer server = ParleyServer.start(config);
+        var announcer = announceOn.isEmpty() ? null : dev.parley.server.discovery.RoomAnnouncer.start(server, announceOn);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (announcer != null) {
+                announcer.close(); // the goodbye goes out while the room still answers
+            }
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
@@ -103,6 +111,9 @@ public final class ServerMain implements Callable<Integer> {
                 () -> System.out.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
         server.adminClaimCode().ifPresent(code -> System.out.printf("This room has no admin yet. One-time admin code: %s%n"
                 + "Register an account, then claim the room with it (CLI: ./parley cli --user NAME --password --register --claim-admin %s). It works once.%n", code, code));
+        System.out.println(announcer == null ? "Not announced on the local network."
+                : "Announcing on the local network (" + announceOn.stream().map(a -> a.getHostAddress()).toList()
+                        + "); --no-announce to stay quiet.");
         System.out.flush();
         stopped.await();
         return 0;

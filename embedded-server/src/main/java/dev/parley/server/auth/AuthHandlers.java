@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /** Hello, registration, password and guest sign-in, and resuming with a token. Room thread only. */
 public final class AuthHandlers {
-    private static final String VERSION = "0.1.0";
+    /** The room software's version, in hello.ok and the LAN announcement. */
+    public static final String VERSION = "0.1.0";
 
     private final ServerConfig config;
     private final Room room;

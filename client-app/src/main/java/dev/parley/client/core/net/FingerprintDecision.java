@@ -40,6 +40,18 @@ public interface FingerprintDecision {
         return contact -> CompletableFuture.completedFuture(expected.matches(contact.fingerprint()));
     }
 
+    /**
+     * For a room chosen from the LAN list: trusted without a question when it shows the certificate it
+     * announced; anything else (a stale or forged announcement) goes to {@code otherwise} as if the
+     * address had been typed.
+     */
+    static FingerprintDecision announcedOnLan(Fingerprint announced, FingerprintDecision otherwise) {
+        Objects.requireNonNull(announced, "announced");
+        Objects.requireNonNull(otherwise, "otherwise");
+        return contact -> announced.matches(contact.fingerprint())
+                ? CompletableFuture.completedFuture(true) : otherwise.trust(contact);
+    }
+
     /** Trusts no new room: only those already in {@link KnownServers}. */
     static FingerprintDecision refuseUnknown() {
         return contact -> CompletableFuture.completedFuture(false);

@@ -2,7 +2,6 @@ package dev.parley.client.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.parley.client.core.discovery.RoomBrowser;
 import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.ui.connect.SignInMode;
 import dev.parley.client.ui.connect.ConnectViewModel;
@@ -11,6 +10,8 @@ import dev.parley.client.ui.notify.DesktopNotifier;
 import dev.parley.client.ui.settings.SettingsDialog;
 import dev.parley.client.ui.settings.SettingsViewModel;
 import dev.parley.client.ui.voice.PushToTalkKeys;
+import dev.parley.server.discovery.LanInterfaces;
+import dev.parley.server.discovery.RoomBrowser;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,8 @@ public final class AppShell {
     private final Scene scene;
     private final ConnectViewModel connect;
     private final DesktopNotifier notifier;
-    private RoomBrowser browser;
+    /** Set on the background thread once browsing runs; read at shutdown. */
+    private volatile RoomBrowser browser;
     private MainViewModel main;
     private MainWindow mainWindow;
     private PushToTalkKeys pttKeys;
@@ -77,7 +79,8 @@ public final class AppShell {
         if (context.lanDiscovery()) {
             context.background().execute(() -> {
                 try {
-                    browser = RoomBrowser.browse(dev.parley.client.ui.host.HostedRoom.lanAddress(), connect::lanRoomsChanged);
+                    // Every LAN interface, IPv4 and IPv6 (tests: loopback, see LanInterfaces.PROPERTY).
+                    browser = RoomBrowser.browse(LanInterfaces.defaults(), connect::lanRoomsChanged);
                 } catch (RuntimeException e) {
                     log.warn("LAN room list unavailable: {}", e.getMessage());
                 }

@@ -72,6 +72,14 @@ public final class SessionFactory {
                 });
     }
 
+    /**
+     * How to trust a room chosen from the LAN list: without a question when it shows the certificate it
+     * announced, otherwise the usual question.
+     */
+    public FingerprintDecision announcedOnLan(dev.parley.protocol.tls.Fingerprint announced) {
+        return FingerprintDecision.announcedOnLan(announced, askUser);
+    }
+
     private static void closeQuietly(ControlClient client) {
         // The event thread must not wait for itself: close from another thread.
         Thread closer = new Thread(client::close, "parley-client-close");

@@ -1,6 +1,5 @@
 package dev.parley.client.ui.connect;
 
-import dev.parley.client.core.discovery.DiscoveredRoom;
 import dev.parley.client.ui.app.RecentServer;
 import dev.parley.client.ui.app.RoomSession;
 import java.util.function.Consumer;
@@ -75,26 +74,37 @@ public final class ConnectView extends VBox {
         HBox.setHgrow(error, javafx.scene.layout.Priority.ALWAYS);
         join.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        ListView<DiscoveredRoom> lan = new ListView<>(model.lanRooms());
+        ListView<LanRoom> lan = new ListView<>(model.lanRooms());
         lan.setId("connect-lan");
         lan.setPrefHeight(72);
         lan.setPlaceholder(new Label("Looking for rooms on your network…"));
         lan.setCellFactory(list -> new ListCell<>() {
             @Override
-            protected void updateItem(DiscoveredRoom room, boolean empty) {
-                super.updateItem(room, empty);
-                setText(empty || room == null ? null
-                        : room.roomName() + "  —  " + room.host() + ":" + room.port() + (room.passwordRequired() ? "  (password)" : ""));
+            protected void updateItem(LanRoom row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : row.label());
+                setId(empty || row == null ? null : "lan-room-" + row.room().port());
             }
         });
-        lan.getSelectionModel().selectedItemProperty().addListener((obs, old, room) -> {
-            if (room != null) {
-                model.choose(room);
+        lan.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            // A refreshed row (users online, ping) for the same room does not fill the form in again.
+            if (row != null && (old == null || !old.room().serviceName().equals(row.room().serviceName())
+                    || !old.room().address().equals(row.room().address()))) {
+                model.choose(row.room());
             }
         });
+        // Choosing a room (double-click, or Enter on it) fills the form in and joins.
         lan.setOnMouseClicked(event -> {
-            if (event.getClickCount() == 2 && lan.getSelectionModel().getSelectedItem() != null) {
-                model.connect().thenAccept(joined);
+            LanRoom row = lan.getSelectionModel().getSelectedItem();
+            if (event.getClickCount() == 2 && row != null) {
+                model.join(row.room()).thenAccept(joined);
+            }
+        });
+        lan.setOnKeyPressed(event -> {
+            LanRoom row = lan.getSelectionModel().getSelectedItem();
+            if (event.getCode() == javafx.scene.input.KeyCode.ENTER && row != null) {
+                event.consume();
+                model.join(row.room()).thenAccept(joined);
             }
         });
 

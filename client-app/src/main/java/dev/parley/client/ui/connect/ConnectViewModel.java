@@ -1,6 +1,6 @@
 package dev.parley.client.ui.connect;
 
-import dev.parley.client.core.discovery.DiscoveredRoom;
+import dev.parley.client.core.discovery.TcpPing;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.net.FingerprintDecision;
 import dev.parley.client.core.net.JoinLink;
@@ -11,6 +11,10 @@ import dev.parley.client.ui.app.RecentServer;
 import dev.parley.client.ui.app.RoomSession;
 import dev.parley.client.ui.fx.Failures;
 import dev.parley.protocol.control.ProtocolException;
+import dev.parley.server.discovery.DiscoveredRoom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
@@ -39,14 +43,22 @@ public final class ConnectViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
-    private final ObservableList<DiscoveredRoom> lanRooms = FXCollections.observableArrayList();
+    private final ObservableList<LanRoom> lanRooms = FXCollections.observableArrayList();
+    /** Last ping per LAN room (service name), kept across list updates; the address it was measured to. */
+    private final Map<String, LanRoom> pinged = new HashMap<>();
+    /** The certificate the LAN room chosen from the list announced; forgotten as soon as the address is edited. */
+    private final ObjectProperty<Fingerprint> announced = new SimpleObjectProperty<>();
     /** The certificate an opened invite link vouches for; forgotten as soon as the address is edited. */
     private final ObjectProperty<Fingerprint> invited = new SimpleObjectProperty<>();
+
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     public ConnectViewModel(AppContext context) {
         this.context = context;
         host.addListener((obs, old, now) -> invited.set(null));
         port.addListener((obs, old, now) -> invited.set(null));
+        host.addListener((obs, old, now) -> announced.set(null));
+        port.addListener((obs, old, now) -> announced.set(null));
         recentServers.setAll(context.preferences().get().recentServers());
         username.set(context.preferences().get().username());
         if (!recentServers.isEmpty()) {
@@ -101,7 +113,7 @@ public final class ConnectViewModel {
         return recentServers;
     }
 
-    public ObservableList<DiscoveredRoom> lanRooms() {
+    public ObservableList<LanRoom> lanRooms() {
         return lanRooms;
     }
 
@@ -124,15 +136,61 @@ public final class ConnectViewModel {
         mode.set(server.guest() ? SignInMode.GUEST : SignInMode.LOG_IN);
     }
 
-    /** Fills the form from a room found on the LAN. */
+    /**
+     * Fills the form from a room found on the LAN. Its announced fingerprint decides trust for this
+     * join: the same certificate joins without a question, another one asks as usual.
+     */
     public void choose(DiscoveredRoom room) {
         host.set(room.host());
         port.set(Integer.toString(room.port()));
+        announced.set(room.fingerprint());
     }
 
-    /** Called with every new LAN list, from any thread. */
+    public ObjectProperty<Fingerprint> announcedProperty() {
+        return announced;
+    }
+
+    /** Fills the form from a LAN room and joins it. */
+    public CompletableFuture<RoomSession> join(DiscoveredRoom room) {
+        choose(room);
+        return connect();
+    }
+
+    /** Called with every new LAN list, from any thread; rooms not yet pinged are pinged in the background. */
     public void lanRoomsChanged(List<DiscoveredRoom> rooms) {
-        context.ui().run(() -> lanRooms.setAll(rooms));
+        context.ui().run(() -> {
+            pinged.keySet().retainAll(rooms.stream().map(DiscoveredRoom::serviceName).toList());
+            List<LanRoom> rows = new java.util.ArrayList<>();
+            for (DiscoveredRoom room : rooms) {
+                LanRoom known = pinged.get(room.serviceName());
+                boolean sameAddress = known != null && known.room().address().equals(room.address());
+                rows.add(new LanRoom(room, sameAddress ? known.pingMillis() : -1));
+                if (!sameAddress) {
+                    pinged.put(room.serviceName(), new LanRoom(room, -1));
+                    ping(room);
+                }
+            }
+            lanRooms.setAll(rows);
+        });
+    }
+
+    private void ping(DiscoveredRoom room) {
+        context.background().execute(() -> {
+            long millis = TcpPing.millis(room.host(), room.port(), PING_TIMEOUT).orElse(-1);
+            context.ui().run(() -> {
+                LanRoom known = pinged.get(room.serviceName());
+                if (known == null || !known.room().address().equals(room.address())) {
+                    return; // gone or moved meanwhile
+                }
+                pinged.put(room.serviceName(), new LanRoom(room, millis));
+                for (int i = 0; i < lanRooms.size(); i++) {
+                    LanRoom row = lanRooms.get(i);
+                    if (row.room().serviceName().equals(room.serviceName())) {
+                        lanRooms.set(i, new LanRoom(row.room(), millis));
+                    }
+                }
+            });
+        });
     }
 
     /**
@@ -155,6 +213,7 @@ public final class ConnectViewModel {
         busy.set(true);
         CompletableFuture<RoomSession> result = new CompletableFuture<>();
         Fingerprint expected = invited.get();
+        Fingerprint lanAnnounced = announced.get();
         AtomicReference<Fingerprint> refused = new AtomicReference<>();
         FingerprintDecision byInvite = expected == null ? null : contact -> {
             boolean same = expected.matches(contact.fingerprint());
@@ -163,7 +222,9 @@ public final class ConnectViewModel {
             }
             return CompletableFuture.completedFuture(same);
         };
-        context.sessions().connect(address, portNumber, credentials, null, byInvite).whenComplete((session, failure) ->
+        FingerprintDecision decision = byInvite != null ? byInvite
+                : lanAnnounced != null ? context.sessions().announcedOnLan(lanAnnounced) : null;
+        context.sessions().connect(address, portNumber, credentials, null, decision).whenComplete((session, failure) ->
                 context.ui().run(() -> {
                     busy.set(false);
                     if (failure != null) {

@@ -1,9 +1,10 @@
 package dev.parley.client.ui.host;
 
-import dev.parley.client.core.discovery.RoomAnnouncer;
 import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.discovery.LanInterfaces;
+import dev.parley.server.discovery.RoomAnnouncer;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -50,7 +51,8 @@ public final class HostedRoom implements AutoCloseable {
         RoomAnnouncer announcer = null;
         if (announce) {
             try {
-                announcer = RoomAnnouncer.announce(lanAddress(), roomName, server.port(), password != null && !password.isEmpty());
+                // Every LAN interface, IPv4 and IPv6 (tests: loopback, see LanInterfaces.PROPERTY).
+                announcer = RoomAnnouncer.start(server, LanInterfaces.defaults());
             } catch (RuntimeException e) {
                 log.warn("Room runs but is not announced on the LAN: {}", e.getMessage());
             }
@@ -112,12 +114,6 @@ public final class HostedRoom implements AutoCloseable {
             log.warn("Could not list network interfaces: {}", e.getMessage());
         }
         return found;
-    }
-
-    /** The address mDNS should use: the first LAN IPv4 address, else loopback. */
-    public static InetAddress lanAddress() {
-        List<InetAddress> addresses = ipv4Addresses();
-        return addresses.isEmpty() ? InetAddress.getLoopbackAddress() : addresses.get(0);
     }
 
     /** Withdraws the announcement and stops the server; the room's data stays in {@link #dataDir()}. */

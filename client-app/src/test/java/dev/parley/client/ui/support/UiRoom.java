@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
-/** App contexts for UI tests: temp folders, no LAN traffic, fast reconnects. */
+/** App contexts for UI tests: temp folders, no LAN traffic unless asked (then loopback only), fast reconnects. */
 public final class UiRoom {
     public static final ClientConfig FAST = ClientConfig.defaults().withClientName("ui-test")
             .withRequestTimeout(Duration.ofSeconds(5)).withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
@@ -32,9 +32,18 @@ public final class UiRoom {
     /** @param askUser stands in for the trust dialog a user would see for a room met for the first time */
     public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices,
                                      FingerprintDecision askUser) {
+        return context(home, ui, background, devices, askUser, false);
+    }
+
+    /**
+     * @param lan announce hosted rooms and browse the LAN list; the build binds discovery to 127.0.0.1
+     *            only ({@code parley.lan.interfaces}), so this never touches a real interface
+     */
+    public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices,
+                                     FingerprintDecision askUser, boolean lan) {
         PreferencesStore preferences = PreferencesStore.open(home);
         return new AppContext(preferences, new SessionFactory(FAST, SessionFactory.engineVoice(preferences, devices),
                 KnownServers.inMemory(), askUser), ui,
-                background, home.resolve("server"), false, devices);
+                background, home.resolve("server"), lan, devices);
     }
 }
