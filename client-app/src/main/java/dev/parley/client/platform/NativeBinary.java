@@ -22,7 +22,7 @@ public final class NativeBinary {
     /**
      * The platform id ({@code linux-x64}, {@code macos-arm64}, {@code windows-x86}, ...) a binary is built
      * for, or empty when the header is not one this knows (a fat Mach-O holding several CPUs says
-     * {@code macos-universal}).
+     * {@code macos-arm64+x64}; one holding a single CPU is just that CPU's).
      */
     public static Optional<String> platformOf(byte[] head) {
         if (head.length >= 20 && (head[0] & 0xff) == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
@@ -35,9 +35,16 @@ public final class NativeBinary {
             long cpu = u32le(head, 4);
             return arch(cpu == 0x01000007L ? "x64" : cpu == 0x0100000cL ? "arm64" : null).map(a -> "macos-" + a);
         }
-        if (head.length >= 8 && u32be(head, 0) == 0xcafebabeL && u32be(head, 4) < 20) {
-            // A fat Mach-O (a Java class file has the same magic but a version number far above 20 there).
-            return Optional.of("macos-universal");
+        if (head.length >= 8 && u32be(head, 0) == 0xcafebabeL && u32be(head, 4) > 0 && u32be(head, 4) < 20) {
+            // A fat Mach-O (a Java class file has the same magic but a version number far above 20 there):
+            // a list of 20-byte entries, each starting with its CPU type.
+            int count = (int) u32be(head, 4);
+            java.util.TreeSet<String> cpus = new java.util.TreeSet<>();
+            for (int i = 0; i < count && 8 + 20 * i + 4 <= head.length; i++) {
+                long cpu = u32be(head, 8 + 20 * i);
+                cpus.add(cpu == 0x01000007L ? "x64" : cpu == 0x0100000cL ? "arm64" : "cpu" + Long.toHexString(cpu));
+            }
+            return cpus.isEmpty() ? Optional.empty() : Optional.of("macos-" + String.join("+", cpus));
         }
         if (head.length >= 0x40 && head[0] == 'M' && head[1] == 'Z') {
             int pe = (int) u32le(head, 0x3c);

@@ -38,6 +38,21 @@ class NativeBinaryTest {
         assertThat(NativeBinary.platformOf(pe(0x14c))).contains("windows-x86");
     }
 
+    private static byte[] fat(int... cpus) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 20 * cpus.length).putInt(0xcafebabe).putInt(cpus.length);
+        for (int i = 0; i < cpus.length; i++) {
+            b.putInt(8 + 20 * i, cpus[i]);
+        }
+        return b.array();
+    }
+
+    @Test
+    void aFatMachOListsItsCpus() {
+        // JNA's darwin-x86-64 library is a fat file holding one CPU.
+        assertThat(NativeBinary.platformOf(fat(0x01000007))).contains("macos-x64");
+        assertThat(NativeBinary.platformOf(fat(0x0100000c, 0x01000007))).contains("macos-arm64+x64");
+    }
+
     @Test
     void somethingElseIsUnknownNotAGuess() {
         assertThat(NativeBinary.platformOf(new byte[] {1, 2, 3})).isEmpty();
