@@ -1,30 +1,20 @@
 package dev.parley.server;
 
+import dev.parley.platform.AppDirs;
 import java.nio.file.Path;
-import java.util.Locale;
 
-/** Where Parley keeps its data on each desktop OS, following each platform's convention. */
+/** Where Parley keeps its data on each desktop OS: {@link AppDirs}, the one place server and client share. */
 public final class DataDirs {
     private DataDirs() {
     }
 
     /** The per-user application data folder, e.g. {@code ~/.local/share/parley} on Linux. */
     public static Path userDataDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return appData != null ? Path.of(appData, "Parley") : Path.of(home, "AppData", "Roaming", "Parley");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "Parley");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "parley") : Path.of(home, ".local", "share", "parley");
+        return AppDirs.forCurrentUser().data();
     }
 
     /** Where a hosted room keeps its database unless told otherwise. */
     public static Path defaultServerDir() {
-        return userDataDir().resolve("server");
+        return AppDirs.forCurrentUser().serverDir();
     }
 }

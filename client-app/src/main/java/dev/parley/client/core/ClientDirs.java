@@ -1,11 +1,11 @@
 package dev.parley.client.core;
 
+import dev.parley.platform.AppDirs;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Where the client keeps its files: the same per-user Parley folder as the server's
- * {@code DataDirs.userDataDir()}, which the core may not call (it must not depend on the server).
+ * Where the client keeps its files: {@link AppDirs}, the same per-user Parley folder the server's
+ * {@code DataDirs} uses (the core may not call the server).
  */
 public final class ClientDirs {
     private ClientDirs() {
@@ -13,16 +13,11 @@ public final class ClientDirs {
 
     /** The per-user application data folder, e.g. {@code ~/.local/share/parley} on Linux. */
     public static Path userDataDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return appData != null ? Path.of(appData, "Parley") : Path.of(home, "AppData", "Roaming", "Parley");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "Parley");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "parley") : Path.of(home, ".local", "share", "parley");
+        return AppDirs.forCurrentUser().data();
+    }
+
+    /** The per-user log folder, e.g. {@code ~/.local/state/parley/logs} on Linux. */
+    public static Path logDir() {
+        return AppDirs.forCurrentUser().logs();
     }
 }

@@ -29,7 +29,7 @@ public final class ParleyApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Path home = System.getProperty("parley.home") != null ? Path.of(System.getProperty("parley.home")) : DataDirs.userDataDir();
+        Path home = homeFolder();
         Path serverRoot = System.getProperty("parley.home") != null ? home.resolve("server") : DataDirs.defaultServerDir();
         background = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "parley-ui-background");
@@ -45,15 +45,13 @@ public final class ParleyApp extends Application {
                 UiThread.fx(), background, serverRoot, !Boolean.getBoolean("parley.noLan"), devices);
         shell = new AppShell(stage, context, url -> getHostServices().showDocument(url));
         stage.show();
-        getParameters().getRaw().stream().findFirst().filter(JoinLink::isLink).ifPresent(this::joinFromLink);
+        getParameters().getRaw().stream().findFirst().filter(JoinLink::isLink).ifPresent(SingleInstanceStart.INBOX::offer);
+        SingleInstanceStart.INBOX.deliverTo(link -> UiThread.fx().run(() -> HandedLinks.follow(shell, link)));
     }
 
-    private void joinFromLink(String text) {
-        try {
-            shell.join(JoinLink.parse(text));
-        } catch (IllegalArgumentException e) {
-            log.warn("Ignoring the link the app was started with: {}", e.getMessage());
-        }
+    /** The folder for preferences and the single-instance claim: {@code -Dparley.home}, else the OS's app-data folder. */
+    static Path homeFolder() {
+        return System.getProperty("parley.home") != null ? Path.of(System.getProperty("parley.home")) : DataDirs.userDataDir();
     }
 
     @Override
@@ -62,6 +60,7 @@ public final class ParleyApp extends Application {
             shell.shutdown();
         }
         dev.parley.client.ui.voice.GlobalKeyHook.shutdown();
+        SingleInstanceStart.release();
         // shutdown, not shutdownNow: interrupting a room still closing cut its database off mid-close.
         background.shutdown();
         try {

@@ -26,6 +26,9 @@ public final class ParleyLauncher {
         // Parley runs JavaFX from the class path on purpose (FIELD-NOTES: a launcher class that does not
         // extend Application); JavaFX warns about exactly that at every start. Keep only its errors.
         JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        if (!SingleInstanceStart.claimOrHandOff(args)) {
+            return; // Parley already runs for this user: it took the link.
+        }
         Application.launch(ParleyApp.class, args);
     }
 }

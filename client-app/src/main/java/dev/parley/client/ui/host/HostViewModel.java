@@ -10,7 +10,6 @@ import dev.parley.protocol.control.message.Ok;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -125,8 +124,8 @@ public final class HostViewModel {
 
     /** A folder name from the room name: letters, digits and dashes. */
     static String folderName(String roomName) {
-        String slug = roomName.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
-        return slug.isEmpty() ? "room" : slug;
+        // Portable on every OS: a room called "Con" must not become Windows' console device.
+        return dev.parley.platform.SafeFileNames.slug(roomName, "room");
     }
 
     static String adminName() {

@@ -1,0 +1,29 @@
+package dev.parley.client.platform;
+
+import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
+import java.util.function.Consumer;
+
+/**
+ * macOS does not pass a clicked {@code parley://} link as a program argument: it sends an "open URI" Apple
+ * event, which Java delivers through {@link Desktop#setOpenURIHandler}. Installed before JavaFX starts so
+ * the event that launched the app is not lost. Elsewhere the link arrives as an argument and this does
+ * nothing.
+ */
+public final class OsLinkHandler {
+    private OsLinkHandler() {
+    }
+
+    /** Routes the OS's "open this URI" events to {@code onLink}; false when this OS has none (Linux, Windows, headless). */
+    public static boolean install(Consumer<String> onLink) {
+        if (GraphicsEnvironment.isHeadless() || !Desktop.isDesktopSupported()) {
+            return false;
+        }
+        Desktop desktop = Desktop.getDesktop();
+        if (!desktop.isSupported(Desktop.Action.APP_OPEN_URI)) {
+            return false;
+        }
+        desktop.setOpenURIHandler(event -> onLink.accept(event.getURI().toString()));
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.parley.client.platform;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Starts another JVM on this test run's class path: a second Parley process, for real. */
+public final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    public static Process start(Path log, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(NativeInventory.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add("-Djava.awt.headless=true");
+        command.addAll(jvmOptions);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
