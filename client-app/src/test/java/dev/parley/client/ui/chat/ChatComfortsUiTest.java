@@ -173,7 +173,7 @@ class ChatComfortsUiTest {
     @Test
     void scrollingUpShowsJumpToPresentWhichBringsBackTheNewest(FxRobot robot) throws Exception {
         Conversation lobby = carolAndBob(robot);
-        for (int i = 1; i <= 40; i++) {
+        for (int i = 1; i <= 20; i++) {
             bob.sendMessage(lobby, "line " + i, null);
         }
         Clients.await(bob.sendMessage(lobby, "the newest", null).delivered());
