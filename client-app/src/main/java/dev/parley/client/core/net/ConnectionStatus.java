@@ -6,8 +6,9 @@ import java.util.Objects;
  * A state and why the client is in it.
  *
  * @param message a short sentence a user may see (the server's words where it gave some); empty when there is nothing to say
+ * @param nextAttemptAt while reconnecting: when the next try starts (epoch ms, so a UI can count down); 0 when none is scheduled
  */
-public record ConnectionStatus(ConnectionState state, Reason reason, String message) {
+public record ConnectionStatus(ConnectionState state, Reason reason, String message, long nextAttemptAt) {
     /** Why the client is where it is; DISCONNECTED statuses say whether reconnecting by hand makes sense. */
     public enum Reason {
         NONE,
@@ -42,6 +43,15 @@ public record ConnectionStatus(ConnectionState state, Reason reason, String mess
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(reason, "reason");
         message = message == null ? "" : message;
+    }
+
+    public ConnectionStatus(ConnectionState state, Reason reason, String message) {
+        this(state, reason, message, 0);
+    }
+
+    /** The same status with the time of the next reconnect attempt. */
+    ConnectionStatus withNextAttemptAt(long epochMillis) {
+        return new ConnectionStatus(state, reason, message, epochMillis);
     }
 
     static ConnectionStatus of(ConnectionState state) {

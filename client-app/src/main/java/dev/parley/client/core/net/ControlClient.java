@@ -679,6 +679,9 @@ public final class ControlClient implements AutoCloseable {
     private void scheduleReconnect() {
         long delay = backoff.delayMillis(reconnectAttempt++);
         log.debug("Reconnecting to {} in {} ms (attempt {})", server, delay, reconnectAttempt);
+        if (status.state() == ConnectionState.RECONNECTING) {
+            setStatus(status.withNextAttemptAt(System.currentTimeMillis() + delay)); // the UI counts down to it
+        }
         reconnectTimer = loop.schedule(() -> {
             if (status.state() == ConnectionState.RECONNECTING && socket == null) {
                 openSocket();

@@ -51,6 +51,8 @@ public final class AppShell {
     private MainViewModel main;
     private MainWindow mainWindow;
     private PushToTalkKeys pttKeys;
+    /** Activity in the window (any key or mouse movement) and the idle check that turns me away. */
+    private IdleWatch idleWatch;
     /** The last session being closed in the background after Leave; quitting waits for it. */
     private CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
     private static final long CLOSE_WAIT_SECONDS = 8;
@@ -76,6 +78,14 @@ public final class AppShell {
         // Ctrl+Q (Cmd+Q on macOS) quits like closing the window, through the same close request.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        // Quitting while hosting drops everyone in the room: ask first (the window's close button).
+        stage.setOnCloseRequest(event -> {
+            if (main != null && main.session().hosted().isPresent() && !dev.parley.client.ui.fx.Confirm.ask(stage,
+                    "Quit and stop hosting?", "The room you host closes and everyone in it is disconnected.",
+                    "Quit")) {
+                event.consume();
+            }
+        });
         if (context.lanDiscovery()) {
             context.background().execute(() -> {
                 try {
@@ -111,6 +121,7 @@ public final class AppShell {
         main.titleProperty().addListener((obs, old, title) -> stage.setTitle(title));
         stage.setTitle(main.titleProperty().get());
         pttKeys = new PushToTalkKeys(scene, pttKey(), main.voiceBar().pushToTalkProperty()::set);
+        idleWatch = new IdleWatch(scene, main.presence());
         if (!Boolean.getBoolean("parley.noGlobalKeys")) {
             pttKeys.enableGlobal(stage::isFocused, context.ui());
         }
@@ -189,6 +200,10 @@ public final class AppShell {
         if (pttKeys != null) {
             pttKeys.close();
             pttKeys = null;
+        }
+        if (idleWatch != null) {
+            idleWatch.close();
+            idleWatch = null;
         }
         mainWindow.stop();
         main.close();

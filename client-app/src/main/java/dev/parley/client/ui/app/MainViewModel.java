@@ -28,6 +28,12 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import dev.parley.client.core.net.ConnectionState;
+import dev.parley.client.ui.presence.OfflineMembers;
+import dev.parley.client.ui.presence.PresenceViewModel;
+import java.time.Duration;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 
 /**
  * The main window of one session: channel tree, chat, voice bar, connection state and notifications.
@@ -47,6 +53,12 @@ public final class MainViewModel implements AutoCloseable {
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
     private final List<Subscription> subscriptions = new ArrayList<>();
     private Consumer<ChatMessage> notifier = message -> { };
+    private final PresenceViewModel presence;
+    private final OfflineMembers offlineMembers;
+    /** A DM that arrived while I look at another conversation: shown in the window, not on the desktop. */
+    private final ObjectProperty<ChatMessage> inAppMessage = new SimpleObjectProperty<>();
+    /** Ticks once a second while reconnecting, so the status counts down to the next try. */
+    private final Timeline countdown;
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -60,13 +72,26 @@ public final class MainViewModel implements AutoCloseable {
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
                 session.voice());
         tree.rootsProperty().addListener((obs, old, roots) -> applyVolumes(roots));
+        this.presence = new PresenceViewModel(session.client(), ui,
+                Duration.ofMinutes(context.preferences().get().awayAfterMinutes()), System::currentTimeMillis);
+        this.offlineMembers = new OfflineMembers(session.client(), session.room(), ui);
+        countdown = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> status.set(describe(connection.get()))));
+        countdown.setCycleCount(Timeline.INDEFINITE);
         connection.set(session.client().status());
         status.set(describe(session.client().status()));
         subscriptions.add(session.client().onStatus(next -> ui.run(() -> {
             connection.set(next);
             status.set(describe(next));
+            if (next.state() == ConnectionState.RECONNECTING) {
+                countdown.play();
+            } else {
+                countdown.stop();
+            }
         })));
-        subscriptions.add(session.client().on(Chat.Posted.class, posted -> ui.run(() -> maybeNotify(posted.message()))));
+        subscriptions.add(session.client().on(Chat.Posted.class, posted -> ui.run(() -> {
+            maybeNotify(posted.message());
+            maybeShowInApp(posted.message());
+        })));
         session.client().serverInfo().ifPresent(info -> title.set("Parley — " + info.serverName()));
         subscriptions.add(session.client().on(dev.parley.protocol.control.message.RoomAdmin.Updated.class,
                 renamed -> ui.run(() -> title.set("Parley — " + renamed.name()))));
@@ -95,6 +120,21 @@ public final class MainViewModel implements AutoCloseable {
         return directMessages;
     }
 
+    /** My presence: chosen in the header, or away by itself after idle time. */
+    public PresenceViewModel presence() {
+        return presence;
+    }
+
+    /** Members who are not here, with when they were last seen. */
+    public OfflineMembers offlineMembers() {
+        return offlineMembers;
+    }
+
+    /** The latest DM that arrived while another conversation was open in the focused window; null once seen. */
+    public ObjectProperty<ChatMessage> inAppMessageProperty() {
+        return inAppMessage;
+    }
+
     public VoiceBarViewModel voiceBar() {
         return voiceBar;
     }
@@ -113,6 +153,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Settings were saved: voice picks up new devices, processing and codec. */
     public void preferencesChanged(UserPreferences preferences) {
         session.voice().reconfigure(preferences.voice());
+        presence.setAwayAfter(Duration.ofMinutes(preferences.awayAfterMinutes()));
     }
 
     /** "Connected to …", "Reconnecting…", or why not. */
@@ -165,6 +206,10 @@ public final class MainViewModel implements AutoCloseable {
         tree.noticeProperty().set("");
         directMessages.opened(userId);
         chat.conversationProperty().set(Conversation.direct(userId));
+        ChatMessage shown = inAppMessage.get();
+        if (shown != null && shown.authorId() == userId) {
+            inAppMessage.set(null);
+        }
     }
 
     private static Optional<UserNode> findUser(List<ChannelNode> channels, long userId) {
@@ -187,18 +232,43 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * A DM to me, in the focused window, while another conversation is open: the desktop notifier
+     * stays quiet (the window has focus), so the window itself says so.
+     */
+    private void maybeShowInApp(ChatMessage message) {
+        long selfId = tree.selfIdProperty().get();
+        if (message.channelId() != null || message.authorId() == selfId || !windowFocused.get()) {
+            return;
+        }
+        if (!Conversation.direct(message.authorId()).equals(chat.conversationProperty().get())) {
+            inAppMessage.set(message);
+        }
+    }
+
     String describe(ConnectionStatus value) {
         String where = session.server().host() + ":" + session.server().port();
         return switch (value.state()) {
             case CONNECTED -> "Connected to " + where;
             case CONNECTING -> "Connecting to " + where + "…";
-            case RECONNECTING -> "Reconnecting…";
+            case RECONNECTING -> reconnecting(value.nextAttemptAt(), System.currentTimeMillis());
             case DISCONNECTED -> value.message().isEmpty() ? "Disconnected" : "Disconnected: " + value.message();
         };
     }
 
+    /** "Reconnecting… next try in 4 s", or "Reconnecting… trying now" once the moment has come. */
+    static String reconnecting(long nextAttemptAt, long now) {
+        if (nextAttemptAt <= 0) {
+            return "Reconnecting…";
+        }
+        long seconds = (nextAttemptAt - now + 999) / 1000;
+        return seconds <= 0 ? "Reconnecting… trying now" : "Reconnecting… next try in " + seconds + " s";
+    }
+
     @Override
     public void close() {
+        countdown.stop();
+        offlineMembers.close();
         subscriptions.forEach(Subscription::close);
         tree.close();
         chat.close();

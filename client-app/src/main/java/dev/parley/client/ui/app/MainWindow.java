@@ -52,7 +52,15 @@ public final class MainWindow extends BorderPane {
         settings.setOnAction(event -> openSettings.run());
         Button leaveButton = new Button(model.session().hosted().isPresent() ? "Stop hosting" : "Leave");
         leaveButton.setId("leave-room");
-        leaveButton.setOnAction(event -> leave.run());
+        leaveButton.setOnAction(event -> {
+            // Stopping a hosted room drops everyone in it: ask first.
+            if (model.session().hosted().isEmpty() || dev.parley.client.ui.fx.Confirm.ask(getScene().getWindow(),
+                    "Stop hosting this room?", "Everyone in the room is disconnected until you host it again.",
+                    "Stop hosting")) {
+                leave.run();
+            }
+        });
+        javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence> presence = presenceChoice(model);
         admin = new AdminEntry(model.session().client(), UiThread.fx(), model.tree().selfRoleProperty(),
                 model.tree().selfIdProperty(), model.tree().noticeProperty());
         Region spacer = new Region();
@@ -67,7 +75,8 @@ public final class MainWindow extends BorderPane {
         settings.setMinWidth(Region.USE_PREF_SIZE);
         leaveButton.setMinWidth(Region.USE_PREF_SIZE);
         status.setMinWidth(80);
-        HBox titleRow = new HBox(12, room, status, spacer, admin.button(), settings, leaveButton);
+        presence.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titleRow = new HBox(12, room, status, spacer, presence, admin.button(), settings, leaveButton);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(6, titleRow);
         model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
@@ -81,7 +90,8 @@ public final class MainWindow extends BorderPane {
         treeNotice.getStyleClass().add("error-text");
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
-        VBox left = new VBox(tree, treeNotice, directMessageList(model));
+        VBox left = new VBox(tree, treeNotice, directMessageList(model),
+                new dev.parley.client.ui.presence.OfflineMembersView(model.offlineMembers()));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
         tree.addMenuItems(admin::userItems, admin::channelItems);
@@ -93,7 +103,8 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
         setTop(header);
-        setCenter(split);
+        setCenter(new javafx.scene.layout.StackPane(split, new dev.parley.client.ui.chat.InAppToast(
+                model.inAppMessageProperty(), message -> model.openDirect(message.authorId()))));
         setBottom(voiceBar);
 
         model.setNotifier(message -> {
@@ -146,9 +157,13 @@ public final class MainWindow extends BorderPane {
         list.setId("dm-list");
         list.setPrefHeight(110);
         list.setMinHeight(60);
-        Label none = new Label("Right-click someone, or select them and press Enter, to write privately.");
+        // Short enough for the narrowest left pane, and wrapping (never "…") when narrower still.
+        Label none = new Label("No conversations yet. Right-click someone to write privately.");
+        none.setId("dm-placeholder");
         none.setWrapText(true);
         none.setPadding(new Insets(4));
+        none.setMinHeight(Region.USE_PREF_SIZE);
+        none.maxWidthProperty().bind(list.widthProperty().subtract(16));
         list.setPlaceholder(none);
         list.setCellFactory(view -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -159,15 +174,12 @@ public final class MainWindow extends BorderPane {
                     setGraphic(null);
                     return;
                 }
-                javafx.scene.shape.Circle presence = new javafx.scene.shape.Circle(4);
-                presence.getStyleClass().add(switch (entry.presence()) {
-                    case ONLINE -> "presence-online";
-                    case AWAY, BUSY -> "presence-away";
-                    case INVISIBLE, OFFLINE -> "presence-offline";
-                });
+                javafx.scene.shape.Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(entry.presence());
                 Label name = new Label(entry.name());
                 name.setId("dm-" + entry.name());
                 HBox row = new HBox(6, presence, name);
+                dev.parley.client.ui.presence.PresenceMarks.tag(entry.presence(), "dm-presence-" + entry.name())
+                        .ifPresent(row.getChildren()::add);
                 row.setAlignment(Pos.CENTER_LEFT);
                 if (entry.unread() > 0) {
                     Region gap = new Region();
@@ -201,6 +213,33 @@ public final class MainWindow extends BorderPane {
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */
     public AdminEntry admin() {
         return admin;
+    }
+
+    /** My presence, chosen here; auto-away shows as "Away" too. */
+    private static javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence> presenceChoice(MainViewModel model) {
+        var choice = new javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence>();
+        choice.setId("presence-choice");
+        choice.getItems().setAll(dev.parley.client.ui.presence.PresenceViewModel.CHOICES);
+        choice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.parley.protocol.control.model.Presence value) {
+                return value == null ? "" : dev.parley.client.ui.presence.PresenceViewModel.label(value);
+            }
+
+            @Override
+            public dev.parley.protocol.control.model.Presence fromString(String text) {
+                return null;
+            }
+        });
+        choice.setValue(model.presence().presenceProperty().get());
+        model.presence().presenceProperty().addListener((obs, old, now) -> choice.setValue(now));
+        choice.setOnAction(event -> {
+            if (choice.getValue() != null && choice.getValue() != model.presence().presenceProperty().get()) {
+                model.presence().choose(choice.getValue());
+            }
+        });
+        choice.setTooltip(new Tooltip("Your presence; Settings sets when you turn away by yourself"));
+        return choice;
     }
 
     public void stop() {

@@ -64,7 +64,8 @@ public final class SessionFactory {
         boolean guest = credentials instanceof Credentials.Guest;
         return client.connect(credentials)
                 .thenApply(auth -> new RoomSession(client, room, voiceFactory.apply(client), hosted,
-                        new RecentServer(host, port, auth.self().name(), guest)))
+                        new RecentServer(host, port, auth.self().name(), guest,
+                                client.serverInfo().map(info -> info.serverName()).orElse(""))))
                 .whenComplete((session, error) -> {
                     if (error != null) {
                         closeQuietly(client);

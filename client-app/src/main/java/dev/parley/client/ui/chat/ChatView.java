@@ -28,6 +28,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -47,6 +48,11 @@ public final class ChatView extends BorderPane {
     private final TextField input = new TextField();
     /** Whether I may delete someone else's message (moderators in channels); asked when its menu is built. */
     private java.util.function.Predicate<ChatMessage> deleteOthers = message -> false;
+    /** Whether new messages scroll the list down: true unless the user scrolled up into history. */
+    private boolean followLatest = true;
+    private final javafx.beans.property.BooleanProperty scrolledUp = new javafx.beans.property.SimpleBooleanProperty();
+    /** Where the caret was while the message box last had focus: the emoji picker writes there. */
+    private int lastCaret = -1;
 
     public ChatView(ChatViewModel model, Consumer<String> openLink) {
         this.model = model;
@@ -62,10 +68,11 @@ public final class ChatView extends BorderPane {
             }
         });
         model.lines().addListener((javafx.collections.ListChangeListener<ChatLine>) change -> {
-            if (!model.loadingProperty().get()) {
+            if (!model.loadingProperty().get() && followLatest) {
                 list.scrollTo(Math.max(0, model.lines().size() - 1));
             }
         });
+        watchScrolling();
         Button older = new Button("Load older messages");
         older.setId("chat-older");
         older.getStyleClass().add("flat");
@@ -102,6 +109,9 @@ public final class ChatView extends BorderPane {
         model.conversationProperty().addListener((obs, old, now) -> {
             replyingTo.set(null);
             editing.set(null);
+            followLatest = true;
+            scrolledUp.set(false);
+            lastCaret = -1;
         });
         input.setOnKeyTyped(event -> model.userTyped());
         input.setOnKeyPressed(event -> {
@@ -117,6 +127,7 @@ public final class ChatView extends BorderPane {
                     ChatMessage reply = replyingTo.get();
                     model.sendDraft(reply == null ? null : reply.id());
                     replyingTo.set(null);
+                    jumpToPresent(); // what I just wrote is always in view
                 }
                 event.consume();
             } else if (event.getCode() == KeyCode.ESCAPE) {
@@ -160,12 +171,126 @@ public final class ChatView extends BorderPane {
         });
         notice.setWrapText(true);
         notice.setId("chat-notice");
-        VBox bottom = new VBox(4, typing, replyBanner, editLabel, input, notice);
+        HBox mentions = mentionSuggestions();
+        Button emoji = new Button("☺");
+        emoji.setId("emoji-button");
+        emoji.setTooltip(new javafx.scene.control.Tooltip("Emoji"));
+        emoji.setFocusTraversable(true);
+        emoji.setMinWidth(Region.USE_PREF_SIZE);
+        emoji.disableProperty().bind(input.disableProperty());
+        input.caretPositionProperty().addListener((obs, old, now) -> {
+            if (input.isFocused()) {
+                lastCaret = now.intValue();
+            }
+        });
+        emoji.setOnAction(event -> EmojiPicker.show(emoji, chosen -> {
+            int at = lastCaret < 0 || lastCaret > input.getLength() ? input.getLength() : lastCaret;
+            input.insertText(at, chosen);
+            input.requestFocus();
+            input.positionCaret(at + chosen.length());
+        }));
+        HBox.setHgrow(input, Priority.ALWAYS);
+        HBox inputRow = new HBox(6, input, emoji);
+        VBox bottom = new VBox(4, typing, replyBanner, editLabel, mentions, inputRow, notice);
         bottom.setPadding(new Insets(6, 8, 8, 8));
         VBox.setVgrow(list, Priority.ALWAYS);
         setTop(top);
-        setCenter(list);
+        Button jump = new Button("↓ Jump to present");
+        jump.setId("jump-present");
+        jump.getStyleClass().addAll("accent", "jump-present");
+        jump.visibleProperty().bind(scrolledUp);
+        jump.setOnAction(event -> jumpToPresent());
+        javafx.scene.layout.StackPane center = new javafx.scene.layout.StackPane(list, jump);
+        javafx.scene.layout.StackPane.setAlignment(jump, Pos.BOTTOM_CENTER);
+        javafx.scene.layout.StackPane.setMargin(jump, new Insets(0, 0, 10, 0));
+        setCenter(center);
         setBottom(bottom);
+    }
+
+    /** Back to the newest message, following new ones again. */
+    private void jumpToPresent() {
+        followLatest = true;
+        list.scrollTo(Math.max(0, model.lines().size() - 1));
+        scrolledUp.set(false);
+    }
+
+    /**
+     * Only the user scrolls away from the newest message (wheel, keys, the scroll bar), so only their
+     * input decides whether the list follows new messages; a list growing under them does not.
+     */
+    private void watchScrolling() {
+        Runnable recheck = () -> javafx.application.Platform.runLater(() -> {
+            boolean atBottom = atBottom();
+            followLatest = atBottom;
+            scrolledUp.set(!atBottom);
+        });
+        // Filters, run later: the list's own handlers consume these events, and move it first.
+        list.addEventFilter(ScrollEvent.SCROLL, event -> recheck.run());
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, event -> recheck.run());
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, event -> recheck.run());
+    }
+
+    /** Whether the newest line is in view (an empty or short list is always "at the bottom"). */
+    private boolean atBottom() {
+        if (!(list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)) {
+            return true;
+        }
+        javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || (last.getIndex() >= list.getItems().size() - 1
+                && last.getLayoutY() + last.getHeight() <= flow.getHeight() + 2);
+    }
+
+    /** "@ro" before the caret offers "@root"; Tab or a click writes it in. */
+    private HBox mentionSuggestions() {
+        HBox box = new HBox(6);
+        box.setId("mention-suggestions");
+        box.setAlignment(Pos.CENTER_LEFT);
+        Runnable refresh = () -> {
+            box.getChildren().clear();
+            int caret = input.getCaretPosition();
+            String text = input.getText();
+            MentionCompleter.partial(text, caret).ifPresent(partial -> {
+                List<String> names = MentionCompleter.suggestions(partial, model.memberNames());
+                if (names.isEmpty()) {
+                    return;
+                }
+                Label hint = new Label("Tab:");
+                hint.getStyleClass().add("chat-time");
+                box.getChildren().add(hint);
+                for (String name : names) {
+                    Hyperlink link = new Hyperlink("@" + name);
+                    link.setId("mention-" + name);
+                    link.setOnAction(event -> completeMention(name));
+                    box.getChildren().add(link);
+                }
+            });
+            box.setVisible(!box.getChildren().isEmpty());
+            box.setManaged(box.isVisible());
+        };
+        input.textProperty().addListener(obs -> refresh.run());
+        input.caretPositionProperty().addListener(obs -> refresh.run());
+        box.setVisible(false);
+        box.setManaged(false);
+        input.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB && !event.isShiftDown() && box.isVisible()) {
+                box.getChildren().stream().filter(Hyperlink.class::isInstance).findFirst()
+                        .ifPresent(first -> completeMention(((Hyperlink) first).getText().substring(1)));
+                event.consume();
+            }
+        });
+        return box;
+    }
+
+    private void completeMention(String name) {
+        int caret = input.getCaretPosition();
+        String text = input.getText();
+        MentionCompleter.partial(text, caret).ifPresent(partial -> {
+            String completed = MentionCompleter.complete(text, caret, partial, name);
+            int newCaret = partial.at() + name.length() + 2;
+            input.setText(completed);
+            input.positionCaret(newCaret);
+            input.requestFocus();
+        });
     }
 
     private void startEditing(ChatMessage message) {
@@ -263,6 +388,7 @@ public final class ChatView extends BorderPane {
                     chip.getStyleClass().add("mine");
                 }
                 chip.setOnAction(event -> model.toggleReaction(message, reaction.emoji()));
+                chip.setTooltip(whoReactedTip(message.id(), reaction.emoji(), chip));
                 reactions.getChildren().add(chip);
             }
             box.getChildren().add(reactions);
@@ -270,23 +396,36 @@ public final class ChatView extends BorderPane {
         return box;
     }
 
+    /** "Who reacted" loads when the pointer reaches the chip (one request per hover, not per message drawn). */
+    private javafx.scene.control.Tooltip whoReactedTip(long messageId, String emoji, Button chip) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip("…");
+        tip.setShowDelay(javafx.util.Duration.millis(300));
+        chip.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, event ->
+                model.whoReacted(messageId, emoji).thenAccept(tip::setText));
+        return tip;
+    }
+
+    /** The message with its formatting: bold, italic, code, quotes, and links that open in the browser. */
     private TextFlow textWithLinks(String text) {
         TextFlow flow = new TextFlow();
         flow.getStyleClass().add("chat-text");
-        Matcher matcher = LINK.matcher(text);
-        int last = 0;
-        while (matcher.find()) {
-            if (matcher.start() > last) {
-                flow.getChildren().add(styledText(text.substring(last, matcher.start())));
+        for (ChatMarkup.Run run : ChatMarkup.parse(text)) {
+            if (run.style() == ChatMarkup.Style.LINK) {
+                String url = LinkText.withoutInvisibleControls(run.text());
+                Hyperlink link = new Hyperlink(url);
+                link.setOnAction(event -> openLink.accept(url));
+                flow.getChildren().add(link);
+                continue;
             }
-            String url = LinkText.withoutInvisibleControls(matcher.group());
-            Hyperlink link = new Hyperlink(url);
-            link.setOnAction(event -> openLink.accept(url));
-            flow.getChildren().add(link);
-            last = matcher.end();
-        }
-        if (last < text.length()) {
-            flow.getChildren().add(styledText(text.substring(last)));
+            Text piece = styledText(run.text());
+            switch (run.style()) {
+                case BOLD -> piece.getStyleClass().add("chat-bold");
+                case ITALIC -> piece.getStyleClass().add("chat-italic");
+                case CODE -> piece.getStyleClass().add("chat-code");
+                case QUOTE -> piece.getStyleClass().add("chat-quote");
+                default -> { }
+            }
+            flow.getChildren().add(piece);
         }
         flow.setPrefWidth(560);
         return flow;
@@ -312,6 +451,10 @@ public final class ChatView extends BorderPane {
             react.setOnAction(event -> model.toggleReaction(message, emoji));
             menu.getItems().add(react);
         }
+        MenuItem anyEmoji = new MenuItem("React with…");
+        anyEmoji.setId("react-any");
+        anyEmoji.setOnAction(event -> EmojiPicker.show(list, emoji -> model.toggleReaction(message, emoji)));
+        menu.getItems().add(anyEmoji);
         if (line.mine()) {
             MenuItem edit = new MenuItem("Edit");
             edit.setOnAction(event -> startEditing(message));

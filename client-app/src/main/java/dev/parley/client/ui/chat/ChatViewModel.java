@@ -38,6 +38,8 @@ import javafx.collections.ObservableList;
 public final class ChatViewModel implements AutoCloseable {
     static final int PAGE = 50;
     private static final long TYPING_REPEAT_MS = 3000;
+    /** Names shown in a reaction's tooltip; the rest are counted ("and 3 more"). */
+    static final int REACTORS_SHOWN = 20;
 
     private final ControlClient client;
     private final RoomState room;
@@ -54,6 +56,7 @@ public final class ChatViewModel implements AutoCloseable {
     private final BooleanProperty hasMore = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final ObservableList<String> memberNames = FXCollections.observableArrayList();
     // UI thread only from here on.
     private final TreeMap<Long, ChatMessage> messages = new TreeMap<>();
     private List<PendingMessage> pending = List.of();
@@ -93,6 +96,7 @@ public final class ChatViewModel implements AutoCloseable {
             subscriptions.add(client.onOutboxChanged(list -> ui.run(() -> outboxChanged(list))));
             subscriptions.add(room.onChange(this::roomChanged));
             room.self().ifPresent(self -> ui.run(() -> selfKnown(self.id(), self.name())));
+            publishNames();
         });
     }
 
@@ -138,7 +142,31 @@ public final class ChatViewModel implements AutoCloseable {
         return loading;
     }
 
+    /** Names of the people here (not me), for @-mention completion. */
+    public ObservableList<String> memberNames() {
+        return memberNames;
+    }
+
     // ---- actions (UI thread) --------------------------------------------------------------------
+
+    /**
+     * Who reacted to a message with {@code emoji}: "ann, bob and 3 more". Completes on the UI thread;
+     * a failure reads as a short sentence, never an exception.
+     */
+    public CompletableFuture<String> whoReacted(long messageId, String emoji) {
+        CompletableFuture<String> names = new CompletableFuture<>();
+        client.request(new dev.parley.protocol.control.message.Directory.ListReactors(messageId, emoji, 0, REACTORS_SHOWN),
+                dev.parley.protocol.control.message.Directory.ReactorPage.class).whenComplete((page, failure) -> ui.run(() -> {
+                    if (failure != null) {
+                        names.complete("Could not load who reacted: " + Failures.sentence(failure));
+                        return;
+                    }
+                    String shown = String.join(", ", page.users().stream().map(user -> user.name()).toList());
+                    int more = page.total() - page.users().size();
+                    names.complete(more > 0 ? shown + " and " + more + " more" : shown);
+                }));
+        return names;
+    }
 
     /**
      * Sends the draft (blank is ignored) to the open conversation; it shows as pending until the
@@ -388,6 +416,9 @@ public final class ChatViewModel implements AutoCloseable {
                 }
             });
         }
+        if (change instanceof RoomChange.Reset || change instanceof RoomChange.UserChanged) {
+            publishNames();
+        }
         if (change instanceof RoomChange.Reset) {
             // A resumed session: edits and deletes made while away are not caught up, so reload.
             room.self().ifPresent(self -> ui.run(() -> {
@@ -398,6 +429,20 @@ public final class ChatViewModel implements AutoCloseable {
                 }
             }));
         }
+    }
+
+    /** Event thread: who can be @-mentioned (everyone present but me). */
+    private void publishNames() {
+        if (!room.ready()) {
+            return;
+        }
+        long me = room.self().map(self -> self.id()).orElse(0L);
+        List<String> names = room.users().stream()
+                .filter(user -> user.id() != me && user.presence() != dev.parley.protocol.control.model.Presence.OFFLINE)
+                .map(user -> user.user().name())
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
+        ui.run(() -> memberNames.setAll(names));
     }
 
     private void publishTyping(Conversation changed) {

@@ -53,6 +53,17 @@ public final class HostView extends VBox {
         error.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(error, javafx.scene.layout.Priority.ALWAYS);
         start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        getChildren().addAll(intro, form, new HBox(12, start, error));
+        // Starting a room takes a few seconds (database, certificate): say what is happening meanwhile.
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.setId("host-progress");
+        spinner.setPrefSize(18, 18);
+        Label step = new Label();
+        step.setId("host-step");
+        step.textProperty().bind(model.stepProperty());
+        HBox progress = new HBox(8, spinner, step);
+        progress.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        progress.visibleProperty().bind(model.busyProperty());
+        progress.managedProperty().bind(model.busyProperty());
+        getChildren().addAll(intro, form, new HBox(12, start, error), progress);
     }
 }

@@ -30,6 +30,7 @@ public final class HostViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty step = new SimpleStringProperty("");
 
     public HostViewModel(AppContext context) {
         this.context = context;
@@ -58,6 +59,11 @@ public final class HostViewModel {
         return error;
     }
 
+    /** What hosting is doing right now ("Starting the room…", "Signing in…"); empty when idle. */
+    public StringProperty stepProperty() {
+        return step;
+    }
+
     /** Starts the room and signs in; completes on the UI thread. */
     public CompletableFuture<RoomSession> host() {
         error.set("");
@@ -81,10 +87,15 @@ public final class HostViewModel {
                 ? new Credentials.Login(admin.username(), admin.password())
                 : new Credentials.Register(admin.username(), admin.password(), roomPassword);
         busy.set(true);
+        step.set("Starting the room: database, certificate and voice relay…");
         CompletableFuture<RoomSession> result = new CompletableFuture<>();
         CompletableFuture
                 .supplyAsync(() -> HostedRoom.start(name, portNumber, roomPassword, folder, admin.username(),
                         context.lanDiscovery()), context.background())
+                .thenApply(hosted -> {
+                    context.ui().run(() -> step.set("Room started; signing you in as its host…"));
+                    return hosted;
+                })
                 .thenCompose(hosted -> context.sessions().connect("127.0.0.1", hosted.port(), credentials, hosted)
                         .thenCompose(session -> claimAdmin(hosted, session))
                         .whenComplete((session, failure) -> {
@@ -94,6 +105,7 @@ public final class HostViewModel {
                         }))
                 .whenComplete((session, failure) -> context.ui().run(() -> {
                     busy.set(false);
+                    step.set("");
                     if (failure != null) {
                         error.set(Failures.sentence(failure));
                         result.completeExceptionally(failure);

@@ -228,6 +228,8 @@ public final class ChannelTreeView extends TreeView<Object> {
         });
         role.getStyleClass().add("role-tag");
         box.getChildren().add(role);
+        dev.parley.client.ui.presence.PresenceMarks.tag(user.state().presence(), "presence-" + user.name())
+                .ifPresent(box.getChildren()::add);
         if (user.state().muted()) {
             box.getChildren().add(icon("server-muted", "server-muted"));
         } else if (user.state().selfMuted()) {
@@ -250,7 +252,7 @@ public final class ChannelTreeView extends TreeView<Object> {
             return;
         }
         if (channel.channel().passwordProtected()) {
-            ask("Join " + channel.channel().name(), "Channel password").ifPresent(password -> model.join(channel.id(), password));
+            askPassword("Join " + channel.channel().name(), "Channel password").ifPresent(password -> model.join(channel.id(), password));
         } else {
             model.join(channel.id(), null);
         }
@@ -269,10 +271,17 @@ public final class ChannelTreeView extends TreeView<Object> {
             rename.setOnAction(event -> ask("Rename " + channel.channel().name(), "New name")
                     .ifPresent(name -> model.renameChannel(channel.id(), name)));
             MenuItem password = new MenuItem(channel.channel().passwordProtected() ? "Change or remove password…" : "Set password…");
-            password.setOnAction(event -> ask("Password for " + channel.channel().name(), "Password (empty removes it)")
+            password.setOnAction(event -> askPassword("Password for " + channel.channel().name(), "Password (empty removes it)")
                     .ifPresent(value -> model.setChannelPassword(channel.id(), value)));
             MenuItem delete = new MenuItem("Delete");
-            delete.setOnAction(event -> model.deleteChannel(channel.id()));
+            delete.setOnAction(event -> {
+                if (dev.parley.client.ui.fx.Confirm.ask(getScene() == null ? null : getScene().getWindow(),
+                        "Delete #" + channel.channel().name() + "?", "The channel and all its chat history are deleted"
+                                + " for good. Its sub-channels move up; people in it move to the lobby.",
+                        "Delete channel")) {
+                    model.deleteChannel(channel.id());
+                }
+            });
             delete.setDisable(channel.channel().parentId() == null);
             menu.getItems().addAll(new SeparatorMenuItem(), create, rename, password, delete);
         }
@@ -344,6 +353,25 @@ public final class ChannelTreeView extends TreeView<Object> {
             move.getItems().add(target);
             addMoveTargets(move, channel.children(), user);
         }
+    }
+
+    /** Like {@link #ask}, but the typing is masked: a channel password is never shown on screen. */
+    private Optional<String> askPassword(String title, String prompt) {
+        javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText(null);
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("channel-password-field");
+        HBox content = new HBox(8, new Label(prompt), field);
+        content.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().setAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        dialog.setResultConverter(button -> button == javafx.scene.control.ButtonType.OK ? field.getText() : null);
+        dialog.setOnShown(event -> field.requestFocus());
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        return dialog.showAndWait();
     }
 
     private Optional<String> ask(String title, String prompt) {

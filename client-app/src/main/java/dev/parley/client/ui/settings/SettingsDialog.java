@@ -60,23 +60,21 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         frame.valueProperty().addListener((obs, old, value) -> model.frameMillisProperty().set(value));
         Button ptt = new Button();
         ptt.setId("settings-ptt-key");
-        ptt.textProperty().bind(model.pttKeyProperty());
-        ptt.setOnAction(event -> {
-            ptt.textProperty().unbind();
-            ptt.setText("press a key…");
-            ptt.addEventFilter(KeyEvent.KEY_PRESSED, new javafx.event.EventHandler<>() {
-                @Override
-                public void handle(KeyEvent key) {
-                    model.pttKeyProperty().set(key.getCode().name());
-                    ptt.removeEventFilter(KeyEvent.KEY_PRESSED, this);
-                    ptt.textProperty().bind(model.pttKeyProperty());
-                    key.consume();
-                }
-            });
-        });
+        javafx.beans.binding.StringBinding pttName = javafx.beans.binding.Bindings.createStringBinding(
+                () -> SettingsViewModel.pttDisplayName(model.pttKeyProperty().get()), model.pttKeyProperty());
+        ptt.textProperty().bind(pttName);
+        ptt.setTooltip(new Tooltip("Click, then press a key or the middle, back or forward mouse button"));
+        ptt.setOnAction(event -> capturePushToTalk(ptt, model, pttName));
         ChoiceBox<String> theme = new ChoiceBox<>();
         theme.getItems().setAll(UserPreferences.DARK, UserPreferences.LIGHT);
         theme.valueProperty().bindBidirectional(model.themeProperty());
+        javafx.scene.control.Spinner<Integer> away = new javafx.scene.control.Spinner<>(0, 240,
+                model.awayAfterMinutesProperty().get(), 5);
+        away.setId("settings-away-minutes");
+        away.setEditable(true);
+        away.setPrefWidth(90);
+        away.valueProperty().addListener((obs, old, value) -> model.awayAfterMinutesProperty().set(value == null ? 0 : value));
+        Label awayNote = new Label("minutes idle (0: never)");
         CheckBox notifications = new CheckBox("Notify me of direct messages and mentions");
         notifications.selectedProperty().bindBidirectional(model.notificationsProperty());
 
@@ -94,6 +92,7 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         grid.addRow(row++, new Label("Frame (ms)"), frame);
         grid.addRow(row++, new Label("Push-to-talk key"), ptt);
         grid.addRow(row++, new Label("Theme"), theme);
+        grid.addRow(row++, new Label("Away after"), away, awayNote);
         grid.add(new Label("Notifications"), 0, row);
         grid.add(notifications, 1, row, 2, 1);
         ColumnConstraints labels = new ColumnConstraints();
@@ -111,6 +110,37 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
             }
         }));
         setResultConverter(button -> button == ButtonType.OK ? model.save() : null);
+    }
+
+    /**
+     * The next key, or middle, back or forward mouse button, becomes the push-to-talk trigger (the
+     * primary button only finishes the click that started this, and cannot talk).
+     */
+    private static void capturePushToTalk(Button ptt, SettingsViewModel model, javafx.beans.binding.StringBinding pttName) {
+        ptt.textProperty().unbind();
+        ptt.setText("press a key or mouse button…");
+        javafx.scene.Scene scene = ptt.getScene();
+        javafx.event.EventHandler<javafx.scene.input.InputEvent>[] handler = new javafx.event.EventHandler[1];
+        handler[0] = input -> {
+            String chosen = null;
+            if (input instanceof KeyEvent key && key.getEventType() == KeyEvent.KEY_PRESSED) {
+                chosen = key.getCode().name();
+            } else if (input instanceof javafx.scene.input.MouseEvent mouse
+                    && mouse.getEventType() == javafx.scene.input.MouseEvent.MOUSE_PRESSED
+                    && switch (mouse.getButton()) {
+                        case MIDDLE, BACK, FORWARD -> true;
+                        default -> false;
+                    }) {
+                chosen = dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX + mouse.getButton().name();
+            }
+            if (chosen != null) {
+                model.pttKeyProperty().set(chosen);
+                scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, handler[0]);
+                ptt.textProperty().bind(pttName);
+                input.consume();
+            }
+        };
+        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, handler[0]);
     }
 
     public Optional<UserPreferences> ask() {

@@ -36,6 +36,7 @@ public final class SettingsViewModel {
     private final StringProperty pttKey = new SimpleStringProperty();
     private final StringProperty theme = new SimpleStringProperty();
     private final BooleanProperty notifications = new SimpleBooleanProperty();
+    private final IntegerProperty awayAfterMinutes = new SimpleIntegerProperty();
 
     private final MicCheckViewModel micCheck;
 
@@ -64,13 +65,14 @@ public final class SettingsViewModel {
         pttKey.set(voice.pttKey());
         theme.set(prefs.theme());
         notifications.set(prefs.notifications());
+        awayAfterMinutes.set(prefs.awayAfterMinutes());
     }
 
     /** Writes the form to the preferences. */
     public UserPreferences save() {
         VoicePreferences voice = chosenVoice();
         return preferences.update(prefs -> prefs.withVoice(voice).withTheme(theme.get())
-                .withNotifications(notifications.get()));
+                .withNotifications(notifications.get()).withAwayAfterMinutes(Math.max(0, awayAfterMinutes.get())));
     }
 
     /** The voice settings as the form shows them now, saved or not (the microphone test uses them). */
@@ -129,6 +131,20 @@ public final class SettingsViewModel {
 
     public StringProperty themeProperty() {
         return theme;
+    }
+
+    /** Idle minutes before turning away by myself; 0 never. */
+    public IntegerProperty awayAfterMinutesProperty() {
+        return awayAfterMinutes;
+    }
+
+    /** How a push-to-talk preference reads: "F9", "Middle mouse button", "Back mouse button". */
+    public static String pttDisplayName(String preference) {
+        if (preference != null && preference.startsWith(dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX)) {
+            String button = preference.substring(dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX.length());
+            return button.charAt(0) + button.substring(1).toLowerCase(java.util.Locale.ROOT) + " mouse button";
+        }
+        return preference;
     }
 
     public BooleanProperty notificationsProperty() {

@@ -29,6 +29,15 @@ public final class UiRoom {
         return context(home, ui, background, devices, FingerprintDecision.trustOnFirstUse());
     }
 
+    /** With another client configuration (a slow reconnect back-off, to watch the countdown). */
+    public static AppContext context(Path home, UiThread ui, Executor background, ClientConfig config) {
+        PreferencesStore preferences = PreferencesStore.open(home);
+        AudioDevices devices = new NullAudioDevices();
+        return new AppContext(preferences, new SessionFactory(config, SessionFactory.engineVoice(preferences, devices),
+                KnownServers.inMemory(), FingerprintDecision.trustOnFirstUse()), ui, background, home.resolve("server"),
+                false, devices);
+    }
+
     /** @param askUser stands in for the trust dialog a user would see for a room met for the first time */
     public static AppContext context(Path home, UiThread ui, Executor background, AudioDevices devices,
                                      FingerprintDecision askUser) {

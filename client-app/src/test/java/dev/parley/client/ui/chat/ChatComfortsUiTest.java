@@ -1,0 +1,199 @@
+package dev.parley.client.ui.chat;
+
+import static dev.parley.client.ui.support.Forms.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.support.Clients;
+import dev.parley.client.core.support.TestRoom;
+import dev.parley.client.ui.app.AppShell;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.Forms;
+import dev.parley.client.ui.support.UiRoom;
+import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.ReactionCount;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Chat comforts in the real window against a real room: formatting, the emoji picker and any emoji
+ * as a reaction, who reacted, @-mention completion and "jump to present".
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ChatComfortsUiTest {
+    @TempDir
+    Path temp;
+    private final ExecutorService background = Executors.newFixedThreadPool(2);
+    private AppShell shell;
+    private TestRoom room;
+    private ControlClient bob;
+    /** Reactions on each message as bob's client hears them. */
+    private final Map<Long, List<ReactionCount>> reactions = new ConcurrentHashMap<>();
+
+    @Start
+    void start(Stage stage) {
+        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
+        if (bob != null) {
+            bob.close();
+        }
+        if (room != null) {
+            room.close();
+        }
+        background.shutdownNow();
+    }
+
+    /** Carol in the app, bob on a client, both in the lobby with its chat open. */
+    private Conversation carolAndBob(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        Forms.register(robot, room.port(), "carol");
+        bob = Clients.registered(room.port(), "bob");
+        bob.on(Chat.ReactionsChanged.class, changed -> reactions.put(changed.messageId(), changed.reactions()));
+        await().atMost(WAIT).until(() -> robot.lookup("#user-bob").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
+        return shell.main().chat().conversationProperty().get();
+    }
+
+    /** The text runs drawn in the chat with a style class, as "class:text". */
+    private static List<String> styledRuns(FxRobot robot) {
+        return Forms.onFx(() -> robot.lookup("#chat-list .chat-text-run").queryAll().stream()
+                .map(node -> (Text) node)
+                .flatMap(text -> text.getStyleClass().stream().filter(style -> style.startsWith("chat-") && !style.equals("chat-text-run"))
+                        .map(style -> style + ":" + text.getText()))
+                .toList());
+    }
+
+    private static String input(FxRobot robot) {
+        return Forms.onFx(() -> robot.lookup("#chat-input").<TextField>query().getText());
+    }
+
+    @Test
+    void boldItalicCodeAndQuotesAreDrawnAsSuch(FxRobot robot) throws Exception {
+        Conversation lobby = carolAndBob(robot);
+
+        Clients.await(bob.sendMessage(lobby, "**loud** and *soft* with `x = **y**`\n> said before", null).delivered());
+
+        await().atMost(WAIT).until(() -> styledRuns(robot).contains("chat-bold:loud"));
+        assertThat(styledRuns(robot)).contains("chat-italic:soft", "chat-code:x = **y**", "chat-quote:said before");
+        assertThat(styledRuns(robot)).as("markers are not shown").noneMatch(run -> run.contains("**loud"));
+    }
+
+    @Test
+    void theEmojiPickerWritesIntoTheMessage(FxRobot robot) throws Exception {
+        Conversation lobby = carolAndBob(robot);
+        java.util.List<ChatMessage> bobGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bob.on(Chat.Posted.class, posted -> bobGot.add(posted.message()));
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("great "));
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().end());
+
+        robot.clickOn("#emoji-button");
+        robot.clickOn("#emoji-" + EmojiPicker.EMOJI.indexOf("🎉"));
+
+        assertThat(input(robot)).isEqualTo("great 🎉");
+        robot.clickOn("#chat-input").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> bobGot.stream().anyMatch(message -> message.text().equals("great 🎉")
+                && lobby.equals(Conversation.of(message, 0))));
+    }
+
+    @Test
+    void anyEmojiCanBeAReactionAndHoveringSaysWhoReacted(FxRobot robot) throws Exception {
+        Conversation lobby = carolAndBob(robot);
+        ChatMessage message = Clients.await(bob.sendMessage(lobby, "who is in for pizza?", null).delivered());
+        Clients.await(bob.requestOk(new Chat.React(message.id(), "🦄", true)));
+        await().atMost(WAIT).until(() -> robot.lookup(".reaction-chip").tryQuery().isPresent());
+
+        // Carol reacts with an emoji that is not among the quick ones, typed into the picker.
+        robot.clickOn("who is in for pizza?");
+        robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+        await().atMost(WAIT).until(() -> robot.lookup("React with…").tryQuery().isPresent());
+        robot.clickOn("React with…");
+        robot.clickOn("#emoji-other").write("🦀").type(KeyCode.ENTER);
+
+        await().atMost(WAIT).until(() -> reactions.getOrDefault(message.id(), List.of()).stream()
+                .anyMatch(reaction -> reaction.emoji().equals("🦀") && reaction.count() == 1));
+
+        Button unicorn = robot.lookup(".reaction-chip").<Button>match(chip -> ((Button) chip).getText().startsWith("🦄")).query();
+        robot.moveTo(unicorn);
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> {
+            Button chip = robot.lookup(".reaction-chip").<Button>match(node -> ((Button) node).getText().startsWith("🦄")).query();
+            return chip.getTooltip() != null && chip.getTooltip().getText().equals("bob");
+        }));
+    }
+
+    @Test
+    void anAtSignOffersNamesAndTabWritesOneIn(FxRobot robot) throws Exception {
+        carolAndBob(robot);
+        robot.clickOn("#chat-input");
+        robot.interact(() -> {
+            TextField input = robot.lookup("#chat-input").query();
+            input.setText("ping @Bo");
+            input.end();
+        });
+
+        await().atMost(WAIT).until(() -> robot.lookup("#mention-bob").tryQuery().map(Node::isVisible).orElse(false));
+        assertThat(robot.lookup("#mention-carol").tryQuery()).as("not myself").isEmpty();
+        robot.type(KeyCode.TAB);
+
+        assertThat(input(robot)).isEqualTo("ping @bob ");
+        assertThat(Forms.onFx(() -> robot.lookup("#chat-input").query().isFocused())).as("focus stays in the box").isTrue();
+        assertThat(robot.lookup("#mention-bob").tryQuery().map(Node::isVisible).orElse(false)).isFalse();
+    }
+
+    @Test
+    void scrollingUpShowsJumpToPresentWhichBringsBackTheNewest(FxRobot robot) throws Exception {
+        Conversation lobby = carolAndBob(robot);
+        for (int i = 1; i <= 20; i++) {
+            bob.sendMessage(lobby, "line " + i, null);
+        }
+        Clients.await(bob.sendMessage(lobby, "the newest", null).delivered());
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#chat-list").<javafx.scene.control.ListView<?>>query()
+                .getItems().stream().anyMatch(line -> line.toString().contains("the newest"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible())).as("at the bottom").isFalse();
+
+        // Back into history as a keyboard user does it: Home on the message list.
+        robot.clickOn("the newest").type(KeyCode.HOME);
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible()));
+        // New messages while reading history do not yank the list down.
+        Clients.await(bob.sendMessage(lobby, "while you read", null).delivered());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible())).isTrue();
+
+        robot.clickOn("#jump-present");
+        await().atMost(WAIT).until(() -> !Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible()));
+        await().atMost(WAIT).until(() -> robot.lookup("#chat-list .list-cell").queryAll().stream()
+                .anyMatch(cell -> cell.isVisible() && cell.lookupAll(".chat-text-run").stream()
+                        .anyMatch(text -> ((Text) text).getText().equals("while you read"))));
+    }
+}
