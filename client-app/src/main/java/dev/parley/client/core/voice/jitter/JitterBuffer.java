@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  *   <li>it is missing but a later one is here: give it up (FEC from the next packet, else conceal);</li>
  *   <li>nothing is here (late packet, stall): <em>expand</em> — conceal one frame and keep waiting, so the
  *       delay grows by what the network took; a spurt ends only on its END_OF_TALK packet or after
- *       {@link JitterSettings#spurtGapMs()} with nothing to play (an open microphone never ends on a short gap).</li>
+ *       {@link JitterSettings#spurtGapMs()} with nothing to play (an open microphone never ends on a short gap);</li>
+ *   <li>it was being waited for (expanding) and a later one came instead: it is lost, and the expansion
+ *       already played in its place ({@link Playout#expansionWasLoss()}), so a loss does not also grow the
+ *       delay by a frame; the next frame is decided in the same pull.</li>
  * </ul>
  * The target is the measured jitter percentile plus headroom: it grows at once and falls by at most
  * {@link JitterSettings#shrinkMsPerSecond()}. Every packet, late ones too, feeds the estimate.
@@ -86,7 +89,7 @@ public final class JitterBuffer {
 
     public JitterBuffer(JitterSettings settings) {
         this.settings = settings;
-        this.estimator = new JitterEstimator(settings.windowPackets(), settings.percentile());
+        this.estimator = new JitterEstimator(settings.windowPackets(), settings.windowMs(), settings.percentile());
         this.targetDelayMs = settings.initialDelayMs();
         Arrays.fill(played, -1);
         Arrays.fill(givenUp, -1);
@@ -172,46 +175,67 @@ public final class JitterBuffer {
             if (++framesThisSpurt > CATCH_UP_AFTER_FRAMES) {
                 catchUpIfBehind();
             }
-            EncodedFrame frame = take(nextSequence);
-            if (frame != null) {
-                nextSequence++;
-                expandingSinceNanos = NO_TIME;
-                noteFrameLength(frame);
-                expectedTimestamp = frame.timestamp() + frameSamples;
-                if (frame.payload().length == 0) {
-                    return playEmpty(frame, nowNanos);
-                }
-                if (frame.endOfTalk()) {
-                    state = State.ENDING;
-                }
-                return Playout.play(frame);
-            }
-            EncodedFrame next = slots[(int) ((nextSequence + 1) & MASK)];
-            if (next != null && next.sequence() == nextSequence + 1 && next.payload().length > 0) {
+            boolean expansionWasLoss = false;
+            if (expandingSinceNanos != NO_TIME && buffered > 0 && !isHere(nextSequence)) {
+                // We concealed while waiting for this frame and a later one came instead: it is lost, not late.
+                // The expansion already played in its place, so give it up without playing more for it: a loss
+                // then costs no delay (recovering it by FEC now would add a frame), and the next frame is decided now.
                 giveUp();
-                recoveredByFec++;
-                expectedTimestamp = next.timestamp();
-                return Playout.recoverFrom(next);
-            }
-            if (buffered > 0) {
-                // A later packet is here: this one is lost, or so late that waiting would cost more than it saves.
-                giveUp();
+                expanded--;
                 concealed++;
                 expectedTimestamp += frameSamples;
-                return Playout.CONCEAL;
+                expansionWasLoss = true;
             }
-            if (expandingSinceNanos == NO_TIME) {
-                expandingSinceNanos = nowNanos;
-            } else if (nowNanos - expandingSinceNanos >= settings.spurtGapMs() * 1_000_000L) {
-                // Nothing for longer than a sender's hangover: its end marker was lost; this slot is the end.
-                LOG.debug("Talk spurt ended after {} ms without packets at sequence {}",
-                        (nowNanos - expandingSinceNanos) / 1_000_000, nextSequence);
-                endSpurt(nowNanos);
-                return Playout.FADE_OUT;
-            }
-            expanded++;
-            return Playout.EXPAND;
+            Playout decision = decide(nowNanos);
+            return expansionWasLoss ? decision.afterExpandedLoss() : decision;
         }
+    }
+
+    private Playout decide(long nowNanos) {
+        EncodedFrame frame = take(nextSequence);
+        if (frame != null) {
+            nextSequence++;
+            expandingSinceNanos = NO_TIME;
+            noteFrameLength(frame);
+            expectedTimestamp = frame.timestamp() + frameSamples;
+            if (frame.payload().length == 0) {
+                return playEmpty(frame, nowNanos);
+            }
+            if (frame.endOfTalk()) {
+                state = State.ENDING;
+            }
+            return Playout.play(frame);
+        }
+        EncodedFrame next = slots[(int) ((nextSequence + 1) & MASK)];
+        if (next != null && next.sequence() == nextSequence + 1 && next.payload().length > 0) {
+            giveUp();
+            recoveredByFec++;
+            expectedTimestamp = next.timestamp();
+            return Playout.recoverFrom(next);
+        }
+        if (buffered > 0) {
+            // A later packet is here: this one is lost, or so late that waiting would cost more than it saves.
+            giveUp();
+            concealed++;
+            expectedTimestamp += frameSamples;
+            return Playout.CONCEAL;
+        }
+        if (expandingSinceNanos == NO_TIME) {
+            expandingSinceNanos = nowNanos;
+        } else if (nowNanos - expandingSinceNanos >= settings.spurtGapMs() * 1_000_000L) {
+            // Nothing for longer than a sender's hangover: its end marker was lost; this slot is the end.
+            LOG.debug("Talk spurt ended after {} ms without packets at sequence {}",
+                    (nowNanos - expandingSinceNanos) / 1_000_000, nextSequence);
+            endSpurt(nowNanos);
+            return Playout.FADE_OUT;
+        }
+        expanded++;
+        return Playout.EXPAND;
+    }
+
+    private boolean isHere(long sequence) {
+        EncodedFrame frame = slots[(int) (sequence & MASK)];
+        return frame != null && frame.sequence() == sequence;
     }
 
     /**

@@ -8,8 +8,12 @@ import dev.parley.client.core.voice.EncodedFrame;
  * @param action what to do
  * @param frame  for {@link Action#PLAY}, the frame to decode; for {@link Action#RECOVER}, the frame
  *               <em>after</em> the lost one, whose FEC data rebuilds it; otherwise null
+ * @param expansionWasLoss the buffer had been expanding (concealing while it waited) for the frame slot before
+ *               this one, and a later packet has come instead: that frame is lost, and the last expansion
+ *               already filled its place. It counts as that loss's concealment, not as added delay, and
+ *               nothing more is played for it (the delay does not grow by a loss).
  */
-public record Playout(Action action, EncodedFrame frame) {
+public record Playout(Action action, EncodedFrame frame, boolean expansionWasLoss) {
 
     public enum Action {
         /** Decode {@code frame}. */
@@ -29,10 +33,10 @@ public record Playout(Action action, EncodedFrame frame) {
         SILENCE
     }
 
-    static final Playout CONCEAL = new Playout(Action.CONCEAL, null);
-    static final Playout EXPAND = new Playout(Action.EXPAND, null);
-    static final Playout FADE_OUT = new Playout(Action.FADE_OUT, null);
-    static final Playout SILENCE = new Playout(Action.SILENCE, null);
+    static final Playout CONCEAL = new Playout(Action.CONCEAL, null, false);
+    static final Playout EXPAND = new Playout(Action.EXPAND, null, false);
+    static final Playout FADE_OUT = new Playout(Action.FADE_OUT, null, false);
+    static final Playout SILENCE = new Playout(Action.SILENCE, null, false);
 
     public Playout {
         boolean needsFrame = action == Action.PLAY || action == Action.RECOVER;
@@ -41,11 +45,20 @@ public record Playout(Action action, EncodedFrame frame) {
         }
     }
 
+    public Playout(Action action, EncodedFrame frame) {
+        this(action, frame, false);
+    }
+
     static Playout play(EncodedFrame frame) {
-        return new Playout(Action.PLAY, frame);
+        return new Playout(Action.PLAY, frame, false);
     }
 
     static Playout recoverFrom(EncodedFrame nextFrame) {
-        return new Playout(Action.RECOVER, nextFrame);
+        return new Playout(Action.RECOVER, nextFrame, false);
+    }
+
+    /** This decision, for the slot after one whose loss the last expansion already covered. */
+    Playout afterExpandedLoss() {
+        return new Playout(action, frame, true);
     }
 }

@@ -12,7 +12,10 @@ import java.util.Objects;
  *       tunnel after {@code udpTimeout}.</li>
  *   <li>UDP: a PING every {@code pingInterval}; each counts as failed when its PONG is not back within
  *       {@code pingTimeout}. The tunnel is chosen only when at least {@code failuresToLeave} of the last
- *       {@code pathWindow} results failed: a few lost pings on a lossy link never move voice.</li>
+ *       {@code pathWindow} results failed: a few lost pings on a lossy link never move voice. A total outage
+ *       is noticed sooner by silence: nothing at all heard over UDP ({@link #udpHeard}: PONG, voice, echo) for
+ *       {@code silenceToLeave} while at least {@code unansweredToLeave} pings went out; once UDP has been
+ *       quiet for 30 % of that time, pings go out every {@code quietPingInterval} to make sure.</li>
  *   <li>TUNNEL: PINGs go through the tunnel; a HELLO probes UDP every {@code udpProbeInterval}; after
  *       {@code echoesToReturn} probes in a row were echoed, back to UDP.</li>
  * </ul>
@@ -33,6 +36,10 @@ final class PathSelector {
     private final long probeIntervalNanos;
     private final int failuresToLeave;
     private final int echoesToReturn;
+    private final long silenceToLeaveNanos;
+    private final long quietAfterNanos;
+    private final long quietPingIntervalNanos;
+    private final int unansweredToLeave;
     private final long startNanos;
 
     /** Latest UDP ping results, oldest overwritten first; true = failed. */
@@ -47,7 +54,12 @@ final class PathSelector {
 
     private VoicePath path = VoicePath.PROBING;
     private long nextHelloNanos;
+    /** On the tunnel: when the next PING is due. */
     private long nextPingNanos;
+    /** On UDP: when the last PING went out, when anything last came over UDP, and the PINGs sent since. */
+    private long lastUdpPingNanos;
+    private long lastHeardNanos;
+    private int pingsSinceHeard;
     private long nextProbeNanos;
     private int nextPingSequence;
     private long helloNonce;
@@ -69,6 +81,10 @@ final class PathSelector {
         this.probeIntervalNanos = settings.udpProbeInterval().toNanos();
         this.failuresToLeave = settings.failuresToLeave();
         this.echoesToReturn = settings.echoesToReturn();
+        this.silenceToLeaveNanos = settings.silenceToLeave().toNanos();
+        this.quietAfterNanos = silenceToLeaveNanos * 3 / 10;
+        this.quietPingIntervalNanos = settings.quietPingInterval().toNanos();
+        this.unansweredToLeave = settings.unansweredToLeave();
         this.results = new boolean[settings.pathWindow()];
         // Enough slots for every ping that can be waiting at once (timeout / interval), plus slack.
         int slots = (int) Math.min(256, pingTimeoutNanos / pingIntervalNanos + 2);
@@ -126,9 +142,9 @@ final class PathSelector {
             }
             case UDP -> {
                 expirePings(nowNanos);
-                if (failures >= failuresToLeave) {
+                if (failures >= failuresToLeave || silentTooLong(nowNanos)) {
                     actions |= fallBack(nowNanos);
-                } else if (nowNanos - nextPingNanos >= 0) {
+                } else if (nowNanos - nextUdpPingNanos() >= 0) {
                     actions |= ping(nowNanos, true);
                 }
             }
@@ -157,10 +173,19 @@ final class PathSelector {
                 outstandingSent[i] = Long.MIN_VALUE;
                 if (path == VoicePath.UDP) {
                     record(false);
+                    udpHeard(nowNanos);
                 }
                 return;
             }
         }
+    }
+
+    /** An authentic datagram (any kind: PONG, voice, echo, challenge) came in over UDP: the path carries data. */
+    void udpHeard(long nowNanos) {
+        if (nowNanos - lastHeardNanos > 0) {
+            lastHeardNanos = nowNanos;
+        }
+        pingsSinceHeard = 0;
     }
 
     /**
@@ -196,15 +221,29 @@ final class PathSelector {
     long nextDeadline() {
         return switch (path) {
             case PROBING -> Math.min(nextHelloNanos, startNanos + udpTimeoutNanos);
-            case UDP -> Math.min(nextPingNanos, oldestOutstanding() + pingTimeoutNanos);
+            case UDP -> Math.min(Math.min(nextUdpPingNanos(), oldestOutstanding() + pingTimeoutNanos),
+                    lastHeardNanos + silenceToLeaveNanos);
             case TUNNEL -> Math.min(nextPingNanos, nextProbeNanos);
         };
+    }
+
+    /** The regular ping interval, or the quick one once UDP has been quiet for a while. */
+    private long nextUdpPingNanos() {
+        long regular = lastUdpPingNanos + pingIntervalNanos;
+        long quick = Math.max(lastHeardNanos + quietAfterNanos, lastUdpPingNanos + quietPingIntervalNanos);
+        return Math.min(regular, quick);
+    }
+
+    private boolean silentTooLong(long nowNanos) {
+        return nowNanos - lastHeardNanos >= silenceToLeaveNanos && pingsSinceHeard >= unansweredToLeave;
     }
 
     private int ping(long nowNanos, boolean overUdp) {
         nextPingNanos = nowNanos + pingIntervalNanos;
         int sequence = nextPingSequence++;
         if (overUdp) {
+            lastUdpPingNanos = nowNanos;
+            pingsSinceHeard++;
             int slot = freeSlot();
             outstandingSequence[slot] = sequence;
             outstandingSent[slot] = nowNanos;
@@ -265,7 +304,9 @@ final class PathSelector {
     private void toUdp(long nowNanos) {
         path = VoicePath.UDP;
         clearPings();
-        nextPingNanos = nowNanos; // measure at once, and move the relay's answers to UDP
+        lastUdpPingNanos = nowNanos - pingIntervalNanos; // measure at once, and move the relay's answers to UDP
+        lastHeardNanos = nowNanos; // the echo that brought us here
+        pingsSinceHeard = 0;
     }
 
     private int fallBack(long nowNanos) {

@@ -15,10 +15,17 @@ import java.util.Objects;
  * @param pathWindow        how many of the latest UDP ping results the path decision looks at
  * @param failuresToLeave   leave UDP for the tunnel when at least this many of the window's pings failed
  * @param echoesToReturn    return from the tunnel after this many UDP probes in a row were echoed
+ * @param silenceToLeave    leave UDP for the tunnel when nothing at all (no PONG, no voice, no echo) came over
+ *                          UDP for this long while at least {@code unansweredToLeave} pings went out: a total
+ *                          outage is noticed this fast, without waiting for the ping window
+ * @param quietPingInterval once nothing has come over UDP for 30 % of {@code silenceToLeave}, pings go out this
+ *                          often, so the silence rule rests on many unanswered pings, never on a few unlucky ones
+ * @param unansweredToLeave pings sent since anything was last heard over UDP that the silence rule needs
  */
 public record TransportSettings(Duration helloInterval, Duration udpTimeout, Duration pingInterval,
                                 Duration pingTimeout, Duration udpProbeInterval, int sendQueueCapacity,
-                                int pathWindow, int failuresToLeave, int echoesToReturn) {
+                                int pathWindow, int failuresToLeave, int echoesToReturn, Duration silenceToLeave,
+                                Duration quietPingInterval, int unansweredToLeave) {
 
     /** The most pings a window may hold (the selector keeps them in fixed arrays). */
     public static final int MAX_PATH_WINDOW = 64;
@@ -38,6 +45,11 @@ public record TransportSettings(Duration helloInterval, Duration udpTimeout, Dur
         if (failuresToLeave < 1 || failuresToLeave > pathWindow) {
             throw new IllegalArgumentException("failuresToLeave must be 1..pathWindow: " + failuresToLeave);
         }
+        requirePositive(silenceToLeave, "silenceToLeave");
+        requirePositive(quietPingInterval, "quietPingInterval");
+        if (unansweredToLeave < 1) {
+            throw new IllegalArgumentException("unansweredToLeave must be positive: " + unansweredToLeave);
+        }
         if (echoesToReturn < 1) {
             throw new IllegalArgumentException("echoesToReturn must be positive: " + echoesToReturn);
         }
@@ -50,36 +62,50 @@ public record TransportSettings(Duration helloInterval, Duration udpTimeout, Dur
      *
      * <p>Why these: at 10 % loss each way a ping fails 19 % of the time, so "9 of 12" happens by chance
      * about once in several hours (two misses in a row: every few seconds); a real outage is noticed
-     * within about 3 s (9 pings plus the timeout).
+     * within about 3 s (9 pings plus the timeout) by the window, and a total outage within about 1 s by the
+     * silence rule: nothing at all over UDP for 1 s while at least 8 pings went out (every 80 ms once UDP has
+     * been quiet for 300 ms). At 10 % loss each way 8 pings in a row go unanswered with a chance of 0.19^8,
+     * about 2 in a million: for someone alone in a room (pongs only) about one false switch in 40 hours, for
+     * a listener hearing voice over UDP never; and a switch costs at most 100 ms of audio.
      */
     public static TransportSettings defaults() {
         return new TransportSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(250),
-                Duration.ofSeconds(1), Duration.ofMillis(300), 32, 12, 9, 3);
+                Duration.ofSeconds(1), Duration.ofMillis(300), 32, 12, 9, 3, Duration.ofSeconds(1),
+                Duration.ofMillis(80), 8);
     }
 
     public TransportSettings withUdpTimeout(Duration value) {
         return new TransportSettings(helloInterval, value, pingInterval, pingTimeout, udpProbeInterval,
-                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn);
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
+                unansweredToLeave);
     }
 
     public TransportSettings withPingInterval(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, value, pingTimeout, udpProbeInterval,
-                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn);
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
+                unansweredToLeave);
     }
 
     public TransportSettings withPingTimeout(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, value, udpProbeInterval,
-                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn);
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
+                unansweredToLeave);
     }
 
     public TransportSettings withUdpProbeInterval(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, value,
-                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn);
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
+                unansweredToLeave);
     }
 
     public TransportSettings withPathDecision(int window, int failures, int echoes) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, udpProbeInterval,
-                sendQueueCapacity, window, failures, echoes);
+                sendQueueCapacity, window, failures, echoes, silenceToLeave, quietPingInterval, unansweredToLeave);
+    }
+
+    public TransportSettings withSilenceToLeave(Duration silence, Duration quietInterval, int unanswered) {
+        return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, udpProbeInterval,
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silence, quietInterval, unanswered);
     }
 
     private static void requirePositive(Duration value, String name) {

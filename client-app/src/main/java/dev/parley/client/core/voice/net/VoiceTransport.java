@@ -277,6 +277,9 @@ public final class VoiceTransport implements AutoCloseable {
             return;
         }
         datagramsReceived++;
+        if (overUdp) {
+            paths.udpHeard(now);
+        }
         VoiceBody body = opened.body();
         if (body instanceof AudioFrame frame) {
             audioReceived++;

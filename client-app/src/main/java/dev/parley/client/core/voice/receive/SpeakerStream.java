@@ -58,6 +58,8 @@ public final class SpeakerStream implements MixSource {
     /** Samples cut minus samples added (stretch, expand) so far: makes old levels comparable with now. */
     private long netRemoved;
     private int pullsSinceExpand = LEVEL_WINDOW;
+    /** Samples the last expansion added (undone in the level bookkeeping if it turns out to cover a loss). */
+    private int lastExpandLength;
     private volatile long lastOfferNanos;
 
     // Written only by the playback thread; volatile so stats() may read them from elsewhere.
@@ -200,6 +202,12 @@ public final class SpeakerStream implements MixSource {
     /** Pulls the next frame from the jitter buffer and appends its audio to the queue; false if silent. */
     private boolean nextFrame(long nowNanos) {
         Playout playout = jitter.pull(nowNanos);
+        if (playout.expansionWasLoss()) {
+            // The last expansion turned out to stand in for a lost frame: concealment, not added delay.
+            expandedFrames--;
+            concealedFrames++;
+            netRemoved += lastExpandLength;
+        }
         int length;
         switch (playout.action()) {
             case PLAY -> {
@@ -218,6 +226,7 @@ public final class SpeakerStream implements MixSource {
                 length = decoder.conceal(frame);
                 expandedFrames++;
                 netRemoved -= length;
+                lastExpandLength = length;
                 pullsSinceExpand = 0;
             }
             case FADE_OUT -> {

@@ -21,14 +21,20 @@ import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.net.TransportStats;
 import dev.parley.client.core.voice.net.VoicePath;
 import dev.parley.client.core.voice.receive.ReceiveStats;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +69,11 @@ class MouthToEarBenchmark {
     @ParameterizedTest(name = "{0} ms frames, loss {1}, jitter {2} ms")
     @CsvSource({"20, 0, 0", "10, 0, 0", "20, 0.10, 30", "10, 0.10, 30"})
     void mouthToEarOverAnOpenMicrophoneStream(int frameMillis, double loss, int jitterMillis) throws Exception {
+        // -Dparley.bench.configs=20/0,10/0.1 runs only those (frame ms / loss) of the four configurations.
+        String only = System.getProperty("parley.bench.configs", "");
+        Assumptions.assumeTrue(only.isBlank() || Arrays.stream(only.split(","))
+                .anyMatch(config -> config.equals(frameMillis + "/" + (loss == 0 ? "0" : String.valueOf(loss)))),
+                "not among -Dparley.bench.configs=" + only);
         try (TestRoom room = TestRoom.start(dir)) {
             VoiceSettings base = VoiceSettings.defaults().withProcessing(AudioProcessingSettings.allDisabled())
                     .withOpus(OpusSettings.defaults().withFrameMillis(frameMillis));
@@ -75,7 +86,14 @@ class MouthToEarBenchmark {
             ClickDetector ear = new ClickDetector();
             ClickedSpeech mouth = new ClickedSpeech(speech(), STREAM_SECONDS * 100);
             ReceiveStats stats;
-            try (shim;
+            List<ReceiveStats> samples = new ArrayList<>();
+            GcPauses gc = new GcPauses();
+            ThreadAllocation allocation;
+            Map<String, Long> allocated;
+            long chunksAtStart;
+            long chunksAtEnd;
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            try (shim; gc;
                  VoiceEngine listener = new VoiceEngine(listenerClient, new NullAudioInput(), ear,
                          base.withTransmitMode(TransmitMode.PUSH_TO_TALK), route);
                  VoiceEngine speaker = new VoiceEngine(speakerClient, mouth, new NullOutput(),
@@ -85,36 +103,86 @@ class MouthToEarBenchmark {
                 mouth.hold();
                 await(speaker.start());
                 awaitUdp(speaker);
+                allocation = ThreadAllocation.start("parley-playback", "parley-capture", "parley-voice-net");
+                chunksAtStart = listener.chunksPlayed();
                 mouth.release();
+                // The receiver's state every 10 s, to see where a drift in the delay comes from.
+                sampler.scheduleAtFixedRate(() -> listener.speakerStats().values().stream().findFirst()
+                        .ifPresent(sample -> {
+                            synchronized (samples) {
+                                samples.add(sample);
+                            }
+                        }), 10, 10, TimeUnit.SECONDS);
                 await().atMost(Duration.ofSeconds(STREAM_SECONDS + 60L)).until(() -> !speaker.isCapturing());
+                chunksAtEnd = listener.chunksPlayed();
+                allocated = allocation.sinceStart();
                 await().atMost(Duration.ofSeconds(5)).until(() -> listener.talkingSessions().isEmpty());
                 stats = listener.speakerStats().values().stream().findFirst().orElseThrow();
             } finally {
+                sampler.shutdownNow();
                 listenerClient.close();
                 speakerClient.close();
             }
-            long[] latencies = match(mouth.clicks(), ear.heard());
-            long[] firstHalf = Arrays.copyOfRange(latencies, 0, latencies.length / 2);
-            long[] secondHalf = Arrays.copyOfRange(latencies, latencies.length / 2, latencies.length);
+            long[] inClickOrder = match(mouth.clicks(), ear.heard());
+            long[] latencies = Arrays.stream(inClickOrder).filter(l -> l >= 0).sorted().toArray();
+            int half = inClickOrder.length / 2;
+            long[] firstHalf = heardSorted(inClickOrder, 0, half);
+            long[] secondHalf = heardSorted(inClickOrder, half, inClickOrder.length);
             LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} %, jitter 0-{} ms, {} s open mic: median {} ms, "
                             + "p95 {} ms, min {} ms, max {} ms over {} of {} clicks (first half median {} ms, "
-                            + "second half median {} ms); receiver: {}",
+                            + "second half median {} ms, second half p95 {} ms); receiver: {}",
                     frameMillis, Math.round(loss * 100), jitterMillis, STREAM_SECONDS, ms(percentile(latencies, 0.5)),
                     ms(percentile(latencies, 0.95)), ms(percentile(latencies, 0)), ms(percentile(latencies, 1)),
                     latencies.length, mouth.clicks().size(), ms(percentile(firstHalf, 0.5)),
-                    ms(percentile(secondHalf, 0.5)), stats);
+                    ms(percentile(secondHalf, 0.5)), ms(percentile(secondHalf, 0.95)), stats);
+            StringBuilder windows = new StringBuilder();
+            int perWindow = 20; // clicks every 500 ms: 10 s
+            for (int from = 0; from < inClickOrder.length; from += perWindow) {
+                long[] window = heardSorted(inClickOrder, from, Math.min(inClickOrder.length, from + perWindow));
+                windows.append(String.format(" [%d-%d s: median %.1f ms, max %.1f ms]", from / 2, (from + perWindow) / 2,
+                        ms(percentile(window, 0.5)), ms(percentile(window, 1))));
+            }
+            LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} % by 10 s:{}", frameMillis, Math.round(loss * 100),
+                    windows);
+            synchronized (samples) {
+                for (ReceiveStats sample : samples) {
+                    LOG.warn("FIGURE receiver every 10 s: target {} ms, jitter {} ms, accelerated {} ms ({}x), "
+                                    + "stretched {} ms ({}x), expanded {}, concealed {}, fec {}, late {}",
+                            sample.jitter().targetDelayMs(), Math.round(sample.jitter().jitterMs() * 10) / 10.0,
+                            Math.round(sample.acceleratedMs()), sample.accelerations(),
+                            Math.round(sample.stretchedMs()), sample.stretches(), sample.expandedFrames(),
+                            sample.concealedFrames(), sample.fecFrames(), sample.lateDropped());
+                }
+            }
+            long[] pauses = gc.pausesMs();
+            LOG.warn("FIGURE GC during the stream ({}; {}): {} pauses, median {} ms, max {} ms, total {} ms; all: {}",
+                    GcPauses.collectors(), ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                            .filter(arg -> arg.startsWith("-XX") || arg.startsWith("-Xm")).toList(),
+                    pauses.length, percentile(pauses, 0.5), percentile(pauses, 1),
+                    Arrays.stream(pauses).sum(), gc.all());
+            long chunks = Math.max(1, chunksAtEnd - chunksAtStart);
+            StringBuilder perChunk = new StringBuilder();
+            allocated.forEach((thread, bytes) -> perChunk.append(String.format(" %s %d B (%.0f B per 10 ms)",
+                    thread, bytes, bytes / (double) chunks)));
+            LOG.warn("FIGURE allocation on the audio threads over {} chunks of 10 ms:{}", chunks, perChunk);
             assertThat(latencies.length).isGreaterThan(mouth.clicks().size() / 2);
         }
     }
 
-    /** For each click the first onset heard after it and before the next click. */
+    /** For each click (in order) the delay to the first onset heard after it and before the next click; -1 if none. */
     private static long[] match(List<Long> clicks, List<Long> heard) {
-        List<Long> latencies = new ArrayList<>();
-        for (long click : clicks) {
-            heard.stream().filter(at -> at > click && at < click + 450_000_000L).findFirst()
-                    .ifPresent(at -> latencies.add(at - click));
+        long[] latencies = new long[clicks.size()];
+        for (int i = 0; i < clicks.size(); i++) {
+            long click = clicks.get(i);
+            latencies[i] = heard.stream().filter(at -> at > click && at < click + 450_000_000L).findFirst()
+                    .map(at -> at - click).orElse(-1L);
         }
-        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return latencies;
+    }
+
+    /** The latencies of clicks {@code [from, to)} that were heard, sorted. */
+    private static long[] heardSorted(long[] inClickOrder, int from, int to) {
+        return Arrays.stream(inClickOrder, from, to).filter(l -> l >= 0).sorted().toArray();
     }
 
     private static double ms(long nanos) {

@@ -195,6 +195,8 @@ class VoicePathSwitchTest {
                 onTunnelFrom - outageFrom, (onTunnelFrom - outageFrom) * 20, afterFallback, aroundReturn,
                 failing.transport.stats());
         assertThat(beforeOutage).isZero();
+        // Nothing heard over UDP for ~1 s while pinging is an outage (it took 3.1-3.2 s by the ping window alone).
+        assertThat((onTunnelFrom - outageFrom) * 20).as("ms until the outage was noticed").isLessThanOrEqualTo(1_600);
         assertThat(afterFallback).as("frames lost once on the tunnel").isLessThanOrEqualTo(MAX_FRAMES_LOST_PER_SWITCH);
         assertThat(aroundReturn).as("frames lost returning to UDP").isLessThanOrEqualTo(MAX_FRAMES_LOST_PER_SWITCH);
         assertThat(failing.transport.stats().pathSwitches()).isEqualTo(2);

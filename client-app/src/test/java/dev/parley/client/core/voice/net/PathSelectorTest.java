@@ -53,19 +53,54 @@ class PathSelectorTest {
     }
 
     @Test
-    void leavesUdpOnlyWhenMostPingsOfTheWindowFailed() {
+    void aTotalOutageIsNoticedWithinAboutASecondBySilence() {
         long t = onUdp();
-        int lost = 0;
+        long lastHeard = t;
+        int unanswered = 0;
         while (paths.path() == VoicePath.UDP) {
             if ((paths.tick(t) & SEND_PING) != 0) {
-                lost++; // a total outage: no PONG ever comes back
+                unanswered++; // a total outage: nothing comes back over UDP
             }
             t += 10 * MS;
         }
         assertThat(paths.windowSize()).isZero(); // cleared on the switch
-        assertThat(lost).as("pings sent before leaving").isBetween(9, 14);
-        assertThat(t - START).as("an outage is noticed within about 3.5 s").isLessThan(3_600 * MS);
+        assertThat(unanswered).as("pings sent before leaving").isBetween(8, 12);
+        assertThat(t - lastHeard).as("an outage is noticed within about 1 s").isBetween(1_000 * MS, 1_100 * MS);
         assertThat(paths.switches()).isEqualTo(1);
+    }
+
+    @Test
+    void whileVoiceStillComesOverUdpOnlyTheWindowOfFailedPingsLeavesIt() {
+        long t = onUdp();
+        long start = t;
+        int lost = 0;
+        while (paths.path() == VoicePath.UDP) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                lost++; // the way up is broken: no PONG, but others' voice keeps coming down
+            }
+            paths.udpHeard(t);
+            t += 10 * MS;
+        }
+        assertThat(lost).as("pings sent before leaving").isBetween(9, 14);
+        assertThat(t - start).as("noticed within about 3.5 s").isBetween(2_000 * MS, 3_600 * MS);
+        assertThat(paths.switches()).isEqualTo(1);
+    }
+
+    @Test
+    void aloneInARoomAtTenPercentLossEachWayTheSilenceRuleNeverLeavesUdpInAnHour() {
+        Random random = new Random(7);
+        long t = onUdp();
+        java.util.ArrayDeque<long[]> pongs = new java.util.ArrayDeque<>();
+        for (long end = t + 3_600_000 * MS; t < end; t += 10 * MS) {
+            while (!pongs.isEmpty() && pongs.peek()[0] <= t) {
+                paths.pongReceived((int) pongs.poll()[1], t);
+            }
+            if ((paths.tick(t) & SEND_PING) != 0 && random.nextDouble() >= 0.1 && random.nextDouble() >= 0.1) {
+                pongs.add(new long[] {t + (2 + random.nextInt(60)) * MS, paths.pingSequence()});
+            }
+        }
+        assertThat(paths.path()).isEqualTo(VoicePath.UDP);
+        assertThat(paths.switches()).isZero();
     }
 
     @Test

@@ -144,9 +144,17 @@ class SpeakerStreamTest {
 
         assertThat(stream.stats().decodedFrames()).isEqualTo(frames);
         assertThat(stream.stats().realDataRatio()).isEqualTo(1.0);
-        // Output lags the signal by the start delay (one frame plus the target delay) and the codec delay.
-        int lag = TestSignals.bestLag(signal, out, 9_600, 9_600, 9_600);
-        assertThat(TestSignals.correlation(signal, 9_600, out, 9_600 + lag, 9_600)).isGreaterThan(0.9);
+        // Output lags the signal by the playout delay and the codec delay; time-stretching while the delay settles
+        // shifts that lag, so each 50 ms piece is compared at its own best lag.
+        int good = 0;
+        int pieces = 0;
+        for (int from = 9_600; from + 2_400 + 9_600 <= frames * frameSamples; from += 2_400, pieces++) {
+            int lag = TestSignals.bestLag(signal, out, from, 2_400, 9_600);
+            if (TestSignals.correlation(signal, from, out, from + lag, 2_400) > 0.8) {
+                good++;
+            }
+        }
+        assertThat(good).as("pieces heard intact of %d; %s", pieces, stream.stats()).isGreaterThanOrEqualTo(pieces * 8 / 10);
     }
 
     @Test
