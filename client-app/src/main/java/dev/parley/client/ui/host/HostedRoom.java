@@ -50,7 +50,9 @@ public final class HostedRoom implements AutoCloseable {
         RoomAnnouncer announcer = null;
         if (announce) {
             try {
-                announcer = RoomAnnouncer.announce(lanAddress(), roomName, server.port(), password != null && !password.isEmpty());
+                // The room's settings as stored: an admin may have renamed it or changed its password since.
+                announcer = RoomAnnouncer.announce(lanAddress(), server.settings().name(), server.port(),
+                        server.settings().password() != null);
             } catch (RuntimeException e) {
                 log.warn("Room runs but is not announced on the LAN: {}", e.getMessage());
             }
