@@ -76,10 +76,14 @@ public final class RoomAnnouncer implements AutoCloseable {
         return announcer;
     }
 
-    /** What a running room announces now; asks the room thread for the users online. */
+    /**
+     * What a running room announces now: its settings as they stand (an admin may have renamed it or
+     * changed its password since it started); asks the room thread for the users online.
+     */
     public static LanAnnouncement announcementOf(ParleyServer server) {
-        return new LanAnnouncement(server.config().roomName(), server.port(), server.voicePort(),
-                server.fingerprint().orElse(null), server.config().serverPassword() != null, server.usersOnline(),
+        dev.parley.server.settings.RoomSettings settings = server.settings();
+        return new LanAnnouncement(settings.name(), server.port(), server.voicePort(),
+                server.fingerprint().orElse(null), settings.password() != null, server.usersOnline(),
                 dev.parley.protocol.ProtocolVersion.CURRENT, dev.parley.server.auth.AuthHandlers.VERSION);
     }
 

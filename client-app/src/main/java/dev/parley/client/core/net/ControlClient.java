@@ -455,7 +455,7 @@ public final class ControlClient implements AutoCloseable {
         sendNow(new Session.Hello(ProtocolVersion.CURRENT, config.clientName()), Session.HelloOk.class)
                 .thenCompose(helloOk -> {
                     hello = helloOk;
-                    return sendNow(signInRequest, Session.AuthOk.class);
+                    return sendNow(signInRequest, Reply.class).thenApply(ControlClient::signedInOrPending);
                 })
                 .whenComplete((auth, error) -> {
                     if (from != socket) {
@@ -724,6 +724,20 @@ public final class ControlClient implements AutoCloseable {
         }
         status = next;
         statusListeners.fire(next);
+    }
+
+    /**
+     * In a room that registers by approval, {@code auth.register} answers {@code auth.pending}: not
+     * signed in, and a sentence for the user, so it ends the attempt like a refusal.
+     */
+    private static Session.AuthOk signedInOrPending(Reply reply) {
+        if (reply instanceof dev.parley.protocol.control.message.Accounts.Pending pending) {
+            throw new RequestFailed(ErrorCode.ACCOUNT_PENDING, pending.message());
+        }
+        if (!(reply instanceof Session.AuthOk auth)) {
+            throw new ClientException("Expected AuthOk but the server sent " + reply.getClass().getSimpleName());
+        }
+        return auth;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -15,7 +15,7 @@ final class AuditTab extends Tab {
         setId("admin-tab-audit");
         setClosable(false);
         TableView<AuditEntry> table = Tables.table("admin-audit", "Nothing has happened yet.");
-        table.getColumns().add(Tables.column("When", 130, entry -> Tables.when(entry.ts())));
+        table.getColumns().add(Tables.column("When", 150, entry -> Tables.when(entry.ts())));
         table.getColumns().add(Tables.column("Who", 100, AuditEntry::actorName));
         table.getColumns().add(Tables.column("Action", 120, AuditEntry::action));
         table.getColumns().add(Tables.column("Whom", 100, entry -> Tables.orEmpty(entry.targetName())));

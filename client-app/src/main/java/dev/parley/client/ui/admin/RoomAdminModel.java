@@ -282,6 +282,6 @@ public final class RoomAdminModel implements AutoCloseable {
 
     @Override
     public void close() {
-        subscriptions.forEach(Subscription::close);
+        client.eventLoop().executeIfRunning(() -> subscriptions.forEach(Subscription::close));
     }
 }

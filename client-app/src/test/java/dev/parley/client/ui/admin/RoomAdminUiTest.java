@@ -235,8 +235,12 @@ class RoomAdminUiTest {
         await().atMost(WAIT).until(() -> notice(robot).equals("Room settings saved."));
 
         try (ControlClient eve = Clients.client(room.port())) {
-            // The room answers auth.pending, not auth.ok: eve is not signed in.
-            assertThatThrownBy(() -> Clients.signIn(eve, new Credentials.Register("eve", Clients.PASSWORD, null)));
+            // The room answers auth.pending, not auth.ok: eve is not signed in, and is told why.
+            assertThatThrownBy(() -> Clients.signIn(eve, new Credentials.Register("eve", Clients.PASSWORD, null)))
+                    .rootCause().isInstanceOfSatisfying(RequestFailed.class, failed -> {
+                        assertThat(failed.code()).isEqualTo(ErrorCode.ACCOUNT_PENDING);
+                        assertThat(failed.getMessage()).contains("approval");
+                    });
         }
         try (ControlClient early = Clients.client(room.port())) {
             assertThatThrownBy(() -> Clients.signIn(early, new Credentials.Login("eve", Clients.PASSWORD)))
@@ -281,6 +285,13 @@ class RoomAdminUiTest {
                 .satisfies(e -> assertThat(AuditTab.details(e)).isEqualTo("member -> moderator"));
         assertThat(entries).filteredOn(e -> e.action().equals("kick")).singleElement()
                 .satisfies(e -> assertThat(AuditTab.details(e)).startsWith("\"too loud\""));
+        // For a person to look at after the run: the window as an admin sees it.
+        javafx.scene.Scene adminScene = robot.lookup("#room-admin").query().getScene();
+        robot.interact(() -> {
+            dev.parley.client.ui.support.Screens.snapshot(adminScene, "room-admin-audit");
+            dev.parley.client.ui.support.Screens.assertFullyVisible(adminScene, "#admin-audit");
+            dev.parley.client.ui.support.Screens.assertFullyVisible(adminScene, "#admin-notice");
+        });
     }
 
     @Test
@@ -295,6 +306,12 @@ class RoomAdminUiTest {
                 .equals("Parley room"));
         robot.interact(() -> robot.lookup("#admin-room-name").<TextField>query().setText("Friday games"));
         robot.clickOn("#admin-save-settings");
+        await().atMost(WAIT).until(() -> notice(robot).equals("Room settings saved."));
+        javafx.scene.Scene adminScene = robot.lookup("#room-admin").query().getScene();
+        robot.interact(() -> {
+            dev.parley.client.ui.support.Screens.snapshot(adminScene, "room-admin-settings");
+            dev.parley.client.ui.support.Screens.assertFullyVisible(adminScene, "#admin-registration");
+        });
 
         await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(e -> e.name().equals("Friday games")));
         await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().titleProperty().get()).equals("Parley — Friday games"));
@@ -375,5 +392,26 @@ class RoomAdminUiTest {
         robot.clickOn("Delete (as moderator)");
 
         await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(deleted -> deleted.messageId() == rude));
+    }
+
+    @Test
+    void registeringInARoomThatApprovesAccountsSaysSoOnTheConnectScreen(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        ControlClient root = other("root");
+        Clients.await(root.request(new RoomAdmin.Update(null, null, null, Registration.APPROVAL), RoomAdmin.Info.class));
+
+        robot.interact(() -> {
+            robot.lookup("#connect-host").<TextField>query().setText("127.0.0.1");
+            robot.lookup("#connect-port").<TextField>query().setText(Integer.toString(room.port()));
+            robot.lookup("#connect-mode").<javafx.scene.control.ChoiceBox<Object>>query()
+                    .setValue(dev.parley.client.ui.connect.SignInMode.REGISTER);
+            robot.lookup("#connect-username").<TextField>query().setText("eve");
+            robot.lookup("#connect-password").<TextField>query().setText(Clients.PASSWORD);
+        });
+        robot.clickOn("#connect-join");
+
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#connect-error").<Label>query().getText())
+                .contains("waits for an admin's approval"));
+        assertThat(robot.lookup("#channel-tree").tryQuery()).isEmpty();
     }
 }
