@@ -38,6 +38,7 @@ public final class RoomAnnouncer implements AutoCloseable {
     private final long minIntervalMillis;
     private final CompletableFuture<List<InetAddress>> started = new CompletableFuture<>();
     private final String instanceName;
+    /** Announcer thread only (as are {@link #responders}). */
     private AnnouncementThrottle throttle;
     private ScheduledFuture<?> polling;
     private volatile boolean closed;

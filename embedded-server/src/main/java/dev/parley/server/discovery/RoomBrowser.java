@@ -29,16 +29,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomBrowser implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomBrowser.class);
+    /**
+     * Rooms kept at most: announcements are unauthenticated, and a machine flooding the LAN with
+     * thousands of them must not grow the list (or the UI) without bound. Rooms already listed stay.
+     */
+    static final int MAX_ROOMS = 256;
 
     private final Consumer<? super List<DiscoveredRoom>> listener;
     private final List<JmDNS> responders = new ArrayList<>();
     /** Service name → what each responder (by its bind address) saw. Guarded by {@code this}. */
     private final Map<String, Map<InetAddress, DiscoveredRoom>> seen = new HashMap<>();
     private List<DiscoveredRoom> lastPublished = List.of();
+    private boolean full;
     private volatile boolean closed;
 
     private RoomBrowser(Consumer<? super List<DiscoveredRoom>> listener) {
         this.listener = listener;
+    }
+
+    /** A browser with no responder, fed through {@link #saw} and {@link #forget} (tests of the merging). */
+    static RoomBrowser detached(Consumer<? super List<DiscoveredRoom>> listener) {
+        return new RoomBrowser(listener);
     }
 
     /**
@@ -105,12 +116,20 @@ public final class RoomBrowser implements AutoCloseable {
         return Collections.unmodifiableList(rooms);
     }
 
-    private synchronized void saw(DiscoveredRoom room, InetAddress via) {
+    /** What one responder resolved; package-private so the merging can be tested without the network. */
+    synchronized void saw(DiscoveredRoom room, InetAddress via) {
+        if (!seen.containsKey(room.serviceName()) && seen.size() >= MAX_ROOMS) {
+            if (!full) {
+                full = true;
+                log.warn("More than {} rooms announced on the LAN; ignoring further ones", MAX_ROOMS);
+            }
+            return;
+        }
         seen.computeIfAbsent(room.serviceName(), name -> new LinkedHashMap<>()).put(via, room);
         publish();
     }
 
-    private synchronized void forget(String serviceName, InetAddress via) {
+    synchronized void forget(String serviceName, InetAddress via) {
         Map<InetAddress, DiscoveredRoom> views = seen.get(serviceName);
         if (views != null && views.remove(via) != null) {
             if (views.isEmpty()) {

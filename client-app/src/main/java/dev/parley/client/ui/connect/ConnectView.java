@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 
 /** The join form with recent servers and rooms found on the LAN. Thin: everything goes through {@link ConnectViewModel}. */
 public final class ConnectView extends VBox {
+    private static final double PING_REFRESH_SECONDS = 10;
 
     public ConnectView(ConnectViewModel model, Consumer<RoomSession> joined) {
         setSpacing(8);
@@ -105,6 +106,18 @@ public final class ConnectView extends VBox {
             if (event.getCode() == javafx.scene.input.KeyCode.ENTER && row != null) {
                 event.consume();
                 model.join(row.room()).thenAccept(joined);
+            }
+        });
+
+        // Pings go stale (a busy Wi-Fi, a host under load): measured again every few seconds while this screen shows.
+        javafx.animation.Timeline pings = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(PING_REFRESH_SECONDS), event -> model.refreshPings()));
+        pings.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                pings.stop();
+            } else {
+                pings.play();
             }
         });
 

@@ -174,6 +174,11 @@ public final class ConnectViewModel {
         });
     }
 
+    /** Measures every listed room's ping again (the start screen does so every few seconds while shown). */
+    public void refreshPings() {
+        lanRooms.forEach(row -> ping(row.room()));
+    }
+
     private void ping(DiscoveredRoom room) {
         context.background().execute(() -> {
             long millis = TcpPing.millis(room.host(), room.port(), PING_TIMEOUT).orElse(-1);
