@@ -99,7 +99,10 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         labels.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().add(labels);
         micNote.managedProperty().bind(micCheck.runningProperty());
-        getDialogPane().setContent(grid);
+        getDialogPane().setContent(new javafx.scene.control.TabPane(new javafx.scene.control.Tab("General", grid),
+                new javafx.scene.control.Tab("Diagnostics", new DiagnosticsPage(DiagnosticsPage.defaultDirs()))));
+        ((javafx.scene.control.TabPane) getDialogPane().getContent()).setTabClosingPolicy(
+                javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         // The mic-test note appears and goes: grow with it so OK and Cancel are never cut off.
         setResizable(true);
