@@ -75,6 +75,12 @@ public final class MainViewModel implements AutoCloseable {
         this.presence = new PresenceViewModel(session.client(), ui,
                 Duration.ofMinutes(context.preferences().get().awayAfterMinutes()), System::currentTimeMillis);
         this.offlineMembers = new OfflineMembers(session.client(), session.room(), ui);
+        // A refused presence change is said where refused tree actions are.
+        presence.noticeProperty().addListener((obs, old, why) -> {
+            if (!why.isEmpty()) {
+                tree.noticeProperty().set("Presence not changed: " + why);
+            }
+        });
         countdown = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> status.set(describe(connection.get()))));
         countdown.setCycleCount(Timeline.INDEFINITE);
         connection.set(session.client().status());

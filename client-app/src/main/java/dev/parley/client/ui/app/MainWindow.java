@@ -60,7 +60,7 @@ public final class MainWindow extends BorderPane {
                 leave.run();
             }
         });
-        javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence> presence = presenceChoice(model);
+        dev.parley.client.ui.presence.PresenceChoice presence = new dev.parley.client.ui.presence.PresenceChoice(model.presence());
         admin = new AdminEntry(model.session().client(), UiThread.fx(), model.tree().selfRoleProperty(),
                 model.tree().selfIdProperty(), model.tree().noticeProperty());
         Region spacer = new Region();
@@ -213,33 +213,6 @@ public final class MainWindow extends BorderPane {
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */
     public AdminEntry admin() {
         return admin;
-    }
-
-    /** My presence, chosen here; auto-away shows as "Away" too. */
-    private static javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence> presenceChoice(MainViewModel model) {
-        var choice = new javafx.scene.control.ChoiceBox<dev.parley.protocol.control.model.Presence>();
-        choice.setId("presence-choice");
-        choice.getItems().setAll(dev.parley.client.ui.presence.PresenceViewModel.CHOICES);
-        choice.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(dev.parley.protocol.control.model.Presence value) {
-                return value == null ? "" : dev.parley.client.ui.presence.PresenceViewModel.label(value);
-            }
-
-            @Override
-            public dev.parley.protocol.control.model.Presence fromString(String text) {
-                return null;
-            }
-        });
-        choice.setValue(model.presence().presenceProperty().get());
-        model.presence().presenceProperty().addListener((obs, old, now) -> choice.setValue(now));
-        choice.setOnAction(event -> {
-            if (choice.getValue() != null && choice.getValue() != model.presence().presenceProperty().get()) {
-                model.presence().choose(choice.getValue());
-            }
-        });
-        choice.setTooltip(new Tooltip("Your presence; Settings sets when you turn away by yourself"));
-        return choice;
     }
 
     public void stop() {

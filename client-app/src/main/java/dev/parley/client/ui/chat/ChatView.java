@@ -8,8 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
@@ -35,7 +33,6 @@ import javafx.scene.text.TextFlow;
 
 /** The chat pane: messages, typing line, reply banner and input. Thin over {@link ChatViewModel}; UI thread only. */
 public final class ChatView extends BorderPane {
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final List<String> QUICK_REACTIONS = List.of("👍", "❤", "😂", "🎉");
 
@@ -171,7 +168,7 @@ public final class ChatView extends BorderPane {
         });
         notice.setWrapText(true);
         notice.setId("chat-notice");
-        HBox mentions = mentionSuggestions();
+        HBox mentions = new MentionSuggestions(input, model.memberNames());
         Button emoji = new Button("☺");
         emoji.setId("emoji-button");
         emoji.setTooltip(new javafx.scene.control.Tooltip("Emoji"));
@@ -238,59 +235,6 @@ public final class ChatView extends BorderPane {
         javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
         return last == null || (last.getIndex() >= list.getItems().size() - 1
                 && last.getLayoutY() + last.getHeight() <= flow.getHeight() + 2);
-    }
-
-    /** "@ro" before the caret offers "@root"; Tab or a click writes it in. */
-    private HBox mentionSuggestions() {
-        HBox box = new HBox(6);
-        box.setId("mention-suggestions");
-        box.setAlignment(Pos.CENTER_LEFT);
-        Runnable refresh = () -> {
-            box.getChildren().clear();
-            int caret = input.getCaretPosition();
-            String text = input.getText();
-            MentionCompleter.partial(text, caret).ifPresent(partial -> {
-                List<String> names = MentionCompleter.suggestions(partial, model.memberNames());
-                if (names.isEmpty()) {
-                    return;
-                }
-                Label hint = new Label("Tab:");
-                hint.getStyleClass().add("chat-time");
-                box.getChildren().add(hint);
-                for (String name : names) {
-                    Hyperlink link = new Hyperlink("@" + name);
-                    link.setId("mention-" + name);
-                    link.setOnAction(event -> completeMention(name));
-                    box.getChildren().add(link);
-                }
-            });
-            box.setVisible(!box.getChildren().isEmpty());
-            box.setManaged(box.isVisible());
-        };
-        input.textProperty().addListener(obs -> refresh.run());
-        input.caretPositionProperty().addListener(obs -> refresh.run());
-        box.setVisible(false);
-        box.setManaged(false);
-        input.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.TAB && !event.isShiftDown() && box.isVisible()) {
-                box.getChildren().stream().filter(Hyperlink.class::isInstance).findFirst()
-                        .ifPresent(first -> completeMention(((Hyperlink) first).getText().substring(1)));
-                event.consume();
-            }
-        });
-        return box;
-    }
-
-    private void completeMention(String name) {
-        int caret = input.getCaretPosition();
-        String text = input.getText();
-        MentionCompleter.partial(text, caret).ifPresent(partial -> {
-            String completed = MentionCompleter.complete(text, caret, partial, name);
-            int newCaret = partial.at() + name.length() + 2;
-            input.setText(completed);
-            input.positionCaret(newCaret);
-            input.requestFocus();
-        });
     }
 
     private void startEditing(ChatMessage message) {

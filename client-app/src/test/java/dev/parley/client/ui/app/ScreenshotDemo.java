@@ -35,6 +35,10 @@ public final class ScreenshotDemo {
         long lobby = Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).channelId();
         ControlClient carol = Clients.registered(room.port(), "carol");
         ControlClient dave = Clients.registered(room.port(), "dave");
+        // Erin was here earlier (the offline list shows when); carol is away.
+        Clients.registered(room.port(), "erin").close();
+        Clients.await(carol.requestOk(new dev.parley.protocol.control.message.Session.SetPresence(
+                dev.parley.protocol.control.model.Presence.AWAY)));
         var games = Clients.await(bob.request(new Channels.Create(null, "Games", "Friday night", null, null), Channels.Created.class)).channel();
         Clients.await(bob.request(new Channels.Create(null, "Quiet room", null, null, "secret"), Channels.Created.class));
         Clients.await(carol.requestOk(new Channels.Join(games.id(), null)));
@@ -45,9 +49,13 @@ public final class ScreenshotDemo {
         Clients.await(daveVoice.start());
         Clients.await(carol.sendMessage(Conversation.channel(games.id()), "who's in for a round?", null).delivered());
         for (String line : List.of("Welcome to the room! Rules and links: https://example.org/rules",
-                "evening all", "@ann the server is up, join when you're ready")) {
+                "evening all", "@ann the server is up, join when you're ready",
+                "**Friday** is game night: bring `snacks`, _not_ excuses")) {
             ControlClient author = line.startsWith("evening") ? carol : bob;
-            Clients.await(author.sendMessage(Conversation.channel(lobby), line, null).delivered());
+            var sent = Clients.await(author.sendMessage(Conversation.channel(lobby), line, null).delivered());
+            if (line.startsWith("**")) {
+                Clients.await(carol.requestOk(new dev.parley.protocol.control.message.Chat.React(sent.id(), "🎉", true)));
+            }
         }
         Platform.startup(() -> {
             Stage stage = new Stage();
