@@ -19,7 +19,7 @@ cleanup() {
     status=$?
     if [[ $status -ne 0 ]]; then
         echo "failed (exit $status); app log:" >&2
-        tail -20 "$work/app.log" >&2 2>/dev/null || true
+        tail -60 "$work/app.log" >&2 2>/dev/null || true
     fi
     for pid in $app_pid $server_pid $xvfb_pid; do kill "$pid" 2>/dev/null || true; done
     rm -rf "$work"

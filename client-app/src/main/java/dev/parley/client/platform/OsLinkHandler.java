@@ -16,6 +16,11 @@ public final class OsLinkHandler {
 
     /** Routes the OS's "open this URI" events to {@code onLink}; false when this OS has none (Linux, Windows, headless). */
     public static boolean install(Consumer<String> onLink) {
+        // Only macOS has the event. Asking java.awt.Desktop anywhere else starts AWT, which loads GTK 2 on
+        // Linux, and JavaFX then refuses to start ("Unable to load glass GTK library").
+        if (!System.getProperty("os.name", "").startsWith("Mac")) {
+            return false;
+        }
         if (GraphicsEnvironment.isHeadless() || !Desktop.isDesktopSupported()) {
             return false;
         }
