@@ -1,15 +1,16 @@
 package dev.parley.client.ui.app;
 
 import dev.parley.client.ui.presence.PresenceViewModel;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import dev.parley.client.core.Subscription;
+import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.fx.UiTicker;
 import javafx.event.Event;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
+import java.time.Duration;
 
 /**
  * Feeds auto-away: every key press, mouse move or scroll in the window counts as activity, and the
@@ -17,11 +18,11 @@ import javafx.util.Duration;
  * time in JavaFX). UI thread only.
  */
 final class IdleWatch implements AutoCloseable {
-    static final Duration CHECK_EVERY = Duration.seconds(15);
+    static final Duration CHECK_EVERY = Duration.ofSeconds(15);
 
     private final Scene scene;
     private final EventHandler<Event> active;
-    private final Timeline check;
+    private final Subscription check;
 
     IdleWatch(Scene scene, PresenceViewModel presence) {
         this.scene = scene;
@@ -30,14 +31,13 @@ final class IdleWatch implements AutoCloseable {
         scene.addEventFilter(MouseEvent.MOUSE_MOVED, active);
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, active);
         scene.addEventFilter(ScrollEvent.SCROLL, active);
-        check = new Timeline(new KeyFrame(CHECK_EVERY, event -> presence.checkIdle()));
-        check.setCycleCount(Timeline.INDEFINITE);
-        check.play();
+        // A timer thread, not a Timeline: a running animation keeps JavaFX redrawing 60 times a second.
+        check = UiTicker.every(CHECK_EVERY, UiThread.fx(), presence::checkIdle);
     }
 
     @Override
     public void close() {
-        check.stop();
+        check.close();
         scene.removeEventFilter(KeyEvent.KEY_PRESSED, active);
         scene.removeEventFilter(MouseEvent.MOUSE_MOVED, active);
         scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, active);

@@ -18,7 +18,9 @@ import javafx.scene.layout.VBox;
 
 /** The join form with recent servers and rooms found on the LAN. Thin: everything goes through {@link ConnectViewModel}. */
 public final class ConnectView extends VBox {
-    private static final double PING_REFRESH_SECONDS = 10;
+    private static final long PING_REFRESH_SECONDS = 10;
+    /** Re-measures the LAN rooms' pings while this screen shows; UI thread only. */
+    private dev.parley.client.core.Subscription pings;
 
     public ConnectView(ConnectViewModel model, Consumer<RoomSession> joined) {
         setSpacing(8);
@@ -110,14 +112,15 @@ public final class ConnectView extends VBox {
         });
 
         // Pings go stale (a busy Wi-Fi, a host under load): measured again every few seconds while this screen shows.
-        javafx.animation.Timeline pings = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(PING_REFRESH_SECONDS), event -> model.refreshPings()));
-        pings.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        // A timer thread, not a Timeline: a running animation keeps JavaFX redrawing 60 times a second.
         sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) {
-                pings.stop();
-            } else {
-                pings.play();
+            if (pings != null) {
+                pings.close();
+                pings = null;
+            }
+            if (scene != null) {
+                pings = dev.parley.client.ui.fx.UiTicker.every(java.time.Duration.ofSeconds(PING_REFRESH_SECONDS),
+                        dev.parley.client.ui.fx.UiThread.fx(), model::refreshPings);
             }
         });
 

@@ -1,0 +1,37 @@
+package dev.parley.client.ui.fx;
+
+import dev.parley.client.core.Subscription;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Periodic UI work (refresh a label every second, check idleness every 15 s) without a JavaFX
+ * Timeline: any running animation keeps JavaFX pulsing 60 times a second, which cost an idle app a
+ * few percent of a core for labels that change once a second. One shared daemon timer thread
+ * ({@code parley-ui-ticker}) wakes for each tick and hands the work to the UI thread.
+ *
+ * <p>Thread-safe.
+ */
+public final class UiTicker {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "parley-ui-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private UiTicker() {
+    }
+
+    /** Runs {@code work} on {@code ui} every {@code period}, first after one period, until the result is closed. */
+    public static Subscription every(Duration period, UiThread ui, Runnable work) {
+        Objects.requireNonNull(ui, "ui");
+        Objects.requireNonNull(work, "work");
+        long millis = Math.max(1, period.toMillis());
+        ScheduledFuture<?> ticks = TIMER.scheduleWithFixedDelay(() -> ui.run(work), millis, millis, TimeUnit.MILLISECONDS);
+        return () -> ticks.cancel(false);
+    }
+}
