@@ -27,6 +27,17 @@ public record RoomSettings(String name, String password, boolean guestsAllowed, 
                 update.registration() != null ? mode(update.registration()) : registration);
     }
 
+    /** The part of {@code update} that would change these settings (fields equal to the current value dropped). */
+    public RoomAdmin.Update differences(RoomAdmin.Update update) {
+        String newPassword = update.password() == null ? null : update.password().isEmpty() ? null : update.password();
+        boolean passwordChanges = update.password() != null && !java.util.Objects.equals(newPassword, password);
+        return new RoomAdmin.Update(
+                update.name() != null && !update.name().equals(name) ? update.name() : null,
+                passwordChanges ? update.password() : null,
+                update.guestsAllowed() != null && update.guestsAllowed() != guestsAllowed ? update.guestsAllowed() : null,
+                update.registration() != null && mode(update.registration()) != registration ? update.registration() : null);
+    }
+
     public RoomAdmin.Info info() {
         return new RoomAdmin.Info(name, guestsAllowed, password != null, wire(registration));
     }

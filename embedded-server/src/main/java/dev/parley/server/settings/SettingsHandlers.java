@@ -33,22 +33,24 @@ public final class SettingsHandlers {
         if (call.user().role() != Role.ADMIN) {
             throw new Refusal(ErrorCode.FORBIDDEN, "Only admins change the room's settings.");
         }
-        if (request.changesNothing()) {
+        // Only what differs is stored: a setting merely re-sent as it was keeps following its option.
+        RoomAdmin.Update changes = settings.current().differences(request);
+        if (changes.changesNothing()) {
             call.reply(settings.current().info());
             return;
         }
         call.db(c -> {
-            store.save(c, request);
+            store.save(c, changes);
             return null;
         }, stored -> {
             // Applied to the settings as they are once stored, so two admins' changes to different fields both stay.
             RoomSettings before = settings.current();
-            RoomSettings after = before.with(request);
+            RoomSettings after = before.with(changes);
             settings.replace(after);
             call.reply(after.info());
-            String changes = after.changesSince(before);
-            if (!changes.isEmpty()) {
-                audit.record(call.user(), "room.settings", null, null, null, null, changes);
+            String described = after.changesSince(before);
+            if (!described.isEmpty()) {
+                audit.record(call.user(), "room.settings", null, null, null, null, described);
                 room.broadcastToAll(after.updated());
             }
         });

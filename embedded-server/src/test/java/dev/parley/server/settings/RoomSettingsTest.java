@@ -140,4 +140,22 @@ class RoomSettingsTest {
             }
         }
     }
+
+    @Test
+    void aSettingSentAgainUnchangedKeepsFollowingItsOption() throws Exception {
+        try (ParleyServer first = Rooms.start(data); SignedIn admin = Rooms.register(first, "admin")) {
+            // What the app's Settings tab sends: every field, only the name changed.
+            admin.client().expect(new RoomAdmin.Update("Renamed", null, true, Registration.OPEN), RoomAdmin.Info.class);
+        }
+
+        try (ParleyServer second = ParleyServer.start(Rooms.config(data).guests(false)
+                .registration(dev.parley.server.registration.RegistrationMode.APPROVAL).build());
+             SignedIn admin = Rooms.login(second, "admin")) {
+            assertThat(admin.client().expect(RoomAdmin.Update.read(), RoomAdmin.Info.class))
+                    .isEqualTo(new RoomAdmin.Info("Renamed", false, false, Registration.APPROVAL));
+            Moderation.AuditPage audit = admin.client().expect(new Moderation.AuditList(null, null), Moderation.AuditPage.class);
+            assertThat(audit.entries()).filteredOn(e -> e.action().equals("room.settings")).singleElement()
+                    .extracting(AuditEntry::detail).isEqualTo("name 'Parley room' -> 'Renamed'");
+        }
+    }
 }

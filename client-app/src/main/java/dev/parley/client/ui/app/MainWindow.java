@@ -97,6 +97,8 @@ public final class MainWindow extends BorderPane {
         tree.addMenuItems(admin::userItems, admin::channelItems);
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
+        // Promoted or demoted while reading: the messages' menus follow at once.
+        model.tree().selfRoleProperty().addListener((obs, old, now) -> chat.allowDeletingOthers(admin::canDeleteOthers));
         chat.setMinWidth(300);
         SplitPane split = new SplitPane(left, chat);
         split.setDividerPositions(0.3);

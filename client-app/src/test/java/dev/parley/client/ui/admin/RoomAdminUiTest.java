@@ -333,14 +333,25 @@ class RoomAdminUiTest {
         robot.type(KeyCode.ESCAPE);
         assertThat(itemIds(menuOfRow(robot, channel("Lobby")))).doesNotContain("menu-permissions");
         robot.type(KeyCode.ESCAPE);
-        List<String> chatMenuIds = Forms.onFx(() -> robot.lookup("#chat-list .list-cell").queryAll().stream()
-                .map(node -> ((javafx.scene.control.ListCell<?>) node).getContextMenu()).filter(Objects::nonNull)
-                .flatMap(menu -> menu.getItems().stream()).map(MenuItem::getId).filter(Objects::nonNull).toList());
-        assertThat(chatMenuIds).doesNotContain("chat-delete-other");
+        assertThat(chatMenuIds(robot)).as("menus of others' messages").isNotEmpty().doesNotContain("chat-delete-other");
 
         Clients.await(root.request(new RoomAdmin.Update("Renamed by root", null, null, null), RoomAdmin.Info.class));
         await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().titleProperty().get()).equals("Parley — Renamed by root"));
         assertThat(Forms.onFx(adminButton::isVisible)).isFalse();
+
+        // Promoted while the window is open: the entry points appear without signing in again.
+        long carolId = Forms.onFx(() -> shell.main().tree().selfIdProperty().get());
+        Clients.await(root.requestOk(new Users.SetRole(carolId, Role.MODERATOR)));
+        await().atMost(WAIT).until(() -> Forms.onFx(adminButton::isVisible));
+        await().atMost(WAIT).until(() -> chatMenuIds(robot).contains("chat-delete-other"));
+    }
+
+    /** The entries of the chat lines' menus: ids where they have one, else their text. */
+    private List<String> chatMenuIds(FxRobot robot) {
+        return Forms.onFx(() -> robot.lookup("#chat-list .list-cell").queryAll().stream()
+                .map(node -> ((javafx.scene.control.ListCell<?>) node).getContextMenu()).filter(Objects::nonNull)
+                .flatMap(menu -> menu.getItems().stream())
+                .map(item -> item.getId() != null ? item.getId() : item.getText()).toList());
     }
 
     @Test
