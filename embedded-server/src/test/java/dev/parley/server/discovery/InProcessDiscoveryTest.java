@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.support.Rooms;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,9 @@ class InProcessDiscoveryTest {
             RoomAnnouncer one = RoomAnnouncer.start(first, LoopbackBrowser.LOOPBACK);
             RoomAnnouncer two = RoomAnnouncer.start(second, LoopbackBrowser.LOOPBACK);
             try {
+                // Each responder is bound to loopback and nothing else: no test touches a real interface.
+                assertThat(one.started().get(30, TimeUnit.SECONDS)).containsExactly(InetAddress.getLoopbackAddress());
+                assertThat(two.started().get(30, TimeUnit.SECONDS)).containsExactly(InetAddress.getLoopbackAddress());
                 List<DiscoveredRoom> both = browser.awaitRooms(name, rooms -> rooms.size() == 2);
                 assertThat(both).extracting(DiscoveredRoom::roomName).containsOnly(name);
                 assertThat(both).extracting(DiscoveredRoom::serviceName).doesNotHaveDuplicates()

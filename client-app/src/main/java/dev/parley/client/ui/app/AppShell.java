@@ -231,6 +231,7 @@ public final class AppShell {
         if (browser != null) {
             browser.close();
         }
+        connect.lanRoomsChanged(java.util.List.of()); // nothing left to ping once the app is closing
         notifier.close();
         context.preferences().close();
     }

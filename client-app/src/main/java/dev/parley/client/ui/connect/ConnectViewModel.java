@@ -180,21 +180,28 @@ public final class ConnectViewModel {
     }
 
     private void ping(DiscoveredRoom room) {
-        context.background().execute(() -> {
-            long millis = TcpPing.millis(room.host(), room.port(), PING_TIMEOUT).orElse(-1);
-            context.ui().run(() -> {
-                LanRoom known = pinged.get(room.serviceName());
-                if (known == null || !known.room().address().equals(room.address())) {
-                    return; // gone or moved meanwhile
+        try {
+            context.background().execute(() -> measure(room));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // The app is closing (its background executor stopped): a ping no longer matters.
+        }
+    }
+
+    /** Background thread: one TCP round trip, then the row is updated on the UI thread. */
+    private void measure(DiscoveredRoom room) {
+        long millis = TcpPing.millis(room.host(), room.port(), PING_TIMEOUT).orElse(-1);
+        context.ui().run(() -> {
+            LanRoom known = pinged.get(room.serviceName());
+            if (known == null || !known.room().address().equals(room.address())) {
+                return; // gone or moved meanwhile
+            }
+            pinged.put(room.serviceName(), new LanRoom(room, millis));
+            for (int i = 0; i < lanRooms.size(); i++) {
+                LanRoom row = lanRooms.get(i);
+                if (row.room().serviceName().equals(room.serviceName())) {
+                    lanRooms.set(i, new LanRoom(row.room(), millis));
                 }
-                pinged.put(room.serviceName(), new LanRoom(room, millis));
-                for (int i = 0; i < lanRooms.size(); i++) {
-                    LanRoom row = lanRooms.get(i);
-                    if (row.room().serviceName().equals(room.serviceName())) {
-                        lanRooms.set(i, new LanRoom(row.room(), millis));
-                    }
-                }
-            });
+            }
         });
     }
 
