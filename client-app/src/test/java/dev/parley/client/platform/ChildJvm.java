@@ -13,10 +13,17 @@ public final class ChildJvm {
     }
 
     public static Process start(Path log, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        return start(log, entry -> true, jvmOptions, mainClass, args);
+    }
+
+    /** @param keep which class path entries the child gets (e.g. all but a native library's jar) */
+    public static Process start(Path log, java.util.function.Predicate<Path> keep, List<String> jvmOptions, String mainClass,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(NativeInventory.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(NativeInventory.classPath().stream().filter(keep).map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
         command.add("-Djava.awt.headless=true");
         command.addAll(jvmOptions);
         command.add(mainClass);

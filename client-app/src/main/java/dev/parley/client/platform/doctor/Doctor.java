@@ -96,8 +96,10 @@ public record Doctor(AppDirs dirs, Optional<RoomTarget> room, Duration measure, 
                         Collectors.mapping(NativeLibrary::platform, Collectors.toCollection(TreeSet::new))));
         byFamily.forEach((family, platforms) -> lines.add(family + " natives for: " + String.join(", ", platforms)
                 + (platforms.contains(host.id()) ? "" : "  <- none for this machine")));
-        if (byFamily.isEmpty()) {
-            lines.add("no native libraries on the class path");
+        for (String needed : List.of("webrtc", "javafx")) {
+            if (!byFamily.containsKey(needed)) {
+                lines.add(needed + " natives: none on the class path");
+            }
         }
         return lines;
     }
