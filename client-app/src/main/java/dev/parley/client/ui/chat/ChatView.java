@@ -50,6 +50,8 @@ public final class ChatView extends BorderPane {
     private final javafx.beans.property.BooleanProperty scrolledUp = new javafx.beans.property.SimpleBooleanProperty();
     /** Where the caret was while the message box last had focus: the emoji picker writes there. */
     private int lastCaret = -1;
+    /** The user scrolled, clicked or pressed a key in the list: after the next layout, see where it is. */
+    private boolean recheckAfterLayout;
 
     public ChatView(ChatViewModel model, Consumer<String> openLink) {
         this.model = model;
@@ -216,15 +218,31 @@ public final class ChatView extends BorderPane {
      * input decides whether the list follows new messages; a list growing under them does not.
      */
     private void watchScrolling() {
-        Runnable recheck = () -> javafx.application.Platform.runLater(() -> {
-            boolean atBottom = atBottom();
-            followLatest = atBottom;
-            scrolledUp.set(!atBottom);
+        // Filters: the list's own handlers consume these events. The list moves at the next layout,
+        // so the check waits for it.
+        javafx.event.EventHandler<javafx.event.Event> userMoved = event -> {
+            recheckAfterLayout = true;
+            javafx.application.Platform.requestNextPulse();
+        };
+        list.addEventFilter(ScrollEvent.SCROLL, userMoved);
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, userMoved);
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, userMoved);
+        Runnable afterLayout = () -> {
+            if (recheckAfterLayout) {
+                recheckAfterLayout = false;
+                boolean atBottom = atBottom();
+                followLatest = atBottom;
+                scrolledUp.set(!atBottom);
+            }
+        };
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(afterLayout);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(afterLayout);
+            }
         });
-        // Filters, run later: the list's own handlers consume these events, and move it first.
-        list.addEventFilter(ScrollEvent.SCROLL, event -> recheck.run());
-        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, event -> recheck.run());
-        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, event -> recheck.run());
     }
 
     /** Whether the newest line is in view (an empty or short list is always "at the bottom"). */

@@ -210,7 +210,7 @@ class DesktopClientUiTest {
         await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Connected"));
 
         room.stop();
-        await().atMost(WAIT).until(() -> text(robot, "#connection-status").equals("Reconnecting…"));
+        await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Reconnecting…"));
         room.restart();
 
         await().atMost(WAIT).until(() -> shell.main().connectionProperty().get().state() == ConnectionState.CONNECTED);

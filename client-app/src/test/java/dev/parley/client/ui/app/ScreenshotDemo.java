@@ -54,7 +54,7 @@ public final class ScreenshotDemo {
             ControlClient author = line.startsWith("evening") ? carol : bob;
             var sent = Clients.await(author.sendMessage(Conversation.channel(lobby), line, null).delivered());
             if (line.startsWith("**")) {
-                Clients.await(carol.requestOk(new dev.parley.protocol.control.message.Chat.React(sent.id(), "🎉", true)));
+                Clients.await(carol.requestOk(new dev.parley.protocol.control.message.Chat.React(sent.id(), "❤", true)));
             }
         }
         Platform.startup(() -> {
