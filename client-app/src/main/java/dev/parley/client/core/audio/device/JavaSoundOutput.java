@@ -89,7 +89,9 @@ final class JavaSoundOutput implements AudioOutput {
         }
         try {
             int n = converter.convertChunk(chunk);
-            if (line.available() < n) {
+            int available = line.available();
+            cushion.beforeWrite(available, System.nanoTime());
+            if (available < n) {
                 // No room: a write now would block until the device takes audio, maybe for ever. The cushion
                 // only asks for what fits, so this means the line shrank its room under us.
                 droppedChunks++;

@@ -85,11 +85,14 @@ final class LineCushion {
     }
 
     /**
-     * Bytes of silence to write before starting the line: the cushion, so the first write does not find
-     * it dry while the JVM is still warming up the playback path.
+     * Bytes of silence to write before starting the line: the largest cushion, so the first writes do not
+     * find it dry while the JVM is still warming up the playback path (measured on a loaded machine: a
+     * 35 ms gap 250 ms after start with only the 30 ms cushion primed). The loop then waits for it to play
+     * down to the cushion before it pulls audio, so this delays the start, not every chunk after it.
      */
     int primeBytes() {
-        return cushionBytes();
+        int bytes = (int) Math.round(MAX_CUSHION_MILLIS * 1e6 * bytesPerNano);
+        return Math.min(bytes - bytes % chunkBytes, bufferBytes - 2 * chunkBytes);
     }
 
     /**
@@ -133,6 +136,19 @@ final class LineCushion {
             lastUnderrunNanos = nowNanos;
         }
         return writeOrWait(available, queued);
+    }
+
+    /**
+     * Call right before writing a chunk, with what {@code available()} reports then. An empty line that had
+     * started is an underrun the write itself is about to end (Java Sound reads a line in the xrun state as
+     * empty and restarts it on the write): counted and the cushion widened, no refill needed.
+     */
+    void beforeWrite(int available, long nowNanos) {
+        if (started && available >= bufferBytes) {
+            underruns++;
+            lastUnderrunNanos = nowNanos;
+            cushionMillis = Math.min(MAX_CUSHION_MILLIS, cushionMillis + STEP_MILLIS);
+        }
     }
 
     private Decision writeOrWait(int available, int queued) {

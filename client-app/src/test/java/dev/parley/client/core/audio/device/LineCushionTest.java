@@ -24,8 +24,8 @@ class LineCushionTest {
     private final LineCushion cushion = new LineCushion(BUFFER, CHUNK, 96_000, 0, now);
 
     @Test
-    void startsPrimedWithTheCushion() {
-        assertThat(cushion.primeBytes()).isEqualTo(LineCushion.START_CUSHION_MILLIS * 96);
+    void startsPrimedWithTheLargestCushion() {
+        assertThat(cushion.primeBytes()).isEqualTo(LineCushion.MAX_CUSHION_MILLIS * 96);
     }
 
     @Test
@@ -34,8 +34,8 @@ class LineCushionTest {
         int maxQueued = run(5_000);
         assertThat(cushion.underruns()).isZero();
         assertThat(line.gapMillis).isZero();
-        // The cushion (30 ms) plus at most one period of reporting lag and one chunk.
-        assertThat(maxQueued).isLessThanOrEqualTo(30 * 96 + PERIOD + CHUNK);
+        // After the primed start: the cushion (30 ms) plus at most one period of reporting lag and one chunk.
+        assertThat(run(5_000)).isLessThanOrEqualTo(30 * 96 + PERIOD + CHUNK);
     }
 
     /**
@@ -100,6 +100,23 @@ class LineCushionTest {
         Decision decision = cushion.decide(BUFFER, line.played + 5 * CHUNK, now);
         assertThat(decision.kind()).isEqualTo(Kind.REFILL);
         assertThat(decision.chunks()).isEqualTo(BUFFER / CHUNK - 1);
+    }
+
+    @Test
+    void anEmptyLineFoundByAWriteIsCountedAsAnUnderrun() {
+        line.start(cushion.primeBytes());
+        run(500);
+        cushion.beforeWrite(BUFFER - CHUNK, now);
+        assertThat(cushion.underruns()).isZero();
+        cushion.beforeWrite(BUFFER, now);
+        assertThat(cushion.underruns()).isEqualTo(1);
+        assertThat(cushion.cushionMillis()).isEqualTo(LineCushion.START_CUSHION_MILLIS + LineCushion.STEP_MILLIS);
+    }
+
+    @Test
+    void anEmptyLineBeforeItStartedIsNoUnderrun() {
+        cushion.beforeWrite(BUFFER, now);
+        assertThat(cushion.underruns()).isZero();
     }
 
     @Test
