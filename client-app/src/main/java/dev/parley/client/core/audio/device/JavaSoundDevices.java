@@ -57,11 +57,15 @@ public final class JavaSoundDevices implements AudioDevices {
 
     @Override
     public AudioInput openInput(String name) {
+        return new JavaSoundInput(name, openInputLine(name), () -> openInputLine(DEFAULT));
+    }
+
+    private static JavaSoundInput.OpenedLine openInputLine(String name) {
         Mixer mixer = DEFAULT.equals(name) ? null : findMixer(name, TargetDataLine.class);
         AudioFormat format = chooseFormat(mixer, TargetDataLine.class, name);
         TargetDataLine line = (TargetDataLine) openLine(mixer, TargetDataLine.class, format, name, INPUT_BUFFER_MILLIS);
         LOG.info("Opened input '{}' at {}", name, format);
-        return new JavaSoundInput(name, line, format);
+        return new JavaSoundInput.OpenedLine(line, format);
     }
 
     @Override
