@@ -67,8 +67,16 @@ final class JavaSoundOutput implements AudioOutput {
                 continue;
             }
             SourceDataLine current = line;
-            LineCushion.Decision decision = cushion.decide(current.available(),
-                    current.getLongFramePosition() * frameSize, System.nanoTime());
+            LineCushion.Decision decision;
+            try {
+                decision = cushion.decide(current.available(), current.getLongFramePosition() * frameSize,
+                        System.nanoTime());
+            } catch (RuntimeException e) {
+                // A vanished device may throw from its queries too: replace it, as after a failed write.
+                LOG.warn("Playback on '{}' failed: {}", playingOn, e.toString());
+                broken = true;
+                continue;
+            }
             switch (decision.kind()) {
                 case WRITE, REFILL -> {
                     publishHealth();
