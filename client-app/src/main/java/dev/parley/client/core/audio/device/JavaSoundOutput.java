@@ -46,6 +46,7 @@ final class JavaSoundOutput implements AudioOutput {
     private int frameSize;
     private long droppedChunks;
     private long droppedLogged;
+    private boolean lineStarted;
 
     JavaSoundOutput(String name, OpenedLine opened, Supplier<OpenedLine> openDefault) {
         this.name = name;
@@ -67,6 +68,12 @@ final class JavaSoundOutput implements AudioOutput {
                 continue;
             }
             SourceDataLine current = line;
+            if (!lineStarted) {
+                // Started here, on the playback thread, not when opened: the primed cushion must not play
+                // out while the rest of the engine is still being built.
+                lineStarted = true;
+                current.start();
+            }
             LineCushion.Decision decision;
             try {
                 decision = cushion.decide(current.available(), current.getLongFramePosition() * frameSize,
@@ -146,7 +153,7 @@ final class JavaSoundOutput implements AudioOutput {
                 next.getLongFramePosition() * frameSize, System.nanoTime());
         byte[] prime = new byte[cushion.primeBytes()];
         next.write(prime, 0, prime.length);
-        next.start();
+        lineStarted = false;
         line = next;
         broken = false;
         publishHealth();

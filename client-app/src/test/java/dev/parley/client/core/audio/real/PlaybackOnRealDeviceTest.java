@@ -61,7 +61,11 @@ class PlaybackOnRealDeviceTest {
         short[] heard = Recording.read(wav);
         List<Recording.Gap> gaps = Recording.gaps(heard, FLOOR);
         String what = "gaps " + gaps + ", child " + result + ", " + streams + " streams created";
-        assertThat(Recording.signalMillis(heard, FLOOR)).as(what).isGreaterThan(5_000);
+        // Everything the loop played was heard (how much it played in 6 s depends on how soon the sound
+        // server started the stream, which it may hold for a second or more; nothing is lost meanwhile).
+        long played = Long.parseLong(result.get("chunks"));
+        assertThat(played).as(what).isGreaterThan(400);
+        assertThat(Recording.signalMillis(heard, FLOOR)).as(what).isGreaterThan(played * 10 - 100.0);
         // Each stall costs at most itself plus 20 ms: the two longest gaps are the stalls'.
         List<Double> longestFirst = gaps.stream().map(Recording.Gap::millis).sorted(Comparator.reverseOrder()).toList();
         assertThat(longestFirst).as(what).allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(stall + 20.0));
