@@ -16,6 +16,7 @@ import dev.parley.client.core.net.ServerTrust;
 import dev.parley.protocol.tls.Fingerprint;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
@@ -287,6 +288,9 @@ public final class HeadlessClient implements Callable<Integer> {
         out.printf(Locale.ROOT, "Playback: %d chunks played on %s, %d underruns, %d chunks refilled, %d device re-opens, "
                         + "cushion %d ms%n", engine.chunksPlayed(), playback.device().isEmpty() ? "no device" : playback.device(),
                 playback.underruns(), playback.refillChunks(), playback.reopens(), playback.cushionMillis());
+        InputHealth capture = engine.inputHealth();
+        out.printf(Locale.ROOT, "Capture: on %s, %d device re-opens%n",
+                capture.device().isEmpty() ? "no device" : capture.device(), capture.reopens());
         for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
             ReceiveStats stats = speaker.getValue();
             out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed, "

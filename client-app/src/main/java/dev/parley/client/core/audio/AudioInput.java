@@ -19,6 +19,11 @@ public interface AudioInput extends AutoCloseable {
      */
     boolean read(short[] chunk);
 
+    /** What the device has been through (re-opens on the system default); thread-safe. */
+    default InputHealth health() {
+        return InputHealth.NONE;
+    }
+
     /** Human-readable description for logs and the UI, e.g. the device name or file name. */
     String description();
 

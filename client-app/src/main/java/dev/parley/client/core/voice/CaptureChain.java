@@ -1,6 +1,7 @@
 package dev.parley.client.core.voice;
 
 import dev.parley.client.core.audio.AudioInput;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.PcmFormat;
 import dev.parley.client.core.audio.capture.CapturePipeline;
 import dev.parley.client.core.audio.capture.TransmitGate;
@@ -23,8 +24,10 @@ final class CaptureChain implements AutoCloseable {
     private final VoiceActivationGate activation;
     private final TransmitGate gate;
     private final CapturePipeline pipeline;
+    private final AudioInput input;
 
     CaptureChain(AudioInput input, VoiceSettings settings, LevelMeter.Listener levels, Consumer<EncodedFrame> packets) {
+        this.input = input;
         this.processor = AudioProcessor.create(settings.processing());
         this.activation = new VoiceActivationGate(VoiceActivityDetectors.createDefault(), settings.activation());
         this.gate = new TransmitGate(settings.transmitMode());
@@ -52,6 +55,11 @@ final class CaptureChain implements AutoCloseable {
 
     boolean isRunning() {
         return pipeline.isRunning();
+    }
+
+    /** The microphone's re-opens so far and which device captures now; any thread. */
+    InputHealth inputHealth() {
+        return input.health();
     }
 
     @Override

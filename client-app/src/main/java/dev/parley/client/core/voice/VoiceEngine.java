@@ -4,6 +4,7 @@ import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
 import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
@@ -265,6 +266,11 @@ public final class VoiceEngine implements AutoCloseable {
     /** The speaker's underruns, refills and re-opens so far, and which device plays now. */
     public OutputHealth outputHealth() {
         return playback.health();
+    }
+
+    /** The microphone's re-opens so far (lost, replaced by the system default), and which device captures now. */
+    public InputHealth inputHealth() {
+        return capture.inputHealth();
     }
 
     // ---- internals ------------------------------------------------------------------------------

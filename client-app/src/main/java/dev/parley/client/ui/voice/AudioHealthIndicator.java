@@ -1,12 +1,13 @@
 package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.audio.device.AudioDevices;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import java.util.Optional;
 
 /**
- * Turns the speaker's counters into the voice bar's quality indicator: says so when playback just had
- * dropouts ("Audio dropouts (3)") or the speaker was lost and the system default took over, and goes
+ * Turns the speaker's and the microphone's counters into the voice bar's quality indicator: says so when
+ * playback just had dropouts ("Audio dropouts (3)") or a device was lost and the system default took over, and goes
  * quiet again once nothing has happened for a while. Not thread-safe: the UI thread's.
  */
 final class AudioHealthIndicator {
@@ -18,8 +19,30 @@ final class AudioHealthIndicator {
     private long dropoutsAt = Long.MIN_VALUE;
     private long reopenAt = Long.MIN_VALUE;
     private long recentDropouts;
+    private long micReopens;
+    private long micReopenAt = Long.MIN_VALUE;
 
-    /** The sentence to show now, or "" when all is well. */
+    /** The sentence to show now, or "" when all is well: the speaker's, else the microphone's. */
+    String update(Optional<OutputHealth> speaker, Optional<InputHealth> microphone, long nowNanos) {
+        String aboutSpeaker = update(speaker, nowNanos);
+        long reopens = microphone.map(InputHealth::reopens).orElse(0L);
+        if (reopens < micReopens) {
+            micReopens = 0; // a new engine counts afresh
+        }
+        if (reopens > micReopens) {
+            micReopenAt = nowNanos;
+        }
+        micReopens = reopens;
+        if (!aboutSpeaker.isEmpty()) {
+            return aboutSpeaker;
+        }
+        if (micReopenAt != Long.MIN_VALUE && nowNanos - micReopenAt < REOPEN_SHOWN_NANOS) {
+            return "⚠ Microphone lost: now capturing from the system default";
+        }
+        return "";
+    }
+
+    /** The sentence about the speaker to show now, or "" when all is well. */
     String update(Optional<OutputHealth> current, long nowNanos) {
         if (current.isEmpty()) {
             last = OutputHealth.NONE;

@@ -2,6 +2,7 @@ package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.device.AudioDevices;
@@ -152,6 +153,12 @@ public final class EngineVoiceControls implements VoiceControls {
     public Optional<OutputHealth> outputHealth() {
         VoiceEngine running = engine;
         return running == null ? Optional.empty() : Optional.of(running.outputHealth());
+    }
+
+    @Override
+    public Optional<InputHealth> inputHealth() {
+        VoiceEngine running = engine;
+        return running == null ? Optional.empty() : Optional.of(running.inputHealth());
     }
 
     static LinkQuality quality(TransportStats stats) {

@@ -145,7 +145,7 @@ public final class VoiceBarViewModel implements AutoCloseable {
     /** Reads round trip, loss and the speaker's health; UI thread, about once a second. */
     public void refreshLink() {
         link.set(describe(voice.linkQuality()));
-        audioHealth.set(healthIndicator.update(voice.outputHealth(), System.nanoTime()));
+        audioHealth.set(healthIndicator.update(voice.outputHealth(), voice.inputHealth(), System.nanoTime()));
     }
 
     static String describe(java.util.Optional<VoiceControls.LinkQuality> quality) {

@@ -1,6 +1,7 @@
 package dev.parley.client.ui.voice;
 
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.dsp.AudioLevel;
@@ -51,6 +52,11 @@ public interface VoiceControls extends AutoCloseable {
 
     /** The speaker's underruns and re-opens while voice is up; empty when voice is off. */
     default Optional<OutputHealth> outputHealth() {
+        return Optional.empty();
+    }
+
+    /** The microphone's re-opens while voice is up; empty when voice is off. */
+    default Optional<InputHealth> inputHealth() {
         return Optional.empty();
     }
 

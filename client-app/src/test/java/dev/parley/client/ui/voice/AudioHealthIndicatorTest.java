@@ -2,6 +2,7 @@ package dev.parley.client.ui.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,17 @@ class AudioHealthIndicatorTest {
         assertThat(indicator.update(Optional.of(new OutputHealth(1, 9, 1, 40, "default")), S))
                 .isEqualTo("⚠ Speaker lost: now playing on the system default");
         assertThat(indicator.update(Optional.of(new OutputHealth(1, 9, 1, 40, "default")), 40 * S)).isEmpty();
+    }
+
+    @Test
+    void aLostMicrophoneSaysThatTheDefaultTookOverUnlessTheSpeakerHasWorseNews() {
+        Optional<OutputHealth> fine = Optional.of(new OutputHealth(0, 0, 0, 30, "default"));
+        assertThat(indicator.update(fine, Optional.of(new InputHealth(0, "USB mic")), 0)).isEmpty();
+        assertThat(indicator.update(fine, Optional.of(new InputHealth(1, "default")), S))
+                .isEqualTo("⚠ Microphone lost: now capturing from the system default");
+        assertThat(indicator.update(Optional.of(new OutputHealth(1, 9, 0, 40, "default")),
+                Optional.of(new InputHealth(1, "default")), 2 * S)).isEqualTo("⚠ Audio dropouts (1)");
+        assertThat(indicator.update(Optional.of(new OutputHealth(1, 9, 0, 40, "default")),
+                Optional.of(new InputHealth(1, "default")), 40 * S)).isEmpty();
     }
 }

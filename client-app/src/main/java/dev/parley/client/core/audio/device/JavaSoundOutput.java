@@ -43,8 +43,10 @@ final class JavaSoundOutput implements AudioOutput {
     private long refillsBefore;
     private long reopens;
     private boolean broken;
-    private boolean afterXrun;
+    private int frameSize;
     private long droppedChunks;
+    private long droppedLogged;
+    private boolean lineStarted;
 
     JavaSoundOutput(String name, OpenedLine opened, Supplier<OpenedLine> openDefault) {
         this.name = name;
@@ -65,12 +67,25 @@ final class JavaSoundOutput implements AudioOutput {
                 recover("it failed");
                 continue;
             }
-            LineCushion.Decision decision = cushion.decide(line.available(), System.nanoTime());
+            SourceDataLine current = line;
+            if (!lineStarted) {
+                // Started here, on the playback thread, not when opened: the primed cushion must not play
+                // out while the rest of the engine is still being built.
+                lineStarted = true;
+                current.start();
+            }
+            LineCushion.Decision decision;
+            try {
+                decision = cushion.decide(current.available(), current.getLongFramePosition() * frameSize,
+                        System.nanoTime());
+            } catch (RuntimeException e) {
+                // A vanished device may throw from its queries too: replace it, as after a failed write.
+                LOG.warn("Playback on '{}' failed: {}", playingOn, e.toString());
+                broken = true;
+                continue;
+            }
             switch (decision.kind()) {
                 case WRITE, REFILL -> {
-                    // After an xrun available() reads 0 though the next write goes through (it restarts
-                    // the stream): let exactly that write pass the room check below.
-                    afterXrun = decision.kind() == LineCushion.Decision.Kind.REFILL;
                     publishHealth();
                     return decision.chunks();
                 }
@@ -89,14 +104,15 @@ final class JavaSoundOutput implements AudioOutput {
         }
         try {
             int n = converter.convertChunk(chunk);
-            if (!afterXrun && line.available() < n) {
-                // No room: a write now would block until the device takes audio, maybe for ever.
+            int available = line.available();
+            cushion.beforeWrite(available, System.nanoTime());
+            if (available < n) {
+                // No room: a write now would block until the device takes audio, maybe for ever. The cushion
+                // only asks for what fits, so this means the line shrank its room under us.
                 droppedChunks++;
                 return;
             }
-            afterXrun = false;
             line.write(converter.bytes(), 0, n);
-            cushion.written(line.available(), System.nanoTime());
         } catch (RuntimeException e) {
             // A vanished device shows up as exceptions from the line: replace it at the next demand.
             LOG.warn("Playback on '{}' failed: {}", playingOn, e.toString());
@@ -132,11 +148,12 @@ final class JavaSoundOutput implements AudioOutput {
             refillsBefore += cushion.refillChunks();
         }
         converter = new OutputConverter(Math.round(format.getSampleRate()), format.getChannels());
-        cushion = new LineCushion(next.getBufferSize(), chunkBytes, bytesPerSecond, System.nanoTime());
+        frameSize = format.getFrameSize();
+        cushion = new LineCushion(next.getBufferSize(), chunkBytes, bytesPerSecond,
+                next.getLongFramePosition() * frameSize, System.nanoTime());
         byte[] prime = new byte[cushion.primeBytes()];
         next.write(prime, 0, prime.length);
-        next.start();
-        cushion.written(next.available(), System.nanoTime());
+        lineStarted = false;
         line = next;
         broken = false;
         publishHealth();
@@ -173,7 +190,8 @@ final class JavaSoundOutput implements AudioOutput {
     private void publishHealth() {
         health = new OutputHealth(underrunsBefore + cushion.underruns(), refillsBefore + cushion.refillChunks(),
                 reopens, cushion.cushionMillis(), playingOn);
-        if (droppedChunks > 0 && droppedChunks % 100 == 1) {
+        if (droppedChunks > droppedLogged && (droppedLogged == 0 || droppedChunks - droppedLogged >= 100)) {
+            droppedLogged = droppedChunks;
             LOG.warn("Speaker '{}' had no room for {} chunks so far; dropped them rather than block", playingOn,
                     droppedChunks);
         }

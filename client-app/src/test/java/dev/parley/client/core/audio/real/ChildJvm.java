@@ -28,6 +28,10 @@ final class ChildJvm {
     static ChildJvm start(PulseAudioServer server, Path log, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // As ./parley starts the app where the user may raise priority: audio threads at nice -5.
+            command.add(1, "-XX:ThreadPriorityPolicy=1");
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = server.environment(new ProcessBuilder(command));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
