@@ -37,6 +37,14 @@ public interface AudioOutput extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Whether this output throws the audio away (no speakers). A playback loop may then sleep while
+     * nobody is speaking instead of mixing silence 100 times a second.
+     */
+    default boolean discards() {
+        return false;
+    }
+
     /** What went wrong on this output so far; thread-safe. */
     default OutputHealth health() {
         return OutputHealth.NONE;

@@ -22,6 +22,11 @@ public final class NullAudioOutput implements AudioOutput {
     }
 
     @Override
+    public boolean discards() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "discard";
     }

@@ -79,6 +79,11 @@ public final class Mixer {
     }
 
     /** Sets a speaker's playback volume in percent, 0..200; 100 is unchanged. */
+    /** Whether any speaker is being mixed (someone talks, or has in the last moments); thread-safe. */
+    public boolean hasSpeakers() {
+        return !sources.sources().isEmpty();
+    }
+
     public void setVolume(int speakerId, int volumePercent) {
         if (volumePercent < 0 || volumePercent > MAX_VOLUME_PERCENT) {
             throw new IllegalArgumentException("volume must be in [0, 200] percent, was " + volumePercent);

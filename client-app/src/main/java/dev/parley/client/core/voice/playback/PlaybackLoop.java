@@ -36,17 +36,22 @@ public final class PlaybackLoop implements AutoCloseable {
      */
     private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
     static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How often a loop with nothing to play and nowhere to play it looks for a speaker again. */
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Mixer mixer;
     private final PcmSink output;
     private final AudioOutput device;
     private final PcmSink echoReference;
     private final MonotonicClock clock;
+    /** The output discards audio (no speakers): sleep while nobody speaks instead of mixing silence. */
+    private final boolean idleWhenSilent;
     private final short[] chunk = new short[Mixer.CHUNK_SAMPLES];
     private volatile boolean running;
     private volatile long chunksPlayed;
     private volatile long resyncs;
     private volatile long deviceFailures;
+    private volatile long idleWaits;
     private Thread thread;
     /** Playback thread only: rate-limited health logging. */
     private long lastLogNanos;
@@ -69,10 +74,16 @@ public final class PlaybackLoop implements AutoCloseable {
 
     /** Playback into an output; paced by the device when the output keeps time itself. */
     public PlaybackLoop(Mixer mixer, AudioOutput output, PcmSink echoReference, MonotonicClock clock) {
-        this(mixer, output::write, output.pacedByDevice() ? output : null, echoReference, clock);
+        this(mixer, output::write, output.pacedByDevice() ? output : null, echoReference, clock, output.discards());
     }
 
     private PlaybackLoop(Mixer mixer, PcmSink output, AudioOutput device, PcmSink echoReference, MonotonicClock clock) {
+        this(mixer, output, device, echoReference, clock, false);
+    }
+
+    private PlaybackLoop(Mixer mixer, PcmSink output, AudioOutput device, PcmSink echoReference, MonotonicClock clock,
+                         boolean idleWhenSilent) {
+        this.idleWhenSilent = idleWhenSilent;
         this.mixer = mixer;
         this.output = output;
         this.device = device;
@@ -116,6 +127,11 @@ public final class PlaybackLoop implements AutoCloseable {
         return resyncs;
     }
 
+    /** How often a loop without speakers slept because nobody was speaking (see {@link AudioOutput#discards()}). */
+    public long idleWaits() {
+        return idleWaits;
+    }
+
     /** How often the output failed and could not be replaced at once. */
     public long deviceFailures() {
         return deviceFailures;
@@ -147,6 +163,13 @@ public final class PlaybackLoop implements AutoCloseable {
             long now = clock.nanoTime();
             if (now < deadline) {
                 LockSupport.parkNanos(deadline - now);
+                continue;
+            }
+            if (idleWhenSilent && !mixer.hasSpeakers()) {
+                // Nobody to hear and nowhere to play: an idle app without speakers stays asleep.
+                LockSupport.parkNanos(IDLE_POLL_NANOS);
+                idleWaits++;
+                deadline = clock.nanoTime();
                 continue;
             }
             if (now - deadline > MAX_LAG_NANOS) {

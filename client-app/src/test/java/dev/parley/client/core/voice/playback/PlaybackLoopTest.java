@@ -4,6 +4,7 @@ import static dev.parley.client.core.voice.TestPackets.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.client.core.audio.device.NullAudioOutput;
 import dev.parley.client.core.voice.MonotonicClock;
 import dev.parley.client.core.voice.TestSignals;
 import dev.parley.client.core.voice.mix.Mixer;
@@ -58,6 +59,25 @@ class PlaybackLoopTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("parley-playback"));
         int after = played.size();
         assertThat(loop.chunksPlayed()).isEqualTo(after);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void withoutSpeakersTheLoopSleepsUntilSomeoneSpeaks() {
+        MonotonicClock clock = MonotonicClock.system();
+        try (PlaybackLoop loop = new PlaybackLoop(mixer, new NullAudioOutput(), c -> echo.add(c.clone()), clock)) {
+            loop.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.idleWaits() >= 3);
+            assertThat(loop.chunksPlayed()).as("nothing mixed while nobody speaks").isZero();
+
+            long start = clock.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                receiver.offer(1, frame(i, i == 9), start);
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> echo.stream()
+                    .anyMatch(chunk -> TestSignals.rms(chunk, 0, chunk.length) > 1_000));
+        }
     }
 
     @Test
