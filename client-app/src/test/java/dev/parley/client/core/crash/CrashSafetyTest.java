@@ -62,7 +62,9 @@ class CrashSafetyTest {
         server = ServerProcess.start(data, port);
         // The headless way in: trust exactly the fingerprint the host printed.
         ServerTrust trust = new ServerTrust(KnownServers.inMemory(), FingerprintDecision.trustOnly(server.fingerprint()));
-        ClientConfig config = Clients.FAST.withOutboxCapacity(MESSAGES_EACH + 10);
+        // Durability, not latency: a cold child JVM's first Argon2 registrations took over FAST's 5 s once on CI.
+        ClientConfig config = Clients.FAST.withOutboxCapacity(MESSAGES_EACH + 10)
+                .withRequestTimeout(java.time.Duration.ofSeconds(20));
         long lobby = 0;
         for (int i = 0; i < CLIENTS; i++) {
             ControlClient client = new ControlClient(ControlClient.address("127.0.0.1", port), config, trust);
