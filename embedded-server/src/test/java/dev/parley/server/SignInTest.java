@@ -220,6 +220,11 @@ class SignInTest {
                 token = bob.auth().token();
                 bobId = bob.id();
             }
+            // Bob's ONLINE news may still be on its way to ann; wait until she has seen him go dark, so
+            // only what his resume causes is counted below.
+            ann.client().awaitEvent(Users.StateChanged.class,
+                    e -> e.user().id() == bobId && e.user().presence() == Presence.OFFLINE);
+            ann.client().expect(new Session.Ping(), Session.Pong.class);
             int seenBefore = ann.client().events(Users.StateChanged.class).size();
             try (TestClient again = TestClient.hello(server.port())) {
                 again.expect(new Session.Resume(token, Presence.INVISIBLE), Session.AuthOk.class);
