@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.parley.server.service.LogFile;
+import dev.parley.server.service.OptionSources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +21,15 @@ import picocli.CommandLine.ParameterException;
         sortOptions = false)
 public final class ServerMain implements Callable<Integer> {
     static final String ENV_SERVER_PASSWORD = "PARLEY_SERVER_PASSWORD";
+    /** Secrets come from exactly one place, in their own order (see {@link #serverPassword()}). */
+    private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("server-password", "server-password-file");
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read options from FILE (or the file named by PARLEY_CONFIG): one 'option-name = value' per "
+                    + "line, the long option names of this help without their dashes (docs/parley-server.properties "
+                    + "lists them all). A flag on the command line beats a PARLEY_OPTION_NAME environment variable, "
+                    + "which beats the file.")
+    Path config;
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Control (WebSocket) port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
@@ -61,9 +72,6 @@ public final class ServerMain implements Callable<Integer> {
             description = "Read the server password from the first line of FILE (keep it owner-only, chmod 600).")
     Path serverPasswordFile;
 
-    /** The environment, read through here so tests can hand in their own. */
-    Map<String, String> environment = System.getenv();
-
     @Option(names = "--no-guests", description = "Refuse guests: everyone must register.")
     boolean noGuests;
 
@@ -84,8 +92,25 @@ public final class ServerMain implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.parley.server.discovery.AnnounceOptions lan = new dev.parley.server.discovery.AnnounceOptions();
 
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "How much to log: error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+    String logLevel = "info";
+
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Folder for the rolling log file parley-server.log (daily and at 10 MB, compressed, 14 days, "
+                    + "200 MB at most). Default: 'logs' in the --data folder.")
+    Path logDir;
+
+    @Option(names = "--no-log-file", description = "Log to stderr only.")
+    boolean noLogFile;
+
+    /** Environment variables and the config file, consulted for options the command line leaves out. */
+    OptionSources sources = OptionSources.none();
+
     @Override
     public Integer call() throws InterruptedException {
+        LogFile.setLevel(LogFile.level(logLevel));
+        LogFile logFile = noLogFile ? null : LogFile.open(logDir != null ? logDir : dataDir.resolve("logs"));
         ServerConfig config = ServerConfig.builder(dataDir)
                 .host(host).port(port).voicePort(voicePort == null ? port : voicePort).httpPort(httpPort).roomName(roomName)
                 .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain).httpHost(httpHost)
@@ -114,6 +139,8 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println(announcer == null ? "Not announced on the local network."
                 : "Announcing on the local network (" + announceOn.stream().map(a -> a.getHostAddress()).toList()
                         + "); --no-announce to stay quiet.");
+        sources.configFile().ifPresent(file -> System.out.printf("Options read from %s.%n", file.toAbsolutePath()));
+        System.out.println(logFile == null ? "Logging to stderr only." : "Logging to stderr and " + logFile.path().toAbsolutePath() + ".");
         System.out.flush();
         stopped.await();
         return 0;
@@ -125,18 +152,27 @@ public final class ServerMain implements Callable<Integer> {
      * both be given); null when none is.
      */
     String serverPassword() {
-        if (serverPassword != null && serverPasswordFile != null) {
-            throw new ParameterException(new CommandLine(this),
-                    "Give --server-password or --server-password-file, not both.");
+        String fromCommandLine = serverPassword(serverPassword, serverPasswordFile == null ? null : serverPasswordFile.toString(),
+                "--server-password or --server-password-file");
+        if (fromCommandLine != null) {
+            return fromCommandLine;
         }
-        if (serverPasswordFile != null) {
-            return readPasswordFile(serverPasswordFile);
+        String fromEnvironment = serverPassword(sources.fromEnvironment("server-password").orElse(null),
+                sources.fromEnvironment("server-password-file").orElse(null),
+                ENV_SERVER_PASSWORD + " or " + OptionSources.environmentVariable("server-password-file"));
+        if (fromEnvironment != null) {
+            return fromEnvironment;
         }
-        if (serverPassword != null) {
-            return serverPassword;
+        return serverPassword(sources.fromFile("server-password").orElse(null), sources.fromFile("server-password-file").orElse(null),
+                "server-password or server-password-file in the config file");
+    }
+
+    /** A password given directly or as a file, from one source; null when that source gives neither. */
+    private String serverPassword(String direct, String file, String what) {
+        if (direct != null && file != null) {
+            throw new ParameterException(new CommandLine(this), "Give " + what + ", not both.");
         }
-        String fromEnvironment = environment.get(ENV_SERVER_PASSWORD);
-        return fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
+        return file != null ? readPasswordFile(Path.of(file)) : direct;
     }
 
     private static String readPasswordFile(Path file) {
@@ -153,8 +189,26 @@ public final class ServerMain implements Callable<Integer> {
         return password;
     }
 
+    /** The command line with its option sources (environment, config file) read for these arguments. */
+    static CommandLine commandLine(String[] args, Map<String, String> environment) {
+        ServerMain main = new ServerMain();
+        CommandLine commandLine = new CommandLine(main);
+        main.sources = OptionSources.load(args, environment, commandLine.getCommandSpec(), SECRET_KEYS);
+        commandLine.setDefaultValueProvider(main.sources);
+        return commandLine;
+    }
+
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new ServerMain());
+        CommandLine commandLine;
+        try {
+            commandLine = commandLine(args, System.getenv());
+        } catch (ServerException e) { // a config file that can't be read or holds an unknown key
+            java.io.PrintWriter err = new CommandLine(new ServerMain()).getErr();
+            err.println("parley-server: " + e.getMessage());
+            err.flush();
+            System.exit(2);
+            return;
+        }
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println("parley-server: " + error.getMessage());
             return 1;

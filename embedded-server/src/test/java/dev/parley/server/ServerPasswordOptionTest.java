@@ -17,10 +17,9 @@ class ServerPasswordOptionTest {
     Path dir;
 
     private static ServerMain parse(Map<String, String> environment, String... args) {
-        ServerMain main = new ServerMain();
-        main.environment = environment;
-        new CommandLine(main).parseArgs(args);
-        return main;
+        CommandLine commandLine = ServerMain.commandLine(args, environment);
+        commandLine.parseArgs(args);
+        return commandLine.getCommand();
     }
 
     @Test
