@@ -83,6 +83,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ScheduledExecutorService netTimer;
     private final ControlServer control;
     private final HttpEndpoint http;
+    private final dev.parley.server.service.LocalBackups backups;
     private final VoiceRelay relay;
     private final Room room;
     private final TlsIdentity tls;
@@ -180,8 +181,13 @@ public final class ParleyServer implements AutoCloseable {
             control.useTls(tls.serverContext());
         }
         control.startAndWait();
+        this.backups = new dev.parley.server.service.LocalBackups(database, config.dataDir());
         this.http = config.httpPort() < 0 ? null
-                : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics);
+                : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics,
+                        backups.route());
+        if (http != null) {
+            backups.published(config.httpHost(), http.port());
+        }
         log.info("Room '{}' listening on {}://{}:{} (health on {}), data in {}", config.roomName(),
                 tls == null ? "ws" : "wss", config.host(), port(), http == null ? "nothing" : http.port(), config.dataDir());
         if (tls != null) {
@@ -354,6 +360,7 @@ public final class ParleyServer implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        backups.close();
         relay.close();
         loop.close();
         slowWork.shutdown();

@@ -11,11 +11,13 @@ import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.TokenGenerations;
 import dev.parley.server.channel.Channel;
 import dev.parley.server.channel.ChannelRepository;
+import dev.parley.server.db.Backup;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.StoreException;
 import dev.parley.server.moderation.AuditLog;
 import dev.parley.server.moderation.BanRepository;
 import dev.parley.server.moderation.StoredBan;
+import dev.parley.server.service.LocalBackups;
 import dev.parley.server.tls.TlsIdentity;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,7 +52,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley-admin", mixinStandardHelpOptions = true, version = "Parley admin 0.1.0",
         description = "Looks after a stopped Parley room from its data folder: accounts, roles, passwords, bans, "
-                + "channels, the audit log and the certificate fingerprint.",
+                + "channels, the audit log, the certificate fingerprint; and backs up a room, running or not.",
         sortOptions = false, subcommandsRepeatable = false)
 public final class AdminMain {
     static final String ACTOR_NAME = "parley admin (offline)";
@@ -213,6 +215,52 @@ public final class AdminMain {
             }
             return 0;
         });
+    }
+
+    @Command(name = "backup",
+            description = "Writes a backup of the room (its database and certificate) to a new zip FILE: from the "
+                    + "running room when it runs (through its local /backup endpoint), else from the data folder.")
+    int backup(@Option(names = "--to", paramLabel = "FILE", required = true) Path to) {
+        if (Files.exists(to)) {
+            throw new ServerException(to + " already exists: name a new file.");
+        }
+        Path endpoint = dataDir.resolve(LocalBackups.ENDPOINT_FILE);
+        if (Files.exists(endpoint)) {
+            java.util.Optional<Path> made = RunningRoomBackup.ask(endpoint);
+            if (made.isPresent()) {
+                try {
+                    Files.move(made.get(), to);
+                    out().printf("Backed up the running room to %s (%d bytes).%n", to, Files.size(to));
+                } catch (IOException e) {
+                    throw new ServerException("The room wrote " + made.get() + " but it could not be moved to " + to
+                            + ": " + e.getMessage(), e);
+                }
+                return 0;
+            }
+        }
+        return withDatabase(db -> {
+            long bytes = db.transact(c -> {
+                try {
+                    return Backup.write(c, dataDir, to);
+                } catch (IOException e) {
+                    throw new ServerException("Cannot write " + to + ": " + e.getMessage(), e);
+                }
+            });
+            out().printf("Backed up the stopped room to %s (%d bytes).%n", to, bytes);
+            return 0;
+        });
+    }
+
+    @Command(name = "restore",
+            description = "Unpacks a backup into --data DIR, which must not hold a room yet; then start the room there.")
+    int restore(@Parameters(paramLabel = "FILE", description = "A zip made by backup.") Path zip) {
+        try {
+            Backup.restore(zip, dataDir);
+        } catch (IOException e) {
+            throw new ServerException("Cannot restore " + zip + ": " + e.getMessage(), e);
+        }
+        out().printf("Restored into %s: start the room with --data %s.%n", dataDir.toAbsolutePath(), dataDir);
+        return 0;
     }
 
     @Command(name = "fingerprint", description = "Prints the room certificate's SHA-256 fingerprint.")

@@ -61,10 +61,33 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code POST /backup}, for the admin tool on the room's own machine: answered only with
+     * {@code Authorization: Bearer TOKEN}, the token the room wrote into its owner-only data folder (so
+     * whoever may read that folder may take a backup, as they could copy the stopped room anyway).
+     */
+    public record BackupRoute(byte[] token, Supplier<String> backup) {
+        boolean authorises(String authorization) {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return false;
+            }
+            byte[] given = authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.ISO_8859_1);
+            return java.security.MessageDigest.isEqual(given, token);
+        }
+    }
+
+    private final BackupRoute backupRoute;
+
     public HttpEndpoint(InetSocketAddress address, Supplier<String> health, Supplier<MetricsSnapshot> metrics)
             throws IOException {
+        this(address, health, metrics, null);
+    }
+
+    public HttpEndpoint(InetSocketAddress address, Supplier<String> health, Supplier<MetricsSnapshot> metrics,
+            BackupRoute backupRoute) throws IOException {
         this.health = health;
         this.metrics = metrics;
+        this.backupRoute = backupRoute;
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
         listener.bind(address, 64);
@@ -157,7 +180,9 @@ public final class HttpEndpoint implements AutoCloseable {
         String[] requestLine = soFar.substring(0, soFar.indexOf("\r\n")).split(" ");
         String method = requestLine[0];
         String path = requestLine.length > 1 ? requestLine[1].split("\\?", 2)[0] : "";
-        if (!path.equals("/health") && !path.equals("/metrics")) {
+        if (path.equals("/backup") && backupRoute != null) {
+            backup(key, exchange, method, header(soFar, "authorization"));
+        } else if (!path.equals("/health") && !path.equals("/metrics")) {
             respond(key, exchange, Answer.plain(404, "Not Found"));
         } else if (!method.equals("GET") && !method.equals("HEAD")) {
             respond(key, exchange, Answer.plain(405, "Method Not Allowed"));
@@ -175,6 +200,35 @@ public final class HttpEndpoint implements AutoCloseable {
                 respond(key, exchange, Answer.plain(503, "Service Unavailable"));
             }
         }
+    }
+
+    private void backup(SelectionKey key, Exchange exchange, String method, String authorization) {
+        if (!method.equals("POST")) {
+            respond(key, exchange, Answer.plain(405, "Method Not Allowed"));
+        } else if (!backupRoute.authorises(authorization)) {
+            respond(key, exchange, Answer.plain(401, "Unauthorized"));
+        } else {
+            try {
+                slowBodies.execute(() -> {
+                    Answer answer = Answer.body("application/json", backupRoute.backup(), method);
+                    handOver.add(() -> respond(key, exchange, answer));
+                    selector.wakeup();
+                });
+            } catch (RejectedExecutionException e) {
+                respond(key, exchange, Answer.plain(503, "Service Unavailable"));
+            }
+        }
+    }
+
+    /** A header's value from a request head, by its lower-case name; null when absent. */
+    private static String header(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
     }
 
     private void respond(SelectionKey key, Exchange exchange, Answer answer) {
