@@ -5,8 +5,10 @@
 #   3. the installed desktop app, started under Xvfb with a parley:// link, shows its window and joins;
 #   4. a headless client joins the same room;
 #   5. both installed processes run on the bundled runtime: no java on their PATH, /proc/<pid>/exe is
-#      the installed launcher and the JVM they mapped is /opt/parley-chat/lib/runtime/lib/server/libjvm.so.
-# Removes the package (dpkg --purge) at the end, pass or fail. Needs root, Xvfb, xdotool, curl.
+#      the installed launcher and the JVM they mapped is /opt/parley-chat/lib/runtime/lib/server/libjvm.so;
+#   6. the room's systemd unit passes systemd-analyze verify, is not enabled, and its command runs as the
+#      parley system user with /etc/parley/server.properties; purge takes the unit and /etc/parley away.
+# Removes the package (dpkg --purge) at the end, pass or fail. Needs root, Xvfb, xdotool, curl, systemd-analyze.
 #
 #   check-deb.sh <dir-with-the-.deb-or-the-.deb> [parley-client.jar for the headless client]
 # Maven runs it in the integration-test phase of the installer-check profile (CI=true on Linux).
@@ -39,6 +41,10 @@ cleanup() {
     fi
     dpkg --purge parley-chat >/dev/null 2>&1 || true
     [[ ! -e $install_dir/bin/Parley ]] || echo "[check-deb] WARN: $install_dir still there after dpkg --purge" >&2
+    if [[ -e /lib/systemd/system/parley-server.service || -e /etc/parley ]]; then
+        echo "[check-deb] FAIL: the service unit or /etc/parley is still there after dpkg --purge" >&2
+        [[ $status -ne 0 ]] || status=1
+    fi
     rm -rf "$work"
     exit $status
 }
@@ -84,6 +90,37 @@ if command -v xdg-mime >/dev/null; then
     say "xdg-mime: parley:// opens with '$(xdg-mime query default x-scheme-handler/parley 2>/dev/null || true)'"
 fi
 say "installed: $(du -sh $install_dir | cut -f1) in $install_dir"
+
+say "the room as a system service: unit, user and config in place, the unit valid, nothing enabled"
+unit=/lib/systemd/system/parley-server.service
+[[ -f $unit ]] || fail "$unit not installed"
+getent passwd parley >/dev/null || fail "no parley system user"
+[[ "$(stat -c '%a %U:%G' /etc/parley/server.properties)" == "640 root:parley" ]] || fail "/etc/parley/server.properties missing or not 640 root:parley"
+if command -v systemd-analyze >/dev/null; then
+    # --man=no: the check must not depend on man pages being installed.
+    systemd-analyze verify --man=no "$unit" >"$work/systemd-analyze.log" 2>&1 \
+        || fail "systemd-analyze verify $unit: $(cat "$work/systemd-analyze.log")"
+    # It only warns about an unknown or misspelt directive; a warning is a failure here.
+    [[ ! -s "$work/systemd-analyze.log" ]] || fail "systemd-analyze verify warned: $(cat "$work/systemd-analyze.log")"
+elif [[ "${CI:-}" == true ]]; then
+    fail "systemd-analyze is missing (.ci/run installs systemd)"
+fi
+[[ "$(systemctl is-enabled parley-server.service 2>/dev/null || true)" != enabled ]] || fail "the package enabled the service"
+# The unit's own command line, as its user, with its config (on free loopback ports and a scratch data folder).
+service_data="$(mktemp -d /tmp/parley-service.XXXXXX)"
+chown parley:parley "$service_data"
+exec_start="$(sed -n 's/^ExecStart=//p' "$unit")"
+[[ "$exec_start" == "$install_dir/bin/parley-server --data /var/lib/parley" ]] || fail "unexpected ExecStart: $exec_start"
+runuser -u parley -- env PARLEY_CONFIG=/etc/parley/server.properties "$install_dir/bin/parley-server" --data "$service_data" \
+    --host 127.0.0.1 --port 0 --voice-port 0 --http-port 0 --no-announce >"$work/service.log" 2>&1 &
+service_pid=$!
+pids+=("$service_pid")
+wait_for $timeout_s "the service's room to start as user parley" grep -q 'Options read from /etc/parley/server.properties' "$work/service.log"
+[[ -f "$service_data/logs/parley-server.log" ]] || fail "the service's room wrote no log file in its data folder"
+kill "$service_pid"
+wait "$service_pid" 2>/dev/null || true
+rm -rf "$service_data"
+say "service: unit verified, runs as parley with /etc/parley/server.properties, logs in its data folder"
 
 # A clean environment: own HOME (so data lands in a fresh app-data folder), no JDK anywhere on PATH.
 mkdir -p "$work/home" "$work/nojava"
