@@ -17,9 +17,12 @@ package dev.parley.client.core.voice.jitter;
  * @param jitterMs        the current jitter estimate (the configured percentile of recent delay variation)
  * @param buffered        packets waiting in the buffer now
  * @param talking         whether a talk spurt is being played out
+ * @param recoveredAfterConcealing of {@code recoveredByFec}, frames whose concealment had already begun to play
+ *                        when the packet carrying their FEC data came: the rest of the concealment was replaced
+ *                        by the FEC audio ({@link JitterBuffer#fecForLastConcealment()})
  */
 public record JitterStats(
         long received, long late, long duplicate, long overflowDropped, long lost, long recoveredByFec,
         long concealed, long expanded, long neverArrived, int targetDelayMs, double jitterMs, int buffered,
-        boolean talking) {
+        boolean talking, long recoveredAfterConcealing) {
 }

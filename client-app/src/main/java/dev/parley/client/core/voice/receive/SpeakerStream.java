@@ -39,6 +39,10 @@ public final class SpeakerStream implements MixSource {
      * reference transit time gone stale).
      */
     private static final int LEVEL_WINDOW = 20;
+    /** Less concealment than this left unplayed (2.5 ms) is not worth swapping for FEC audio. */
+    private static final int SWAP_MIN = 120;
+    /** Crossfade from the concealment into the FEC audio (2.5 ms): both continue the same speech. */
+    private static final int SWAP_FADE = 120;
 
     private final int speakerId;
     private final JitterBuffer jitter;
@@ -60,6 +64,13 @@ public final class SpeakerStream implements MixSource {
     private int pullsSinceExpand = LEVEL_WINDOW;
     /** Samples the last expansion added (undone in the level bookkeeping if it turns out to cover a loss). */
     private int lastExpandLength;
+    /**
+     * Length of the concealment appended last to the queue, while it is the queue's end and FEC audio may still
+     * replace what of it is not played yet (its frame's successor came late); 0 otherwise.
+     */
+    private int swappableLength;
+    private boolean swappableIsExpansion;
+    private final short[] recovered = new short[OpusSettings.MAX_FRAME_SAMPLES];
     private volatile long lastOfferNanos;
 
     // Written only by the playback thread; volatile so stats() may read them from elsewhere.
@@ -113,6 +124,7 @@ public final class SpeakerStream implements MixSource {
      */
     @Override
     public boolean read(short[] chunk, long nowNanos) {
+        swapConcealmentForFec();
         noteLevel();
         while (queued() < CHUNK && nextFrame(nowNanos)) {
             // decode until a chunk's worth is queued or the speaker is silent
@@ -202,6 +214,7 @@ public final class SpeakerStream implements MixSource {
     /** Pulls the next frame from the jitter buffer and appends its audio to the queue; false if silent. */
     private boolean nextFrame(long nowNanos) {
         Playout playout = jitter.pull(nowNanos);
+        swappableLength = 0;
         if (playout.expansionWasLoss()) {
             // The last expansion turned out to stand in for a lost frame: concealment, not added delay.
             expandedFrames--;
@@ -244,7 +257,51 @@ public final class SpeakerStream implements MixSource {
         compact(length);
         System.arraycopy(frame, 0, queue, tail, length);
         tail += length;
+        if (playout.action() == Playout.Action.CONCEAL || playout.action() == Playout.Action.EXPAND) {
+            swappableLength = length;
+            swappableIsExpansion = playout.action() == Playout.Action.EXPAND;
+        }
         return true;
+    }
+
+    /**
+     * When the packet carrying a lost frame's FEC data comes while that frame's concealment is still queued
+     * (20 ms frames play out over two pulls: the loss was decided at the first, the packet came before the
+     * second), the part not yet played is replaced by the same stretch of the FEC-decoded frame, crossfaded in.
+     * Real audio instead of invented audio, without waiting (NetEQ would expand and merge, adding delay); the
+     * decoder, having decoded the FEC frame, then continues into the next packet as after any FEC recovery.
+     */
+    private void swapConcealmentForFec() {
+        int left = Math.min(queued(), swappableLength);
+        if (left < SWAP_MIN) {
+            return;
+        }
+        EncodedFrame carrier = jitter.fecForLastConcealment();
+        if (carrier == null) {
+            return;
+        }
+        swappableLength = 0;
+        int length = decoder.decodeFec(carrier.payload(), recovered);
+        int n = Math.min(left, length);
+        int start = tail - n;
+        int from = length - n;
+        int fade = Math.min(SWAP_FADE, n);
+        for (int i = 0; i < n; i++) {
+            short fec = recovered[from + i];
+            if (i < fade) {
+                double w = (i + 0.5) / fade;
+                queue[start + i] = (short) Math.round((1 - w) * queue[start + i] + w * fec);
+            } else {
+                queue[start + i] = fec;
+            }
+        }
+        fecFrames++;
+        if (swappableIsExpansion) {
+            expandedFrames--;
+            netRemoved += lastExpandLength;
+        } else {
+            concealedFrames--;
+        }
     }
 
     /** Records the audio queued and buffered at the start of this pull; forgets the history while silent. */

@@ -18,6 +18,7 @@ import dev.parley.client.core.support.TestRoom;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.core.voice.codec.OpusSettings;
+import dev.parley.client.core.voice.jitter.JitterSettings;
 import dev.parley.client.core.voice.net.TransportStats;
 import dev.parley.client.core.voice.net.VoicePath;
 import dev.parley.client.core.voice.receive.ReceiveStats;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtest='MouthToEarBenchmark' | grep FIGURE}
  */
 @Tag("benchmark")
-@Timeout(240)
+@Timeout(3_600)
 class MouthToEarBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(MouthToEarBenchmark.class);
@@ -74,6 +75,24 @@ class MouthToEarBenchmark {
         Assumptions.assumeTrue(only.isBlank() || Arrays.stream(only.split(","))
                 .anyMatch(config -> config.equals(frameMillis + "/" + (loss == 0 ? "0" : String.valueOf(loss)))),
                 "not among -Dparley.bench.configs=" + only);
+        // -Dparley.bench.headrooms=5,2 -Dparley.bench.repeat=3 runs the stream with each listener headroom in turn,
+        // three times over (interleaved, so both see the same load; each run has its own capture/playout phase).
+        String headrooms = System.getProperty("parley.bench.headrooms", "");
+        int repeat = Integer.getInteger("parley.bench.repeat", 1);
+        for (int round = 0; round < repeat; round++) {
+            for (String headroom : headrooms.isBlank() ? new String[] {""} : headrooms.split(",")) {
+                JitterSettings d = JitterSettings.defaults();
+                JitterSettings jitter = headroom.isBlank() ? d : new JitterSettings(d.initialDelayMs(), d.minDelayMs(),
+                        d.maxDelayMs(), d.percentile(), d.windowPackets(), d.windowMs(), Integer.parseInt(headroom.trim()),
+                        d.shrinkMsPerSecond(), d.spurtGapMs());
+                oneStream(frameMillis, loss, jitterMillis, jitter, dir.resolve("run-" + round + "-" + headroom.trim()));
+            }
+        }
+    }
+
+    private void oneStream(int frameMillis, double loss, int jitterMillis, JitterSettings jitter, Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         try (TestRoom room = TestRoom.start(dir)) {
             VoiceSettings base = VoiceSettings.defaults().withProcessing(AudioProcessingSettings.allDisabled())
                     .withOpus(OpusSettings.defaults().withFrameMillis(frameMillis));
@@ -95,7 +114,7 @@ class MouthToEarBenchmark {
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             try (shim; gc;
                  VoiceEngine listener = new VoiceEngine(listenerClient, new NullAudioInput(), ear,
-                         base.withTransmitMode(TransmitMode.PUSH_TO_TALK), route);
+                         base.withTransmitMode(TransmitMode.PUSH_TO_TALK).withJitter(jitter), route);
                  VoiceEngine speaker = new VoiceEngine(speakerClient, mouth, new NullOutput(),
                          base.withTransmitMode(TransmitMode.ALWAYS_ON))) {
                 await(listener.start());
@@ -128,10 +147,11 @@ class MouthToEarBenchmark {
             int half = inClickOrder.length / 2;
             long[] firstHalf = heardSorted(inClickOrder, 0, half);
             long[] secondHalf = heardSorted(inClickOrder, half, inClickOrder.length);
-            LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} %, jitter 0-{} ms, {} s open mic: median {} ms, "
+            LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} %, jitter 0-{} ms, {} s open mic, headroom {} ms: median {} ms, "
                             + "p95 {} ms, min {} ms, max {} ms over {} of {} clicks (first half median {} ms, "
                             + "second half median {} ms, second half p95 {} ms); receiver: {}",
-                    frameMillis, Math.round(loss * 100), jitterMillis, STREAM_SECONDS, ms(percentile(latencies, 0.5)),
+                    frameMillis, Math.round(loss * 100), jitterMillis, STREAM_SECONDS, jitter.headroomMs(),
+                    ms(percentile(latencies, 0.5)),
                     ms(percentile(latencies, 0.95)), ms(percentile(latencies, 0)), ms(percentile(latencies, 1)),
                     latencies.length, mouth.clicks().size(), ms(percentile(firstHalf, 0.5)),
                     ms(percentile(secondHalf, 0.5)), ms(percentile(secondHalf, 0.95)), stats);

@@ -301,11 +301,16 @@ class VoiceEndToEndTest {
                 engine.transportStats().map(TransportStats::path).orElse(null) == path);
     }
 
-    /** Until the file has been read to its end and the listener has played the last of it. */
+    /**
+     * Until the file has been read to its end and the listener has played the last of it: nobody talking and
+     * nothing left in a jitter buffer (after a stall longer than the spurt gap the speech resumes as a new
+     * spurt, and between the two nobody is talking while the rest still waits).
+     */
     private static void awaitSpeechPlayedOut(VoiceEngine speaker, VoiceEngine listener) {
         await().atMost(Duration.ofSeconds(20)).until(() -> !speaker.isCapturing());
         await().atMost(Duration.ofSeconds(5)).until(() -> !listener.speakerStats().isEmpty()
-                && listener.talkingSessions().isEmpty());
+                && listener.talkingSessions().isEmpty()
+                && listener.speakerStats().values().stream().allMatch(stats -> stats.jitter().buffered() == 0));
     }
 
     private static ReceiveStats onlySpeaker(VoiceEngine listener) {

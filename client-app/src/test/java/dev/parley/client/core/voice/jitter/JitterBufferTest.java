@@ -274,6 +274,125 @@ class JitterBufferTest {
         assertThat(stats.neverArrived()).isEqualTo(2);
     }
 
+    /**
+     * Offers each arrival at its time and pulls every 20 ms (at 5, 25, 45 ... ms); 10 ms after each pull (when a
+     * 20 ms frame's second half is about to play) asks for FEC for the concealment that pull handed out, as the
+     * playback side does. Returns the slots, and in {@code swaps} the packets handed over for a swap.
+     */
+    private List<Slot> runWithSwaps(List<Arrival> arrivals, long untilMs, List<EncodedFrame> swaps) {
+        List<Arrival> sorted = new ArrayList<>(arrivals);
+        sorted.sort(Comparator.comparingLong(Arrival::atMs));
+        List<Slot> slots = new ArrayList<>();
+        int next = 0;
+        for (long t = 5; t < untilMs; t += FRAME_MS / 2) {
+            while (next < sorted.size() && sorted.get(next).atMs() <= t) {
+                buffer.offer(sorted.get(next).frame(), sorted.get(next).atMs() * MS);
+                next++;
+            }
+            if ((t - 5) % FRAME_MS == 0) {
+                slots.add(new Slot(t, buffer.pull(t * MS)));
+            } else {
+                EncodedFrame carrier = buffer.fecForLastConcealment();
+                if (carrier != null) {
+                    swaps.add(carrier);
+                }
+            }
+        }
+        return slots;
+    }
+
+    @Test
+    void lostFrameWhoseSuccessorComesWhileItsExpansionPlaysIsRebuiltFromFecNotConcealed() {
+        // Frames play at 25, 45 ... ms; 10's slot is at 225. 10 is lost and 11 (sent at 220) is 10 ms late: at
+        // 225 nothing is here, so the buffer expands; 11 comes at 230, while that expansion's second half waits.
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 30, 0)) {
+            long sequence = a.frame().sequence();
+            if (sequence != 10) {
+                arrivals.add(sequence == 11 ? new Arrival(230, a.frame()) : a);
+            }
+        }
+        List<EncodedFrame> swaps = new ArrayList<>();
+
+        List<Slot> slots = runWithSwaps(arrivals, 1_000, swaps);
+
+        int index = indexOfPlay(slots, 9) + 1;
+        assertThat(slots.get(index).action()).isEqualTo(Action.EXPAND);
+        assertThat(swaps).extracting(EncodedFrame::sequence).containsExactly(11L);
+        // 10 was given up at the swap: the next pull plays 11 itself, no frame of delay was added.
+        assertThat(slots.get(index + 1).action()).isEqualTo(Action.PLAY);
+        assertThat(slots.get(index + 1).sequence()).isEqualTo(11);
+        assertThat(slots.get(index + 1).playout().expansionWasLoss()).isFalse();
+        assertThat(playedSequences(slots)).containsExactlyElementsOf(
+                sequences(0, 30).stream().filter(s -> s != 10).toList());
+        JitterStats stats = buffer.stats();
+        assertThat(stats.lost()).isEqualTo(1);
+        assertThat(stats.recoveredByFec()).isEqualTo(1);
+        assertThat(stats.recoveredAfterConcealing()).isEqualTo(1);
+        assertThat(stats.concealed()).isZero();
+        assertThat(stats.expanded()).isZero();
+    }
+
+    @Test
+    void lostFrameConcealedBecauseALaterPacketWasHereIsRebuiltFromFecWhenItsSuccessorComesInTime() {
+        // 12 overtakes 11: at 10's slot (225) 12 is here but 11 is not, so 10 is given up and concealed;
+        // 11 comes at 230, before the concealment's second half plays.
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 30, 0)) {
+            long sequence = a.frame().sequence();
+            if (sequence == 11) {
+                arrivals.add(new Arrival(230, a.frame()));
+            } else if (sequence == 12) {
+                arrivals.add(new Arrival(221, a.frame()));
+            } else if (sequence != 10) {
+                arrivals.add(a);
+            }
+        }
+        List<EncodedFrame> swaps = new ArrayList<>();
+
+        List<Slot> slots = runWithSwaps(arrivals, 1_000, swaps);
+
+        int index = indexOfPlay(slots, 9) + 1;
+        assertThat(slots.get(index).action()).isEqualTo(Action.CONCEAL);
+        assertThat(swaps).extracting(EncodedFrame::sequence).containsExactly(11L);
+        assertThat(slots.get(index + 1).action()).isEqualTo(Action.PLAY);
+        assertThat(slots.get(index + 1).sequence()).isEqualTo(11);
+        JitterStats stats = buffer.stats();
+        assertThat(stats.lost()).isEqualTo(1);
+        assertThat(stats.recoveredByFec()).isEqualTo(1);
+        assertThat(stats.concealed()).isZero();
+    }
+
+    @Test
+    void noSwapWhenTheLateFrameItselfComesOrTheSuccessorComesTooLate() {
+        // 10 itself is late (comes at 230 with 11): the expansion was delay and 10 plays, 20 ms later than planned.
+        // 20 is lost (its slot is now at 445, when 22 is here: concealed) and 21 comes only after that
+        // concealment has played out (at 460, after the pull at 445 and its second half at 455).
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 30, 0)) {
+            long sequence = a.frame().sequence();
+            if (sequence == 10 || sequence == 11) {
+                arrivals.add(new Arrival(230, a.frame()));
+            } else if (sequence == 21) {
+                arrivals.add(new Arrival(460, a.frame()));
+            } else if (sequence != 20) {
+                arrivals.add(a);
+            }
+        }
+        List<EncodedFrame> swaps = new ArrayList<>();
+
+        List<Slot> slots = runWithSwaps(arrivals, 1_000, swaps);
+
+        assertThat(swaps).isEmpty();
+        assertThat(slots.get(indexOfPlay(slots, 9) + 1).action()).isEqualTo(Action.EXPAND);
+        assertThat(slots.get(indexOfPlay(slots, 9) + 2).sequence()).isEqualTo(10);
+        JitterStats stats = buffer.stats();
+        assertThat(stats.recoveredByFec()).isZero();
+        assertThat(stats.recoveredAfterConcealing()).isZero();
+        assertThat(stats.lost()).isEqualTo(1);
+        assertThat(stats.concealed()).isEqualTo(1);
+    }
+
     @Test
     void openMicrophoneSpurtDoesNotEndOnAShortGap() {
         // 200 ms without packets in the middle of an open-microphone stream (a stall), then it goes on.
