@@ -68,7 +68,13 @@ public final class ChatView extends BorderPane {
         });
         model.lines().addListener((javafx.collections.ListChangeListener<ChatLine>) change -> {
             if (!model.loadingProperty().get() && followLatest) {
-                list.scrollTo(Math.max(0, model.lines().size() - 1));
+                // Once the list has taken in this change: scrolled from inside it, the list still
+                // counted the old lines, and a single new message landed just below the visible area.
+                javafx.application.Platform.runLater(() -> {
+                    if (followLatest) {
+                        list.scrollTo(Math.max(0, model.lines().size() - 1));
+                    }
+                });
             }
         });
         watchScrolling();

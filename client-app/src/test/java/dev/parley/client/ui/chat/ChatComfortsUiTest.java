@@ -20,13 +20,18 @@ import dev.parley.protocol.control.model.ReactionCount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -92,6 +97,25 @@ class ChatComfortsUiTest {
                 .flatMap(text -> text.getStyleClass().stream().filter(style -> style.startsWith("chat-") && !style.equals("chat-text-run"))
                         .map(style -> style + ":" + text.getText()))
                 .toList());
+    }
+
+    /** The list cell drawing {@code text} if it is shown whole inside the list's viewport; FX thread only. */
+    private static Optional<ListCell<?>> lineInView(FxRobot robot, String text) {
+        ListView<?> list = robot.lookup("#chat-list").query();
+        if (!(list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return Optional.empty();
+        }
+        // Spare cells (kept for reuse, or used to measure) are invisible or have an invisible parent.
+        return list.lookupAll(".list-cell").stream()
+                .<ListCell<?>>map(node -> (ListCell<?>) node)
+                .filter(cell -> cell.isVisible() && cell.getParent() != null && cell.getParent().isVisible() && !cell.isEmpty())
+                .filter(cell -> cell.lookupAll(".chat-text-run").stream().anyMatch(run -> ((Text) run).getText().equals(text)))
+                .filter(cell -> {
+                    Bounds inFlow = flow.sceneToLocal(cell.localToScene(cell.getLayoutBounds()));
+                    // The same 2 px the chat allows when it decides whether the newest line is in view.
+                    return inFlow.getMinY() >= 0 && inFlow.getMaxY() <= flow.getHeight() + 2;
+                })
+                .findFirst();
     }
 
     private static String input(FxRobot robot) {
@@ -179,13 +203,26 @@ class ChatComfortsUiTest {
         for (int i = 1; i <= 20; i++) {
             bob.sendMessage(lobby, "line " + i, null);
         }
-        Clients.await(bob.sendMessage(lobby, "the newest", null).delivered());
-        await().atMost(WAIT).until(() -> robot.lookup("the newest").tryQuery().isPresent());
+        Clients.await(bob.sendMessage(lobby, "line 21", null).delivered());
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#chat-list").<ListView<?>>query().getItems()
+                .stream().anyMatch(line -> line.toString().contains("line 21"))));
         WaitForAsyncUtils.waitForFxEvents();
+        // One message on its own, as they arrive on a quiet machine: the list used to leave it just
+        // below the visible area (it scrolled before it had counted the new line).
+        Clients.await(bob.sendMessage(lobby, "the newest", null).delivered());
+        // Barrier: the newest line drawn whole inside the list's viewport. Its text exists (and TestFX
+        // calls it visible) as soon as a cell holds it, even while the list still clips that cell; a
+        // click on it then could land below the list, the focus stayed in the header and Home never
+        // reached the list (CI waited 45 s for the button).
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> lineInView(robot, "the newest").isPresent()));
         assertThat(Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible())).as("at the bottom").isFalse();
 
-        // Back into history as a keyboard user does it: Home on the message list.
-        robot.clickOn("the newest").type(KeyCode.HOME);
+        // Back into history as a keyboard user does it: into the message list, then Home.
+        robot.clickOn(Forms.onFx(() -> lineInView(robot, "the newest").orElseThrow()));
+        assertThat(Forms.onFx(() -> robot.lookup("#chat-list").query().isFocused())).as("the list has the focus").isTrue();
+        assertThat(Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible()))
+                .as("a click on the newest line is not scrolling up").isFalse();
+        robot.type(KeyCode.HOME);
         await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#jump-present").query().isVisible()));
         // New messages while reading history do not yank the list down.
         Clients.await(bob.sendMessage(lobby, "while you read", null).delivered());
