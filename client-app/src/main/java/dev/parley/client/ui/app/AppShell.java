@@ -64,6 +64,8 @@ public final class AppShell {
         this.openLink = openLink;
         this.connect = new ConnectViewModel(context);
         this.notifier = DesktopNotifier.create(context.background(), context.ui());
+        // Before any text is drawn: emoji fall back to the bundled font instead of drawing as boxes.
+        dev.parley.client.ui.fx.EmojiFont.load();
         applyTheme(context.preferences().get().theme());
         scene = new Scene(new StartScreen(connect, new HostViewModel(context), this::entered), 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
