@@ -69,6 +69,7 @@ public final class AppShell {
         applyTheme(context.preferences().get().theme());
         scene = new Scene(new StartScreen(connect, new HostViewModel(context), this::entered), 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
+        dev.parley.client.ui.fx.CaretBlink.settleIn(scene, dev.parley.client.ui.fx.CaretBlink.BLINK_FOR, context.ui());
         stage.setTitle("Parley");
         stage.setScene(scene);
         // An explicit first size (some window managers otherwise open a tiny window) and a minimum at
