@@ -7,6 +7,7 @@ import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.server.auth.GuessThrottle;
 import dev.parley.server.auth.PasswordHasher;
@@ -46,6 +47,7 @@ public final class ChannelHandlers {
                 .on(Channels.Delete.class, this::delete)
                 .on(Channels.SetPassword.class, this::setPassword)
                 .on(Channels.SetPermission.class, this::setPermission)
+                .on(Channels.ListPermissions.class, this::listPermissions)
                 .on(Channels.Join.class, this::join);
     }
 
@@ -191,6 +193,19 @@ public final class ChannelHandlers {
             room.permissionsChanged();
             call.reply(new Ok());
         });
+    }
+
+    /** Who may change a channel's permissions may read them: the editor shows what is in force. */
+    private void listPermissions(Call call, Channels.ListPermissions request) {
+        Channel channel = existing(request.channelId());
+        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "see this channel's permissions");
+        List<PermissionState> states = new java.util.ArrayList<>();
+        for (Role role : List.of(Role.MODERATOR, Role.MEMBER, Role.GUEST)) {
+            for (Permission permission : Permission.values()) {
+                states.add(room.permissions().state(role, channel.id(), permission));
+            }
+        }
+        call.reply(new Channels.Permissions(channel.id(), states));
     }
 
     private void join(Call call, Channels.Join request) {

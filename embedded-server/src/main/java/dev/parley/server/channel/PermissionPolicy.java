@@ -1,6 +1,7 @@
 package dev.parley.server.channel;
 
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -45,6 +46,22 @@ public final class PermissionPolicy {
             }
         }
         return DEFAULTS.get(role).contains(permission);
+    }
+
+    /**
+     * Like {@link #allows}, and which channel's override decided it ({@code setIn} null: the role's
+     * default). Admins are never overridden: their state is always the default, allowed.
+     */
+    public PermissionState state(Role role, long channelId, Permission permission) {
+        if (role != Role.ADMIN) {
+            for (long channel : tree.pathToRoot(channelId)) {
+                Boolean explicit = overrides.get(new Key(channel, role, permission));
+                if (explicit != null) {
+                    return new PermissionState(role, permission, explicit, channel);
+                }
+            }
+        }
+        return new PermissionState(role, permission, role == Role.ADMIN || DEFAULTS.get(role).contains(permission), null);
     }
 
     public void set(long channelId, Role role, Permission permission, Boolean allowed) {

@@ -46,6 +46,8 @@ public final class MessageTypes {
         register("channel.delete", Channels.Delete.class);
         register("channel.password", Channels.SetPassword.class);
         register("channel.permission", Channels.SetPermission.class);
+        register("channel.permissions", Channels.ListPermissions.class);
+        register("channel.permissions.info", Channels.Permissions.class);
         register("channel.join", Channels.Join.class);
         register("channel.added", Channels.Added.class);
         register("channel.updated", Channels.Updated.class);

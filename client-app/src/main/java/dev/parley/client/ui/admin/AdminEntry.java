@@ -27,6 +27,7 @@ public final class AdminEntry implements AutoCloseable {
     private final LongProperty selfId;
     private final Button button = new Button("Room admin");
     private RoomAdminWindow window;
+    private ObjectProperty<List<ChannelNode>> roots;
 
     /**
      * @param selfRole my role as the room says now (changes while signed in)
@@ -121,9 +122,30 @@ public final class AdminEntry implements AutoCloseable {
         }
         MenuItem permissions = new MenuItem("Permissions…");
         permissions.setId("menu-permissions");
-        permissions.setOnAction(event -> ChannelPermissionsDialog.ask(owner, channel.channel().name(), selfRole.get())
-                .ifPresent(changes -> model.setPermissions(channel.id(), channel.channel().name(), changes)));
+        // The editor opens with what is in force; if the room cannot say (an older room), it asks for changes only.
+        permissions.setOnAction(event -> model.loadPermissions(channel.id())
+                .handle((current, failure) -> failure == null ? current : null)
+                .thenAccept(current -> ChannelPermissionsDialog.ask(owner, channel.channel().name(), selfRole.get(),
+                                channel.id(), current, this::channelName)
+                        .ifPresent(changes -> model.setPermissions(channel.id(), channel.channel().name(), changes))));
         return List.of(permissions);
+    }
+
+    /** Where channel names come from, for "allowed by #Games" in the permissions editor. */
+    public void useChannelTree(ObjectProperty<List<ChannelNode>> roots) {
+        this.roots = roots;
+    }
+
+    private String channelName(long channelId) {
+        java.util.ArrayDeque<ChannelNode> todo = new java.util.ArrayDeque<>(roots == null ? List.of() : roots.get());
+        while (!todo.isEmpty()) {
+            ChannelNode node = todo.pop();
+            if (node.id() == channelId) {
+                return node.channel().name();
+            }
+            todo.addAll(node.children());
+        }
+        return "channel " + channelId;
     }
 
     /** Whether to offer Delete on someone else's message: channel messages, for moderators and admins. */

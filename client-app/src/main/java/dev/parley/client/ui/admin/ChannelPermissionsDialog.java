@@ -1,10 +1,14 @@
 package dev.parley.client.ui.admin;
 
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -16,9 +20,11 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * Per-channel permission overrides: for each role below mine and each permission, leave it, allow,
- * deny, or follow the parent again. The room does not tell clients the overrides in force (PROTOCOL.md,
- * "Permissions and roles"), so the dialog asks only for changes. UI thread only.
+ * Per-channel permission overrides: for each role below mine and each permission, allow, deny, or
+ * follow the parent. It opens with what is in force ({@code channel.permissions}): each cell shows
+ * whether the role has the permission now and why (set here, inherited from which channel, or the
+ * role's default); Apply sends only the cells that changed. Against a room that cannot say, every
+ * cell starts at "No change". UI thread only.
  */
 final class ChannelPermissionsDialog {
     /** What to do with one permission of one role. */
@@ -48,7 +54,31 @@ final class ChannelPermissionsDialog {
                 : self == Role.MODERATOR ? List.of(Role.MEMBER, Role.GUEST) : List.of();
     }
 
-    static Optional<List<RoomAdminModel.PermissionChange>> ask(Node owner, String channelName, Role self) {
+    /** How a cell starts: the override set in this channel, else "as the parent"; unknown: no change. */
+    static Choice initial(PermissionState state, long channelId) {
+        if (state == null) {
+            return Choice.KEEP;
+        }
+        if (state.setIn() != null && state.setIn() == channelId) {
+            return state.allowed() ? Choice.ALLOW : Choice.DENY;
+        }
+        return Choice.INHERIT;
+    }
+
+    /** "✓ allowed · default", "✗ denied · set here", "✗ denied · from #Games". */
+    static String now(PermissionState state, long channelId, LongFunction<String> channelNames) {
+        String verdict = state.allowed() ? "✓ allowed" : "✗ denied";
+        if (state.setIn() == null) {
+            return verdict + " · default";
+        }
+        return verdict + (state.setIn() == channelId ? " · set here" : " · from #" + channelNames.apply(state.setIn()));
+    }
+
+    /**
+     * @param current what is in force, or null when the room could not say
+     */
+    static Optional<List<RoomAdminModel.PermissionChange>> ask(Node owner, String channelName, Role self, long channelId,
+                                                               List<PermissionState> current, LongFunction<String> channelNames) {
         Dialog<List<RoomAdminModel.PermissionChange>> dialog = new Dialog<>();
         dialog.setTitle("Permissions of #" + channelName);
         dialog.setHeaderText(null);
@@ -61,21 +91,46 @@ final class ChannelPermissionsDialog {
         for (int column = 0; column < permissions.length; column++) {
             grid.add(new Label(permissions[column].wire()), column + 1, 0);
         }
+        Map<String, PermissionState> states = new HashMap<>();
+        if (current != null) {
+            current.forEach(state -> states.put(state.role().wire() + "-" + state.permission().wire(), state));
+        }
         List<ComboBox<Choice>> boxes = new ArrayList<>();
+        Map<ComboBox<Choice>, Choice> initially = new HashMap<>();
         for (int row = 0; row < roles.size(); row++) {
             grid.add(new Label(roles.get(row).wire()), 0, row + 1);
             for (int column = 0; column < permissions.length; column++) {
+                String key = roles.get(row).wire() + "-" + permissions[column].wire();
+                PermissionState state = states.get(key);
                 ComboBox<Choice> box = new ComboBox<>();
-                box.getItems().setAll(Choice.values());
-                box.setValue(Choice.KEEP);
-                box.setId("perm-" + roles.get(row).wire() + "-" + permissions[column].wire());
+                if (current == null) {
+                    box.getItems().setAll(Choice.values());
+                } else {
+                    box.getItems().setAll(Choice.ALLOW, Choice.DENY, Choice.INHERIT);
+                }
+                Choice start = initial(state, channelId);
+                box.setValue(start);
+                initially.put(box, start);
+                box.setId("perm-" + key);
                 box.setUserData(new RoomAdminModel.PermissionChange(roles.get(row), permissions[column], null));
                 boxes.add(box);
-                grid.add(box, column + 1, row + 1);
+                VBox cell = new VBox(2, box);
+                if (state != null) {
+                    Label now = new Label(now(state, channelId, channelNames));
+                    now.setId("perm-" + key + "-now");
+                    now.getStyleClass().add("perm-now");
+                    cell.getChildren().add(now);
+                }
+                grid.add(cell, column + 1, row + 1);
             }
         }
-        Label explain = new Label("Choose only what should change here; the rest stays as it is. It applies to the"
-                + " sub-channels too, unless they say otherwise. People who may no longer enter are moved to the lobby.");
+        Label explain = new Label(current == null
+                ? "This room does not say which permissions are set, so choose only what should change here; the rest"
+                        + " stays as it is. It applies to the sub-channels too, unless they say otherwise. People who may"
+                        + " no longer enter are moved to the lobby."
+                : "Under each choice: what that role may do here now, and why. \"As the parent\" follows the channel"
+                        + " above (or the role's default). Changes apply to the sub-channels too, unless they say otherwise."
+                        + " People who may no longer enter are moved to the lobby.");
         explain.setWrapText(true);
         explain.setMaxWidth(640);
         VBox content = new VBox(12, explain, grid);
@@ -89,7 +144,7 @@ final class ChannelPermissionsDialog {
             }
             List<RoomAdminModel.PermissionChange> changes = new ArrayList<>();
             for (ComboBox<Choice> box : boxes) {
-                if (box.getValue() != Choice.KEEP) {
+                if (box.getValue() != Choice.KEEP && box.getValue() != initially.get(box)) {
                     RoomAdminModel.PermissionChange cell = (RoomAdminModel.PermissionChange) box.getUserData();
                     changes.add(new RoomAdminModel.PermissionChange(cell.role(), cell.permission(), box.getValue().allowed));
                 }

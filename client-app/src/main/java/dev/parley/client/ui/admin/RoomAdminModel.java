@@ -208,6 +208,25 @@ public final class RoomAdminModel implements AutoCloseable {
         });
     }
 
+    /**
+     * Where every permission of every role below admin stands in a channel now (what the editor opens
+     * with). Completes on the UI thread; a refusal also becomes the notice.
+     */
+    public CompletableFuture<List<dev.parley.protocol.control.model.PermissionState>> loadPermissions(long channelId) {
+        CompletableFuture<List<dev.parley.protocol.control.model.PermissionState>> result = new CompletableFuture<>();
+        client.request(new Channels.ListPermissions(channelId), Channels.Permissions.class).whenComplete((reply, failure) -> {
+            failed(failure);
+            ui.run(() -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(reply.permissions());
+                }
+            });
+        });
+        return result;
+    }
+
     /** One permission of one role in one channel: allow, deny, or (null) follow the parent again. */
     public record PermissionChange(Role role, Permission permission, Boolean allowed) {
     }

@@ -64,9 +64,12 @@ public final class AppShell {
         this.openLink = openLink;
         this.connect = new ConnectViewModel(context);
         this.notifier = DesktopNotifier.create(context.background(), context.ui());
+        // Before any text is drawn: emoji fall back to the bundled font instead of drawing as boxes.
+        dev.parley.client.ui.fx.EmojiFont.load();
         applyTheme(context.preferences().get().theme());
         scene = new Scene(new StartScreen(connect, new HostViewModel(context), this::entered), 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(AppShell.class.getResource("parley.css")).toExternalForm());
+        dev.parley.client.ui.fx.CaretBlink.settleIn(scene, dev.parley.client.ui.fx.CaretBlink.BLINK_FOR, context.ui());
         stage.setTitle("Parley");
         stage.setScene(scene);
         // An explicit first size (some window managers otherwise open a tiny window) and a minimum at

@@ -63,6 +63,7 @@ public final class MainWindow extends BorderPane {
         dev.parley.client.ui.presence.PresenceChoice presence = new dev.parley.client.ui.presence.PresenceChoice(model.presence());
         admin = new AdminEntry(model.session().client(), UiThread.fx(), model.tree().selfRoleProperty(),
                 model.tree().selfIdProperty(), model.tree().noticeProperty());
+        admin.useChannelTree(model.tree().rootsProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // The buttons never shrink; the title and the status give way (with the full text as a tooltip).

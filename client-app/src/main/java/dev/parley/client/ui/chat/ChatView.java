@@ -35,6 +35,7 @@ import javafx.scene.text.TextFlow;
 public final class ChatView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final List<String> QUICK_REACTIONS = List.of("👍", "❤", "😂", "🎉");
+    private static final String DM_TITLE = "Direct message with ";
 
     private final ChatViewModel model;
     private final Consumer<String> openLink;
@@ -110,7 +111,9 @@ public final class ChatView extends BorderPane {
         input.setPromptText("Message");
         input.disableProperty().bind(model.conversationProperty().isNull());
         input.textProperty().bindBidirectional(model.draftProperty());
-        model.titleProperty().addListener((obs, old, title) -> input.setPromptText(title.isEmpty() ? "Message" : "Message " + title));
+        // "Message # Lobby", "Message ann" (not "Message Direct message with ann").
+        model.titleProperty().addListener((obs, old, title) -> input.setPromptText(title.isEmpty() ? "Message"
+                : "Message " + (title.startsWith(DM_TITLE) ? title.substring(DM_TITLE.length()) : title)));
         model.conversationProperty().addListener((obs, old, now) -> {
             replyingTo.set(null);
             editing.set(null);

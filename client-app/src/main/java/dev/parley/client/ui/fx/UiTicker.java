@@ -26,6 +26,14 @@ public final class UiTicker {
     private UiTicker() {
     }
 
+    /** Runs {@code work} once on {@code ui} after {@code delay}, unless the result is closed first. */
+    public static Subscription once(Duration delay, UiThread ui, Runnable work) {
+        Objects.requireNonNull(ui, "ui");
+        Objects.requireNonNull(work, "work");
+        ScheduledFuture<?> tick = TIMER.schedule(() -> ui.run(work), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        return () -> tick.cancel(false);
+    }
+
     /** Runs {@code work} on {@code ui} every {@code period}, first after one period, until the result is closed. */
     public static Subscription every(Duration period, UiThread ui, Runnable work) {
         Objects.requireNonNull(ui, "ui");

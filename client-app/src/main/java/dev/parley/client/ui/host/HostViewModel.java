@@ -7,6 +7,7 @@ import dev.parley.client.ui.app.RoomSession;
 import dev.parley.client.ui.fx.Failures;
 import dev.parley.protocol.control.message.Admin;
 import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.RoomAdmin;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -79,7 +80,7 @@ public final class HostViewModel {
             return CompletableFuture.failedFuture(invalid);
         }
         String roomPassword = password.get().isEmpty() ? null : password.get();
-        Path folder = context.serverRoot().resolve(folderName(name));
+        Path folder = folderFor(name);
         String key = folder.toAbsolutePath().toString();
         HostCredentials known = context.preferences().get().hostCredentials().get(key);
         HostCredentials admin = known != null ? known : new HostCredentials(adminName(), generatedPassword());
@@ -111,8 +112,12 @@ public final class HostViewModel {
                         result.completeExceptionally(failure);
                         return;
                     }
-                    context.preferences().update(prefs -> prefs.withHostCredentials(key, admin)
-                            .withHostDefaults(name, portNumber));
+                    // The room may be called otherwise than typed: a name changed from the app is stored in its database.
+                    String current = session.client().serverInfo().map(info -> info.serverName()).orElse(name);
+                    context.preferences().update(prefs -> prefs.withHostCredentials(key, admin.named(current))
+                            .withHostDefaults(current, portNumber));
+                    roomName.set(current);
+                    followRenames(session, key);
                     result.complete(session);
                 }));
         return result;
@@ -132,6 +137,31 @@ public final class HostViewModel {
                     }
                 }));
         return CompletableFuture.completedFuture(session);
+    }
+
+    /**
+     * The folder of the room called {@code name}: the folder of a room this machine hosted under that
+     * name (also when it was renamed from the app since, so it keeps its data), else a new one named
+     * after it.
+     */
+    Path folderFor(String name) {
+        return context.preferences().get().hostCredentials().entrySet().stream()
+                .filter(entry -> entry.getValue().roomName() != null && entry.getValue().roomName().equalsIgnoreCase(name))
+                .map(entry -> Path.of(entry.getKey()))
+                .findFirst()
+                .orElseGet(() -> context.serverRoot().resolve(folderName(name)));
+    }
+
+    /** While hosting, a rename (the admin window's settings) is remembered with the room's folder. */
+    private void followRenames(RoomSession session, String key) {
+        session.client().on(RoomAdmin.Updated.class, updated -> context.ui().run(() -> {
+            context.preferences().update(prefs -> {
+                HostCredentials known = prefs.hostCredentials().get(key);
+                return known == null ? prefs : prefs.withHostCredentials(key, known.named(updated.name()))
+                        .withHostDefaults(updated.name(), prefs.hostPort());
+            });
+            roomName.set(updated.name());
+        }));
     }
 
     /** A folder name from the room name: letters, digits and dashes. */

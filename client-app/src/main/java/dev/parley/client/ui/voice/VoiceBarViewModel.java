@@ -43,6 +43,8 @@ public final class VoiceBarViewModel implements AutoCloseable {
     private volatile double latestLevelDbfs = AudioLevel.FLOOR_DBFS;
     private final List<Subscription> subscriptions;
     private Subscription linkRefresh;
+    /** The link figures the label shows now; null before the first refresh. */
+    private java.util.Optional<VoiceControls.LinkQuality> shownLink;
 
     public VoiceBarViewModel(VoiceControls voice, PreferencesStore preferences, UiThread ui) {
         this.voice = voice;
@@ -144,8 +146,32 @@ public final class VoiceBarViewModel implements AutoCloseable {
 
     /** Reads round trip, loss and the speaker's health; UI thread, about once a second. */
     public void refreshLink() {
-        link.set(describe(voice.linkQuality()));
+        java.util.Optional<VoiceControls.LinkQuality> now = voice.linkQuality();
+        if (shownLink == null || movedEnough(shownLink, now)) {
+            shownLink = now;
+            link.set(describe(now));
+        }
         audioHealth.set(healthIndicator.update(voice.outputHealth(), voice.inputHealth(), System.nanoTime()));
+    }
+
+    /**
+     * Whether the link figures moved enough to show the new ones: the path or whether there is voice at
+     * all changed, the round trip by 5 ms and a fifth, or loss by a point. A label whose text changes
+     * lays the whole window out again and repaints it; with the round trip jittering by a millisecond it
+     * did so every second, the largest part of an idle app's CPU (docs/BENCHMARKS.md).
+     */
+    static boolean movedEnough(java.util.Optional<VoiceControls.LinkQuality> shown,
+                               java.util.Optional<VoiceControls.LinkQuality> now) {
+        if (shown.isEmpty() || now.isEmpty()) {
+            return shown.isPresent() != now.isPresent();
+        }
+        VoiceControls.LinkQuality before = shown.get();
+        VoiceControls.LinkQuality after = now.get();
+        if (!before.path().equals(after.path()) || (before.rttMs() < 0) != (after.rttMs() < 0)) {
+            return true;
+        }
+        return Math.abs(after.rttMs() - before.rttMs()) >= Math.max(5, before.rttMs() / 5)
+                || Math.abs(after.lossPercent() - before.lossPercent()) >= 1;
     }
 
     static String describe(java.util.Optional<VoiceControls.LinkQuality> quality) {

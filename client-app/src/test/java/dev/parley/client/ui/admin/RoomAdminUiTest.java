@@ -18,6 +18,7 @@ import dev.parley.client.ui.room.UserNode;
 import dev.parley.client.ui.support.Forms;
 import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.ErrorCode;
+import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.RoomAdmin;
 import dev.parley.protocol.control.message.Users;
@@ -25,6 +26,8 @@ import dev.parley.protocol.control.model.AuditEntry;
 import dev.parley.protocol.control.model.BanInfo;
 import dev.parley.protocol.control.model.Registration;
 import dev.parley.protocol.control.model.Role;
+import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.PermissionState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -374,6 +377,49 @@ class RoomAdminUiTest {
                 visitor.request(new Chat.Send(1L, null, "still here?", "v-" + System.nanoTime(), null), Chat.Sent.class)))
                 .rootCause().isInstanceOfSatisfying(RequestFailed.class,
                         failed -> assertThat(failed.code()).isEqualTo(ErrorCode.FORBIDDEN)));
+    }
+
+    @Test
+    void thePermissionsEditorOpensWithWhatIsInForceAndSendsOnlyWhatChanged(FxRobot robot) throws Exception {
+        annHostsAsAdmin(robot);
+        ControlClient ann = Forms.onFx(() -> shell.main().session().client());
+        long games = Clients.await(ann.request(new Channels.Create(null, "Games", null, null, null), Channels.Created.class))
+                .channel().id();
+        Clients.await(ann.requestOk(new Channels.SetPermission(1L, Role.GUEST, Permission.WRITE, false)));
+        Clients.await(ann.requestOk(new Channels.SetPermission(games, Role.MEMBER, Permission.SPEAK, false)));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> tree(robot).getExpandedItemCount() > 0
+                && java.util.stream.IntStream.range(0, tree(robot).getExpandedItemCount())
+                        .anyMatch(i -> channel("Games").test(tree(robot).getTreeItem(i).getValue()))));
+
+        // Before: every cell said "No change", whatever was set.
+        assertThat(itemIds(menuOfRow(robot, channel("Games")))).contains("menu-permissions");
+        robot.clickOn("Permissions…");
+        await().atMost(WAIT).until(() -> robot.lookup("#perm-member-speak-now").tryQuery().isPresent());
+        assertThat(Forms.onFx(() -> robot.lookup("#perm-member-speak").<ComboBox<Object>>query().getValue()))
+                .isEqualTo(ChannelPermissionsDialog.Choice.DENY);
+        assertThat(Forms.onFx(() -> robot.lookup("#perm-member-speak-now").<Label>query().getText()))
+                .isEqualTo("✗ denied · set here");
+        assertThat(Forms.onFx(() -> robot.lookup("#perm-guest-write").<ComboBox<Object>>query().getValue()))
+                .isEqualTo(ChannelPermissionsDialog.Choice.INHERIT);
+        assertThat(Forms.onFx(() -> robot.lookup("#perm-guest-write-now").<Label>query().getText()))
+                .isEqualTo("✗ denied · from #Lobby");
+        assertThat(Forms.onFx(() -> robot.lookup("#perm-moderator-kick-now").<Label>query().getText()))
+                .isEqualTo("✓ allowed · default");
+
+        // Back to the parent for member speak, allow guests to write here; nothing else is sent.
+        robot.interact(() -> {
+            robot.lookup("#perm-member-speak").<ComboBox<Object>>query().setValue(ChannelPermissionsDialog.Choice.INHERIT);
+            robot.lookup("#perm-guest-write").<ComboBox<Object>>query().setValue(ChannelPermissionsDialog.Choice.ALLOW);
+        });
+        robot.clickOn("Apply");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<PermissionState> now = Clients.await(ann.request(new Channels.ListPermissions(games),
+                    Channels.Permissions.class)).permissions();
+            assertThat(now).contains(new PermissionState(Role.MEMBER, Permission.SPEAK, true, null),
+                    new PermissionState(Role.GUEST, Permission.WRITE, true, games));
+            assertThat(now.stream().filter(state -> state.setIn() != null && state.setIn() == games)).hasSize(1);
+        });
     }
 
     @Test

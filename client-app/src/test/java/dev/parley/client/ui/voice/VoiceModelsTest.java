@@ -84,6 +84,38 @@ class VoiceModelsTest {
     }
 
     @Test
+    void aJitteringRoundTripLeavesTheLinkLabelAloneUntilItReallyMoves() {
+        FakeVoice voice = new FakeVoice();
+        try (PreferencesStore prefs = PreferencesStore.open(home);
+             VoiceBarViewModel bar = new VoiceBarViewModel(voice, prefs, UiThread.direct())) {
+            List<String> shown = new ArrayList<>();
+            bar.linkProperty().addListener((obs, old, now) -> shown.add(now));
+            bar.refreshLink();
+            voice.link = new VoiceControls.LinkQuality(1.2, 0, "UDP");
+            bar.refreshLink();
+            // Before: every refresh with a new millisecond changed the label (and relaid the window out).
+            for (double rtt : new double[] {0.4, 2.0, 1.1, 3.9, 0.8}) {
+                voice.link = new VoiceControls.LinkQuality(rtt, 0.2, "UDP");
+                bar.refreshLink();
+            }
+            assertThat(shown).containsExactly("voice off", "UDP 1 ms · 0.0 % loss");
+
+            voice.link = new VoiceControls.LinkQuality(48, 0.2, "UDP");
+            bar.refreshLink();
+            voice.link = new VoiceControls.LinkQuality(52, 0.3, "UDP");
+            bar.refreshLink();
+            voice.link = new VoiceControls.LinkQuality(52, 3.5, "UDP");
+            bar.refreshLink();
+            voice.link = new VoiceControls.LinkQuality(52, 3.5, "TCP");
+            bar.refreshLink();
+            voice.link = null;
+            bar.refreshLink();
+            assertThat(shown).containsExactly("voice off", "UDP 1 ms · 0.0 % loss", "UDP 48 ms · 0.2 % loss",
+                    "UDP 52 ms · 3.5 % loss", "TCP 52 ms · 3.5 % loss", "voice off");
+        }
+    }
+
+    @Test
     void onlyDeviceProcessingAndCodecChangesRestartVoice() {
         VoicePreferences base = VoicePreferences.defaults();
         assertThat(VoiceSetup.needsRestart(base, base.withTransmitMode(TransmitMode.ALWAYS_ON).withPttKey("F10")
@@ -140,6 +172,7 @@ class VoiceModelsTest {
 
     /** Records what the view-models ask of voice. */
     private static final class FakeVoice implements VoiceControls {
+        volatile LinkQuality link;
         final List<Consumer<? super AudioLevel>> levels = new ArrayList<>();
         final List<Consumer<? super Boolean>> talking = new ArrayList<>();
         final List<Consumer<? super String>> notices = new ArrayList<>();
@@ -198,7 +231,7 @@ class VoiceModelsTest {
 
         @Override
         public Optional<LinkQuality> linkQuality() {
-            return Optional.empty();
+            return Optional.ofNullable(link);
         }
 
         @Override

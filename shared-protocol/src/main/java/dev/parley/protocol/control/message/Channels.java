@@ -4,6 +4,7 @@ import dev.parley.protocol.control.Check;
 import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.control.model.ChannelInfo;
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
 
 /** The channel tree and moving between channels. */
@@ -74,6 +75,24 @@ public final class Channels {
             Check.positive(channelId, "channelId");
             Check.required(role, "role");
             Check.required(permission, "permission");
+        }
+    }
+
+    /**
+     * Asks where every permission of every role but admin stands in a channel, overrides and what they
+     * inherit included: what a permissions editor shows before anything is changed.
+     */
+    public record ListPermissions(Long channelId) implements Request {
+        public ListPermissions {
+            Check.positive(channelId, "channelId");
+        }
+    }
+
+    /** The reply to {@link ListPermissions}: one entry per role (not admin) and permission. */
+    public record Permissions(long channelId, java.util.List<PermissionState> permissions) implements Reply {
+        public Permissions {
+            Check.positive(channelId, "channelId");
+            permissions = java.util.List.copyOf(Check.required(permissions, "permissions"));
         }
     }
 

@@ -7,5 +7,5 @@ public sealed interface Reply extends Message permits
         Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage,
         Directory.ChannelPage, Directory.UserPage, Directory.MemberPage, Directory.ReactorPage,
         Accounts.Pending, Accounts.PendingPage,
-        RoomAdmin.Info {
+        RoomAdmin.Info, Channels.Permissions {
 }
