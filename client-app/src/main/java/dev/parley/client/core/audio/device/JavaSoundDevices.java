@@ -148,7 +148,46 @@ public final class JavaSoundDevices implements AudioDevices {
         throw new AudioDeviceException("audio device " + name + " supports no 16-bit PCM format we can use");
     }
 
+    /**
+     * Opens a line on a short-lived thread of top priority, whatever thread asked. Why: a line through the
+     * ALSA pulse plugin gets a libpulse thread of its own, started while the line opens, and Linux gives a
+     * new thread its creator's nice value. That thread moves every period between the sound server and the
+     * line; left at the caller's priority (the UI thread, nice 0) it starved beside two busy loops, the
+     * server dropped what it could not hand over, and the microphone lost a third of its audio (20 ms
+     * packets 33 ms apart for a second). Opened from here it runs at the audio threads' priority
+     * (nice -5 where the JVM may raise it, see the launcher's ThreadPriorityPolicy).
+     */
     private static DataLine openLine(Mixer mixer, Class<? extends Line> lineType, AudioFormat format, String name,
+            int bufferMillis) {
+        DataLine[] opened = new DataLine[1];
+        Throwable[] failed = new Throwable[1];
+        Thread opener = new Thread(() -> {
+            try {
+                opened[0] = openLineHere(mixer, lineType, format, name, bufferMillis);
+            } catch (RuntimeException | LinkageError e) {
+                // sound providers are third-party code: their failures reach the caller, never kill a thread
+                failed[0] = e;
+            }
+        }, "parley-audio-open");
+        opener.setDaemon(true);
+        opener.setPriority(Thread.MAX_PRIORITY);
+        opener.start();
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AudioDeviceException("interrupted while opening audio device " + name, e);
+        }
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] != null) {
+            throw new AudioDeviceException("cannot open audio device " + name + ": " + failed[0], failed[0]);
+        }
+        return opened[0];
+    }
+
+    private static DataLine openLineHere(Mixer mixer, Class<? extends Line> lineType, AudioFormat format, String name,
             int bufferMillis) {
         DataLine.Info info = new DataLine.Info(lineType, format);
         int bufferBytes = Math.round(format.getSampleRate() * bufferMillis / 1000f) * format.getFrameSize();

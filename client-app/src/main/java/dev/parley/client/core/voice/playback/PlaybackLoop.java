@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * a sound card) the device clock rules: the loop pulls the mixer — and so every jitter buffer — exactly
  * as often as the device asks ({@link AudioOutput#awaitDemand()}), several chunks at once after an
  * underrun to rebuild the device's cushion; there is no system-clock schedule to fall behind, so nothing
- * is skipped after a stall. With any other sink (a file, a test) the loop keeps its own schedule of
+ * is skipped after a stall. Each chunk pulled that way is stamped with its slot on the device's steady
+ * 10 ms grid ({@link DeviceSlotClock}), not with the moment of the pull: a device takes audio in bursts of
+ * a period, and the jitter buffers' time-stretching must not chase those. With any other sink (a file, a test) the loop keeps its own schedule of
  * absolute 10 ms deadlines, makes up for a stall of up to a second in a burst, and after a longer one
  * skips ahead (a resync).
  *
@@ -138,6 +140,8 @@ public final class PlaybackLoop implements AutoCloseable {
     }
 
     private void runDevicePaced() {
+        DeviceSlotClock slots = new DeviceSlotClock();
+        OutputHealth seen = device.health();
         while (running) {
             int demand;
             try {
@@ -149,8 +153,13 @@ public final class PlaybackLoop implements AutoCloseable {
                 }
                 continue;
             }
+            // A demand that follows an underrun or a re-open refills the device: early on purpose, not its pace.
+            OutputHealth now = device.health();
+            boolean cadence = now.underruns() == seen.underruns() && now.refillChunks() == seen.refillChunks()
+                    && now.reopens() == seen.reopens();
+            seen = now;
             for (int i = 0; i < demand && running; i++) {
-                playOne(clock.nanoTime());
+                playOne(slots.slot(clock.nanoTime(), cadence));
             }
             logHealth();
         }

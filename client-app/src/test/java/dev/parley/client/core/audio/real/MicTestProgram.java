@@ -33,5 +33,6 @@ public final class MicTestProgram {
         System.out.println("RESULT underruns=" + health.underruns());
         System.out.println("RESULT reopens=" + health.reopens());
         System.out.println("RESULT decoded=" + test.stats().map(s -> s.decodedFrames()).orElse(0L));
+        System.out.println("RESULT stats=" + test.stats().map(Object::toString).orElse("none"));
     }
 }

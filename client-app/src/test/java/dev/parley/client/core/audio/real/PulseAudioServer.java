@@ -59,10 +59,17 @@ public final class PulseAudioServer implements AutoCloseable {
         // Keep-alive: see the class comment.
         spawn(dir.resolve("keepalive.log"), "pacat", "-d", "spk", "--latency-msec=20", "--raw", "--rate=48000",
                 "--channels=1", "--format=s16le", "/dev/zero");
+        // The same for the microphone: without it the idle micsrc hands its monitor (what javax.sound captures)
+        // two-second blocks until paplay starts, and a capture opened then started 1.4-2.6 s behind, a delay the
+        // receiving jitter buffer then spent the whole speech cutting back out. A real microphone delivers a
+        // period at a time from the start.
+        spawn(dir.resolve("keepalive-mic.log"), "pacat", "-d", "micsrc", "--latency-msec=20", "--raw", "--rate=48000",
+                "--channels=1", "--format=s16le", "/dev/zero");
         // Only once the speaker sink really runs does it pull new streams at once (see the class comment).
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> output("pactl", "list", "short", "sinks").lines()
-                        .anyMatch(line -> line.contains("\tspk\t") && line.contains("RUNNING")));
+                        .filter(line -> (line.contains("\tspk\t") || line.contains("\tmicsrc\t")) && line.contains("RUNNING"))
+                        .count() == 2);
         subscriber = environment(new ProcessBuilder("pactl", "subscribe")).redirectErrorStream(true)
                 .redirectOutput(events.toFile()).start();
     }

@@ -151,6 +151,30 @@ final class Recording {
         return scores.get(scores.size() / 2);
     }
 
+    /**
+     * How recognisably {@code heard} (a recording that holds one playing of {@code reference} somewhere)
+     * carries the reference's waveform: the recording is lined up with the reference by the first loud
+     * sample of each, so a perfect copy sits at lag 0, then scored by {@link #windowedWaveformCorrelation}
+     * with each window searched from 200 ms before to 1.5 s after that. A copy scores 1.0.
+     *
+     * <p>Lined up this way since 2026-12-01: before, the recording was cut 300 ms before its first loud
+     * sample, but the test speech's own first loud sample is 503 ms in, so a perfect copy sat at -203 ms,
+     * just outside the search, and scored 0.71; a path that cut audio scored lower, one that added delay
+     * higher ({@code RecordingTest}).
+     */
+    static double speechScore(short[] reference, short[] heard) {
+        short[] aligned = Arrays.copyOfRange(heard, Math.max(0, firstLoud(heard) - firstLoud(reference)), heard.length);
+        return windowedWaveformCorrelation(reference, aligned, -200, 1_500);
+    }
+
+    private static int firstLoud(short[] pcm) {
+        int first = 0;
+        while (first < pcm.length && Math.abs(pcm[first]) < 500) {
+            first++;
+        }
+        return first;
+    }
+
     private static double rms(short[] x, int from, int n) {
         double sum = 0;
         for (int i = from; i < from + n; i++) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -85,12 +84,7 @@ class SpeechOnRealDevicesTest {
 
         short[] reference = Recording.read(speech);
         short[] heard = Recording.read(wav);
-        int first = 0;
-        while (first < heard.length && Math.abs(heard[first]) < 500) {
-            first++;
-        }
-        short[] tail = Arrays.copyOfRange(heard, Math.max(0, first - 48 * 300), heard.length);
-        double match = Recording.windowedWaveformCorrelation(reference, tail, -200, 1_500);
+        double match = Recording.speechScore(reference, heard);
         String what = String.format("median waveform correlation %.3f, %d streams created, child %s, log %s",
                 match, streams, result, Files.readString(dir.resolve("child.log")).lines()
                         .filter(line -> line.contains("WARN")).limit(10).toList());
