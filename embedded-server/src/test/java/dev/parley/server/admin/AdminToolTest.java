@@ -8,10 +8,6 @@ import dev.parley.protocol.control.model.Role;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.support.Rooms;
 import dev.parley.server.support.TestClient;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code parley admin} on a stopped room's data folder: each change is seen by the room at its next
@@ -31,27 +26,12 @@ class AdminToolTest {
     Path data;
     String token;
 
-    /** What one run of the tool printed, and its exit code. */
-    record Run(int exit, String out, String err) {
+    private AdminRun adminWithInput(String stdin, String... args) {
+        return AdminRun.of(data, stdin, args);
     }
 
-    private Run adminWithInput(String stdin, String... args) {
-        CommandLine commandLine = AdminMain.commandLine();
-        ((AdminMain) commandLine.getCommand()).stdin = new BufferedReader(new StringReader(stdin));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--data";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = commandLine.execute(all);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run admin(String... args) {
-        return adminWithInput("", args);
+    private AdminRun admin(String... args) {
+        return AdminRun.of(data, "", args);
     }
 
     @BeforeEach
@@ -79,11 +59,11 @@ class AdminToolTest {
 
     @Test
     void listsAccountsAndPromotesBobWhomTheRoomThenTreatsAsModerator() throws Exception {
-        Run users = admin("users");
+        AdminRun users = admin("users");
         assertThat(users.exit()).isZero();
         assertThat(users.out()).containsPattern("ann\\s+admin").containsPattern("bob\\s+member");
 
-        Run promoted = admin("set-role", "bob", "moderator");
+        AdminRun promoted = admin("set-role", "bob", "moderator");
         assertThat(promoted.exit()).isZero();
         assertThat(promoted.out()).contains("bob is now moderator (was member)");
 
@@ -106,7 +86,7 @@ class AdminToolTest {
                 client.expectError(new Session.Resume(token, null), ErrorCode.INVALID_TOKEN);
             }
         }
-        Run tooShort = adminWithInput("short\n", "reset-password", "bob");
+        AdminRun tooShort = adminWithInput("short\n", "reset-password", "bob");
         assertThat(tooShort.exit()).isEqualTo(1);
         assertThat(tooShort.err()).contains("must be 8 to");
     }
@@ -126,13 +106,13 @@ class AdminToolTest {
 
     @Test
     void deletingAnAccountNeedsYesAndTheOnlyAdminCannotBeRemoved() throws Exception {
-        Run asked = admin("delete-account", "bob");
+        AdminRun asked = admin("delete-account", "bob");
         assertThat(asked.exit()).isEqualTo(1);
         assertThat(asked.out()).contains("Run again with --yes");
         assertThat(admin("users").out()).contains("bob");
 
         assertThat(admin("delete-account", "bob", "--yes").out()).contains("Deleted bob");
-        Run lastAdmin = admin("set-role", "ann", "member");
+        AdminRun lastAdmin = admin("set-role", "ann", "member");
         assertThat(lastAdmin.exit()).isEqualTo(1);
         assertThat(lastAdmin.err()).contains("ann is the room's only admin");
 
@@ -158,7 +138,7 @@ class AdminToolTest {
         assertThat(admin("channels").out()).contains("Lobby (id 1)");
 
         data = data.resolve("empty");
-        Run noRoom = admin("users");
+        AdminRun noRoom = admin("users");
         assertThat(noRoom.exit()).isEqualTo(1);
         assertThat(noRoom.err()).contains("No room in");
     }

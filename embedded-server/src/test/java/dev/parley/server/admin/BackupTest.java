@@ -7,8 +7,6 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.service.LocalBackups;
 import dev.parley.server.support.Rooms;
 import dev.parley.server.support.Rooms.SignedIn;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code parley admin backup} and {@code restore}: a running room backed up, restored elsewhere, the same room. */
 @Timeout(120)
@@ -33,20 +30,8 @@ class BackupTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run admin(Path data, String... args) {
-        CommandLine commandLine = AdminMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--data";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return new Run(commandLine.execute(all), out.toString(), err.toString());
+    private static AdminRun admin(Path data, String... args) {
+        return AdminRun.of(data, "", args);
     }
 
     private static void say(SignedIn who, String text) throws InterruptedException {
@@ -69,7 +54,7 @@ class BackupTest {
             fingerprint = server.fingerprint().orElseThrow().toString();
             try (SignedIn ann = Rooms.register(server, "ann")) {
                 say(ann, "before the backup");
-                Run run = admin(data, "backup", "--to", backup.toString());
+                AdminRun run = admin(data, "backup", "--to", backup.toString());
                 assertThat(run.exit()).as(run.err()).isZero();
                 assertThat(run.out()).contains("Backed up the running room");
                 say(ann, "after the backup"); // the room carries on; this one is not in the backup
@@ -122,7 +107,7 @@ class BackupTest {
         Files.writeString(data.resolve(LocalBackups.ENDPOINT_FILE), "http://127.0.0.1:" + closedPort + "/backup\nstale\n");
         Path backup = dir.resolve("stopped.zip");
 
-        Run run = admin(data, "backup", "--to", backup.toString());
+        AdminRun run = admin(data, "backup", "--to", backup.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Backed up the stopped room");
@@ -140,7 +125,7 @@ class BackupTest {
         Path backup = dir.resolve("b.zip");
         admin(data, "backup", "--to", backup.toString());
 
-        Run intoARoom = admin(data, "restore", backup.toString());
+        AdminRun intoARoom = admin(data, "restore", backup.toString());
         assertThat(intoARoom.exit()).isEqualTo(1);
         assertThat(intoARoom.err()).contains("already holds a room");
 
@@ -150,7 +135,7 @@ class BackupTest {
             zip.write("x".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
-        Run bogus = admin(dir.resolve("new"), "restore", notABackup.toString());
+        AdminRun bogus = admin(dir.resolve("new"), "restore", notABackup.toString());
         assertThat(bogus.exit()).isEqualTo(1);
         assertThat(bogus.err()).contains("is not a Parley backup");
         assertThat(admin(data, "backup", "--to", backup.toString()).err()).contains("already exists");
