@@ -304,6 +304,10 @@ public final class Database implements AutoCloseable {
         log.info("Database {} closed", description);
     }
 
+    /**
+     * The same scripts on H2 and PostgreSQL: they are written in SQL both accept (see V1's header). A
+     * step that must differ would go in a per-database folder added to the locations here by {@link #kind}.
+     */
     private void migrate() {
         try {
             Flyway.configure()
