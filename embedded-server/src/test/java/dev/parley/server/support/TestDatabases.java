@@ -27,6 +27,20 @@ public final class TestDatabases {
         return TestPostgres.enabled() ? TestPostgres.databaseFor(dataDir) : null;
     }
 
+    /**
+     * A headless server's command line, with {@code --database} added on the PostgreSQL run (the test
+     * server trusts loopback, so the URL names only the user).
+     */
+    public static java.util.List<String> serverArgs(Path dataDir, String... command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+        PostgresTarget target = target(dataDir);
+        if (target != null) {
+            args.add("--database");
+            args.add(target.jdbcUrl() + (target.user() == null ? "" : "?user=" + target.user()));
+        }
+        return args;
+    }
+
     /** Whether this run is against PostgreSQL. */
     public static boolean postgres() {
         return TestPostgres.enabled();
