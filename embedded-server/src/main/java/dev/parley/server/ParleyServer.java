@@ -99,7 +99,8 @@ public final class ParleyServer implements AutoCloseable {
         // Owner-only before anything secret is written, and again after H2 created its files.
         OwnerOnly.secureFolder(config.dataDir());
         this.tls = config.tls() ? TlsIdentity.loadOrCreate(config.dataDir()) : null;
-        this.database = Database.openFile(config.dataDir());
+        this.database = Database.open(config.dataDir(), config.database());
+        dev.parley.server.db.PostgresMarker.record(config.dataDir(), config.database());
         OwnerOnly.secureFolder(config.dataDir());
         this.loop = new RoomLoop(50_000);
         this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
@@ -184,8 +185,8 @@ public final class ParleyServer implements AutoCloseable {
         this.backups = new dev.parley.server.service.LocalBackups(database, config.dataDir());
         this.http = config.httpPort() < 0 ? null
                 : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics,
-                        backups.route());
-        if (http != null) {
+                        database.kind() == Database.Kind.H2 ? backups.route() : null); // PostgreSQL: pg_dump
+        if (http != null && database.kind() == Database.Kind.H2) {
             backups.published(config.httpHost(), http.port());
         }
         log.info("Room '{}' listening on {}://{}:{} (health on {}), data in {}", config.roomName(),

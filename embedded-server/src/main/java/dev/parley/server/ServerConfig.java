@@ -24,6 +24,7 @@ import dev.parley.server.control.ConnectionPolicy;
  * @param connections per-address cap and the deadlines before sign-in
  * @param httpHost address health/metrics listen on; loopback unless asked otherwise (they tell
  *     anyone who can reach them how busy the room is)
+ * @param database the PostgreSQL database holding the room's data; null for the H2 file in {@code dataDir}
  */
 public record ServerConfig(
         String host,
@@ -46,7 +47,8 @@ public record ServerConfig(
         RegistrationLimits registration,
         ConnectionPolicy connections,
         String httpHost,
-        boolean firstAccountIsAdmin) {
+        boolean firstAccountIsAdmin,
+        dev.parley.server.db.PostgresTarget database) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -77,7 +79,7 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", voice udp " + voicePort + ", http " + httpPort + ", data " + dataDir + ", room '" + roomName
-                + "', guests " + guestsAllowed + ", password " + (serverPassword != null) + ", " + (tls ? "tls" : "PLAIN") + "]";
+                + "'" + (database == null ? "" : ", database " + database.describe()) + ", guests " + guestsAllowed + ", password " + (serverPassword != null) + ", " + (tls ? "tls" : "PLAIN") + "]";
     }
 
     /** Defaults suit a LAN room; tests shorten the timers. Not thread-safe. */
@@ -103,6 +105,7 @@ public record ServerConfig(
         private ConnectionPolicy connections = ConnectionPolicy.DEFAULT;
         private String httpHost = "127.0.0.1";
         private boolean firstAccountIsAdmin;
+        private dev.parley.server.db.PostgresTarget database;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -211,10 +214,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Keep the room's data in this PostgreSQL database; null (the default) for the H2 file in the data folder. */
+        public Builder database(dev.parley.server.db.PostgresTarget value) {
+            database = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin);
+                    maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin, database);
         }
     }
 }

@@ -59,6 +59,17 @@ public final class ServerMain implements Callable<Integer> {
             description = "Folder for the room's database. Default: the user's app-data folder (${DEFAULT-VALUE}).")
     Path dataDir = DataDirs.defaultServerDir();
 
+    @Option(names = "--database", paramLabel = "URL",
+            description = "Keep the room's data in PostgreSQL: postgresql://USER@HOST:PORT/DATABASE or a jdbc:postgresql: "
+                    + "URL, without the password (see --database-password-file). The database must exist; the schema is "
+                    + "created in it. Default: the H2 file in the --data folder (nothing to install).")
+    String database;
+
+    @Option(names = "--database-password-file", paramLabel = "FILE",
+            description = "Read the PostgreSQL password from the first line of FILE (owner-only, chmod 600); or set the "
+                    + "environment variable PARLEY_DATABASE_PASSWORD. Never on the command line.")
+    Path databasePasswordFile;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Room name shown to people joining. Default: ${DEFAULT-VALUE}.")
     String roomName = "Parley room";
 
@@ -116,6 +127,7 @@ public final class ServerMain implements Callable<Integer> {
                 .guests(!noGuests).serverPassword(serverPassword()).admin(adminUsername).tls(!plain).httpHost(httpHost)
                 .connections(dev.parley.server.control.ConnectionPolicy.DEFAULT.withMaxPerAddress(maxConnectionsPerAddress))
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
+                .database(database())
                 .build();
         var announceOn = lan.addresses(host); // a bad --announce-on fails before the room starts
         ParleyServer server = ParleyServer.start(config);
@@ -167,6 +179,27 @@ public final class ServerMain implements Callable<Integer> {
                 "server-password or server-password-file in the config file");
     }
 
+    /**
+     * The PostgreSQL database from --database (or PARLEY_DATABASE, or the config file), its password from
+     * --database-password-file (any source) or else PARLEY_DATABASE_PASSWORD; null for the H2 file.
+     */
+    dev.parley.server.db.PostgresTarget database() {
+        if (database == null || database.isBlank()) {
+            if (databasePasswordFile != null) {
+                throw new ParameterException(new CommandLine(this), "--database-password-file needs --database.");
+            }
+            return null;
+        }
+        String password = databasePasswordFile != null
+                ? readSecretFile(databasePasswordFile, "database password")
+                : sources.fromEnvironment("database-password").orElse(null);
+        try {
+            return dev.parley.server.db.PostgresTarget.parse(database, password);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), "--database: " + e.getMessage());
+        }
+    }
+
     /** A password given directly or as a file, from one source; null when that source gives neither. */
     private String serverPassword(String direct, String file, String what) {
         if (direct != null && file != null) {
@@ -176,15 +209,19 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     private static String readPasswordFile(Path file) {
+        return readSecretFile(file, "server password");
+    }
+
+    private static String readSecretFile(Path file, String what) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ServerException("Cannot read the server password file " + file + ": " + e.getMessage(), e);
+            throw new ServerException("Cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
         }
         String password = lines.isEmpty() ? "" : lines.get(0);
         if (password.isEmpty()) {
-            throw new ServerException("The server password file " + file + " is empty: its first line is the password.");
+            throw new ServerException("The " + what + " file " + file + " is empty: its first line is the password.");
         }
         return password;
     }

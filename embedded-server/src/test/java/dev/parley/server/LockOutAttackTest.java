@@ -41,7 +41,7 @@ class LockOutAttackTest {
     @Test
     void signInStillWorksWithOneHundredThousandAccounts() throws Exception {
         String hash = new PasswordHasher().hash(Rooms.PASSWORD);
-        try (Database database = Database.openFile(data)) {
+        try (Database database = dev.parley.server.support.TestDatabases.open(data)) {
             database.transact(c -> {
                 // Straight into the table, in batches: the fastest way to a room that has grown for years.
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts"

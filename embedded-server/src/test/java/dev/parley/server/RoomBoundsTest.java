@@ -62,7 +62,7 @@ class RoomBoundsTest {
 
     @Test
     void tenThousandChannelsArePagedAndNoMoreCanBeMade() throws Exception {
-        try (Database database = Database.openFile(data)) {
+        try (Database database = dev.parley.server.support.TestDatabases.open(data)) {
             seedAdmin(database);
             database.transact(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO channels"
@@ -106,7 +106,7 @@ class RoomBoundsTest {
     void tenThousandReactionsOnOneMessageAreCounted() throws Exception {
         int reactions = 10_000;
         long messageId;
-        try (Database database = Database.openFile(data)) {
+        try (Database database = dev.parley.server.support.TestDatabases.open(data)) {
             Account ann = seedAdmin(database);
             messageId = database.transact(c -> {
                 long id = chat.insert(c, ConversationKey.channel(1), Author.account(ann.id(), "ann"), "react to me",
@@ -166,7 +166,7 @@ class RoomBoundsTest {
     @Test
     void historyOfTheLongestMessagesIsPagedByBytes() throws Exception {
         int messages = 150;
-        try (Database database = Database.openFile(data)) {
+        try (Database database = dev.parley.server.support.TestDatabases.open(data)) {
             Account ann = seedAdmin(database);
             database.transact(c -> {
                 for (int i = 0; i < messages; i++) {

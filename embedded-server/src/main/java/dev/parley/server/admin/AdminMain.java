@@ -279,6 +279,12 @@ public final class AdminMain {
     }
 
     private int withDatabase(Function<Database, Integer> work) {
+        var postgres = dev.parley.server.db.PostgresMarker.read(dataDir);
+        if (postgres.isPresent()) {
+            throw new ServerException("The room in " + dataDir.toAbsolutePath() + " keeps its data in PostgreSQL ("
+                    + postgres.get() + "), which this tool does not open; make changes from the app. For a backup: "
+                    + dev.parley.server.db.PostgresMarker.BACKUP_ADVICE);
+        }
         if (!Files.exists(dataDir.resolve("parley.mv.db"))) {
             throw new ServerException("No room in " + dataDir.toAbsolutePath() + " (no parley.mv.db): give its folder with --data.");
         }

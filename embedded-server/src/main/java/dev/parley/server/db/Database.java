@@ -19,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The room's H2 database: migrates the schema on open, hands out transactions and owns the bounded
+ * The room's database, H2 (a file in the data folder, the default) or PostgreSQL: migrates the schema on open, hands out transactions and owns the bounded
  * executor all database work runs on. Thread-safe.
  */
 public final class Database implements AutoCloseable {
@@ -53,20 +56,30 @@ public final class Database implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     private final String description;
-    private final JdbcConnectionPool pool;
-    /** Held open for the database's lifetime so H2 never closes it between short transactions. */
+    private final Kind kind;
+    private final DataSource pool;
+    /** Closes the pool: H2's {@code dispose()} or Hikari's {@code close()}. */
+    private final Runnable disposePool;
+    /**
+     * H2 only: held open for the database's lifetime so H2 never closes it between short transactions.
+     * Null for PostgreSQL, whose server keeps the database whether or not anyone is connected.
+     */
     private final Connection keepAlive;
     private final ThreadPoolExecutor executor;
     private volatile boolean closed;
 
-    private Database(String url, String description) {
+    /** Which engine holds the room's data: decides what only one of them can do (H2's BACKUP TO). */
+    public enum Kind { H2, POSTGRESQL }
+
+    private Database(Kind kind, DataSource pool, Runnable disposePool, String description) {
         this.description = description;
-        this.pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
+        this.kind = kind;
+        this.pool = pool;
+        this.disposePool = disposePool;
         try {
-            this.keepAlive = pool.getConnection();
+            this.keepAlive = kind == Kind.H2 ? pool.getConnection() : null;
         } catch (SQLException e) {
-            pool.dispose();
+            disposePool.run();
             throw new StoreException("cannot open database " + description + ": " + e.getMessage(), e);
         }
         try {
@@ -80,6 +93,56 @@ public final class Database implements AutoCloseable {
         log.info("Database {} open", description);
     }
 
+    private static Database h2(String url, String description) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        return new Database(Kind.H2, pool, pool::dispose, description);
+    }
+
+    /**
+     * The room's database: the PostgreSQL one when {@code postgres} is given, else the H2 file in
+     * {@code dataDir}. Migrates it either way.
+     */
+    public static Database open(Path dataDir, PostgresTarget postgres) {
+        return postgres == null ? openFile(dataDir) : openPostgres(postgres);
+    }
+
+    /**
+     * Connects to a PostgreSQL database (which must exist; the schema is created in it) through a
+     * small pool and migrates it with the same scripts as H2.
+     */
+    public static Database openPostgres(PostgresTarget target) {
+        Objects.requireNonNull(target, "target");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null) {
+            config.setUsername(target.user());
+        }
+        if (target.password() != null) {
+            config.setPassword(target.password());
+        }
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(1);
+        config.setPoolName("parley-db-pool");
+        // Fail at start-up with the server's own words (wrong password, no such database) rather than later.
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot open database " + target.describe() + ": " + cause.getMessage(), e);
+        }
+        return new Database(Kind.POSTGRESQL, pool, pool::close, target.describe());
+    }
+
+    /** H2 or PostgreSQL. */
+    public Kind kind() {
+        return kind;
+    }
+
     /** Opens (creating if needed) the file database {@code <dataDir>/parley.mv.db} and migrates it. */
     public static Database openFile(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -89,13 +152,13 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot create data folder " + dataDir + ": " + e.getMessage(), e);
         }
         Path base = dataDir.toAbsolutePath().resolve("parley");
-        return new Database("jdbc:h2:file:" + base + FILE_URL_OPTIONS, base.toString());
+        return h2("jdbc:h2:file:" + base + FILE_URL_OPTIONS, base.toString());
     }
 
     /** A fresh, private, migrated in-memory database; for tests. Dropped on {@link #close()}. */
     public static Database openInMemory() {
         String name = "parley-" + UUID.randomUUID();
-        return new Database("jdbc:h2:mem:" + name + MEM_URL_OPTIONS, "mem:" + name);
+        return h2("jdbc:h2:mem:" + name + MEM_URL_OPTIONS, "mem:" + name);
     }
 
     /**
@@ -241,6 +304,10 @@ public final class Database implements AutoCloseable {
         log.info("Database {} closed", description);
     }
 
+    /**
+     * The same scripts on H2 and PostgreSQL: they are written in SQL both accept (see V1's header). A
+     * step that must differ would go in a per-database folder added to the locations here by {@link #kind}.
+     */
     private void migrate() {
         try {
             Flyway.configure()
@@ -254,6 +321,10 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (keepAlive == null) {
+            disposePool.run();
+            return;
+        }
         if (description.startsWith("mem:")) {
             // An in-memory database outlives its connections (DB_CLOSE_DELAY=-1): only SHUTDOWN frees it.
             try (Statement st = keepAlive.createStatement()) {
@@ -270,7 +341,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             log.debug("Closing keep-alive connection failed", e);
         }
-        pool.dispose();
+        disposePool.run();
     }
 
     private static void rollbackQuietly(Connection c) {

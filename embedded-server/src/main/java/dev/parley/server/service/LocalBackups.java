@@ -61,6 +61,9 @@ public final class LocalBackups implements AutoCloseable {
 
     /** Writes a backup into {@code backups/} in the data folder and returns its path. */
     public Path backupNow() {
+        if (database.kind() != Database.Kind.H2) {
+            throw new ServerException(dev.parley.server.db.PostgresMarker.BACKUP_ADVICE);
+        }
         Path zip = dataDir.resolve("backups").resolve("parley-backup-" + STAMP.format(java.time.Instant.now()) + ".zip");
         try {
             database.submit(c -> {

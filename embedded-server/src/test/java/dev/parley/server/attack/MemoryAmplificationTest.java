@@ -137,9 +137,10 @@ class MemoryAmplificationTest {
 
     private Process startServer() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Process process = new ProcessBuilder(dev.parley.server.support.TestDatabases.serverArgs(data.resolve("room"),
+                java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.parley.server.ServerMain", "--host", "127.0.0.1", "--port", "0", "--voice-port", "0",
-                "--http-port", "0", "--name", "amplified", "--data", data.resolve("room").toString())
+                "--http-port", "0", "--name", "amplified", "--data", data.resolve("room").toString()))
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

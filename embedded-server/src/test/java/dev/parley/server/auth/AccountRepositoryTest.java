@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AccountRepositoryTest {
 
-    private final Database db = Database.openInMemory();
+    private final Database db = dev.parley.server.support.TestDatabases.fresh();
     private final AccountRepository accounts = new AccountRepository();
 
     @AfterEach

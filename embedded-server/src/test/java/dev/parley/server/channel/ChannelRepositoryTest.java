@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ChannelRepositoryTest {
 
-    private final Database db = Database.openInMemory();
+    private final Database db = dev.parley.server.support.TestDatabases.fresh();
     private final ChannelRepository channels = new ChannelRepository();
 
     @AfterEach

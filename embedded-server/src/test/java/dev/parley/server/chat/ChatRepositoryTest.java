@@ -28,7 +28,7 @@ class ChatRepositoryTest {
 
     private static final ConversationKey LOBBY = ConversationKey.channel(ChannelRepository.LOBBY_ID);
 
-    private final Database db = Database.openInMemory();
+    private final Database db = dev.parley.server.support.TestDatabases.fresh();
     private final ChatRepository chat = new ChatRepository();
     private final AccountRepository accounts = new AccountRepository();
     private Author alice;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ChatWriterTest {
-    final Database database = Database.openInMemory();
+    final Database database = dev.parley.server.support.TestDatabases.fresh();
     final ChatRepository chat = new ChatRepository();
     final ChatWriter writer = new ChatWriter(database, chat);
     final Author ann = Author.guest("run/1", "ann");

@@ -3,6 +3,7 @@ package dev.parley.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.server.support.TestDatabases;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,29 +21,31 @@ class DatabaseTest {
 
     @Test
     void migrationRunsOnEmptyFolderAndAgainOnRestart() {
-        try (Database db = Database.openFile(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             assertThat(countRows(db, "SELECT COUNT(*) FROM channels")).isEqualTo(1);
         }
-        try (Database db = Database.openFile(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             assertThat(countRows(db, "SELECT COUNT(*) FROM channels")).isEqualTo(1);
             assertThat(countRows(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1' AND success = TRUE")).isEqualTo(1);
         }
-        assertThat(dataDir.resolve("parley.mv.db")).exists();
+        if (!TestDatabases.postgres()) {
+            assertThat(dataDir.resolve("parley.mv.db")).exists();
+        }
     }
 
     @Test
     void settingsSurviveCloseAndReopen() {
-        try (Database db = Database.openFile(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             assertThat(db.putSettingIfAbsent("room.name", "Friday LAN")).isEqualTo("Friday LAN");
         }
-        try (Database db = Database.openFile(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             assertThat(db.setting("room.name")).contains("Friday LAN");
         }
     }
 
     @Test
     void putSettingIfAbsentKeepsTheFirstValue() {
-        try (Database db = Database.openInMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             assertThat(db.putSettingIfAbsent("jwt.secret", "first")).isEqualTo("first");
             assertThat(db.putSettingIfAbsent("jwt.secret", "second")).isEqualTo("first");
             assertThat(db.setting("jwt.secret")).contains("first");
@@ -52,7 +55,7 @@ class DatabaseTest {
 
     @Test
     void putSettingReplacesTheValue() {
-        try (Database db = Database.openInMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             db.putSetting("room.name", "One");
             db.putSetting("room.name", "Two");
             assertThat(db.setting("room.name")).contains("Two");
@@ -61,7 +64,7 @@ class DatabaseTest {
 
     @Test
     void submitRunsWorkOnANamedDatabaseThread() throws Exception {
-        try (Database db = Database.openInMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             String thread = db.submit(c -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
             assertThat(thread).startsWith("parley-db-");
         }
@@ -69,7 +72,7 @@ class DatabaseTest {
 
     @Test
     void sqlFailureSurfacesAsStoreExceptionAndRollsBack() {
-        try (Database db = Database.openInMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             var future = db.submit(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO server_settings (setting_key, setting_value) VALUES ('k', 'v')")) {
@@ -88,7 +91,7 @@ class DatabaseTest {
 
     @Test
     void closeDrainsQueuedWorkAndThenRefusesMore() {
-        Database db = Database.openInMemory();
+        Database db = TestDatabases.fresh();
         var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
         for (int i = 0; i < 50; i++) {
             int n = i;
@@ -102,7 +105,7 @@ class DatabaseTest {
 
     @Test
     void inMemoryDatabasesArePrivate() {
-        try (Database a = Database.openInMemory(); Database b = Database.openInMemory()) {
+        try (Database a = TestDatabases.fresh(); Database b = TestDatabases.fresh()) {
             a.putSetting("x", "1");
             assertThat(b.setting("x")).isEmpty();
         }

@@ -3,6 +3,7 @@ package dev.parley.server.db;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.support.TestDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Acknowledged writes must survive a hard kill of the server process (the WRITE_DELAY trap). */
+/**
+ * Acknowledged writes must survive a hard kill of the server process (the WRITE_DELAY trap on H2; on
+ * PostgreSQL the same kill -9 of the room's JVM, with the database server left running).
+ */
 @Timeout(90)
 class DurabilityTest {
 
@@ -32,8 +36,14 @@ class DurabilityTest {
     @Test
     void everyAcknowledgedMessageSurvivesAHardKill() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                DurabilityWriterMain.class.getName(), dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                DurabilityWriterMain.class.getName(), dataDir.toString()));
+        PostgresTarget postgres = TestDatabases.target(dataDir);
+        if (postgres != null) {
+            command.add(postgres.jdbcUrl()); // the child writes to the same PostgreSQL database, by URL
+            command.add(postgres.user());
+        }
+        Process child = new ProcessBuilder(command)
                 .redirectError(dataDir.resolve("child-stderr.txt").toFile())
                 .start();
         List<Long> acknowledged = new ArrayList<>();
@@ -57,7 +67,7 @@ class DurabilityTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
         Set<Long> stored = new HashSet<>();
-        try (Database db = Database.openFile(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             db.transact(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT id FROM messages");
                      ResultSet rs = ps.executeQuery()) {

@@ -16,7 +16,9 @@ public final class DurabilityWriterMain {
     }
 
     public static void main(String[] args) {
-        Database db = Database.openFile(Path.of(args[0]));
+        // args: DATA_DIR [JDBC_URL USER] (the PostgreSQL run passes the test database; trust authentication)
+        Database db = args.length >= 3 ? Database.openPostgres(new PostgresTarget(args[1], args[2], null))
+                : Database.openFile(Path.of(args[0]));
         ChatRepository chat = new ChatRepository();
         Author writer = Author.guest("durability", "writer");
         ConversationKey lobby = ConversationKey.channel(ChannelRepository.LOBBY_ID);

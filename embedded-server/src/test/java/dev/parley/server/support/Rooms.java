@@ -17,7 +17,7 @@ public final class Rooms {
     public static ServerConfig.Builder config(Path dataDir) {
         // The first account registered is admin, as the tests set rooms up; AdminClaimTest covers the real rule.
         return ServerConfig.loopback(dataDir).heartbeat(Duration.ofSeconds(5)).typingExpiry(Duration.ofMillis(400))
-                .firstAccountIsAdminForTests(true);
+                .firstAccountIsAdminForTests(true).database(TestDatabases.target(dataDir));
     }
 
     public static ParleyServer start(Path dataDir) {
