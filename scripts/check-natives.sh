@@ -4,7 +4,7 @@
 # PlatformNativesIT on the shaded jar). Only jars are inspected: nothing is run for another OS.
 #   scripts/check-natives.sh                 every profile
 #   scripts/check-natives.sh windows-x64     just one
-# Plain `mvn verify` already runs both checks for the machine's own profile.
+# Plain `./mvnw verify` already runs both checks for the machine's own profile.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 all=(linux-x64 linux-arm64 windows-x64 macos-x64 macos-arm64)
@@ -20,7 +20,7 @@ for platform in "${wanted[@]}"; do
     log="$root/client-app/target/check-natives-$platform.log"
     mkdir -p "$(dirname "$log")"
     echo "== $platform"
-    if (cd "$root" && mvn -B -q -Dstyle.color=never -pl client-app -am verify -P "$profiles" \
+    if (cd "$root" && ./mvnw -B -q -Dstyle.color=never -pl client-app -am verify -P "$profiles" \
             -Dparley.crossPlatform=true -Dtest=PlatformNativesTest -Dit.test=PlatformNativesIT \
             -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false) >"$log" 2>&1; then
         echo "   ok: runtime class path and parley-client.jar carry only $platform natives"

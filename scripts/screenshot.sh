@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-mvn -B -q -Dstyle.color=never -pl client-app -am test-compile dependency:build-classpath \
+./mvnw -B -q -Dstyle.color=never -pl client-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
 cp="client-app/target/test-classes:client-app/target/classes:shared-protocol/target/classes:embedded-server/target/classes:$(cat client-app/target/test-classpath.txt)"
 display=":${SCREENSHOT_DISPLAY:-99}"

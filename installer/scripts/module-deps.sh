@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the JDK/JavaFX modules the app's jars use, per jdeps, to keep parley.modules in installer/pom.xml
-# current. Needs the jars from `mvn -Pinstaller -DskipTests package` (target/jpackage/input, .../javafx).
+# current. Needs the jars from `./mvnw -Pinstaller -DskipTests package` (target/jpackage/input, .../javafx).
 # jdeps cannot see reflection: keep jdk.unsupported, jdk.crypto.ec and jdk.zipfs in the pom by hand.
 set -euo pipefail
 dir="$(cd "$(dirname "$0")/.." && pwd)/target/jpackage"

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Opus decode, one speaker's receive pipeline (jitter buffer + decode + time-stretching) and the mixer over
  * it. Garbage made every 10 ms is what GC pauses are made of, so this says where it comes from.
  * <p>
- * Run: {@code mvn -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
+ * Run: {@code ./mvnw -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtest='AudioPathAllocationBenchmark' | grep FIGURE}
  */
 @Tag("benchmark")

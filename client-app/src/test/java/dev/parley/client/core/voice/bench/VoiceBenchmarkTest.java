@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The figures in docs/BENCHMARKS.md. Not part of the default run (tag {@code benchmark}); run with
- * {@code mvn -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
+ * {@code ./mvnw -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtest='VoiceBenchmarkTest'}. Figures are printed; the
  * assertions only check that something real was measured.
  */

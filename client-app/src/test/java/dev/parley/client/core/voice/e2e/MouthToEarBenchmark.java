@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * The latency of a click = (the moment its first sample leaves the mixer: the write time of its chunk
  * plus its offset in the chunk) − (the moment the chunk holding it was handed to the engine).
  * <p>
- * Run: {@code mvn -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
+ * Run: {@code ./mvnw -B -pl client-app -am test -Dparley.excludedGroups=none -Dgroups=benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtest='MouthToEarBenchmark' | grep FIGURE}
  */
 @Tag("benchmark")
