@@ -65,7 +65,10 @@ public final class AdminMain {
             description = "The room's data folder (the server's --data). Default: ${DEFAULT-VALUE}.")
     Path dataDir = DataDirs.defaultServerDir();
 
-    /** Where {@code reset-password} reads a password from when no file is given. */
+    /** The terminal, when there is one: a password typed there is not echoed. Null for pipes and tests. */
+    java.io.Console console = System.console();
+
+    /** Where {@code reset-password} reads a password from when no file is given and there is no terminal. */
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     private final AccountRepository accounts = new AccountRepository();
@@ -323,8 +326,15 @@ public final class AdminMain {
 
     private String readPassword(Path file) {
         try {
-            String line = file != null ? Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse(null)
-                    : stdin.readLine();
+            String line;
+            if (file != null) {
+                line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse(null);
+            } else if (console != null) {
+                char[] typed = console.readPassword("New password: ");
+                line = typed == null ? null : new String(typed);
+            } else {
+                line = stdin.readLine();
+            }
             if (line == null || line.isEmpty()) {
                 throw new ServerException("No password given: its first line is the password.");
             }

@@ -204,7 +204,7 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private void backup(SelectionKey key, Exchange exchange, String method, String authorization) {
         if (!method.equals("POST")) {
-            respond(key, exchange, Answer.plain(405, "Method Not Allowed"));
+            respond(key, exchange, Answer.notAllowed("POST"));
         } else if (!backupRoute.authorises(authorization)) {
             respond(key, exchange, Answer.plain(401, "Unauthorized"));
         } else {
@@ -287,6 +287,12 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** A complete HTTP/1.1 response. */
     private record Answer(byte[] bytes) {
+        /** 405, naming what the path does take. */
+        static Answer notAllowed(String allow) {
+            return new Answer(("HTTP/1.1 405 Method Not Allowed\r\nAllow: " + allow + "\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+
         static Answer plain(int status, String reason) {
             String extra = status == 405 ? "Allow: GET, HEAD\r\n" : "";
             return new Answer(("HTTP/1.1 " + status + " " + reason + "\r\n" + extra

@@ -12,7 +12,9 @@ record AdminRun(int exit, String out, String err) {
 
     static AdminRun of(Path data, String stdin, String... args) {
         CommandLine commandLine = AdminMain.commandLine();
-        ((AdminMain) commandLine.getCommand()).stdin = new BufferedReader(new StringReader(stdin));
+        AdminMain admin = commandLine.getCommand();
+        admin.console = null;
+        admin.stdin = new BufferedReader(new StringReader(stdin));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

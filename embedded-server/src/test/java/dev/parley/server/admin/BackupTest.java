@@ -86,8 +86,10 @@ class BackupTest {
             assertThat(http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + lines.get(1) + "x")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                     .isEqualTo(401);
-            assertThat(http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + lines.get(1)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+            HttpResponse<Void> get = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + lines.get(1))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(get.statusCode()).isEqualTo(405);
+            assertThat(get.headers().firstValue("Allow")).contains("POST");
             assertThat(Files.exists(data.resolve("backups"))).as("nothing was backed up").isFalse();
         }
         assertThat(data.resolve(LocalBackups.ENDPOINT_FILE)).as("removed when the room stops").doesNotExist();
