@@ -24,6 +24,9 @@ public final class ServerMain implements Callable<Integer> {
     /** Secrets come from exactly one place, in their own order (see {@link #serverPassword()}). */
     private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("server-password", "server-password-file");
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read options from FILE (or the file named by PARLEY_CONFIG): one 'option-name = value' per "
                     + "line, the long option names of this help without their dashes (docs/parley-server.properties "
@@ -140,20 +143,22 @@ public final class ServerMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
+        // The start-up lines are this command's own output (picocli's writer, standard output by default).
+        java.io.PrintWriter console = spec.commandLine().getOut();
+        console.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
                 server.settings().name(), server.address(host), server.voicePort(), httpHost, server.httpPort(), dataDir.toAbsolutePath());
         server.fingerprint().ifPresentOrElse(
-                fingerprint -> System.out.printf("Certificate fingerprint (SHA-256): %s%n"
+                fingerprint -> console.printf("Certificate fingerprint (SHA-256): %s%n"
                         + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),
-                () -> System.out.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
-        server.adminClaimCode().ifPresent(code -> System.out.printf("This room has no admin yet. One-time admin code: %s%n"
+                () -> console.println("WARNING: no TLS (--plain): passwords and chat cross the network readable."));
+        server.adminClaimCode().ifPresent(code -> console.printf("This room has no admin yet. One-time admin code: %s%n"
                 + "Register an account, then claim the room with it (CLI: ./parley cli --user NAME --password --register --claim-admin %s). It works once.%n", code, code));
-        System.out.println(announcer == null ? "Not announced on the local network."
+        console.println(announcer == null ? "Not announced on the local network."
                 : "Announcing on the local network (" + announceOn.stream().map(a -> a.getHostAddress()).toList()
                         + "); --no-announce to stay quiet.");
-        sources.configFile().ifPresent(file -> System.out.printf("Options read from %s.%n", file.toAbsolutePath()));
-        System.out.println(logFile == null ? "Logging to stderr only." : "Logging to stderr and " + logFile.path().toAbsolutePath() + ".");
-        System.out.flush();
+        sources.configFile().ifPresent(file -> console.printf("Options read from %s.%n", file.toAbsolutePath()));
+        console.println(logFile == null ? "Logging to stderr only." : "Logging to stderr and " + logFile.path().toAbsolutePath() + ".");
+        console.flush();
         stopped.await();
         return 0;
     }
