@@ -89,6 +89,7 @@ public final class ParleyServer implements AutoCloseable {
     private final TlsIdentity tls;
     private final String adminCode;
     private final dev.parley.server.settings.LiveSettings settings;
+    private final dev.parley.server.shutdown.RoomShutdown shutdown;
     private final AtomicLong messagesStored;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
@@ -182,6 +183,7 @@ public final class ParleyServer implements AutoCloseable {
             control.useTls(tls.serverContext());
         }
         control.startAndWait();
+        this.shutdown = new dev.parley.server.shutdown.RoomShutdown(room, loop, control, netTimer, System::currentTimeMillis);
         this.backups = new dev.parley.server.service.LocalBackups(database, config.dataDir());
         this.http = config.httpPort() < 0 ? null
                 : new HttpEndpoint(new InetSocketAddress(config.httpHost(), config.httpPort()), this::health, this::metrics,
@@ -338,6 +340,24 @@ public final class ParleyServer implements AutoCloseable {
                         - Runtime.getRuntime().freeMemory())
                 .gauge("parley_heap_max_bytes", "Java heap limit", Runtime.getRuntime().maxMemory())
                 .gauge("parley_uptime_seconds", "Seconds since start", (System.currentTimeMillis() - startedAt) / 1000);
+    }
+
+    /**
+     * Stops the room gracefully: everyone signed in is told ({@code room.closing}) that it closes in
+     * {@code grace} and whether it comes back ({@code restart}), the room keeps working until then, new
+     * requests are then refused and accepted ones finish, and only then does {@link #close()} close the
+     * connections and the database. Blocks for the grace period (not at all when nobody is signed in).
+     */
+    public void shutdown(java.time.Duration grace, boolean restart) {
+        if (closed) {
+            return;
+        }
+        try {
+            shutdown.drain(grace, restart);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     @Override

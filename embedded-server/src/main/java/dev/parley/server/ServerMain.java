@@ -118,6 +118,13 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--no-log-file", description = "Log to stderr only.")
     boolean noLogFile;
 
+    @Option(names = "--shutdown-grace", paramLabel = "SECONDS",
+            description = "On SIGTERM (a service stop or restart), tell everyone signed in that the room restarts in "
+                    + "SECONDS and keep serving until then; then finish what was accepted and close. 0 closes at once "
+                    + "(still telling them). Keep it below the service manager's stop timeout (Docker: 10 s). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int shutdownGrace = 5;
+
     /** Environment variables and the config file, consulted for options the command line leaves out. */
     OptionSources sources = OptionSources.none();
 
@@ -132,6 +139,10 @@ public final class ServerMain implements Callable<Integer> {
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .database(database())
                 .build();
+        if (shutdownGrace < 0 || shutdownGrace > dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS) {
+            throw new ParameterException(new CommandLine(this), "--shutdown-grace must be between 0 and "
+                    + dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS + " seconds.");
+        }
         var announceOn = lan.addresses(host); // a bad --announce-on fails before the room starts
         ParleyServer server = ParleyServer.start(config);
         var announcer = announceOn.isEmpty() ? null : dev.parley.server.discovery.RoomAnnouncer.start(server, announceOn);
@@ -140,7 +151,8 @@ public final class ServerMain implements Callable<Integer> {
             if (announcer != null) {
                 announcer.close(); // the goodbye goes out while the room still answers
             }
-            server.close();
+            // A service stop is most often a restart or an upgrade: people are told it comes back.
+            server.shutdown(java.time.Duration.ofSeconds(shutdownGrace), true);
             stopped.countDown();
         }, "parley-shutdown"));
         // The start-up lines are this command's own output (picocli's writer, standard output by default).

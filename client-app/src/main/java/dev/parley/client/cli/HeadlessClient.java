@@ -168,6 +168,10 @@ public final class HeadlessClient implements Callable<Integer> {
         try (ControlClient client = new ControlClient(
                 trust != null && trust.plain ? ControlClient.plainAddress(host, port) : ControlClient.address(host, port),
                 ClientConfig.defaults().withClientName("parley-cli/0.1"), serverTrust())) {
+            client.on(Session.RoomClosing.class, closing -> {
+                out.println("Room: " + closing.message() + (closing.restart() ? " Reconnecting when it is back." : ""));
+                out.flush();
+            });
             Session.AuthOk auth = await(client.connect(credentials()));
             if (claimAdmin != null) {
                 await(client.request(new dev.parley.protocol.control.message.Admin.Claim(claimAdmin),

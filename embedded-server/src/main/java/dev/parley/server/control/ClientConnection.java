@@ -192,6 +192,11 @@ public final class ClientConnection implements ClientLink {
         }
     }
 
+    /** Requests accepted and not yet answered. */
+    int pendingRequests() {
+        return pending.get();
+    }
+
     /** A request of this connection got its reply (or never started). */
     void requestEnded(boolean heavy) {
         pending.decrementAndGet();

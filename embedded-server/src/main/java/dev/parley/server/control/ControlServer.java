@@ -6,6 +6,7 @@ import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Request;
+import dev.parley.protocol.control.message.Session;
 import dev.parley.server.db.Database;
 import dev.parley.server.room.RoomLoop;
 import java.io.IOException;
@@ -72,6 +73,8 @@ public final class ControlServer extends WebSocketServer {
     private final ScheduledExecutorService timer;
     private final Map<WebSocketImpl, Tracked> tracked = new ConcurrentHashMap<>();
     private volatile ConnectionAdmission admission = admissionFor(ConnectionPolicy.DEFAULT);
+    /** Set once when the room starts closing; read by every connection thread. */
+    private volatile boolean refusingRequests;
 
     /** A connection since its TCP accept: where from, and when. */
     private record Tracked(InetAddress address, long acceptedNanos) {
@@ -314,6 +317,14 @@ public final class ControlServer extends WebSocketServer {
             return;
         }
         connection.requestStarted(heavy);
+        // Counted first, checked second: the shutdown sets the flag, then waits for the count to drain,
+        // so every request is either refused here or waited for (see refuseNewRequests).
+        if (refusingRequests && !(request instanceof Session.Ping)) {
+            connection.requestEnded(heavy);
+            connection.error(envelope.id(), ErrorCode.SHUTTING_DOWN,
+                    "The room is closing; nothing was changed. Send it again once it is back.");
+            return;
+        }
         try {
             room.execute(() -> router.dispatch(new Call(connection, envelope.id(), room, database, slowWork, heavy), request));
         } catch (RejectedExecutionException e) {
@@ -334,6 +345,25 @@ public final class ControlServer extends WebSocketServer {
             connection.reply(requestId, new ErrorReply(ErrorCode.RATE_LIMITED, "Slow down: too many requests.",
                     (long) Math.ceil(1000.0 / requestsPerSecond)));
         }
+    }
+
+    /**
+     * From now on every request but {@code ping} is refused with {@code shutting_down}; those already
+     * accepted go on. Any thread; the room is closing.
+     */
+    public void refuseNewRequests() {
+        refusingRequests = true;
+    }
+
+    /** Requests accepted and not yet answered, over every connection. Any thread. */
+    public int requestsInFlight() {
+        int total = 0;
+        for (WebSocket socket : getConnections()) {
+            if (socket.getAttachment() instanceof ClientConnection connection) {
+                total += connection.pendingRequests();
+            }
+        }
+        return total;
     }
 
     @Override

@@ -166,6 +166,11 @@ public final class TestClient implements AutoCloseable {
         return reply;
     }
 
+    /** The reply to {@code id} if one has arrived, without waiting; for requests that may never be answered. */
+    public Optional<Reply> replyNow(String id) {
+        return Optional.ofNullable(replies.computeIfAbsent(id, key -> new LinkedBlockingQueue<>()).peek());
+    }
+
     public Reply call(Request request) throws InterruptedException {
         return awaitReply(send(request));
     }

@@ -29,6 +29,7 @@ public enum ErrorCode {
     LIMIT_REACHED("limit_reached"),
     REGISTRATION_CLOSED("registration_closed"),
     ACCOUNT_PENDING("account_pending"),
+    SHUTTING_DOWN("shutting_down"),
     INTERNAL("internal");
 
     private final String wire;

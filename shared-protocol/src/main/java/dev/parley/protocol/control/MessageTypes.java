@@ -37,6 +37,7 @@ public final class MessageTypes {
         register("ping", Session.Ping.class);
         register("pong", Session.Pong.class);
         register("session.closing", Session.Closing.class);
+        register("room.closing", Session.RoomClosing.class);
         register("ok", Ok.class);
         register("error", ErrorReply.class);
 

@@ -28,6 +28,8 @@ public record ConnectionStatus(ConnectionState state, Reason reason, String mess
         UNSUPPORTED_VERSION,
         /** The connection dropped by itself; the client is getting it back. */
         CONNECTION_LOST,
+        /** The host stopped or restarted the room after saying so ({@code room.closing}); the client is getting it back. */
+        ROOM_CLOSED,
         /** Waiting for the user to decide whether to trust a room seen for the first time. */
         AWAITING_TRUST,
         /** The room's certificate is not trusted: the user (or the headless flags) said no. */

@@ -81,6 +81,8 @@ public final class ControlClient implements AutoCloseable {
     private Credentials credentials;
     private CompletableFuture<Session.AuthOk> signIn;
     private Session.Closing closingNotice;
+    /** The room said it is closing ({@code room.closing}): the close that follows is a restart, not a fault. */
+    private Session.RoomClosing roomClosing;
     private ClientEventLoop.Timer reconnectTimer;
     private int reconnectAttempt;
     /** The trust question in flight, so a late answer to an abandoned attempt is ignored. */
@@ -558,6 +560,8 @@ public final class ControlClient implements AutoCloseable {
     private void eventReceived(Event event) {
         if (event instanceof Session.Closing closing) {
             closingNotice = closing;
+        } else if (event instanceof Session.RoomClosing closing) {
+            roomClosing = closing;
         } else if (event instanceof Users.Moved moved && moved.userId() == memory.selfId()) {
             memory.movedTo(moved.toChannelId());
         }
@@ -597,6 +601,11 @@ public final class ControlClient implements AutoCloseable {
             endSession(Reason.UNSUPPORTED_VERSION, "This room needs another version of Parley.");
         } else if (status.state() == ConnectionState.CONNECTING) {
             endSession(Reason.UNREACHABLE, "Could not reach the room" + (reason == null || reason.isBlank() ? "." : ": " + reason));
+        } else if (status.state() != ConnectionState.DISCONNECTED && roomClosing != null) {
+            // The host stopped the room and said so: the same recovery, told as what it is.
+            setStatus(new ConnectionStatus(ConnectionState.RECONNECTING, Reason.ROOM_CLOSED, roomClosing.restart()
+                    ? "The room is restarting — reconnecting…" : roomClosing.message() + " Trying again…"));
+            scheduleReconnect();
         } else if (status.state() != ConnectionState.DISCONNECTED) {
             setStatus(new ConnectionStatus(ConnectionState.RECONNECTING, Reason.CONNECTION_LOST,
                     "Connection lost; reconnecting…"));
@@ -719,6 +728,9 @@ public final class ControlClient implements AutoCloseable {
     }
 
     private void setStatus(ConnectionStatus next) {
+        if (next.state() == ConnectionState.CONNECTED || next.state() == ConnectionState.DISCONNECTED) {
+            roomClosing = null; // back in (or given up): a later drop is news of its own
+        }
         if (next.equals(status)) {
             return;
         }

@@ -48,6 +48,8 @@ public final class MainViewModel implements AutoCloseable {
     private final VoiceBarViewModel voiceBar;
     private final UserVolumes volumes;
     private final StringProperty status = new SimpleStringProperty("Connected");
+    /** The banner over the room while its host stops or restarts it; empty when there is nothing to say. */
+    private final StringProperty roomNotice = new SimpleStringProperty("");
     private final ObjectProperty<ConnectionStatus> connection = new SimpleObjectProperty<>();
     private final StringProperty title = new SimpleStringProperty("Parley");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
@@ -88,12 +90,20 @@ public final class MainViewModel implements AutoCloseable {
         subscriptions.add(session.client().onStatus(next -> ui.run(() -> {
             connection.set(next);
             status.set(describe(next));
+            if (next.state() == ConnectionState.CONNECTED) {
+                roomNotice.set("");
+            } else if (next.reason() == ConnectionStatus.Reason.ROOM_CLOSED) {
+                roomNotice.set(next.message());
+            }
             if (next.state() == ConnectionState.RECONNECTING) {
                 countdown.play();
             } else {
                 countdown.stop();
             }
         })));
+        subscriptions.add(session.client().on(dev.parley.protocol.control.message.Session.RoomClosing.class,
+                closing -> ui.run(() -> roomNotice.set(closing.restart()
+                        ? closing.message() + " You will be reconnected." : closing.message()))));
         subscriptions.add(session.client().on(Chat.Posted.class, posted -> ui.run(() -> {
             maybeNotify(posted.message());
             maybeShowInApp(posted.message());
@@ -165,6 +175,11 @@ public final class MainViewModel implements AutoCloseable {
     /** "Connected to …", "Reconnecting…", or why not. */
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** "The room restarts in 5 s…", then "The room is restarting — reconnecting…"; empty once back (or never gone). */
+    public StringProperty roomNoticeProperty() {
+        return roomNotice;
     }
 
     public ObjectProperty<ConnectionStatus> connectionProperty() {

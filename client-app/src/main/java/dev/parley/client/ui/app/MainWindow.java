@@ -80,6 +80,14 @@ public final class MainWindow extends BorderPane {
         HBox titleRow = new HBox(12, room, status, spacer, presence, admin.button(), settings, leaveButton);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(6, titleRow);
+        Label roomNotice = new Label();
+        roomNotice.setId("room-notice");
+        roomNotice.getStyleClass().addAll("room-notice", "state-warn");
+        roomNotice.setWrapText(true);
+        roomNotice.textProperty().bind(model.roomNoticeProperty());
+        roomNotice.visibleProperty().bind(model.roomNoticeProperty().isNotEmpty());
+        roomNotice.managedProperty().bind(roomNotice.visibleProperty());
+        header.getChildren().add(roomNotice);
         model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
         header.setPadding(new Insets(8, 10, 8, 10));
         header.getStyleClass().add("header-bar");

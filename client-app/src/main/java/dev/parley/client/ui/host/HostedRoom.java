@@ -122,7 +122,8 @@ public final class HostedRoom implements AutoCloseable {
         if (announcer != null) {
             announcer.close();
         }
-        server.close();
+        // Everyone in the room is told the host closed it (room.closing), then disconnected.
+        server.shutdown(java.time.Duration.ZERO, false);
         log.info("Hosted room '{}' stopped; data kept in {}", roomName, dataDir);
     }
 }

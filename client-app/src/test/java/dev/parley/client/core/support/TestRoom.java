@@ -63,6 +63,12 @@ public final class TestRoom implements AutoCloseable {
         server = ParleyServer.start(config(dataDir, port, tls));
     }
 
+    /** Stops the room as a service restart does (everyone told, {@code grace} to finish), then starts it again. */
+    public void restartGracefully(Duration grace) {
+        server.shutdown(grace, true);
+        server = ParleyServer.start(config(dataDir, port, tls));
+    }
+
     @Override
     public void close() {
         stop();

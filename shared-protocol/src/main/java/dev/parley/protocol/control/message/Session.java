@@ -131,4 +131,20 @@ public final class Session {
     /** The server is about to close this connection, and why (kicked, too slow, shutting down). */
     public record Closing(String reason, String message) implements Event {
     }
+
+    /**
+     * The room is going to close in {@code inSeconds} (0: now), sent to everyone signed in before the
+     * {@link Closing} and close frame; {@code restart} says the host means to bring it back, so a client
+     * says so and reconnects. Requests made after the grace period are refused with {@code shutting_down}.
+     */
+    public record RoomClosing(Integer inSeconds, Boolean restart, String message) implements Event {
+        public RoomClosing {
+            Check.range(inSeconds, "inSeconds", 0, MAX_CLOSING_NOTICE_SECONDS);
+            Check.required(restart, "restart");
+            message = Check.line(message, "message", 1, Limits.MAX_CHANNEL_DESCRIPTION);
+        }
+    }
+
+    /** The longest notice a room gives before it closes: an hour. */
+    public static final int MAX_CLOSING_NOTICE_SECONDS = 3600;
 }
