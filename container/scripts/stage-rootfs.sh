@@ -28,8 +28,9 @@ rm -rf "$rootfs" "$debs"
 mkdir -p "$rootfs" "$debs"
 
 echo "stage-rootfs: jlink $modules"
+# Not --compress: gzip compresses the layer better (20 MB against 24) and the JVM starts without inflating.
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress=2 --output "$rootfs/opt/java"
+  --output "$rootfs/opt/java"
 
 echo "stage-rootfs: apt-get download ${packages[*]}"
 # apt-get download writes into the current folder; as root it warns that _apt cannot write there, harmlessly.

@@ -130,6 +130,10 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (shutdownGrace < 0 || shutdownGrace > dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS) {
+            throw new ParameterException(new CommandLine(this), "--shutdown-grace must be between 0 and "
+                    + dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS + " seconds.");
+        }
         LogFile.setLevel(LogFile.level(logLevel));
         LogFile logFile = noLogFile ? null : LogFile.open(logDir != null ? logDir : dataDir.resolve("logs"));
         ServerConfig config = ServerConfig.builder(dataDir)
@@ -139,10 +143,6 @@ public final class ServerMain implements Callable<Integer> {
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .database(database())
                 .build();
-        if (shutdownGrace < 0 || shutdownGrace > dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS) {
-            throw new ParameterException(new CommandLine(this), "--shutdown-grace must be between 0 and "
-                    + dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS + " seconds.");
-        }
         var announceOn = lan.addresses(host); // a bad --announce-on fails before the room starts
         ParleyServer server = ParleyServer.start(config);
         var announcer = announceOn.isEmpty() ? null : dev.parley.server.discovery.RoomAnnouncer.start(server, announceOn);

@@ -29,6 +29,8 @@ public final class RoomShutdown {
     private static final Logger log = LoggerFactory.getLogger(RoomShutdown.class);
     /** How long accepted requests may take to finish: a batch commit takes milliseconds, a stuck disk longer. */
     static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(5);
+    /** How long the stopping thread waits for the room thread to send the notices. */
+    private static final Duration TELL_LIMIT = Duration.ofSeconds(5);
     /** How often someone who signed in during the grace period is looked for, to be told too. */
     private static final long LATE_NOTICE_MILLIS = 200;
 
@@ -55,9 +57,9 @@ public final class RoomShutdown {
     public void drain(Duration grace, boolean restart) throws InterruptedException {
         long closesAt = clock.getAsLong() + grace.toMillis();
         int told = tell(closesAt, restart);
-        log.info("Room closing{}: {} signed-in user(s) told, {} s of grace", restart ? " for a restart" : "", told,
-                told == 0 ? 0 : grace.toSeconds());
-        if (told > 0 && !grace.isZero()) {
+        log.info("Room closing{}: {} signed-in user(s) told, {} s of grace", restart ? " for a restart" : "",
+                told < 0 ? "an unknown number of" : told, told == 0 ? 0 : grace.toSeconds());
+        if (told != 0 && !grace.isZero()) { // unknown (a busy room thread) counts as someone to wait for
             ScheduledFuture<?> lateNotices = timer.scheduleAtFixedRate(() -> tell(closesAt, restart),
                     LATE_NOTICE_MILLIS, LATE_NOTICE_MILLIS, TimeUnit.MILLISECONDS);
             try {
@@ -73,7 +75,10 @@ public final class RoomShutdown {
         awaitAccepted();
     }
 
-    /** Sends {@code room.closing} to the signed-in users not yet told; returns how many were told now. */
+    /**
+     * Sends {@code room.closing} to the signed-in users not yet told; returns how many were told now, or -1
+     * when the room thread did not say within a few seconds (the notices still go out when it gets to them).
+     */
     private int tell(long closesAt, boolean restart) {
         CompletableFuture<Integer> sent = new CompletableFuture<>();
         try {
@@ -84,13 +89,16 @@ public final class RoomShutdown {
                 room.broadcastEach(told::add, user -> notice(inSeconds, restart));
                 sent.complete(told.size() - before);
             });
-            return sent.get(2, TimeUnit.SECONDS);
+            return sent.get(TELL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
-        } catch (Exception e) {
+            return -1;
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("The room thread took over {} s to send the closing notices", TELL_LIMIT.toSeconds());
+            return -1;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
             log.warn("Could not tell the room it is closing: {}", e.toString());
-            return 0;
+            return -1;
         }
     }
 
