@@ -178,6 +178,7 @@ public final class MainWindow extends BorderPane {
                     return;
                 }
                 javafx.scene.shape.Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(entry.presence());
+                presence.setId("dm-dot-" + entry.name());
                 Label name = new Label(entry.name());
                 name.setId("dm-" + entry.name());
                 HBox row = new HBox(6, presence, name);
