@@ -189,6 +189,15 @@ class RoomAdminUiTest {
         robot.clickOn("Promote to moderator");
         await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(s -> s.user().user().name().equals("bob")
                 && s.user().user().role() == Role.MODERATOR));
+        // Done, said calmly: not in the red of a refusal.
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#tree-notice").<Label>query().getText())
+                .equals("bob is now a moderator."));
+        assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
+                .contains("success-text").doesNotContain("error-text");
+        // A refusal told in the same place afterwards is red again.
+        robot.interact(() -> shell.main().tree().noticeProperty().set("You may not do that here."));
+        assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
+                .contains("error-text").doesNotContain("success-text");
 
         menu = menuOfRow(robot, user("bob"));
         assertThat(itemIds(menu)).contains("menu-demote").doesNotContain("menu-promote");
