@@ -449,6 +449,10 @@ class RoomAdminUiTest {
         javafx.scene.control.DialogPane question = robot.lookup("#confirm-dialog").query();
         assertThat(Forms.onFx(question::getHeaderText)).isEqualTo("Delete bob's message?");
         assertThat(Forms.onFx(question::getContentText)).contains("rude words").contains("everyone");
+        // Drawn whole, not cut to "…" (JavaFX dialogs on Linux keep a one-line height unless told otherwise).
+        assertThat(Forms.onFx(() -> question.lookupAll(".content .text").stream()
+                .map(text -> ((javafx.scene.text.Text) text).getText()).toList()))
+                .as("the words drawn in the question").containsExactly(Forms.onFx(question::getContentText));
         robot.clickOn("#confirm-cancel");
         WaitForAsyncUtils.waitForFxEvents();
         // The room handles ann's requests in order: had Cancel sent a delete, bob would hear it before this post.
