@@ -26,6 +26,7 @@ final class PlaybackChain implements AutoCloseable {
         this.receiver = new VoiceReceiver(jitter, Duration.ofSeconds(30));
         this.mixer = new Mixer(receiver);
         this.loop = new PlaybackLoop(mixer, output, echoCanceller::processPlayback, MonotonicClock.system());
+        receiver.setNewSpeakerListener(loop::speakerArrived);
     }
 
     VoiceReceiver receiver() {

@@ -31,10 +31,11 @@ public final class AdminEntry implements AutoCloseable {
 
     /**
      * @param selfRole my role as the room says now (changes while signed in)
-     * @param notice   where a refused action from a menu is told while the admin window is closed
+     * @param notice   where a refused or done action from a menu is told while the admin window is closed
+     * @param goodNews set with each such notice: true when it says what was done, false for a refusal
      */
     public AdminEntry(ControlClient client, UiThread ui, ObjectProperty<Role> selfRole, LongProperty selfId,
-                      StringProperty notice) {
+                      StringProperty notice, javafx.beans.property.BooleanProperty goodNews) {
         this.model = new RoomAdminModel(client, ui);
         this.selfRole = selfRole;
         this.selfId = selfId;
@@ -46,6 +47,7 @@ public final class AdminEntry implements AutoCloseable {
         model.noticeProperty().addListener((obs, old, now) -> {
             if (window == null || !window.showing()) {
                 notice.set(now);
+                goodNews.set(!now.isEmpty() && !model.noticeFailed());
             }
         });
     }

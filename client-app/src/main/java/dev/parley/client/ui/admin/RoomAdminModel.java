@@ -44,6 +44,8 @@ public final class RoomAdminModel implements AutoCloseable {
     private final ControlClient client;
     private final UiThread ui;
     private final StringProperty notice = new SimpleStringProperty("");
+    /** Whether the current notice tells of a refusal (shown as an error) rather than of something done. */
+    private boolean noticeFailed;
     private final ObjectProperty<RoomAdmin.Info> settings = new SimpleObjectProperty<>();
     private final ObservableList<UserState> members = FXCollections.observableArrayList();
     private final ObservableList<BanInfo> bans = FXCollections.observableArrayList();
@@ -64,6 +66,17 @@ public final class RoomAdminModel implements AutoCloseable {
     }
 
     /** The last sentence about what happened: a refusal in plain words, or what was done. */
+    /** True when {@link #noticeProperty()} says what went wrong, false when it says what was done. UI thread. */
+    public boolean noticeFailed() {
+        return noticeFailed;
+    }
+
+    /** UI thread: the flag first, so whoever listens to the notice reads the right one. */
+    private void tell(String sentence, boolean failure) {
+        noticeFailed = failure;
+        notice.set(sentence);
+    }
+
     public StringProperty noticeProperty() {
         return notice;
     }
@@ -102,7 +115,7 @@ public final class RoomAdminModel implements AutoCloseable {
     public CompletableFuture<?> saveSettings(String name, String password, boolean guestsAllowed, Registration registration) {
         return ask(() -> new RoomAdmin.Update(name, password, guestsAllowed, registration), RoomAdmin.Info.class, info -> {
             settings.set(info);
-            notice.set("Room settings saved.");
+            tell("Room settings saved.", false);
         });
     }
 
@@ -202,8 +215,8 @@ public final class RoomAdminModel implements AutoCloseable {
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             failed(failure);
             if (failure == null) {
-                ui.run(() -> notice.set(changes.isEmpty() ? "Nothing to change."
-                        : "Permissions of #" + channelName + " changed (" + changes.size() + ")."));
+                ui.run(() -> tell(changes.isEmpty() ? "Nothing to change."
+                        : "Permissions of #" + channelName + " changed (" + changes.size() + ").", false));
             }
         });
     }
@@ -262,7 +275,7 @@ public final class RoomAdminModel implements AutoCloseable {
         return client.requestOk(built).whenComplete((reply, failure) -> {
             failed(failure);
             if (failure == null) {
-                ui.run(() -> notice.set(done));
+                ui.run(() -> tell(done, false));
             }
         });
     }
@@ -270,7 +283,7 @@ public final class RoomAdminModel implements AutoCloseable {
     private void failed(Throwable failure) {
         if (failure != null) {
             String sentence = Failures.sentence(failure);
-            ui.run(() -> notice.set(sentence));
+            ui.run(() -> tell(sentence, true));
         }
     }
 

@@ -62,7 +62,7 @@ public final class MainWindow extends BorderPane {
         });
         dev.parley.client.ui.presence.PresenceChoice presence = new dev.parley.client.ui.presence.PresenceChoice(model.presence());
         admin = new AdminEntry(model.session().client(), UiThread.fx(), model.tree().selfRoleProperty(),
-                model.tree().selfIdProperty(), model.tree().noticeProperty());
+                model.tree().selfIdProperty(), model.tree().noticeProperty(), model.tree().noticeIsGoodNewsProperty());
         admin.useChannelTree(model.tree().rootsProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -96,7 +96,11 @@ public final class MainWindow extends BorderPane {
                 user -> model.volumes().volumeOf(user.name()),
                 (user, percent, settled) -> model.volumes().set(user.id(), user.name(), percent, settled));
         Label treeNotice = new Label();
+        treeNotice.setId("tree-notice");
         treeNotice.getStyleClass().add("error-text");
+        // Something done ("bob is now a moderator.") reads calm; a refusal stays red.
+        model.tree().noticeIsGoodNewsProperty().addListener((obs, old, good) ->
+                treeNotice.getStyleClass().setAll("label", good ? "success-text" : "error-text"));
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
         VBox left = new VBox(tree, treeNotice, directMessageList(model),
@@ -186,6 +190,7 @@ public final class MainWindow extends BorderPane {
                     return;
                 }
                 javafx.scene.shape.Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(entry.presence());
+                presence.setId("dm-dot-" + entry.name());
                 Label name = new Label(entry.name());
                 name.setId("dm-" + entry.name());
                 HBox row = new HBox(6, presence, name);

@@ -57,16 +57,39 @@ public final class SessionFactory {
      */
     public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted,
                                                   FingerprintDecision invited) {
+        return connect(host, port, credentials, hosted, invited, stage -> { });
+    }
+
+    /**
+     * @param stage told, on the client's event thread, each step the sign-in reaches, as a short sentence
+     *              for the joining screen ("Connecting to …", "Waiting for you to check …", "Opening the room…")
+     */
+    public CompletableFuture<RoomSession> connect(String host, int port, Credentials credentials, HostedRoom hosted,
+                                                  FingerprintDecision invited, java.util.function.Consumer<String> stage) {
         FingerprintDecision decision = hosted != null && hosted.fingerprint().isPresent()
                 ? FingerprintDecision.trustOnly(hosted.fingerprint().get()) : invited != null ? invited : askUser;
         ControlClient client = new ControlClient(ControlClient.address(host, port), config, new ServerTrust(known, decision));
         RoomState room = RoomState.attach(client);
         boolean guest = credentials instanceof Credentials.Guest;
+        String where = host + ":" + port;
+        dev.parley.client.core.Subscription stages = client.onStatus(status -> {
+            if (status.reason() == dev.parley.client.core.net.ConnectionStatus.Reason.AWAITING_TRUST) {
+                stage.accept("Waiting for you to check the room's certificate…");
+            } else if (status.state() == dev.parley.client.core.net.ConnectionState.CONNECTING) {
+                stage.accept("Connecting to " + where + " and signing in…");
+            }
+        });
         return client.connect(credentials)
+                .thenApply(auth -> {
+                    stages.close();
+                    stage.accept("Signed in as " + auth.self().name() + ". Opening the room…");
+                    return auth;
+                })
                 .thenApply(auth -> new RoomSession(client, room, voiceFactory.apply(client), hosted,
                         new RecentServer(host, port, auth.self().name(), guest,
                                 client.serverInfo().map(info -> info.serverName()).orElse(""))))
                 .whenComplete((session, error) -> {
+                    stages.close();
                     if (error != null) {
                         closeQuietly(client);
                     }

@@ -435,7 +435,17 @@ public final class ChatView extends BorderPane {
         } else if (deleteOthers.test(message)) {
             MenuItem delete = new MenuItem("Delete (as moderator)");
             delete.setId("chat-delete-other");
-            delete.setOnAction(event -> model.delete(message.id()));
+            delete.setOnAction(event -> {
+                // Someone else's words, gone for everyone: asked first, as deleting a channel is.
+                String text = message.text().strip();
+                String excerpt = text.length() > 80 ? text.substring(0, 79) + "…" : text;
+                if (dev.parley.client.ui.fx.Confirm.ask(list.getScene() == null ? null : list.getScene().getWindow(),
+                        "Delete " + message.authorName() + "'s message?",
+                        "“" + excerpt + "” disappears for everyone in the room. " + message.authorName()
+                                + " is not told why, and it cannot be undone.", "Delete message")) {
+                    model.delete(message.id());
+                }
+            });
             menu.getItems().add(delete);
         }
         return menu;

@@ -63,6 +63,11 @@ public final class EmojiPicker {
         var bounds = anchor.localToScreen(anchor.getBoundsInLocal());
         if (bounds != null) {
             popup.show(anchor, bounds.getMinX(), bounds.getMaxY() + 2);
+            // No room below (the message box sits at the bottom of the window): open above the anchor, as chat
+            // apps do, rather than let the screen's edge push the picker back over the button and the text.
+            if (popup.getY() < bounds.getMaxY() + 2) {
+                popup.setY(Math.max(0, bounds.getMinY() - popup.getHeight() - 2));
+            }
         } else {
             popup.show(anchor.getScene().getWindow());
         }

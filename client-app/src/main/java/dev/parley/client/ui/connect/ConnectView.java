@@ -76,6 +76,14 @@ public final class ConnectView extends VBox {
         error.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(error, javafx.scene.layout.Priority.ALWAYS);
         join.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // While joining, the greyed Join says why: which step the sign-in is at (it can take seconds).
+        Label stage = new Label();
+        stage.setId("connect-stage");
+        stage.getStyleClass().add("host-info");
+        stage.textProperty().bind(model.stageProperty());
+        stage.visibleProperty().bind(model.busyProperty());
+        stage.managedProperty().bind(model.busyProperty());
+        stage.setMinWidth(0);
 
         ListView<LanRoom> lan = new ListView<>(model.lanRooms());
         lan.setId("connect-lan");
@@ -150,6 +158,8 @@ public final class ConnectView extends VBox {
         // The form and Join come first so they stay in view in a small window; the lists take what is left.
         lan.setMinHeight(44);
         recent.setMinHeight(44);
-        getChildren().addAll(form, new HBox(12, join, error), lanTitle, lan, recentTitle, recent);
+        HBox joinRow = new HBox(12, join, stage, error);
+        joinRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(form, joinRow, lanTitle, lan, recentTitle, recent);
     }
 }

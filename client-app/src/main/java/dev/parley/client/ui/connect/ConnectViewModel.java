@@ -41,6 +41,8 @@ public final class ConnectViewModel {
     private final StringProperty serverPassword = new SimpleStringProperty("");
     private final ObjectProperty<SignInMode> mode = new SimpleObjectProperty<>(SignInMode.LOG_IN);
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** While joining: which step the sign-in is at, for the line beside the greyed Join button. */
+    private final javafx.beans.property.StringProperty stage = new javafx.beans.property.SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
     private final ObservableList<LanRoom> lanRooms = FXCollections.observableArrayList();
@@ -99,6 +101,10 @@ public final class ConnectViewModel {
 
     public ObjectProperty<SignInMode> modeProperty() {
         return mode;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty stageProperty() {
+        return stage;
     }
 
     public BooleanProperty busyProperty() {
@@ -223,6 +229,7 @@ public final class ConnectViewModel {
         }
         String address = host.get().strip();
         busy.set(true);
+        stage.set("Connecting to " + address + ":" + portNumber + "…");
         CompletableFuture<RoomSession> result = new CompletableFuture<>();
         Fingerprint expected = invited.get();
         Fingerprint lanAnnounced = announced.get();
@@ -236,9 +243,15 @@ public final class ConnectViewModel {
         };
         FingerprintDecision decision = byInvite != null ? byInvite
                 : lanAnnounced != null ? context.sessions().announcedOnLan(lanAnnounced) : null;
-        context.sessions().connect(address, portNumber, credentials, null, decision).whenComplete((session, failure) ->
+        java.util.function.Consumer<String> stages = step -> context.ui().run(() -> {
+            if (busy.get()) {
+                stage.set(step);
+            }
+        });
+        context.sessions().connect(address, portNumber, credentials, null, decision, stages).whenComplete((session, failure) ->
                 context.ui().run(() -> {
                     busy.set(false);
+                    stage.set("");
                     if (failure != null) {
                         error.set(refused.get() != null
                                 ? "Not joined: the room at " + address + ":" + portNumber + " is not the one your invite"

@@ -22,6 +22,10 @@ public final class Confirm {
         alert.setTitle(question);
         alert.setHeaderText(question);
         alert.getDialogPane().setId("confirm-dialog");
+        // Long consequences wrap instead of being cut to one line with "…" (a JavaFX dialog keeps its first
+        // height unless its minimum follows the preferred one); a quoted message can be long.
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.getDialogPane().setPrefWidth(460);
         if (owner != null) {
             alert.initOwner(owner);
             if (owner.getScene() != null) {

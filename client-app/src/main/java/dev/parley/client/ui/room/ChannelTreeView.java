@@ -211,8 +211,12 @@ public final class ChannelTreeView extends TreeView<Object> {
     }
 
     private Region userGraphic(UserNode user) {
-        Circle talking = new Circle(5);
-        talking.getStyleClass().add(user.talking() ? "talking-dot" : "silent-dot");
+        // The same presence dot as the DM list (one look for presence everywhere); talking is a ring around it.
+        Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(user.state().presence());
+        presence.setId("presence-dot-" + user.name());
+        Circle ring = new Circle(7);
+        ring.getStyleClass().add(user.talking() ? "talking-ring" : "quiet-ring");
+        javafx.scene.layout.StackPane talking = new javafx.scene.layout.StackPane(ring, presence);
         Label name = new Label(user.name() + (user.self() ? " (you)" : ""));
         name.setId("user-" + user.name());
         if (user.talking()) {

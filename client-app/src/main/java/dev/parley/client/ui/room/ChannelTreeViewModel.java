@@ -40,6 +40,10 @@ public final class ChannelTreeViewModel implements AutoCloseable {
     private final LongProperty selfId = new SimpleLongProperty();
     private final LongProperty myChannelId = new SimpleLongProperty();
     private final StringProperty notice = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty noticeIsGoodNews = new javafx.beans.property.SimpleBooleanProperty(false);
+    {
+        notice.addListener((obs, old, now) -> noticeIsGoodNews.set(false));
+    }
     private final List<Subscription> subscriptions = new ArrayList<>();
     /** Event thread only: users heard talking right now. */
     private final Set<Long> talking = new HashSet<>();
@@ -71,9 +75,17 @@ public final class ChannelTreeViewModel implements AutoCloseable {
         return myChannelId;
     }
 
-    /** The last polite sentence about a refused action; empty when there is none. */
+    /** The last polite sentence about a refused action (or, see {@link #noticeIsGoodNewsProperty()}, a done one). */
     public StringProperty noticeProperty() {
         return notice;
+    }
+
+    /**
+     * True while the notice says something was done ("bob is now a moderator.") rather than refused: shown
+     * calm, not as an error. Any new notice text resets it; whoever reports good news sets it after the text.
+     */
+    public javafx.beans.property.BooleanProperty noticeIsGoodNewsProperty() {
+        return noticeIsGoodNews;
     }
 
     /** My own transmitting, from voice (any thread). */

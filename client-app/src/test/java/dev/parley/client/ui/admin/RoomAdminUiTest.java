@@ -189,6 +189,15 @@ class RoomAdminUiTest {
         robot.clickOn("Promote to moderator");
         await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(s -> s.user().user().name().equals("bob")
                 && s.user().user().role() == Role.MODERATOR));
+        // Done, said calmly: not in the red of a refusal.
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#tree-notice").<Label>query().getText())
+                .equals("bob is now a moderator."));
+        assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
+                .contains("success-text").doesNotContain("error-text");
+        // A refusal told in the same place afterwards is red again.
+        robot.interact(() -> shell.main().tree().noticeProperty().set("You may not do that here."));
+        assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
+                .contains("error-text").doesNotContain("success-text");
 
         menu = menuOfRow(robot, user("bob"));
         assertThat(itemIds(menu)).contains("menu-demote").doesNotContain("menu-promote");
@@ -423,7 +432,7 @@ class RoomAdminUiTest {
     }
 
     @Test
-    void anAdminDeletesSomeoneElsesMessageFromTheChat(FxRobot robot) throws Exception {
+    void anAdminDeletesSomeoneElsesMessageFromTheChatAfterConfirming(FxRobot robot) throws Exception {
         annHostsAsAdmin(robot);
         ControlClient bob = other("bob");
         List<Chat.Deleted> bobHears = new CopyOnWriteArrayList<>();
@@ -433,11 +442,42 @@ class RoomAdminUiTest {
         await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#chat-list").<ListView<?>>query().getItems())
                 .stream().anyMatch(line -> line.toString().contains("rude words")));
 
+        // Cancel first: the question names whose words go, and nothing is deleted.
+        openMenuOfChatLine(robot, "rude words");
+        robot.clickOn("Delete (as moderator)");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane question = robot.lookup("#confirm-dialog").query();
+        assertThat(Forms.onFx(question::getHeaderText)).isEqualTo("Delete bob's message?");
+        assertThat(Forms.onFx(question::getContentText)).contains("rude words").contains("everyone");
+        // Drawn whole, not cut to "…" (JavaFX dialogs on Linux keep a one-line height unless told otherwise).
+        assertThat(Forms.onFx(() -> question.lookupAll(".content .text").stream()
+                .map(text -> ((javafx.scene.text.Text) text).getText()).toList()))
+                .as("the words drawn in the question").containsExactly(Forms.onFx(question::getContentText));
+        robot.clickOn("#confirm-cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        // The room handles ann's requests in order: had Cancel sent a delete, bob would hear it before this post.
+        List<Chat.Posted> bobReads = new CopyOnWriteArrayList<>();
+        bob.on(Chat.Posted.class, bobReads::add);
+        ControlClient ann = Forms.onFx(() -> shell.main().session().client());
+        Clients.await(ann.request(new Chat.Send(1L, null, "after cancel", "a-1", null), Chat.Sent.class));
+        await().atMost(WAIT).until(() -> bobReads.stream().anyMatch(posted -> posted.message().text().equals("after cancel")));
+        assertThat(bobHears).as("cancel deletes nothing").isEmpty();
+
+        openMenuOfChatLine(robot, "rude words");
+        robot.clickOn("Delete (as moderator)");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("#confirm-ok");
+
+        await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(deleted -> deleted.messageId() == rude));
+    }
+
+    /** Focuses the chat line showing {@code text} and opens its menu with Shift+F10. */
+    private void openMenuOfChatLine(FxRobot robot, String text) {
         robot.interact(() -> {
             ListView<Object> list = robot.lookup("#chat-list").query();
             list.requestFocus();
             for (int i = 0; i < list.getItems().size(); i++) {
-                if (list.getItems().get(i).toString().contains("rude words")) {
+                if (list.getItems().get(i).toString().contains(text)) {
                     list.getSelectionModel().clearAndSelect(i);
                     list.getFocusModel().focus(i);
                 }
@@ -446,9 +486,6 @@ class RoomAdminUiTest {
         robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
         ContextMenu menu = await().atMost(WAIT).until(RoomAdminUiTest::showingMenu, Objects::nonNull);
         assertThat(itemIds(menu)).contains("chat-delete-other");
-        robot.clickOn("Delete (as moderator)");
-
-        await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(deleted -> deleted.messageId() == rude));
     }
 
     @Test

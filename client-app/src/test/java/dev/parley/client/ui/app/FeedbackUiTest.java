@@ -111,6 +111,29 @@ class FeedbackUiTest {
     }
 
     @Test
+    void joiningSaysWhichStepItIsAtBesideTheGreyedJoinButton(FxRobot robot) throws Exception {
+        room = TestRoom.start(temp.resolve("room"));
+        // Each text the line beside Join showed, with whether it was visible and Join greyed at that moment.
+        List<String> steps = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            Label line = robot.lookup("#connect-stage").query();
+            javafx.scene.Node join = robot.lookup("#connect-join").query();
+            assertThat(line.isVisible()).as("nothing beside Join before joining").isFalse();
+            line.textProperty().addListener((obs, old, now) -> steps.add(now + " | shown=" + line.isVisible()
+                    + " | join greyed=" + join.isDisabled()));
+        });
+
+        Forms.register(robot, room.port(), "carol");
+
+        String where = "127.0.0.1:" + room.port();
+        assertThat(steps).as("the steps joining showed").contains(
+                "Connecting to " + where + "… | shown=true | join greyed=true",
+                "Signed in as carol. Opening the room… | shown=true | join greyed=true");
+        assertThat(steps).anySatisfy(step -> assertThat(step).startsWith("Connecting to " + where + " and signing in…"));
+        assertThat(steps.get(steps.size() - 1)).as("cleared once joined").startsWith(" |");
+    }
+
+    @Test
     void reconnectingCountsDownToTheNextTry(FxRobot robot) throws Exception {
         room = TestRoom.start(temp.resolve("room"));
         Forms.register(robot, room.port(), "carol");

@@ -58,11 +58,13 @@ class ChatComfortsUiTest {
     private AppShell shell;
     private TestRoom room;
     private ControlClient bob;
+    private Stage stage;
     /** Reactions on each message as bob's client hears them. */
     private final Map<Long, List<ReactionCount>> reactions = new ConcurrentHashMap<>();
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
         stage.show();
     }
@@ -141,7 +143,17 @@ class ChatComfortsUiTest {
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("great "));
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().end());
 
+        // The window at the bottom of the screen, as a maximised one is: the picker must open above the box,
+        // not be pushed back over the button and the text by the screen's edge.
+        robot.interact(() -> stage.setY(javafx.stage.Screen.getPrimary().getVisualBounds().getMaxY() - stage.getHeight()));
         robot.clickOn("#emoji-button");
+        await().atMost(WAIT).until(() -> robot.lookup("#emoji-picker").tryQuery().isPresent());
+        javafx.geometry.Bounds button = Forms.onFx(() -> robot.lookup("#emoji-button").query()
+                .localToScreen(robot.lookup("#emoji-button").query().getBoundsInLocal()));
+        // The picker's box itself (its drop shadow may fall on the button's edge).
+        javafx.geometry.Bounds picker = Forms.onFx(() -> robot.lookup("#emoji-picker").query()
+                .localToScreen(robot.lookup("#emoji-picker").query().getLayoutBounds()));
+        assertThat(picker.getMaxY()).as("the picker opens above the button").isLessThanOrEqualTo(button.getMinY());
         robot.clickOn("#emoji-" + EmojiPicker.EMOJI.indexOf("🎉"));
 
         assertThat(input(robot)).isEqualTo("great 🎉");

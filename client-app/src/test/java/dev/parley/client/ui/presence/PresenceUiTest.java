@@ -87,6 +87,11 @@ class PresenceUiTest {
         return Forms.onFx(() -> robot.lookup(selector).tryQuery().map(node -> ((Label) node).getText()).orElse(""));
     }
 
+    private static java.util.List<String> dotClasses(FxRobot robot, String selector) {
+        return Forms.onFx(() -> robot.lookup(selector).tryQuery().map(node -> java.util.List.copyOf(node.getStyleClass()))
+                .orElse(java.util.List.of()));
+    }
+
     @Test
     void aPresenceChosenInTheHeaderReachesOthersAndShowsInTheTree(FxRobot robot) throws Exception {
         room = TestRoom.start(temp.resolve("room"));
@@ -99,6 +104,9 @@ class PresenceUiTest {
 
         await().atMost(WAIT).until(() -> bobSees.get("carol") == Presence.BUSY);
         await().atMost(WAIT).until(() -> text(robot, "#presence-carol").equals("busy"));
+        // One look for presence: the tree's dot is the DM list's dot (green online, amber away, red busy).
+        assertThat(dotClasses(robot, "#presence-dot-bob")).contains("presence-online");
+        assertThat(dotClasses(robot, "#presence-dot-carol")).contains("presence-busy");
 
         // Bob goes away: carol's tree and, once they have talked, her DM list say so.
         Clients.await(bob.requestOk(new Session.SetPresence(Presence.AWAY)));
@@ -106,8 +114,12 @@ class PresenceUiTest {
         long carolId = Forms.onFx(() -> shell.main().tree().selfIdProperty().get());
         Clients.await(bob.sendMessage(Conversation.direct(carolId), "brb", null).delivered());
         await().atMost(WAIT).until(() -> text(robot, "#dm-presence-bob").equals("away"));
+        assertThat(dotClasses(robot, "#presence-dot-bob")).contains("presence-away")
+                .isEqualTo(dotClasses(robot, "#dm-dot-bob"));
         Clients.await(bob.requestOk(new Session.SetPresence(Presence.ONLINE)));
         await().atMost(WAIT).until(() -> robot.lookup("#dm-presence-bob").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> dotClasses(robot, "#presence-dot-bob").contains("presence-online"));
+        assertThat(dotClasses(robot, "#dm-dot-bob")).isEqualTo(dotClasses(robot, "#presence-dot-bob"));
         assertThat(robot.lookup("#presence-bob").tryQuery()).as("online needs no tag").isEmpty();
     }
 

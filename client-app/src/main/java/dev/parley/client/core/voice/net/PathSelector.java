@@ -16,6 +16,10 @@ import java.util.Objects;
  *       is noticed sooner by silence: nothing at all heard over UDP ({@link #udpHeard}: PONG, voice, echo) for
  *       {@code silenceToLeave} while at least {@code unansweredToLeave} pings went out; once UDP has been
  *       quiet for 30 % of that time, pings go out every {@code quietPingInterval} to make sure.</li>
+ *   <li>UDP while idle: once no voice went either way for {@code idleAfter}, the window holds no failure,
+ *       every ping was answered and the path has been calm that long, a PING only every
+ *       {@code idlePingInterval}. Voice, a failed ping, or a ping unanswered for 30 % of
+ *       {@code silenceToLeave} ends it at once, so every rule above runs at its usual pace when it matters.</li>
  *   <li>TUNNEL: PINGs go through the tunnel; a HELLO probes UDP every {@code udpProbeInterval}; after
  *       {@code echoesToReturn} probes in a row were echoed, back to UDP.</li>
  * </ul>
@@ -40,6 +44,8 @@ final class PathSelector {
     private final long quietAfterNanos;
     private final long quietPingIntervalNanos;
     private final int unansweredToLeave;
+    private final long idlePingIntervalNanos;
+    private final long idleAfterNanos;
     private final long startNanos;
 
     /** Latest UDP ping results, oldest overwritten first; true = failed. */
@@ -66,6 +72,10 @@ final class PathSelector {
     private boolean probeEchoed = true;
     private int echoStreak;
     private int switches;
+    /** On UDP: pinging at the idle rate; when voice last went either way; since when the path has been calm. */
+    private boolean idle;
+    private long lastVoiceNanos;
+    private long calmSinceNanos;
 
     PathSelector(TransportSettings settings, long startNanos) {
         this(settings, startNanos, startNanos);
@@ -85,6 +95,8 @@ final class PathSelector {
         this.quietAfterNanos = silenceToLeaveNanos * 3 / 10;
         this.quietPingIntervalNanos = settings.quietPingInterval().toNanos();
         this.unansweredToLeave = settings.unansweredToLeave();
+        this.idlePingIntervalNanos = settings.idlePingInterval().toNanos();
+        this.idleAfterNanos = settings.idleAfter().toNanos();
         this.results = new boolean[settings.pathWindow()];
         // Enough slots for every ping that can be waiting at once (timeout / interval), plus slack.
         int slots = (int) Math.min(256, pingTimeoutNanos / pingIntervalNanos + 2);
@@ -92,6 +104,8 @@ final class PathSelector {
         this.outstandingSent = new long[slots];
         Arrays.fill(outstandingSent, Long.MIN_VALUE);
         this.startNanos = startNanos;
+        this.lastVoiceNanos = startNanos;
+        this.calmSinceNanos = startNanos;
         this.nextHelloNanos = startNanos;
         this.helloNonce = nonceSeed;
     }
@@ -124,6 +138,11 @@ final class PathSelector {
         return resultCount;
     }
 
+    /** True while pings go out at the idle rate. */
+    boolean idle() {
+        return idle;
+    }
+
     /**
      * Advances the timers to {@code nowNanos}: expires unanswered pings, switches path when due, and
      * returns the {@code SEND_*} flags of what to send now.
@@ -144,8 +163,11 @@ final class PathSelector {
                 expirePings(nowNanos);
                 if (failures >= failuresToLeave || silentTooLong(nowNanos)) {
                     actions |= fallBack(nowNanos);
-                } else if (nowNanos - nextUdpPingNanos() >= 0) {
-                    actions |= ping(nowNanos, true);
+                } else {
+                    updateIdle(nowNanos);
+                    if (nowNanos - nextUdpPingNanos() >= 0) {
+                        actions |= ping(nowNanos, true);
+                    }
                 }
             }
             case TUNNEL -> {
@@ -188,6 +210,15 @@ final class PathSelector {
         pingsSinceHeard = 0;
     }
 
+    /** An audio frame went out or came in (either path): someone talks, so pings go at the full rate. */
+    void voiceFlowed(long nowNanos) {
+        lastVoiceNanos = nowNanos;
+        if (idle) {
+            idle = false;
+            calmSinceNanos = nowNanos;
+        }
+    }
+
     /**
      * The relay echoed a HELLO over UDP: proof that UDP works both ways.
      *
@@ -221,17 +252,40 @@ final class PathSelector {
     long nextDeadline() {
         return switch (path) {
             case PROBING -> Math.min(nextHelloNanos, startNanos + udpTimeoutNanos);
+            // The silence rule can fire only once enough pings went unanswered; before that the next ping
+            // is the timer to wait for (waking at lastHeard + silence would spin until that ping's answer).
             case UDP -> Math.min(Math.min(nextUdpPingNanos(), oldestOutstanding() + pingTimeoutNanos),
-                    lastHeardNanos + silenceToLeaveNanos);
+                    pingsSinceHeard >= unansweredToLeave ? lastHeardNanos + silenceToLeaveNanos : Long.MAX_VALUE);
             case TUNNEL -> Math.min(nextPingNanos, nextProbeNanos);
         };
     }
 
-    /** The regular ping interval, or the quick one once UDP has been quiet for a while. */
+    /**
+     * The regular ping interval, or the quick one once UDP has been quiet for a while. While idle: the idle
+     * interval, and for a ping still unanswered the moment it has been unanswered too long ({@link #updateIdle}
+     * then returns to the quick pings).
+     */
     private long nextUdpPingNanos() {
+        if (idle) {
+            return pingsSinceHeard == 0 ? lastUdpPingNanos + idlePingIntervalNanos : lastUdpPingNanos + quietAfterNanos;
+        }
         long regular = lastUdpPingNanos + pingIntervalNanos;
         long quick = Math.max(lastHeardNanos + quietAfterNanos, lastUdpPingNanos + quietPingIntervalNanos);
         return Math.min(regular, quick);
+    }
+
+    /** Enters or leaves the idle rate (UDP only). */
+    private void updateIdle(long nowNanos) {
+        if (idle) {
+            boolean unanswered = pingsSinceHeard > 0 && nowNanos - lastUdpPingNanos >= quietAfterNanos;
+            if (failures > 0 || unanswered) {
+                idle = false;
+                calmSinceNanos = nowNanos;
+            }
+        } else if (failures == 0 && pingsSinceHeard == 0 && nowNanos - lastVoiceNanos >= idleAfterNanos
+                && nowNanos - calmSinceNanos >= idleAfterNanos) {
+            idle = true;
+        }
     }
 
     private boolean silentTooLong(long nowNanos) {
@@ -303,6 +357,8 @@ final class PathSelector {
 
     private void toUdp(long nowNanos) {
         path = VoicePath.UDP;
+        idle = false;
+        calmSinceNanos = nowNanos;
         clearPings();
         lastUdpPingNanos = nowNanos - pingIntervalNanos; // measure at once, and move the relay's answers to UDP
         lastHeardNanos = nowNanos; // the echo that brought us here
@@ -313,6 +369,7 @@ final class PathSelector {
         if (path == VoicePath.UDP) {
             switches++;
         }
+        idle = false;
         path = VoicePath.TUNNEL;
         clearPings();
         echoStreak = 0;

@@ -21,11 +21,16 @@ import java.util.Objects;
  * @param quietPingInterval once nothing has come over UDP for 30 % of {@code silenceToLeave}, pings go out this
  *                          often, so the silence rule rests on many unanswered pings, never on a few unlucky ones
  * @param unansweredToLeave pings sent since anything was last heard over UDP that the silence rule needs
+ * @param idlePingInterval  on a calm UDP path (no voice sent or received, no failed ping in the window, every
+ *                          ping answered) pings go out only this often, to keep an idle app asleep
+ * @param idleAfter         how long voice must have stopped, and the path been calm, before the idle rate;
+ *                          voice, a failed ping, or a ping unanswered for 30 % of {@code silenceToLeave} ends it
  */
 public record TransportSettings(Duration helloInterval, Duration udpTimeout, Duration pingInterval,
                                 Duration pingTimeout, Duration udpProbeInterval, int sendQueueCapacity,
                                 int pathWindow, int failuresToLeave, int echoesToReturn, Duration silenceToLeave,
-                                Duration quietPingInterval, int unansweredToLeave) {
+                                Duration quietPingInterval, int unansweredToLeave, Duration idlePingInterval,
+                                Duration idleAfter) {
 
     /** The most pings a window may hold (the selector keeps them in fixed arrays). */
     public static final int MAX_PATH_WINDOW = 64;
@@ -50,6 +55,8 @@ public record TransportSettings(Duration helloInterval, Duration udpTimeout, Dur
         if (unansweredToLeave < 1) {
             throw new IllegalArgumentException("unansweredToLeave must be positive: " + unansweredToLeave);
         }
+        requirePositive(idlePingInterval, "idlePingInterval");
+        requirePositive(idleAfter, "idleAfter");
         if (echoesToReturn < 1) {
             throw new IllegalArgumentException("echoesToReturn must be positive: " + echoesToReturn);
         }
@@ -67,45 +74,60 @@ public record TransportSettings(Duration helloInterval, Duration udpTimeout, Dur
      * been quiet for 300 ms). At 10 % loss each way 8 pings in a row go unanswered with a chance of 0.19^8,
      * about 2 in a million: for someone alone in a room (pongs only) about one false switch in 40 hours, for
      * a listener hearing voice over UDP never; and a switch costs at most 100 ms of audio.
+     *
+     * <p>While nobody talks and the path is calm (2 s without voice, failures or slow pongs) a ping goes out
+     * once a second instead: an idle app then wakes four times less often. The path rules stay the same: the
+     * first ping unanswered for 300 ms brings back the quick pings, and with them the 1 s silence rule (a
+     * total outage while idle is noticed within about 2 s of the last answer); a failed ping or voice in
+     * either direction brings back four a second. The relay never times out a quiet session; a NAT keeps
+     * a mapping refreshed once a second.
      */
     public static TransportSettings defaults() {
         return new TransportSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(250),
                 Duration.ofSeconds(1), Duration.ofMillis(300), 32, 12, 9, 3, Duration.ofSeconds(1),
-                Duration.ofMillis(80), 8);
+                Duration.ofMillis(80), 8, Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     public TransportSettings withUdpTimeout(Duration value) {
         return new TransportSettings(helloInterval, value, pingInterval, pingTimeout, udpProbeInterval,
                 sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
-                unansweredToLeave);
+                unansweredToLeave, idlePingInterval, idleAfter);
     }
 
     public TransportSettings withPingInterval(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, value, pingTimeout, udpProbeInterval,
                 sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
-                unansweredToLeave);
+                unansweredToLeave, idlePingInterval, idleAfter);
     }
 
     public TransportSettings withPingTimeout(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, value, udpProbeInterval,
                 sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
-                unansweredToLeave);
+                unansweredToLeave, idlePingInterval, idleAfter);
     }
 
     public TransportSettings withUdpProbeInterval(Duration value) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, value,
                 sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
-                unansweredToLeave);
+                unansweredToLeave, idlePingInterval, idleAfter);
     }
 
     public TransportSettings withPathDecision(int window, int failures, int echoes) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, udpProbeInterval,
-                sendQueueCapacity, window, failures, echoes, silenceToLeave, quietPingInterval, unansweredToLeave);
+                sendQueueCapacity, window, failures, echoes, silenceToLeave, quietPingInterval, unansweredToLeave,
+                idlePingInterval, idleAfter);
     }
 
     public TransportSettings withSilenceToLeave(Duration silence, Duration quietInterval, int unanswered) {
         return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, udpProbeInterval,
-                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silence, quietInterval, unanswered);
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silence, quietInterval, unanswered,
+                idlePingInterval, idleAfter);
+    }
+
+    public TransportSettings withIdlePing(Duration interval, Duration after) {
+        return new TransportSettings(helloInterval, udpTimeout, pingInterval, pingTimeout, udpProbeInterval,
+                sendQueueCapacity, pathWindow, failuresToLeave, echoesToReturn, silenceToLeave, quietPingInterval,
+                unansweredToLeave, interval, after);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -232,6 +232,7 @@ public final class VoiceTransport implements AutoCloseable {
     private void sendQueuedAudio() {
         AudioFrame frame;
         while ((frame = outgoing.poll()) != null) {
+            paths.voiceFlowed(System.nanoTime());
             boolean tunnelled = paths.path() == VoicePath.TUNNEL;
             if (sendOnPath(frame)) {
                 audioSent++;
@@ -283,6 +284,7 @@ public final class VoiceTransport implements AutoCloseable {
         VoiceBody body = opened.body();
         if (body instanceof AudioFrame frame) {
             audioReceived++;
+            paths.voiceFlowed(now);
             meter.onAudio(frame.speakerSessionId(), frame.timestamp(), frame.endOfTalk(), now);
             listener.audio(frame, now);
         } else if (body instanceof VoicePong pong) {

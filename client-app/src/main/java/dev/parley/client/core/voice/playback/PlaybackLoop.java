@@ -38,8 +38,12 @@ public final class PlaybackLoop implements AutoCloseable {
      */
     private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
     static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** How often a loop with nothing to play and nowhere to play it looks for a speaker again. */
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How long a loop with nothing to play and nowhere to play it sleeps before it looks for a speaker again
+     * by itself. A new speaker wakes it at once ({@link #speakerArrived()}); this is only a safety net for a
+     * mixer fed without that call.
+     */
+    private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Mixer mixer;
     private final PcmSink output;
@@ -54,7 +58,9 @@ public final class PlaybackLoop implements AutoCloseable {
     private volatile long resyncs;
     private volatile long deviceFailures;
     private volatile long idleWaits;
-    private Thread thread;
+    /** The playback thread sleeps for want of speakers; {@link #speakerArrived()} then unparks it. */
+    private volatile boolean idle;
+    private volatile Thread thread;
     /** Playback thread only: rate-limited health logging. */
     private long lastLogNanos;
     private OutputHealth lastLogged = OutputHealth.NONE;
@@ -120,6 +126,22 @@ public final class PlaybackLoop implements AutoCloseable {
         thread = null;
     }
 
+    /**
+     * A speaker's first packet has reached the mixer's sources: a loop asleep for want of speakers starts
+     * mixing now rather than at its next look. Any thread; cheap when the loop is not asleep.
+     */
+    public void speakerArrived() {
+        Thread playing = thread;
+        if (idle && playing != null) {
+            LockSupport.unpark(playing);
+        }
+    }
+
+    /** True while the loop sleeps for want of speakers (see {@link #speakerArrived()}). */
+    public boolean asleep() {
+        return idle;
+    }
+
     public long chunksPlayed() {
         return chunksPlayed;
     }
@@ -175,9 +197,15 @@ public final class PlaybackLoop implements AutoCloseable {
                 continue;
             }
             if (idleWhenSilent && !mixer.hasSpeakers()) {
-                // Nobody to hear and nowhere to play: an idle app without speakers stays asleep.
-                LockSupport.parkNanos(IDLE_POLL_NANOS);
-                idleWaits++;
+                // Nobody to hear and nowhere to play: an idle app without speakers stays asleep until a
+                // speaker arrives. "idle" is set before the second look, so a speaker arriving in between
+                // leaves an unpark permit and the park returns at once.
+                idle = true;
+                if (!mixer.hasSpeakers()) {
+                    LockSupport.parkNanos(IDLE_POLL_NANOS);
+                    idleWaits++;
+                }
+                idle = false;
                 deadline = clock.nanoTime();
                 continue;
             }

@@ -29,6 +29,8 @@ public final class VoiceReceiver implements MixSources {
     private final long idleNanos;
     private final Map<Integer, SpeakerStream> streams = new ConcurrentHashMap<>();
     private final Collection<SpeakerStream> view = Collections.unmodifiableCollection(streams.values());
+    /** Told on the network thread when a speaker's first packet created its stream (wakes an idle playback). */
+    private volatile Runnable newSpeakerListener = () -> { };
 
     /** @param idleAfter how long a speaker must be silent (no packets, not talking) before its state is dropped */
     public VoiceReceiver(JitterSettings jitterSettings, Duration idleAfter) {
@@ -42,6 +44,11 @@ public final class VoiceReceiver implements MixSources {
     /** Default jitter settings; speakers are dropped after 30 s without a packet. */
     public VoiceReceiver() {
         this(JitterSettings.defaults(), Duration.ofSeconds(30));
+    }
+
+    /** {@code listener} runs on the offering thread right after a new speaker's stream exists; must not block. */
+    public void setNewSpeakerListener(Runnable listener) {
+        this.newSpeakerListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -91,10 +98,12 @@ public final class VoiceReceiver implements MixSources {
             LOG.debug("Dropping packet of new speaker {}: already {} speakers", speakerId, MAX_SPEAKERS);
             return null;
         }
-        return streams.computeIfAbsent(speakerId, id -> {
+        SpeakerStream created = streams.computeIfAbsent(speakerId, id -> {
             LOG.debug("New speaker stream {}", id);
             return new SpeakerStream(id, jitterSettings, nowNanos);
         });
+        newSpeakerListener.run();
+        return created;
     }
 
     @Override

@@ -172,6 +172,114 @@ class PathSelectorTest {
         assertThat(paths.nextDeadline()).as("next ping").isEqualTo(t + 250 * MS);
     }
 
+    @Test
+    void aloneAndQuietThePathIsPingedOnceASecond() {
+        long t = onUdp();
+        long start = t;
+        int late = 0;
+        for (long end = t + 12_000 * MS; t < end; t += 10 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                paths.pongReceived(paths.pingSequence(), t + 2 * MS);
+                if (t - start >= 3_000 * MS) {
+                    late++;
+                }
+            }
+        }
+        assertThat(paths.idle()).isTrue();
+        assertThat(late).as("pings in the 9 s after the first 3").isBetween(8, 10);
+        assertThat(paths.switches()).isZero();
+    }
+
+    @Test
+    void whileIdleTheNextWakeUpIsTheNextPingASecondLater() {
+        long t = idleOnUdp();
+        while ((paths.tick(t) & SEND_PING) == 0) {
+            t += 10 * MS;
+        }
+        long sent = t;
+        assertThat(paths.nextDeadline()).as("checks the answer after 300 ms").isEqualTo(sent + 300 * MS);
+        paths.pongReceived(paths.pingSequence(), sent + 40 * MS);
+        assertThat(paths.nextDeadline()).as("answered: nothing to do until the next ping")
+                .isEqualTo(sent + 1_000 * MS);
+    }
+
+    @Test
+    void voiceEitherWayBringsBackFourPingsASecondAtOnce() {
+        long t = idleOnUdp();
+        paths.voiceFlowed(t);
+        assertThat(paths.idle()).isFalse();
+        int pings = 0;
+        int tick = 0;
+        for (long end = t + 2_000 * MS; t < end; t += 10 * MS) {
+            if (tick++ % 2 == 0) {
+                paths.voiceFlowed(t); // a 20 ms frame
+            }
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                pings++;
+                paths.pongReceived(paths.pingSequence(), t + 2 * MS);
+            }
+        }
+        assertThat(pings).as("pings in 2 s of talk").isBetween(7, 9);
+        assertThat(paths.idle()).isFalse();
+        // Voice stops: after 2 s calm, the idle rate again.
+        for (long end = t + 3_000 * MS; t < end; t += 10 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                paths.pongReceived(paths.pingSequence(), t + 2 * MS);
+            }
+        }
+        assertThat(paths.idle()).isTrue();
+    }
+
+    @Test
+    void aPingUnansweredWhileIdleBringsBackTheQuickPings() {
+        long t = idleOnUdp();
+        while ((paths.tick(t) & SEND_PING) == 0) {
+            t += 10 * MS;
+        }
+        long lost = t;
+        java.util.List<Long> next = new java.util.ArrayList<>();
+        for (t += 10 * MS; next.size() < 3; t += 10 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                next.add(t - lost);
+                paths.pongReceived(paths.pingSequence(), t + 2 * MS);
+            }
+        }
+        assertThat(paths.idle()).isFalse();
+        assertThat(next.get(0)).as("the lost ping is noticed after 300 ms").isEqualTo(300 * MS);
+        assertThat(next.get(1) - next.get(0)).as("then the regular pace").isEqualTo(250 * MS);
+        assertThat(paths.windowFailures()).isZero();
+    }
+
+    @Test
+    void aTotalOutageWhileIdleIsNoticedWithinAboutTwoSecondsOfTheLastAnswer() {
+        long t = idleOnUdp();
+        long lastHeard = t;
+        int unanswered = 0;
+        while (paths.path() == VoicePath.UDP) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                unanswered++;
+            }
+            t += 10 * MS;
+        }
+        assertThat(unanswered).as("pings sent before leaving").isBetween(8, 12);
+        assertThat(t - lastHeard).as("noticed within about 2 s").isBetween(1_000 * MS, 2_100 * MS);
+        assertThat(paths.switches()).isEqualTo(1);
+    }
+
+    /** On UDP for 3 s with every ping answered: at the idle rate. Returns the time of the last answer. */
+    private long idleOnUdp() {
+        long t = onUdp();
+        long answered = t;
+        for (long end = t + 3_000 * MS; t < end; t += 10 * MS) {
+            if ((paths.tick(t) & SEND_PING) != 0) {
+                paths.pongReceived(paths.pingSequence(), t);
+                answered = t;
+            }
+        }
+        assertThat(paths.idle()).isTrue();
+        return answered;
+    }
+
     private long onUdp() {
         paths.tick(START);
         paths.helloEchoed(paths.helloNonce(), START + MS);

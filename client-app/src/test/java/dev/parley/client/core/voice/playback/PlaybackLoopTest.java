@@ -66,8 +66,10 @@ class PlaybackLoopTest {
     void withoutSpeakersTheLoopSleepsUntilSomeoneSpeaks() {
         MonotonicClock clock = MonotonicClock.system();
         try (PlaybackLoop loop = new PlaybackLoop(mixer, new NullAudioOutput(), c -> echo.add(c.clone()), clock)) {
+            receiver.setNewSpeakerListener(loop::speakerArrived);
             loop.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> loop.idleWaits() >= 3);
+            await().atMost(Duration.ofSeconds(5)).until(loop::asleep);
+            long wokenBefore = loop.idleWaits();
             assertThat(loop.chunksPlayed()).as("nothing mixed while nobody speaks").isZero();
 
             long start = clock.nanoTime();
@@ -75,8 +77,10 @@ class PlaybackLoopTest {
                 receiver.offer(1, frame(i, i == 9), start);
             }
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> echo.stream()
+            // The loop's own look comes only every 5 s: speech within 3 s means the first packet woke it.
+            await().atMost(Duration.ofSeconds(3)).until(() -> echo.stream()
                     .anyMatch(chunk -> TestSignals.rms(chunk, 0, chunk.length) > 1_000));
+            assertThat(loop.idleWaits()).as("one sleep, ended by the speaker").isEqualTo(wokenBefore + 1);
         }
     }
 
