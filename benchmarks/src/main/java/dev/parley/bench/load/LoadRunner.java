@@ -77,6 +77,7 @@ public final class LoadRunner {
 
     private List<Voice> voiceRun(Scenario scenario, int round, String system, List<byte[]> packets) {
         double load = ProcessStats.loadAverage();
+        long began = System.nanoTime();
         Path data = freshDir(plan.dataDir());
         try (VoiceTarget target = switch (system) {
             case "parley" -> new ParleyVoiceTarget(plan.jvmOptions(), data);
@@ -100,6 +101,8 @@ public final class LoadRunner {
             return runs;
         } finally {
             delete(data);
+            progress.accept(String.format("round %d %-10s %s: start, traffic and stop took %.1f s", round,
+                    scenario.name(), system, (System.nanoTime() - began) / 1e9));
         }
     }
 

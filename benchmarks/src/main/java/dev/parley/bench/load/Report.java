@@ -91,7 +91,8 @@ final class Report {
         for (LoadRunner.Voice run : runs) {
             groups.computeIfAbsent(label(run), k -> new java.util.TreeMap<>())
                     .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.result());
-            loads.computeIfAbsent(label(run), k -> new java.util.ArrayList<>()).add(run.loadAverage());
+            loads.computeIfAbsent(label(run) + "|" + run.result().target(), k -> new java.util.ArrayList<>())
+                    .add(run.loadAverage());
         }
         if (groups.isEmpty()) {
             return "";
@@ -113,7 +114,7 @@ final class Report {
                         median(r, x -> (double) x.serverThreads()), median(r, VoiceLoad.Result::warmUpSeconds),
                         r.get(0).jitCompilations() < 0 ? "n/a (no JIT)"
                                 : String.format(Locale.ROOT, "%.0f", median(r, x -> (double) x.jitCompilations())),
-                        r.size(), medianOf(loads.get(group.getKey()))));
+                        r.size(), medianOf(loads.get(group.getKey() + "|" + target.getKey()))));
             }
             ratio(out, group.getKey(), group.getValue(), "Parley relay", "Murmur", "Parley ÷ Murmur");
             ratio(out, group.getKey(), group.getValue(), "Parley relay", "bare forwarder", "Parley ÷ bare");
@@ -129,7 +130,7 @@ final class Report {
         if (a == null || b == null) {
             return;
         }
-        out.append(String.format(Locale.ROOT, "| %s | **%s** | **%.2f×** | p99 %.2f× | | RSS %.2f× | threads %.0f× | | | | |%n",
+        out.append(String.format(Locale.ROOT, "| %s | **%s** | **%.2f×** | p99 %.2f× | | RSS %.2f× | threads %.2f× | | | | |%n",
                 group, label, median(a, VoiceLoad.Result::cpuPer100k) / median(b, VoiceLoad.Result::cpuPer100k),
                 median(a, x -> x.delay().percentileMillis(99)) / median(b, x -> x.delay().percentileMillis(99)),
                 median(a, x -> x.serverRssKiB() / 1024.0) / median(b, x -> x.serverRssKiB() / 1024.0),
