@@ -28,11 +28,46 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final String[] ready;
+    /** Stop with SIGTERM instead of closing stdin (servers that ignore their stdin, like murmurd). */
+    private final boolean terminate;
 
     private ChildProcess(String name, Process process, String[] ready) {
+        this(name, process, ready, false);
+    }
+
+    private ChildProcess(String name, Process process, String[] ready, boolean terminate) {
         this.name = name;
         this.process = process;
         this.ready = ready;
+        this.terminate = terminate;
+    }
+
+    /**
+     * A command that prints no READY line: ready once {@code ready} answers true (polled every 50 ms,
+     * up to {@code timeout}); stopped with SIGTERM. Its output goes to the debug log.
+     */
+    public static ChildProcess startPolled(String name, List<String> command, File directory,
+                                           java.util.function.BooleanSupplier ready, java.time.Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread pump = new Thread(() -> pump(name, out, new CompletableFuture<>()), "bench-child-" + name);
+        pump.setDaemon(true);
+        pump.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + (process.isAlive() ? " was not ready within " + timeout
+                        : " exited with status " + process.exitValue()) + " (its output is in the debug log)");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return new ChildProcess(name, process, new String[] {"READY"}, true);
     }
 
     /** A JVM running {@code mainClass} on this JVM's class path. */
@@ -110,7 +145,11 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            process.getOutputStream().close();
+            if (terminate) {
+                process.destroy();
+            } else {
+                process.getOutputStream().close();
+            }
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 log.warn("{} did not stop within 20 s; killing it", name);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * Prints each run as it finishes, then the medians as Markdown tables (docs/BENCHMARKS.md).
  */
 @Command(name = "parley-load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Voice relay and chat load against Parley, side by side with a bare UDP forwarder and a Node ws peer.")
+        description = "Voice relay and chat load against Parley, side by side with Murmur, a bare UDP forwarder and a Node ws peer.")
 public final class LoadMain implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
@@ -37,6 +37,15 @@ public final class LoadMain implements Callable<Integer> {
 
     @Option(names = "--no-forwarder", description = "Skip the bare UDP forwarder.")
     boolean noForwarder;
+
+    @Option(names = "--warm", paramLabel = "MIN,QUIET,MAX", split = ",",
+            description = "Also measure each voice run warm, in the same process: after at least MIN s of traffic, once the "
+                    + "server's JIT compiled nothing for QUIET s (read from its hsperfdata), at most MAX s. "
+                    + "'0' measures cold only. Default: ${DEFAULT-VALUE}.")
+    List<Integer> warm = List.of(30, 5, 120);
+
+    @Option(names = "--no-murmur", description = "Skip Murmur (Mumble's server; run when murmurd is installed).")
+    boolean noMurmur;
 
     @Option(names = "--no-voice", description = "Skip voice.")
     boolean noVoice;
@@ -85,14 +94,37 @@ public final class LoadMain implements Callable<Integer> {
                 noPeer ? null : (peerDir != null ? peerDir : ChatTarget.findPeerDir()),
                 dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
                 "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),
-                jvmOptions, decryptEvery);
+                jvmOptions, decryptEvery, murmurd(), warmUp());
         System.out.println(Report.machine());
         LoadRunner.Results results = new LoadRunner(plan, System.out::println).run();
         System.out.println();
         System.out.println(Report.voiceTable(results.voice()));
+        System.out.println(Report.sideBySide(results.voice()));
         System.out.println(Report.chatTable(results.chat()));
         System.out.println(Report.machine());
         return 0;
+    }
+
+    private VoiceLoad.WarmUp warmUp() {
+        if (warm.size() == 1 && warm.get(0) == 0) {
+            return null;
+        }
+        if (warm.size() != 3) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warm wants MIN,QUIET,MAX seconds or 0");
+        }
+        return new VoiceLoad.WarmUp(Duration.ofSeconds(warm.get(0)), Duration.ofSeconds(warm.get(1)),
+                Duration.ofSeconds(warm.get(2)));
+    }
+
+    private Path murmurd() {
+        if (noMurmur || noVoice) {
+            return null;
+        }
+        var murmurd = dev.parley.bench.load.murmur.MurmurServer.findMurmurd();
+        if (murmurd.isEmpty()) {
+            System.out.println(dev.parley.bench.load.murmur.MurmurServer.notInstalledMessage());
+        }
+        return murmurd.orElse(null);
     }
 
     public static void main(String[] args) {

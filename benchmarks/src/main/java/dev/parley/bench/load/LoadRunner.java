@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link LoadPlan}: per round, each voice scenario against Parley's relay and the bare
- * forwarder (order alternating between rounds), then the chat load against Parley with its
+ * Runs a {@link LoadPlan}: per round, each voice scenario against Parley's relay, Murmur (when the
+ * plan has it) and the bare forwarder (order rotating between rounds), then the chat load against Parley with its
  * database on disk, Parley with it in RAM, and the Node peer. Every server gets a fresh process.
  * Single-threaded; the loads start their own threads.
  */
@@ -46,15 +46,16 @@ public final class LoadRunner {
         List<Chat> chat = new ArrayList<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Scenario scenario : plan.scenarios()) {
-                boolean parleyFirst = round % 2 == 1;
-                if (parleyFirst) {
-                    voice.add(voiceRun(scenario, round, true, packets));
-                }
-                if (plan.forwarder()) {
-                    voice.add(voiceRun(scenario, round, false, packets));
-                }
-                if (!parleyFirst) {
-                    voice.add(voiceRun(scenario, round, true, packets));
+                // Interleaved: each round starts with a different system, so drift in the machine's load
+                // does not always favour the same one.
+                List<String> systems = new ArrayList<>(List.of("parley", "murmur", "bare"));
+                java.util.Collections.rotate(systems, -(round - 1));
+                for (String system : systems) {
+                    if (system.equals("parley")
+                            || system.equals("bare") && plan.forwarder()
+                            || system.equals("murmur") && plan.murmurd() != null) {
+                        voice.addAll(voiceRun(scenario, round, system, packets));
+                    }
                 }
             }
             if (plan.chat() != null) {
@@ -74,22 +75,34 @@ public final class LoadRunner {
         return new Results(voice, chat);
     }
 
-    private Voice voiceRun(Scenario scenario, int round, boolean parley, List<byte[]> packets) {
+    private List<Voice> voiceRun(Scenario scenario, int round, String system, List<byte[]> packets) {
         double load = ProcessStats.loadAverage();
+        long began = System.nanoTime();
         Path data = freshDir(plan.dataDir());
-        try (VoiceTarget target = parley
-                ? new ParleyVoiceTarget(plan.jvmOptions(), data)
-                : new BareVoiceTarget(plan.jvmOptions())) {
-            VoiceLoad.Result result = new VoiceLoad(target, scenario, packets, plan.decryptEvery()).run(plan.warmUp(), plan.measured());
-            progress.accept(String.format("round %d %-10s %-15s in %7.0f/s out %8.0f/s loss %5.2f%% delay p50 %.2f "
-                            + "p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB, load tool cpu %.0f%% (load %.1f)",
-                    round, scenario.name(), result.target(), result.packetsInPerSecond(), result.packetsOutPerSecond(),
-                    result.lossPercent(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
-                    result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024,
-                    100 * result.toolCpuSeconds() / result.seconds(), load));
-            return new Voice(scenario.name(), round, load, result);
+        try (VoiceTarget target = switch (system) {
+            case "parley" -> new ParleyVoiceTarget(plan.jvmOptions(), data);
+            case "murmur" -> new MurmurVoiceTarget(plan.murmurd());
+            default -> new BareVoiceTarget(plan.jvmOptions());
+        }) {
+            List<Voice> runs = new ArrayList<>();
+            for (VoiceLoad.Result result : new VoiceLoad(target, scenario, packets, plan.decryptEvery())
+                    .run(plan.warmUp(), plan.measured(), plan.warm())) {
+                progress.accept(String.format("round %d %-10s %-15s %s (after %.0f s, JIT compiled %s) in %7.0f/s "
+                                + "out %8.0f/s loss %5.2f%% delay p50 %.2f p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB "
+                                + "threads %d, load tool cpu %.0f%% (load %.1f)",
+                        round, scenario.name(), result.target(), result.phase(), result.warmUpSeconds(),
+                        result.jitCompilations() < 0 ? "n/a" : Long.toString(result.jitCompilations()),
+                        result.packetsInPerSecond(), result.packetsOutPerSecond(),
+                        result.lossPercent(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
+                        result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024,
+                        result.serverThreads(), 100 * result.toolCpuSeconds() / result.seconds(), load));
+                runs.add(new Voice(scenario.name(), round, load, result));
+            }
+            return runs;
         } finally {
             delete(data);
+            progress.accept(String.format("round %d %-10s %s: start, traffic and stop took %.1f s", round,
+                    scenario.name(), system, (System.nanoTime() - began) / 1e9));
         }
     }
 

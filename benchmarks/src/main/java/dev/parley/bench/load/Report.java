@@ -36,13 +36,14 @@ final class Report {
         Map<String, Map<String, List<VoiceLoad.Result>>> byScenario = new LinkedHashMap<>();
         Map<String, Map<String, List<Double>>> loads = new LinkedHashMap<>();
         for (LoadRunner.Voice run : runs) {
-            byScenario.computeIfAbsent(run.scenario(), k -> new LinkedHashMap<>())
+            String key = label(run);
+            byScenario.computeIfAbsent(key, k -> new LinkedHashMap<>())
                     .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.result());
-            loads.computeIfAbsent(run.scenario(), k -> new LinkedHashMap<>())
+            loads.computeIfAbsent(key, k -> new LinkedHashMap<>())
                     .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.loadAverage());
         }
         for (var scenario : byScenario.entrySet()) {
-            Scenario shape = Scenario.named(scenario.getKey());
+            Scenario shape = Scenario.named(scenario.getKey().split(" ")[0]);
             for (var target : scenario.getValue().entrySet()) {
                 List<VoiceLoad.Result> r = target.getValue();
                 double cpu = median(r, VoiceLoad.Result::cpuPer100k);
@@ -73,6 +74,75 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    /** "lan-party" for a cold window, "lan-party (warm)" for a warm one. */
+    private static String label(LoadRunner.Voice run) {
+        return "warm".equals(run.result().phase()) ? run.scenario() + " (warm)" : run.scenario();
+    }
+
+    /**
+     * Parley, Murmur and the bare forwarder side by side per scenario and phase: CPU per 100k
+     * forwarded and p99 with their ranges over the rounds, memory and threads, then ratios.
+     */
+    static String sideBySide(List<LoadRunner.Voice> runs) {
+        Map<String, Map<String, List<VoiceLoad.Result>>> groups = new LinkedHashMap<>();
+        Map<String, List<Double>> loads = new LinkedHashMap<>();
+        for (LoadRunner.Voice run : runs) {
+            groups.computeIfAbsent(label(run), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(run.result().target(), k -> new java.util.ArrayList<>()).add(run.result());
+            loads.computeIfAbsent(label(run) + "|" + run.result().target(), k -> new java.util.ArrayList<>())
+                    .add(run.loadAverage());
+        }
+        if (groups.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| scenario | system | CPU-s per 100k forwarded: median (range) | delay p50 / p99: median (p99 range) "
+                + "| loss | server RSS | threads | warm-up before window | JIT compilations in window | rounds | load avg |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (var group : groups.entrySet()) {
+            for (var target : group.getValue().entrySet()) {
+                List<VoiceLoad.Result> r = target.getValue();
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.3f (%.3f–%.3f) | %.2f / %.2f ms (%.2f–%.2f) | %.2f%% | %.0f MiB | %.0f | %.0f s | %s | %d | %.1f |%n",
+                        group.getKey(), target.getKey(), median(r, VoiceLoad.Result::cpuPer100k),
+                        min(r, VoiceLoad.Result::cpuPer100k), max(r, VoiceLoad.Result::cpuPer100k),
+                        median(r, x -> x.delay().percentileMillis(50)), median(r, x -> x.delay().percentileMillis(99)),
+                        min(r, x -> x.delay().percentileMillis(99)), max(r, x -> x.delay().percentileMillis(99)),
+                        median(r, VoiceLoad.Result::lossPercent), median(r, x -> x.serverRssKiB() / 1024.0),
+                        median(r, x -> (double) x.serverThreads()), median(r, VoiceLoad.Result::warmUpSeconds),
+                        r.get(0).jitCompilations() < 0 ? "n/a (no JIT)"
+                                : String.format(Locale.ROOT, "%.0f", median(r, x -> (double) x.jitCompilations())),
+                        r.size(), medianOf(loads.get(group.getKey() + "|" + target.getKey()))));
+            }
+            ratio(out, group.getKey(), group.getValue(), "Parley relay", "Murmur", "Parley ÷ Murmur");
+            ratio(out, group.getKey(), group.getValue(), "Parley relay", "bare forwarder", "Parley ÷ bare");
+            ratio(out, group.getKey(), group.getValue(), "Murmur", "bare forwarder", "Murmur ÷ bare");
+        }
+        return out.toString();
+    }
+
+    private static void ratio(StringBuilder out, String group, Map<String, List<VoiceLoad.Result>> byTarget,
+                              String top, String bottom, String label) {
+        List<VoiceLoad.Result> a = byTarget.get(top);
+        List<VoiceLoad.Result> b = byTarget.get(bottom);
+        if (a == null || b == null) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "| %s | **%s** | **%.2f×** | p99 %.2f× | | RSS %.2f× | threads %.2f× | | | | |%n",
+                group, label, median(a, VoiceLoad.Result::cpuPer100k) / median(b, VoiceLoad.Result::cpuPer100k),
+                median(a, x -> x.delay().percentileMillis(99)) / median(b, x -> x.delay().percentileMillis(99)),
+                median(a, x -> x.serverRssKiB() / 1024.0) / median(b, x -> x.serverRssKiB() / 1024.0),
+                median(a, x -> (double) x.serverThreads()) / median(b, x -> (double) x.serverThreads())));
+    }
+
+    private static <T> double min(List<T> values, ToDoubleFunction<T> figure) {
+        return values.stream().mapToDouble(figure).min().orElse(Double.NaN);
+    }
+
+    private static <T> double max(List<T> values, ToDoubleFunction<T> figure) {
+        return values.stream().mapToDouble(figure).max().orElse(Double.NaN);
     }
 
     static String chatTable(List<LoadRunner.Chat> runs) {

@@ -17,18 +17,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one voice run against a {@link VoiceTarget}: every talker sends one real Opus packet every
  * 20 ms (talkers spread evenly over the 20 ms, as real clients are), one receiver thread reads every
- * listener's socket through a selector. Only packets sent inside the measured window count, so the
- * warm-up and the drain do not skew rates or loss. Two threads; single use.
+ * listener's socket through a selector. Only packets sent inside a measured window count, so the
+ * warm-up and the drain do not skew rates or loss. A run measures a cold window (after the plan's
+ * short warm-up) and optionally a warm one (after the server's JIT went quiet) in the same process.
+ * Two threads; single use.
  */
 final class VoiceLoad {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceLoad.class);
     private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** What one run measured. */
+    /**
+     * What one measured window of a run saw.
+     *
+     * @param phase           "cold" (after the plan's short warm-up) or "warm" (after the JIT went quiet)
+     * @param warmUpSeconds   traffic before this window began
+     * @param jitCompilations methods the server's JIT compiled during this window; -1 when it has no JIT
+     */
     record Result(String target, int clients, int talkers, double seconds, long sent, long expected, long received,
                   LatencyHistogram delay, double serverCpuSeconds, long serverRssKiB, long serverThreads,
-                  double toolCpuSeconds) {
+                  double toolCpuSeconds, String phase, double warmUpSeconds, long jitCompilations) {
 
         double packetsInPerSecond() {
             return sent / seconds;
@@ -52,12 +60,36 @@ final class VoiceLoad {
     private final List<byte[]> packets;
     private final List<VoiceClient> clients;
     private final List<VoiceClient> talkers;
+    /**
+     * When to start the warm window: once the server's JIT compiled nothing for {@code quiet}, but not
+     * before {@code minimum} of traffic and not after {@code maximum} (then the window says how much
+     * the JIT still compiled). Servers without a JIT start it at {@code minimum}.
+     */
+    record WarmUp(Duration minimum, Duration quiet, Duration maximum) {
+    }
+
+    /**
+     * One measured window. Its bounds are set by the main thread (MAX until known); the sender thread
+     * owns {@code sent}/{@code expected}, the receiver thread {@code delay}/{@code received}.
+     */
+    private static final class Window {
+        volatile long start = Long.MAX_VALUE;
+        volatile long end = Long.MAX_VALUE;
+        final LatencyHistogram delay = new LatencyHistogram();
+        volatile long received;
+        volatile long sent;
+        volatile long expected;
+
+        boolean contains(long nanos) {
+            return nanos >= start && nanos < end;
+        }
+    }
+
     private volatile long firstFrame;
-    private volatile long windowStart = Long.MAX_VALUE;
-    private volatile long windowEnd = Long.MAX_VALUE;
+    /** The sender stops at this time (the last window's end). */
+    private volatile long stopAt = Long.MAX_VALUE;
     private volatile boolean running = true;
-    private final LatencyHistogram delay = new LatencyHistogram();
-    private volatile long received;
+    private final Window[] windows = {new Window(), new Window()};
 
     private final int decryptEvery;
 
@@ -76,6 +108,14 @@ final class VoiceLoad {
     }
 
     Result run(Duration warmUp, Duration measured) {
+        return run(warmUp, measured, null).get(0);
+    }
+
+    /**
+     * Measures a cold window after {@code warmUp} and, unless {@code warm} is null, a warm window of
+     * the same length once the JIT went quiet, in one process with traffic flowing throughout.
+     */
+    List<Result> run(Duration warmUp, Duration measured, WarmUp warm) {
         try (Selector selector = Selector.open()) {
             for (VoiceClient client : clients) {
                 client.udp.configureBlocking(false);
@@ -84,29 +124,40 @@ final class VoiceLoad {
             Thread receiver = new Thread(() -> receive(selector), "bench-voice-receiver");
             receiver.start();
             bindAll();
-            long[] counts = new long[2];
-            Thread sender = new Thread(() -> send(counts), "bench-voice-sender");
+            Thread sender = new Thread(this::send, "bench-voice-sender");
             firstFrame = System.nanoTime() + FRAME_NANOS;
-            windowStart = firstFrame + warmUp.toNanos();
-            windowEnd = windowStart + measured.toNanos();
+            Window cold = windows[0];
+            cold.start = firstFrame + warmUp.toNanos();
+            cold.end = cold.start + measured.toNanos();
+            stopAt = warm == null ? cold.end : Long.MAX_VALUE;
             sender.start();
-            long tool = ProcessHandle.current().pid();
-            sleepUntil(windowStart);
-            double cpuBefore = target.process().cpuSeconds();
-            double toolBefore = ProcessStats.cpuSeconds(tool);
-            sleepUntil(windowEnd);
-            double cpuAfter = target.process().cpuSeconds();
-            double toolAfter = ProcessStats.cpuSeconds(tool);
-            long rss = target.process().residentKiB();
-            long threads = target.process().threads();
+            List<Result> results = new ArrayList<>();
+            results.add(measure(cold, "cold", measured));
+            if (warm != null) {
+                Window hot = windows[1];
+                // Bounds a little ahead, so the sender and receiver both know them before the first packet in it.
+                long start = warmStart(warm) + TimeUnit.MILLISECONDS.toNanos(100);
+                hot.end = start + measured.toNanos();
+                hot.start = start;
+                stopAt = hot.end;
+                results.add(measure(hot, "warm", measured));
+            }
             sender.join();
             // Late packets still count as delivered (their delay shows it); give them a moment.
             sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
             running = false;
             selector.wakeup();
             receiver.join();
-            return new Result(target.name(), clients.size(), talkers.size(), measured.toNanos() / 1e9, counts[0],
-                    counts[1], received, delay, cpuAfter - cpuBefore, rss, threads, toolAfter - toolBefore);
+            // The receiver's counts are final only now.
+            List<Result> finished = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Result r = results.get(i);
+                finished.add(new Result(r.target(), r.clients(), r.talkers(), r.seconds(), windows[i].sent,
+                        windows[i].expected, windows[i].received, windows[i].delay, r.serverCpuSeconds(),
+                        r.serverRssKiB(), r.serverThreads(), r.toolCpuSeconds(), r.phase(), r.warmUpSeconds(),
+                        r.jitCompilations()));
+            }
+            return finished;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -119,6 +170,54 @@ final class VoiceLoad {
                 } catch (IOException e) {
                     log.debug("closing a client socket failed", e);
                 }
+            }
+        }
+    }
+
+    /** Waits through {@code window}, reading the server's CPU, memory and JIT at its edges (counts come later). */
+    private Result measure(Window window, String phase, Duration measured) {
+        long tool = ProcessHandle.current().pid();
+        long server = target.process().pid();
+        sleepUntil(window.start);
+        double cpuBefore = target.process().cpuSeconds();
+        double toolBefore = ProcessStats.cpuSeconds(tool);
+        long jitBefore = JitActivity.compilations(server);
+        sleepUntil(window.end);
+        double cpuAfter = target.process().cpuSeconds();
+        double toolAfter = ProcessStats.cpuSeconds(tool);
+        long jitAfter = JitActivity.compilations(server);
+        long rss = target.process().residentKiB();
+        long threads = target.process().threads();
+        return new Result(target.name(), clients.size(), talkers.size(), measured.toNanos() / 1e9, 0, 0, 0, null,
+                cpuAfter - cpuBefore, rss, threads, toolAfter - toolBefore, phase, (window.start - firstFrame) / 1e9,
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+    }
+
+    /** When the warm window starts: see {@link WarmUp}. Polls the JIT once a second. */
+    private long warmStart(WarmUp warm) {
+        long minimum = firstFrame + warm.minimum().toNanos();
+        long maximum = firstFrame + warm.maximum().toNanos();
+        long pid = target.process().pid();
+        long last = JitActivity.compilations(pid);
+        if (last < 0) {
+            return Math.max(minimum, System.nanoTime());
+        }
+        long quietSince = System.nanoTime();
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= maximum) {
+                log.warn("{}: the JIT was still compiling after {} of traffic; measuring warm anyway", target.name(),
+                        warm.maximum());
+                return now;
+            }
+            if (now >= minimum && now - quietSince >= warm.quiet().toNanos()) {
+                return now;
+            }
+            sleepUntil(now + TimeUnit.SECONDS.toNanos(1));
+            long count = JitActivity.compilations(pid);
+            if (count != last) {
+                last = count;
+                quietSince = System.nanoTime();
             }
         }
     }
@@ -141,22 +240,18 @@ final class VoiceLoad {
         }
     }
 
-    /** counts[0]: packets sent in the window; counts[1]: deliveries they should cause. */
-    private void send(long[] counts) {
+    /** Sends until {@link #stopAt}; counts, per window, the packets sent in it and the deliveries they should cause. */
+    private void send() {
         byte[][] scratch = packets.stream().map(byte[]::clone).toArray(byte[][]::new);
         byte[] out = new byte[VoiceWire.MAX_DATAGRAM_BYTES];
         ByteBuffer buffer = ByteBuffer.wrap(out);
         long start = firstFrame;
         int talkerCount = talkers.size();
-        long sent = 0;
-        long expected = 0;
         try {
             for (int frame = 0; ; frame++) {
                 for (int t = 0; t < talkerCount; t++) {
                     long due = start + frame * FRAME_NANOS + FRAME_NANOS * t / talkerCount;
-                    if (due >= windowEnd) {
-                        counts[0] = sent;
-                        counts[1] = expected;
+                    if (due >= stopAt) {
                         return;
                     }
                     sleepUntil(due);
@@ -166,9 +261,11 @@ final class VoiceLoad {
                     int length = target.audio(talker, frame, opus, now, out);
                     buffer.clear().limit(length);
                     talker.udp.write(buffer);
-                    if (now >= windowStart) {
-                        sent++;
-                        expected += talker.groupSize - 1;
+                    for (Window window : windows) {
+                        if (window.contains(now)) {
+                            window.sent++;
+                            window.expected += talker.groupSize - 1;
+                        }
                     }
                 }
             }
@@ -180,7 +277,6 @@ final class VoiceLoad {
     private void receive(Selector selector) {
         byte[] array = new byte[VoiceWire.MAX_DATAGRAM_BYTES + 1];
         ByteBuffer buffer = ByteBuffer.wrap(array);
-        long count = 0;
         try {
             while (running) {
                 selector.select(100);
@@ -195,22 +291,26 @@ final class VoiceLoad {
                         int length = buffer.position();
                         if (decryptEvery > 1 && listener.bound && target.isAudio(array, length)
                                 && ++listener.audioSeen % decryptEvery != 0) {
-                            if (now >= windowStart && now < windowEnd) {
-                                count++;
+                            for (Window window : windows) {
+                                if (window.contains(now)) {
+                                    window.received++;
+                                }
                             }
                             continue;
                         }
                         long sentAt = target.sentNanos(listener, array, length);
-                        boolean inWindow = decryptEvery > 1 ? now >= windowStart && now < windowEnd
-                                : sentAt >= windowStart && sentAt < windowEnd;
-                        if (sentAt >= 0 && inWindow) {
-                            delay.recordNanos(now - sentAt);
-                            count++;
+                        if (sentAt < 0) {
+                            continue;
+                        }
+                        for (Window window : windows) {
+                            if (decryptEvery > 1 ? window.contains(now) : window.contains(sentAt)) {
+                                window.delay.recordNanos(now - sentAt);
+                                window.received++;
+                            }
                         }
                     }
                 }
                 selector.selectedKeys().clear();
-                received = count;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

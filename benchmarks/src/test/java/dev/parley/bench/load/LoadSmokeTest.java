@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.parley.bench.load.murmur.MurmurServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The load tool's quick mode, run by every build: a tiny voice scenario through Parley and the bare
- * forwarder, a small chat load through Parley and (when Node and the peer's packages are there) the
+ * The load tool's quick mode, run by every build: a tiny voice scenario through Parley, the bare
+ * forwarder and (when murmurd is installed; otherwise a warning says it is skipped) Murmur, a small chat load through Parley and (when Node and the peer's packages are there) the
  * Node peer. Asserts only that packets and messages flowed; no timing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,13 +31,19 @@ class LoadSmokeTest {
     @Test
     void voiceAndChatFlowThroughEveryServer() throws Exception {
         Path peerDir = usablePeerDir();
+        Path murmurd = MurmurServer.findMurmurd().orElse(null);
+        if (murmurd == null) {
+            log.warn(MurmurServer.notInstalledMessage());
+        }
         LoadPlan plan = new LoadPlan(List.of(Scenario.smoke()), 1, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
-                new ChatLoad.Plan(6, 2, 8, 40, 50, 200), peerDir, data, null, List.of("-Xmx256m"), 1);
+                new ChatLoad.Plan(6, 2, 8, 40, 50, 200), peerDir, data, null, List.of("-Xmx256m"), 1, murmurd, null);
 
         LoadRunner.Results results = new LoadRunner(plan, log::info).run();
 
+        List<String> expected = murmurd == null ? List.of("Parley relay", "bare forwarder")
+                : List.of("Parley relay", "Murmur", "bare forwarder");
         assertThat(results.voice()).extracting(run -> run.result().target())
-                .containsExactlyInAnyOrder("Parley relay", "bare forwarder");
+                .containsExactlyInAnyOrderElementsOf(expected);
         for (LoadRunner.Voice run : results.voice()) {
             assertThat(run.result().sent()).as("%s sent", run.result().target()).isPositive();
             assertThat(run.result().received()).as("%s delivered", run.result().target()).isPositive();
