@@ -91,11 +91,13 @@ final class JavaSoundInput implements AudioInput {
                 int discard = Math.min(buffer.length, backlog.toDiscard(available, System.nanoTime()));
                 if (discard > 0) {
                     int n = current.read(buffer, 0, discard);
-                    backlog.discarded(n - n % converter.frameSize());
-                    lastDataNanos = System.nanoTime();
-                    delivered = true;
-                    reportDiscards();
-                    continue;
+                    if (n > 0) {
+                        backlog.discarded(n - n % converter.frameSize());
+                        lastDataNanos = System.nanoTime();
+                        delivered = true;
+                        reportDiscards();
+                        continue;
+                    }
                 }
                 int want = Math.min(buffer.length, available - available % converter.frameSize());
                 if (want > 0) {
@@ -158,7 +160,7 @@ final class JavaSoundInput implements AudioInput {
         health = new InputHealth(reopens, health.device(), discarded);
         long now = System.nanoTime();
         if (discardedLogged == 0 || now - lastDiscardLogNanos > 10_000_000_000L) {
-            LOG.warn("Microphone '{}' fell {} ms behind the device; discarded the oldest audio to catch up"
+            LOG.warn("Microphone '{}' fell up to {} ms behind the device; discarded the oldest audio to catch up"
                     + " ({} ms discarded so far)", health.device(), backlog.maxBacklogMillis(), discarded);
             lastDiscardLogNanos = now;
             discardedLogged = discarded;
