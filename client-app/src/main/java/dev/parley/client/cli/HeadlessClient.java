@@ -293,8 +293,9 @@ public final class HeadlessClient implements Callable<Integer> {
                         + "cushion %d ms%n", engine.chunksPlayed(), playback.device().isEmpty() ? "no device" : playback.device(),
                 playback.underruns(), playback.refillChunks(), playback.reopens(), playback.cushionMillis());
         InputHealth capture = engine.inputHealth();
-        out.printf(Locale.ROOT, "Capture: on %s, %d device re-opens%n",
-                capture.device().isEmpty() ? "no device" : capture.device(), capture.reopens());
+        out.printf(Locale.ROOT, "Capture: on %s, %d device re-opens, %d ms discarded (fell behind the device)%n",
+                capture.device().isEmpty() ? "no device" : capture.device(), capture.reopens(),
+                capture.discardedMillis());
         for (Map.Entry<Integer, ReceiveStats> speaker : engine.speakerStats().entrySet()) {
             ReceiveStats stats = speaker.getValue();
             out.printf(Locale.ROOT, "Heard session %d%s: %d frames decoded, %d recovered by FEC, %d concealed, "

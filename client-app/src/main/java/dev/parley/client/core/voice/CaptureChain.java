@@ -25,9 +25,11 @@ final class CaptureChain implements AutoCloseable {
     private final TransmitGate gate;
     private final CapturePipeline pipeline;
     private final AudioInput input;
+    private final VoiceSettings settings;
 
     CaptureChain(AudioInput input, VoiceSettings settings, LevelMeter.Listener levels, Consumer<EncodedFrame> packets) {
         this.input = input;
+        this.settings = settings;
         this.processor = AudioProcessor.create(settings.processing());
         this.activation = new VoiceActivationGate(VoiceActivityDetectors.createDefault(), settings.activation());
         this.gate = new TransmitGate(settings.transmitMode());
@@ -49,8 +51,14 @@ final class CaptureChain implements AutoCloseable {
         return activation;
     }
 
+    /** Starts capturing on the capture thread, once the capture path is warm ({@link CaptureWarmUp}). */
     void start() {
-        pipeline.start();
+        pipeline.start(() -> CaptureWarmUp.once(settings));
+    }
+
+    /** Whether the microphone is being read (the warm-up before it is over); any thread. */
+    boolean isCapturing() {
+        return pipeline.isCapturing();
     }
 
     boolean isRunning() {

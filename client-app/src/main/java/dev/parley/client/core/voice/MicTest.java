@@ -4,6 +4,7 @@ import dev.parley.client.core.Listeners;
 import dev.parley.client.core.Subscription;
 import dev.parley.client.core.audio.AudioInput;
 import dev.parley.client.core.audio.AudioOutput;
+import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.audio.dsp.AudioLevel;
 import dev.parley.client.core.voice.receive.ReceiveStats;
@@ -53,6 +54,16 @@ public final class MicTest implements AutoCloseable {
     /** The speaker's underruns, refills and re-opens during the test. */
     public OutputHealth outputHealth() {
         return playback.health();
+    }
+
+    /** Whether the microphone is being read yet (the first start in a JVM warms the capture path first). */
+    public boolean isCapturing() {
+        return capture.isCapturing();
+    }
+
+    /** The microphone's re-opens and discarded audio during the test. */
+    public InputHealth inputHealth() {
+        return capture.inputHealth();
     }
 
     public Optional<ReceiveStats> stats() {

@@ -44,6 +44,7 @@ public final class CapturePipeline implements AutoCloseable {
     private final short[] processed = PcmFormat.newChunk();
     private volatile boolean closed;
     private volatile Thread thread;
+    private volatile boolean capturing;
     private long failedChunks;
 
     public CapturePipeline(AudioInput input, AudioProcessor processor, LevelMeter levelMeter,
@@ -58,10 +59,26 @@ public final class CapturePipeline implements AutoCloseable {
 
     /** Runs {@link #run()} on a new thread named {@code parley-capture}; call once. */
     public synchronized void start() {
+        start(() -> { });
+    }
+
+    /**
+     * Runs {@code beforeCapture} and then {@link #run()} on a new thread named {@code parley-capture}; call
+     * once. {@code beforeCapture} runs before the input starts (so no audio piles up meanwhile); if it fails,
+     * capture starts anyway.
+     */
+    public synchronized void start(Runnable beforeCapture) {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        Thread t = new Thread(this::run, "parley-capture");
+        Thread t = new Thread(() -> {
+            try {
+                beforeCapture.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Preparing capture failed; capturing anyway", e);
+            }
+            run();
+        }, "parley-capture");
         t.setDaemon(true);
         // An audio thread: a capture stall is heard by everyone (the OS may ignore Java priorities).
         t.setPriority(Thread.MAX_PRIORITY);
@@ -76,6 +93,7 @@ public final class CapturePipeline implements AutoCloseable {
     public void run() {
         try {
             input.start();
+            capturing = true;
             while (!closed && input.read(raw)) {
                 try {
                     handle(raw);
@@ -133,6 +151,11 @@ public final class CapturePipeline implements AutoCloseable {
                 LOG.warn("Capture thread did not stop within a second");
             }
         }
+    }
+
+    /** Whether the input has started (after any preparation passed to {@link #start(Runnable)}); any thread. */
+    public boolean isCapturing() {
+        return capturing;
     }
 
     /** Whether a {@link #start()}ed capture thread is still running. */

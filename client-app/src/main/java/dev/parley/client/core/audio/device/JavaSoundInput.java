@@ -53,6 +53,11 @@ final class JavaSoundInput implements AudioInput {
     private boolean delivered;
     private long lastDataNanos;
     private long reopens;
+    private CaptureBacklog backlog;
+    /** What earlier lines discarded, for {@link #health}. */
+    private long discardedBefore;
+    private long lastDiscardLogNanos;
+    private long discardedLogged;
 
     JavaSoundInput(String name, OpenedLine opened, Supplier<OpenedLine> openDefault) {
         this.openDefault = openDefault;
@@ -83,11 +88,28 @@ final class JavaSoundInput implements AudioInput {
                     continue;
                 }
                 int available = current.available();
+                int discard = Math.min(buffer.length, backlog.toDiscard(available, System.nanoTime()));
+                if (discard > 0) {
+                    int n = current.read(buffer, 0, discard);
+                    if (n > 0) {
+                        backlog.discarded(n - n % converter.frameSize());
+                        lastDataNanos = System.nanoTime();
+                        delivered = true;
+                        reportDiscards();
+                        continue;
+                    }
+                }
                 int want = Math.min(buffer.length, available - available % converter.frameSize());
                 if (want > 0) {
                     int n = current.read(buffer, 0, want);
                     int whole = n - n % converter.frameSize();
                     if (whole > 0) {
+                        boolean wasStarted = backlog.started();
+                        backlog.read(whole, current.available(), System.nanoTime());
+                        if (!wasStarted && backlog.started() && backlog.skippedAtStartMillis() > 0) {
+                            LOG.info("Microphone '{}' started {} ms behind; skipped to now", health.device(),
+                                    backlog.skippedAtStartMillis());
+                        }
                         converter.accept(buffer, 0, whole);
                         lastDataNanos = System.nanoTime();
                         delivered = true;
@@ -129,7 +151,30 @@ final class JavaSoundInput implements AudioInput {
         current.close();
     }
 
+    /** Capture thread: says when audio was discarded, at most every 10 s, and publishes the count. */
+    private void reportDiscards() {
+        long discarded = discardedBefore + backlog.discardedMillis();
+        if (discarded == health.discardedMillis()) {
+            return;
+        }
+        health = new InputHealth(reopens, health.device(), discarded);
+        long now = System.nanoTime();
+        if (discardedLogged == 0 || now - lastDiscardLogNanos > 10_000_000_000L) {
+            LOG.warn("Microphone '{}' fell up to {} ms behind the device; discarded the oldest audio to catch up"
+                    + " ({} ms discarded so far)", health.device(), backlog.maxBacklogMillis(), discarded);
+            lastDiscardLogNanos = now;
+            discardedLogged = discarded;
+        }
+    }
+
     private void attach(OpenedLine opened) {
+        if (backlog != null) {
+            discardedBefore += backlog.discardedMillis();
+        }
+        AudioFormat format = opened.format();
+        int bytesPerSecond = Math.round(format.getSampleRate()) * format.getFrameSize();
+        backlog = new CaptureBacklog(bytesPerSecond, format.getFrameSize(), opened.line().getBufferSize(),
+                bytesPerSecond / 100);
         converter = new InputConverter(opened.format());
         // Room for what accumulates while the thread is away: read it all at once when it comes back.
         buffer = new byte[Math.max(converter.bytesPer10Ms(), opened.line().getBufferSize())];
@@ -148,7 +193,7 @@ final class JavaSoundInput implements AudioInput {
             LOG.debug("Closing the lost line failed too: {}", e.toString());
         }
         reopens++;
-        health = new InputHealth(reopens, AudioDevices.DEFAULT);
+        health = new InputHealth(reopens, AudioDevices.DEFAULT, health.discardedMillis());
         lastDataNanos = System.nanoTime();
         try {
             attach(openDefault.get());

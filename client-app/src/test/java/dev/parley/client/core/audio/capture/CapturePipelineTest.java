@@ -130,6 +130,55 @@ class CapturePipelineTest {
         assertThat(calls[0]).isEqualTo(486);
     }
 
+    @Test
+    @Timeout(10)
+    void thePreparationRunsOnTheCaptureThreadBeforeTheInputStarts() {
+        java.util.concurrent.atomic.AtomicBoolean inputStarted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        NullAudioInput real = new NullAudioInput();
+        dev.parley.client.core.audio.AudioInput input = new dev.parley.client.core.audio.AudioInput() {
+            @Override
+            public void start() {
+                inputStarted.set(true);
+                real.start();
+            }
+
+            @Override
+            public boolean read(short[] chunk) {
+                return real.read(chunk);
+            }
+
+            @Override
+            public String description() {
+                return real.description();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        try (CapturePipeline pipeline = pipeline(input, new TransmitGate(TransmitMode.ALWAYS_ON))) {
+            pipeline.start(() -> {
+                seen.add(Thread.currentThread().getName() + " input started " + inputStarted.get());
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+            // Still preparing: the microphone is not read yet, so nothing piles up behind it.
+            assertThat(pipeline.isCapturing()).isFalse();
+            assertThat(inputStarted).isFalse();
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(pipeline::isCapturing);
+            assertThat(seen).containsExactly("parley-capture input started false");
+            assertThat(inputStarted).isTrue();
+        }
+    }
+
     private CapturePipeline pipeline(dev.parley.client.core.audio.AudioInput input, TransmitGate gate) {
         return new CapturePipeline(input, processor, new LevelMeter(levels::add), voiceGate, gate, sink);
     }

@@ -28,7 +28,9 @@ class JavaSoundInputRecoveryTest {
     @Test
     void shortReadsAndBurstsAddUpToWholeChunks() {
         ScriptedLine line = new ScriptedLine(1);
-        line.deliver(100, 2_000, 6, 1_778); // 3,884 bytes: four chunks and a bit, in odd pieces
+        // 3,884 bytes: four chunks and a bit, in odd pieces. (Once the reader has caught up with the line: a
+        // full line before that is old audio from before the start, skipped; see CaptureBacklog.)
+        line.deliver(100, 6, 2_000, 1_778);
         JavaSoundInput input = new JavaSoundInput("mic", new JavaSoundInput.OpenedLine(line, FORMAT), () -> {
             throw new AssertionError("no re-open expected");
         });

@@ -23,12 +23,17 @@ public final class MicTestProgram {
                 .withProcessing(AudioProcessingSettings.allDisabled());
         MicTest test = MicTest.start(devices.openInput(AudioDevices.DEFAULT), devices.openOutput(AudioDevices.DEFAULT),
                 settings);
+        long ready = System.nanoTime() + 30_000_000_000L;
+        while (!test.isCapturing() && System.nanoTime() < ready) {
+            LockSupport.parkNanos(5_000_000L);
+        }
         System.out.println("READY");
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
             LockSupport.parkNanos(end - System.nanoTime());
         }
         OutputHealth health = test.outputHealth();
+        System.out.println("RESULT micDiscardedMs=" + test.inputHealth().discardedMillis());
         test.close();
         System.out.println("RESULT underruns=" + health.underruns());
         System.out.println("RESULT reopens=" + health.reopens());

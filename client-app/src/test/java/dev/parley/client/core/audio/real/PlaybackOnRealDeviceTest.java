@@ -61,6 +61,7 @@ class PlaybackOnRealDeviceTest {
         short[] heard = Recording.read(wav);
         List<Recording.Gap> gaps = Recording.gaps(heard, FLOOR);
         String what = "gaps " + gaps + ", child " + result + ", " + streams + " streams created";
+        System.out.println("Stall test: " + what);
         // Everything the loop played was heard (how much it played in 6 s depends on how soon the sound
         // server started the stream, which it may hold for a second or more; nothing is lost meanwhile).
         long played = Long.parseLong(result.get("chunks"));
@@ -94,6 +95,7 @@ class PlaybackOnRealDeviceTest {
         short[] heard = Recording.read(wav);
         List<Recording.Gap> gaps = Recording.gaps(heard, FLOOR);
         String what = "gaps " + gaps + ", child " + result + ", " + streams + " streams created";
+        System.out.println("Tone test: " + what);
         // Everything the loop played was heard, in one piece. (How much it played in 4 s depends on how long
         // the JVM and the sound server took to get going, not on the loop.)
         long played = Long.parseLong(result.get("chunks"));

@@ -48,11 +48,12 @@ public final class RealAudio {
      * Skips a real-time test when the machine is so oversubscribed that nothing real-time can be measured
      * on it (1-minute load average above {@link #MAX_LOAD_PER_CORE} per core: other sessions' processes
      * then keep a 30 ms audio cushion off the CPU for 50-100 ms now and then, measured at 15-27 on 2
-     * cores). Never on CI ({@code CI=true}), where the tests always run; {@code -Dparley.realAudio.anyLoad=true}
-     * runs them anyway.
+     * cores; the playback tests failed 2 runs in 6 at load 20-29 with 30-114 ms gaps besides the injected
+     * stalls, while the mic test passed 20 of 20). On CI too: a CI machine that busy cannot judge real-time audio either, and says so in the
+     * skip message; a fresh one runs them. {@code -Dparley.realAudio.anyLoad=true} runs them anyway.
      */
     public static void assumeMachineNotOversubscribed() {
-        if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("parley.realAudio.anyLoad")) {
+        if (Boolean.getBoolean("parley.realAudio.anyLoad")) {
             return;
         }
         double load;
