@@ -18,10 +18,11 @@ import java.util.List;
  * @param tmpfsDir       a RAM-backed folder for the "storage without disk" chat run, or null to skip it
  * @param jvmOptions     options for the server JVMs (Parley and the bare forwarder alike)
  * @param decryptEvery   listeners open every Nth audio datagram (1: all); see {@link VoiceLoad}
+ * @param postgres       also run the chat load against a room on PostgreSQL (the tool starts one, {@link BenchPostgres})
  */
 public record LoadPlan(List<Scenario> scenarios, int rounds, Duration warmUp, Duration measured, boolean forwarder,
                        ChatLoad.Plan chat, Path peerDir, Path dataDir, Path tmpfsDir, List<String> jvmOptions,
-                       int decryptEvery) {
+                       int decryptEvery, boolean postgres) {
 
     public LoadPlan {
         scenarios = List.copyOf(scenarios);
