@@ -45,12 +45,16 @@ final class BenchPostgres implements AutoCloseable {
     private final Path base;
     private final boolean root;
     private final int port;
+    /** pg_ctl daemonises the server: without this hook a load tool stopped by Ctrl-C would leave it running. */
+    private final Thread stopAtExit = new Thread(this::stop, "bench-postgres-stop");
+    private boolean stopped;
 
     private BenchPostgres(Path binaries, Path base, boolean root, int port) {
         this.binaries = binaries;
         this.base = base;
         this.root = root;
         this.port = port;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Unpacks the binaries (once per machine), runs initdb in a new folder under the temp folder and starts the server. */
@@ -110,6 +114,19 @@ final class BenchPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting: the hook runs stop() itself
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             run(root, List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", base.resolve("data").toString(), "-m", "fast",
                     "-w", "stop"), null);
