@@ -18,6 +18,8 @@ import picocli.CommandLine.ParameterException;
 /** The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}. */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
         description = "Hosts a Parley room without a desktop: accounts, channels, chat (and voice).",
+        footer = {"", "parley-server migrate --from DIR --to postgresql://... moves a stopped room from H2 to PostgreSQL "
+                + "(migrate --help)."},
         sortOptions = false)
 public final class ServerMain implements Callable<Integer> {
     static final String ENV_SERVER_PASSWORD = "PARLEY_SERVER_PASSWORD";
@@ -253,6 +255,12 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("migrate")) {
+            LogFile.setLevel(ch.qos.logback.classic.Level.WARN); // the command's own lines say what happens
+            System.exit(dev.parley.server.migrate.MigrateCommand.commandLine()
+                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         CommandLine commandLine;
         try {
             commandLine = commandLine(args, System.getenv());

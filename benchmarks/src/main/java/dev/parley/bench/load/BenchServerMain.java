@@ -2,12 +2,14 @@ package dev.parley.bench.load;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.db.PostgresTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A Parley room for the load tool, in its own JVM: {@code BenchServerMain DATA_DIR}. Prints
+ * A Parley room for the load tool, in its own JVM: {@code BenchServerMain DATA_DIR [POSTGRESQL_JDBC_URL]}
+ * (with the URL, the room keeps its data in that PostgreSQL database instead of H2). Prints
  * {@code READY <controlPort> <voicePort>} once listening and stops when its stdin closes.
  */
 public final class BenchServerMain {
@@ -32,6 +34,7 @@ public final class BenchServerMain {
                 // The load tool's "bench-admin" registers first and creates the channels; a loopback
                 // benchmark room has no stranger to race it for admin.
                 .firstAccountIsAdminForTests(true)
+                .database(args.length > 1 ? PostgresTarget.parse(args[1], null) : null)
                 .build();
         try (ParleyServer server = ParleyServer.start(config)) {
             System.out.println("READY " + server.port() + " " + server.voicePort());

@@ -37,6 +37,12 @@ final class ChatTarget implements AutoCloseable {
                 List.of(dataDir.toString())), true);
     }
 
+    /** A Parley room whose data is in the PostgreSQL database at {@code jdbcUrl} (its folder keeps only the certificate). */
+    static ChatTarget parleyOnPostgres(String name, List<String> jvmOptions, Path dataDir, String jdbcUrl) {
+        return new ChatTarget(name, ChildProcess.java("parley-server", jvmOptions, BenchServerMain.class,
+                List.of(dataDir.toString(), jdbcUrl)), true);
+    }
+
     static ChatTarget nodePeer(Path peerDir) {
         return new ChatTarget("Node ws peer", ChildProcess.start("node-peer", List.of("node", "server.mjs", "0"),
                 peerDir.toFile()), false);

@@ -92,7 +92,8 @@ public final class ChildProcess implements AutoCloseable {
             pump.setDaemon(true);
             pump.start();
             try {
-                return new ChildProcess(name, process, ready.get(60, TimeUnit.SECONDS));
+                // 180 s: on a shared 2-core machine at load average 50 a room's JVM start and Flyway took over 60 s
+                return new ChildProcess(name, process, ready.get(180, TimeUnit.SECONDS));
             } catch (ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " did not become ready: " + e.getMessage(), e);

@@ -56,6 +56,11 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Skip the Node ws peer.")
     boolean noPeer;
 
+    @Option(names = "--no-postgres",
+            description = "Skip the chat run of a room on PostgreSQL (otherwise the tool starts its own PostgreSQL, "
+                    + "binaries from Maven, fsync on, cluster in the temp folder).")
+    boolean noPostgres;
+
     @Option(names = "--chat-clients", description = "K: chat clients, all in one room. Default: ${DEFAULT-VALUE}.")
     int chatClients = 100;
 
@@ -94,7 +99,7 @@ public final class LoadMain implements Callable<Integer> {
                 noPeer ? null : (peerDir != null ? peerDir : ChatTarget.findPeerDir()),
                 dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
                 "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),
-                jvmOptions, decryptEvery, murmurd(), warmUp());
+                jvmOptions, decryptEvery, murmurd(), warmUp(), !noPostgres);
         System.out.println(Report.machine());
         LoadRunner.Results results = new LoadRunner(plan, System.out::println).run();
         System.out.println();

@@ -20,21 +20,14 @@ import java.util.List;
  * @param decryptEvery   listeners open every Nth audio datagram (1: all); see {@link VoiceLoad}
  * @param murmurd        Murmur's server binary, to run each scenario against Murmur too, or null to skip it
  * @param warm           when to measure a second, warm window in each voice run, or null for cold only
+ * @param postgres       also run the chat load against a room on PostgreSQL (the tool starts one, {@link BenchPostgres})
  */
 public record LoadPlan(List<Scenario> scenarios, int rounds, Duration warmUp, Duration measured, boolean forwarder,
                        ChatLoad.Plan chat, Path peerDir, Path dataDir, Path tmpfsDir, List<String> jvmOptions,
-                       int decryptEvery, Path murmurd, VoiceLoad.WarmUp warm) {
+                       int decryptEvery, Path murmurd, VoiceLoad.WarmUp warm, boolean postgres) {
 
     public LoadPlan {
         scenarios = List.copyOf(scenarios);
         jvmOptions = List.copyOf(jvmOptions);
-    }
-
-    /** Without Murmur (the plan before Murmur joined the load tool). */
-    public LoadPlan(List<Scenario> scenarios, int rounds, Duration warmUp, Duration measured, boolean forwarder,
-                    ChatLoad.Plan chat, Path peerDir, Path dataDir, Path tmpfsDir, List<String> jvmOptions,
-                    int decryptEvery) {
-        this(scenarios, rounds, warmUp, measured, forwarder, chat, peerDir, dataDir, tmpfsDir, jvmOptions, decryptEvery,
-                null, null);
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link LoadPlan}: per round, each voice scenario against Parley's relay, Murmur (when the
  * plan has it) and the bare forwarder (order rotating between rounds), then the chat load against Parley with its
- * database on disk, Parley with it in RAM, and the Node peer. Every server gets a fresh process.
+ * H2 database on disk, Parley on PostgreSQL (on disk, fsync on), Parley with H2 in RAM, and the Node peer.
+ * Every server gets a fresh process and every Parley run a fresh database.
  * Single-threaded; the loads start their own threads.
  */
 public final class LoadRunner {
@@ -44,6 +45,13 @@ public final class LoadRunner {
         List<byte[]> packets = SpeechClip.load().encodeVoiced();
         List<Voice> voice = new ArrayList<>();
         List<Chat> chat = new ArrayList<>();
+        try (BenchPostgres postgres = plan.chat() != null && plan.postgres() ? BenchPostgres.start() : null) {
+            run(packets, voice, chat, postgres);
+        }
+        return new Results(voice, chat);
+    }
+
+    private void run(List<byte[]> packets, List<Voice> voice, List<Chat> chat, BenchPostgres postgres) throws InterruptedException {
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Scenario scenario : plan.scenarios()) {
                 // Interleaved: each round starts with a different system, so drift in the machine's load
@@ -62,6 +70,13 @@ public final class LoadRunner {
                 Path disk = freshDir(plan.dataDir());
                 chat.add(chatRun(round, ChatTarget.parley("Parley, H2 on disk", plan.jvmOptions(), disk)));
                 delete(disk);
+                if (postgres != null) {
+                    Path folder = freshDir(plan.dataDir());
+                    String database = postgres.freshDatabase();
+                    chat.add(chatRun(round, ChatTarget.parleyOnPostgres("Parley, PostgreSQL", plan.jvmOptions(), folder, database)));
+                    postgres.drop(database);
+                    delete(folder);
+                }
                 if (plan.tmpfsDir() != null) {
                     Path ram = freshDir(plan.tmpfsDir());
                     chat.add(chatRun(round, ChatTarget.parley("Parley, H2 in tmpfs", plan.jvmOptions(), ram)));
@@ -72,7 +87,6 @@ public final class LoadRunner {
                 }
             }
         }
-        return new Results(voice, chat);
     }
 
     private List<Voice> voiceRun(Scenario scenario, int round, String system, List<byte[]> packets) {

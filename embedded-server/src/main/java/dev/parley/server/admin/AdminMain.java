@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "parley-admin", mixinStandardHelpOptions = true, version = "Parley admin 0.1.0",
         description = "Looks after a stopped Parley room from its data folder: accounts, roles, passwords, bans, "
                 + "channels, the audit log, the certificate fingerprint; and backs up a room, running or not.",
+        footer = {"", "A running room: parley admin --connect HOST:PORT --user NAME ... (as one of its admins, over the network)."},
         sortOptions = false, subcommandsRepeatable = false)
 public final class AdminMain {
     static final String ACTOR_NAME = "parley admin (offline)";
