@@ -282,7 +282,9 @@ public final class Crowd implements AutoCloseable {
         if (opcode == 0x9) { // ping: answer with an empty pong (Java-WebSocket only checks that one came)
             send(m, PONG_EMPTY);
         } else if (opcode == 0x8) {
-            fail(m, new IOException("closed by the room"));
+            int code = m.prefixLength >= 2 ? ((m.prefix[0] & 0xFF) << 8) | (m.prefix[1] & 0xFF) : 0;
+            String reason = m.prefixLength > 2 ? new String(m.prefix, 2, m.prefixLength - 2, StandardCharsets.UTF_8) : "";
+            fail(m, new IOException("closed by the room: " + code + " " + reason));
         } else if (opcode == 0x1) {
             frames.incrementAndGet();
             lastFrameNanos = System.nanoTime();
