@@ -19,10 +19,9 @@ import picocli.CommandLine.ParameterException;
  * The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}.
  *
  * <p>JVM options: {@code ./parley server} and the installed {@code parley-server} launcher start it with
- * {@code -XX:+UseSerialGC -Xms8m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}. The room makes
- * little garbage and decodes no audio, so the serial collector (no collector threads, no remembered sets)
- * and a heap that starts small and gives back what it does not use keep it light; 512 MB is a ceiling a
- * room of 10,000 online users stays under. Started with plain {@code java -jar}, the JVM's defaults apply
+ * {@code -XX:+UseSerialGC -Xms8m -Xmx512m}. The room makes little garbage and decodes no audio, so
+ * the serial collector (no collector threads, no remembered sets) and a heap that starts at 8 MB and grows
+ * only with the live data keep it light; 512 MB is a ceiling. Started with plain {@code java -jar}, the JVM's defaults apply
  * (G1, up to a quarter of RAM). Figures: docs/BENCHMARKS.md, "Room size and server weight".
  */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
