@@ -156,8 +156,8 @@ public final class RoomSizeMain implements Callable<Integer> {
                     long states = crowd.userStates();
                     Crowd.Joined last = crowd.join("last" + i).get(60, TimeUnit.SECONDS);
                     signIns.add(last.signedInNanos() / 1e6);
-                    // Everyone else hears of it, and it hears of itself.
-                    fanOuts.add((awaitQuiet(crowd, states + members.size() + 1) - start) / 1e6);
+                    // Everyone else hears of it (the joiner itself gets auth.ok, not its own user.state).
+                    fanOuts.add((awaitQuiet(crowd, states + members.size()) - start) / 1e6);
                     if (i < plan.lastJoins() - 1) {
                         states = crowd.userStates();
                         crowd.leave(last.member());
@@ -194,8 +194,8 @@ public final class RoomSizeMain implements Callable<Integer> {
                 }
                 CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
                 double joinSignedIn = millisSince(joinStart);
-                // Each joiner's state reaches at least everyone already there, and the joiner itself.
-                double joinMs = (awaitQuiet(crowd, statesBefore + (long) plan.storm() * (members.size() + 1)) - joinStart) / 1e6;
+                // Each joiner's state reaches at least everyone who was already there.
+                double joinMs = (awaitQuiet(crowd, statesBefore + (long) plan.storm() * members.size()) - joinStart) / 1e6;
                 double joinCpu = room.cpuSeconds() - cpuBefore - leaveCpu;
                 long joinFrames = crowd.userStates() - statesBefore;
                 joins.forEach(j -> members.add(j.join().member()));
