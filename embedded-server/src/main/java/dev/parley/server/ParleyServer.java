@@ -103,10 +103,18 @@ public final class ParleyServer implements AutoCloseable {
         this.database = Database.open(config.dataDir(), config.database());
         dev.parley.server.db.PostgresMarker.record(config.dataDir(), config.database());
         OwnerOnly.secureFolder(config.dataDir());
-        this.loop = new RoomLoop(50_000);
-        this.slowWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
+        // Threads, kept few (docs/BENCHMARKS.md, "Room size and server weight"): one timer thread starts
+        // both the network's deadlines and the room's delayed tasks (each only hands work on); the two
+        // slow-work threads (password hashing, so two sign-ins hash at once on two cores) exist only
+        // while there is hashing to do.
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("parley-net-timer"));
+        timer.setRemoveOnCancelPolicy(true); // the room cancels many timers (typing), don't keep them queued
+        this.netTimer = timer;
+        this.loop = new RoomLoop(50_000, netTimer);
+        this.slowWork = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                 named("parley-slow-work"));
-        this.netTimer = Executors.newSingleThreadScheduledExecutor(named("parley-net-timer"));
+        slowWork.allowCoreThreadTimeOut(true);
         String serverRun = UUID.randomUUID().toString().substring(0, 8);
 
         AccountRepository accounts = new AccountRepository();

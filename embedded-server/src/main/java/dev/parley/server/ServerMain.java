@@ -15,7 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}. */
+/**
+ * The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}.
+ *
+ * <p>JVM options: {@code ./parley server} and the installed {@code parley-server} launcher start it with
+ * {@code -XX:+UseSerialGC -Xms8m -Xmx512m}. The room makes little garbage and decodes no audio, so
+ * the serial collector (no collector threads, no remembered sets) and a heap that starts at 8 MB and grows
+ * only with the live data keep it light; 512 MB is a ceiling. Started with plain {@code java -jar}, the JVM's defaults apply
+ * (G1, up to a quarter of RAM). Figures: docs/BENCHMARKS.md, "Room size and server weight".
+ */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
         description = "Hosts a Parley room without a desktop: accounts, channels, chat (and voice).",
         footer = {"", "parley-server migrate --from DIR --to postgresql://... moves a stopped room from H2 to PostgreSQL "

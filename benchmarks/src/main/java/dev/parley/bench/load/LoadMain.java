@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 public final class LoadMain implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Voice scenarios: lan-party, community, flood, smoke. Default: ${DEFAULT-VALUE}.")
+            description = "Voice scenarios: lan-party, community, flood, wide (500 talkers in 250 channels), smoke. Default: ${DEFAULT-VALUE}.")
     List<String> scenarios = List.of("lan-party", "community", "flood");
 
     @Option(names = "--rounds", description = "Repeat everything this often; medians are reported. Default: ${DEFAULT-VALUE}.")

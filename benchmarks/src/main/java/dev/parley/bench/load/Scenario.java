@@ -42,6 +42,11 @@ public record Scenario(String name, List<Integer> channelSizes, List<Integer> ta
         return new Scenario("flood", List.of(120), List.of(20));
     }
 
+    /** 500 talkers across 250 channels: 250 conversations of two, both talking (issue 16's room-size target). */
+    public static Scenario wide() {
+        return new Scenario("wide", java.util.Collections.nCopies(250, 2), java.util.Collections.nCopies(250, 2));
+    }
+
     /** The CI smoke load: one channel of 4, 2 talking. */
     public static Scenario smoke() {
         return new Scenario("smoke", List.of(4), List.of(2));
@@ -53,8 +58,9 @@ public record Scenario(String name, List<Integer> channelSizes, List<Integer> ta
             case "community" -> communityEvening();
             case "flood" -> flood();
             case "smoke" -> smoke();
+            case "wide" -> wide();
             default -> throw new IllegalArgumentException("unknown scenario " + name
-                    + " (lan-party, community, flood, smoke)");
+                    + " (lan-party, community, flood, wide, smoke)");
         };
     }
 

@@ -54,6 +54,12 @@ public final class ControlServer extends WebSocketServer {
     /** Requests one connection may have unanswered (a client may pipeline a burst of chat); the rest are refused. */
     private static final int MAX_PENDING_REQUESTS = 64;
     private static final int KERNEL_SEND_BUFFER = 256 * 1024;
+    /**
+     * The library's decoder ("WebSocketWorker") threads: one. It decodes frames and checks rates, then
+     * hands requests to the one room thread, which is where the work is; a second decoder (the library
+     * takes one per core) added a thread, not throughput (docs/BENCHMARKS.md, "Room size and server weight").
+     */
+    private static final int DECODERS = 1;
 
     private final ControlCodec codec;
     private final RequestRouter router;
@@ -84,8 +90,7 @@ public final class ControlServer extends WebSocketServer {
                          Database database, Executor slowWork, ScheduledExecutorService timer,
                          int maxQueuedFrames, long maxQueuedBytes, int requestsPerSecond, int requestBurst,
                          int heartbeatSeconds, Consumer<ClientConnection> onClosed) {
-        super(address, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                List.of(new Draft_6455(List.of(), LIBRARY_FRAME_LIMIT)));
+        super(address, DECODERS, List.of(new Draft_6455(List.of(), LIBRARY_FRAME_LIMIT)));
         this.codec = codec;
         this.router = router;
         this.room = room;

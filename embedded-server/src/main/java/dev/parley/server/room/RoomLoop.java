@@ -22,16 +22,33 @@ public final class RoomLoop implements Executor, AutoCloseable {
 
     private final ThreadPoolExecutor loop;
     private final ScheduledExecutorService timer;
+    /** False when the timer is the server's, shared with the network (it is then the server's to stop). */
+    private final boolean ownsTimer;
     private volatile Thread loopThread;
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
+    /** A room loop with its own timer thread ({@code parley-room-timer}). */
     public RoomLoop(int queueCapacity) {
+        this(queueCapacity, null);
+    }
+
+    /**
+     * A room loop whose delayed tasks are started by {@code sharedTimer} (a thread of the server's that
+     * only hands them to the room thread, so one timer serves the room and the network alike);
+     * null gives the loop its own timer thread.
+     */
+    public RoomLoop(int queueCapacity, ScheduledExecutorService sharedTimer) {
         loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), task -> {
             Thread thread = new Thread(task, "parley-room");
             thread.setDaemon(true);
             loopThread = thread;
             return thread;
         });
+        ownsTimer = sharedTimer == null;
+        if (sharedTimer != null) {
+            timer = sharedTimer;
+            return;
+        }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "parley-room-timer");
             thread.setDaemon(true);
@@ -64,7 +81,9 @@ public final class RoomLoop implements Executor, AutoCloseable {
             try {
                 execute(task);
             } catch (RejectedExecutionException e) {
-                log.warn("Room is overloaded; a timer task was dropped");
+                if (!loop.isShutdown()) {
+                    log.warn("Room is overloaded; a timer task was dropped");
+                }
             }
         }, delay, unit);
     }
@@ -74,7 +93,9 @@ public final class RoomLoop implements Executor, AutoCloseable {
             try {
                 execute(task);
             } catch (RejectedExecutionException e) {
-                log.warn("Room is overloaded; a periodic task was skipped");
+                if (!loop.isShutdown()) {
+                    log.warn("Room is overloaded; a periodic task was skipped");
+                }
             }
         }, period, period, unit);
     }
@@ -94,7 +115,9 @@ public final class RoomLoop implements Executor, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
         loop.shutdown();
         try {
             if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
