@@ -18,18 +18,21 @@ public final class HealthProbe {
 
     public static void main(String[] args) {
         String port = args.length > 0 ? args[0] : System.getenv().getOrDefault("PARLEY_HTTP_PORT", "7721");
-        int status;
+        Answer answer;
         try {
-            status = check(Integer.parseInt(port.trim()));
+            answer = check(Integer.parseInt(port.trim()));
         } catch (NumberFormatException e) {
-            System.err.println("health: not a port: " + port);
-            status = 1;
+            answer = new Answer(false, "health: not a port: " + port);
         }
-        System.exit(status);
+        (answer.healthy() ? System.out : System.err).println(answer.line());
+        System.exit(answer.healthy() ? 0 : 1);
     }
 
-    /** 0 when the room answers /health with 200 within 3 s, else 1 (and a line on stderr saying why). */
-    static int check(int port) {
+    /** What the probe found: healthy when the room answered /health with 200 within 3 s; the line says what it saw. */
+    record Answer(boolean healthy, String line) {
+    }
+
+    static Answer check(int port) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
                     .openConnection();
@@ -38,12 +41,10 @@ public final class HealthProbe {
             int code = connection.getResponseCode();
             try (InputStream body = code >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
                 String text = body == null ? "" : new String(body.readNBytes(512), StandardCharsets.UTF_8);
-                System.out.println("health: " + code + " " + text);
+                return new Answer(code == 200, "health: " + code + " " + text);
             }
-            return code == 200 ? 0 : 1;
         } catch (IOException e) {
-            System.err.println("health: no answer on port " + port + ": " + e);
-            return 1;
+            return new Answer(false, "health: no answer on port " + port + ": " + e);
         }
     }
 }
