@@ -123,7 +123,10 @@ public final class RoomLoop implements Executor, AutoCloseable {
             if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
                 loop.shutdownNow();
             }
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (ownsTimer) {
+                // A shared timer is the server's: it stops it after the room, so waiting here would only time out.
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
