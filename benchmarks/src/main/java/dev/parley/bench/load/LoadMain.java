@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The load tool: {@code java -cp benchmarks/target/benchmarks.jar dev.parley.bench.load.LoadMain}.
@@ -16,6 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Voice relay and chat load against Parley, side by side with Murmur, a bare UDP forwarder and a Node ws peer.")
 public final class LoadMain implements Callable<Integer> {
+
+    /** The command's own output (what the tool prints is its result, not a log). */
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
             description = "Voice scenarios: lan-party, community, flood, wide (500 talkers in 250 channels), smoke. Default: ${DEFAULT-VALUE}.")
@@ -93,6 +99,7 @@ public final class LoadMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         LoadPlan plan = new LoadPlan(noVoice ? List.of() : scenarios.stream().map(Scenario::named).toList(), rounds,
                 Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), !noForwarder,
                 noChat ? null : new ChatLoad.Plan(chatClients, chatSenders, chatWindow, chatPaced, chatRate, chatBurst),
@@ -100,13 +107,13 @@ public final class LoadMain implements Callable<Integer> {
                 dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
                 "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),
                 jvmOptions, decryptEvery, murmurd(), warmUp(), !noPostgres);
-        System.out.println(Report.machine());
-        LoadRunner.Results results = new LoadRunner(plan, System.out::println).run();
-        System.out.println();
-        System.out.println(Report.voiceTable(results.voice()));
-        System.out.println(Report.sideBySide(results.voice()));
-        System.out.println(Report.chatTable(results.chat()));
-        System.out.println(Report.machine());
+        out.println(Report.machine());
+        LoadRunner.Results results = new LoadRunner(plan, out::println).run();
+        out.println();
+        out.println(Report.voiceTable(results.voice()));
+        out.println(Report.sideBySide(results.voice()));
+        out.println(Report.chatTable(results.chat()));
+        out.println(Report.machine());
         return 0;
     }
 
@@ -115,7 +122,7 @@ public final class LoadMain implements Callable<Integer> {
             return null;
         }
         if (warm.size() != 3) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--warm wants MIN,QUIET,MAX seconds or 0");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm wants MIN,QUIET,MAX seconds or 0");
         }
         return new VoiceLoad.WarmUp(Duration.ofSeconds(warm.get(0)), Duration.ofSeconds(warm.get(1)),
                 Duration.ofSeconds(warm.get(2)));
@@ -127,7 +134,7 @@ public final class LoadMain implements Callable<Integer> {
         }
         var murmurd = dev.parley.bench.load.murmur.MurmurServer.findMurmurd();
         if (murmurd.isEmpty()) {
-            System.out.println(dev.parley.bench.load.murmur.MurmurServer.notInstalledMessage());
+            spec.commandLine().getOut().println(dev.parley.bench.load.murmur.MurmurServer.notInstalledMessage());
         }
         return murmurd.orElse(null);
     }

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How big a room gets on this machine, with real connections:
@@ -31,6 +33,10 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-room-size", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Room size, sign-in time, presence storms and server memory with real connections.")
 public final class RoomSizeMain implements Callable<Integer> {
+
+    /** The command's own output (what the tool prints is its result, not a log). */
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--users", description = "Online users to reach. Default: ${DEFAULT-VALUE}.")
     int users = 10_000;
@@ -96,18 +102,19 @@ public final class RoomSizeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         Plan plan = new Plan(users, memoryAt, storm, lastJoins, inFlight, settleSeconds, sources, jvmOptions,
                 serverClasspath != null ? serverClasspath : System.getProperty("java.class.path"), dataDir != null ? dataDir : Files.createTempDirectory("parley-room-size"));
-        System.out.println(machine());
+        out.println(machine());
         List<Round> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Round r = run(plan, plan.dataDir().resolve("round-" + round), System.out::println);
+            Round r = run(plan, plan.dataDir().resolve("round-" + round), out::println);
             results.add(r);
-            System.out.println("round " + round + ": " + r);
+            out.println("round " + round + ": " + r);
         }
-        System.out.println();
-        System.out.println(table(plan, results));
-        System.out.println(machine());
+        out.println();
+        out.println(table(plan, results));
+        out.println(machine());
         return 0;
     }
 
