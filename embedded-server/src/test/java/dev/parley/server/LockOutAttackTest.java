@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,6 +103,7 @@ class LockOutAttackTest {
         int connections = 8;
         int attemptsEach = 50;
         try (ParleyServer server = Rooms.start(data)) {
+            long firstRegistration = System.nanoTime();
             try (FrameRecorder host = FrameRecorder.hello(server.port(), true)) {
                 assertThat(host.request("auth.register",
                         "{\"username\":\"host\",\"password\":\"" + Rooms.PASSWORD + "\"}").path("type").asText())
@@ -143,7 +145,10 @@ class LockOutAttackTest {
                 assertThat(reply.path("type").asText()).isEqualTo("auth.ok");
                 assertThat(host.largestFrameBytes()).isLessThan(CLIENT_FRAME_LIMIT);
             }
-            assertThat(created).as("registrations let through").isLessThanOrEqualTo(10);
+            // One address gets a burst of 10 and one more every 30 s; on a loaded machine the 400 attempts can
+            // take minutes, so the refill over the attack's own duration is allowed too.
+            long refills = Duration.ofNanos(System.nanoTime() - firstRegistration).toSeconds() / 30;
+            assertThat(created).as("registrations let through").isLessThanOrEqualTo(10 + refills);
             assertThat(limited).isNotEmpty().allSatisfy(error ->
                     assertThat(error.path("payload").path("retryAfterMs").asLong()).isPositive());
         }
