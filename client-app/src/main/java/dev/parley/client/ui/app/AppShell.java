@@ -96,6 +96,7 @@ public final class AppShell {
                     browser = RoomBrowser.browse(LanInterfaces.defaults(), connect::lanRoomsChanged);
                 } catch (RuntimeException e) {
                     log.warn("LAN room list unavailable: {}", e.getMessage());
+                    connect.lanUnavailable(e.getMessage());
                 }
             });
         }

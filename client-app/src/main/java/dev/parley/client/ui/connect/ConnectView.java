@@ -88,7 +88,11 @@ public final class ConnectView extends VBox {
         ListView<LanRoom> lan = new ListView<>(model.lanRooms());
         lan.setId("connect-lan");
         lan.setPrefHeight(72);
-        lan.setPlaceholder(new Label("Looking for rooms on your network…"));
+        Label lanHint = new Label();
+        lanHint.setId("connect-lan-hint");
+        lanHint.setWrapText(true);
+        lanHint.textProperty().bind(model.lanHintProperty());
+        lan.setPlaceholder(lanHint);
         lan.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(LanRoom row, boolean empty) {

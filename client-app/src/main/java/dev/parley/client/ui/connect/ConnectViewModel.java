@@ -44,6 +44,8 @@ public final class ConnectViewModel {
     /** While joining: which step the sign-in is at, for the line beside the greyed Join button. */
     private final javafx.beans.property.StringProperty stage = new javafx.beans.property.SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** What the LAN list says while it is empty: looking, off, or why it cannot look. */
+    private final StringProperty lanHint = new SimpleStringProperty();
     private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
     private final ObservableList<LanRoom> lanRooms = FXCollections.observableArrayList();
     /** Last ping per LAN room (service name), kept across list updates; the address it was measured to. */
@@ -54,9 +56,13 @@ public final class ConnectViewModel {
     private final ObjectProperty<Fingerprint> invited = new SimpleObjectProperty<>();
 
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+    private static final String LOOKING = "Looking for rooms on your network…";
 
     public ConnectViewModel(AppContext context) {
         this.context = context;
+        lanHint.set(context.lanDiscovery() ? LOOKING
+                : "LAN discovery is off, so rooms on your network are not listed. Type the host's address above,"
+                        + " or open the invite link the host gave you.");
         host.addListener((obs, old, now) -> invited.set(null));
         port.addListener((obs, old, now) -> invited.set(null));
         host.addListener((obs, old, now) -> announced.set(null));
@@ -160,6 +166,16 @@ public final class ConnectViewModel {
     public CompletableFuture<RoomSession> join(DiscoveredRoom room) {
         choose(room);
         return connect();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty lanHintProperty() {
+        return lanHint;
+    }
+
+    /** The LAN list could not start (no usable interface, the port taken); from any thread. */
+    public void lanUnavailable(String why) {
+        context.ui().run(() -> lanHint.set("Rooms on your network cannot be listed (" + why
+                + "). Type the host's address above, or open the invite link the host gave you."));
     }
 
     /** Called with every new LAN list, from any thread; rooms not yet pinged are pinged in the background. */

@@ -11,12 +11,10 @@ import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.net.RequestFailed;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
 import dev.parley.client.ui.room.ChannelNode;
 import dev.parley.client.ui.room.UserNode;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
@@ -28,13 +26,9 @@ import dev.parley.protocol.control.model.Registration;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.PermissionState;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.scene.Node;
@@ -48,16 +42,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -67,41 +58,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RoomAdminUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private final List<ControlClient> others = new ArrayList<>();
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        others.forEach(ControlClient::close);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     // ---- set-up and helpers -----------------------------------------------------------------------
 
     /** A room where the app's user (ann) registered first and so is its admin. */
     private void annHostsAsAdmin(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "ann");
         await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#open-room-admin").query().isVisible()));
     }
 
     private ControlClient other(String name) throws Exception {
         ControlClient client = Clients.registered(room.port(), name);
-        others.add(client);
+        app.closeAfterWindow(client);
         return client;
     }
 
@@ -195,7 +167,7 @@ class RoomAdminUiTest {
         assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
                 .contains("success-text").doesNotContain("error-text");
         // A refusal told in the same place afterwards is red again.
-        robot.interact(() -> shell.main().tree().noticeProperty().set("You may not do that here."));
+        robot.interact(() -> app.shell().main().tree().noticeProperty().set("You may not do that here."));
         assertThat(Forms.onFx(() -> List.copyOf(robot.lookup("#tree-notice").query().getStyleClass())))
                 .contains("error-text").doesNotContain("success-text");
 
@@ -232,7 +204,7 @@ class RoomAdminUiTest {
         await().atMost(WAIT).until(() -> rows(robot, "#admin-bans").isEmpty());
         assertThat(notice(robot)).isEqualTo("The ban on bob is lifted.");
         ControlClient back = Clients.client(room.port());
-        others.add(back);
+        app.closeAfterWindow(back);
         assertThat(Clients.signIn(back, new Credentials.Login("bob", Clients.PASSWORD)).self().name()).isEqualTo("bob");
     }
 
@@ -267,7 +239,7 @@ class RoomAdminUiTest {
         await().atMost(WAIT).until(() -> rows(robot, "#admin-pending").isEmpty());
         assertThat(notice(robot)).isEqualTo("eve may sign in now.");
         ControlClient eve = Clients.client(room.port());
-        others.add(eve);
+        app.closeAfterWindow(eve);
         assertThat(Clients.signIn(eve, new Credentials.Login("eve", Clients.PASSWORD)).self().role()).isEqualTo(Role.MEMBER);
     }
 
@@ -326,12 +298,12 @@ class RoomAdminUiTest {
         });
 
         await().atMost(WAIT).until(() -> bobHears.stream().anyMatch(e -> e.name().equals("Friday games")));
-        await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().titleProperty().get()).equals("Parley — Friday games"));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().titleProperty().get()).equals("Parley — Friday games"));
     }
 
     @Test
     void aMemberNeverSeesTheAdminEntryPointsButSeesTheNewRoomName(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         ControlClient root = other("root");
         Clients.await(root.request(new Chat.Send(1L, null, "welcome", "n-welcome", null), Chat.Sent.class));
         Forms.register(robot, room.port(), "carol");
@@ -348,11 +320,11 @@ class RoomAdminUiTest {
         assertThat(chatMenuIds(robot)).as("menus of others' messages").isNotEmpty().doesNotContain("chat-delete-other");
 
         Clients.await(root.request(new RoomAdmin.Update("Renamed by root", null, null, null), RoomAdmin.Info.class));
-        await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().titleProperty().get()).equals("Parley — Renamed by root"));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().titleProperty().get()).equals("Parley — Renamed by root"));
         assertThat(Forms.onFx(adminButton::isVisible)).isFalse();
 
         // Promoted while the window is open: the entry points appear without signing in again.
-        long carolId = Forms.onFx(() -> shell.main().tree().selfIdProperty().get());
+        long carolId = Forms.onFx(() -> app.shell().main().tree().selfIdProperty().get());
         Clients.await(root.requestOk(new Users.SetRole(carolId, Role.MODERATOR)));
         await().atMost(WAIT).until(() -> Forms.onFx(adminButton::isVisible));
         await().atMost(WAIT).until(() -> chatMenuIds(robot).contains("chat-delete-other"));
@@ -370,7 +342,7 @@ class RoomAdminUiTest {
     void channelPermissionsFromTheChannelMenuApplyToOthers(FxRobot robot) throws Exception {
         annHostsAsAdmin(robot);
         ControlClient visitor = Clients.client(room.port());
-        others.add(visitor);
+        app.closeAfterWindow(visitor);
         Clients.signIn(visitor, new Credentials.Guest("visitor", null));
         Clients.await(visitor.request(new Chat.Send(1L, null, "hello", "v-1", null), Chat.Sent.class));
         await().atMost(WAIT).until(() -> robot.lookup("#user-visitor").tryQuery().isPresent());
@@ -391,7 +363,7 @@ class RoomAdminUiTest {
     @Test
     void thePermissionsEditorOpensWithWhatIsInForceAndSendsOnlyWhatChanged(FxRobot robot) throws Exception {
         annHostsAsAdmin(robot);
-        ControlClient ann = Forms.onFx(() -> shell.main().session().client());
+        ControlClient ann = Forms.onFx(() -> app.shell().main().session().client());
         long games = Clients.await(ann.request(new Channels.Create(null, "Games", null, null, null), Channels.Created.class))
                 .channel().id();
         Clients.await(ann.requestOk(new Channels.SetPermission(1L, Role.GUEST, Permission.WRITE, false)));
@@ -458,7 +430,7 @@ class RoomAdminUiTest {
         // The room handles ann's requests in order: had Cancel sent a delete, bob would hear it before this post.
         List<Chat.Posted> bobReads = new CopyOnWriteArrayList<>();
         bob.on(Chat.Posted.class, bobReads::add);
-        ControlClient ann = Forms.onFx(() -> shell.main().session().client());
+        ControlClient ann = Forms.onFx(() -> app.shell().main().session().client());
         Clients.await(ann.request(new Chat.Send(1L, null, "after cancel", "a-1", null), Chat.Sent.class));
         await().atMost(WAIT).until(() -> bobReads.stream().anyMatch(posted -> posted.message().text().equals("after cancel")));
         assertThat(bobHears).as("cancel deletes nothing").isEmpty();
@@ -490,7 +462,7 @@ class RoomAdminUiTest {
 
     @Test
     void registeringInARoomThatApprovesAccountsSaysSoOnTheConnectScreen(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         ControlClient root = other("root");
         Clients.await(root.request(new RoomAdmin.Update(null, null, null, Registration.APPROVAL), RoomAdmin.Info.class));
 

@@ -5,27 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.model.ChannelInfo;
-import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -35,32 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ConfirmationsUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-    private Stage stage;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private ChannelInfo createChannel(String name, String password) throws Exception {
         java.util.concurrent.CompletableFuture<?> created = WaitForAsyncUtils.asyncFx(
-                () -> shell.main().tree().createChannel(1L, name, password)).get(10, TimeUnit.SECONDS);
+                () -> app.shell().main().tree().createChannel(1L, name, password)).get(10, TimeUnit.SECONDS);
         return ((Channels.Created) created.get(30, TimeUnit.SECONDS)).channel();
     }
 
@@ -73,7 +47,7 @@ class ConfirmationsUiTest {
         int chosen = port;
         robot.interact(() -> robot.lookup("#host-port").<TextField>query().setText(Integer.toString(chosen)));
         robot.clickOn("#host-start");
-        await().atMost(WAIT).until(() -> shell.main() != null && shell.main().session().hosted().isPresent());
+        await().atMost(WAIT).until(() -> app.shell().main() != null && app.shell().main().session().hosted().isPresent());
         await().atMost(WAIT).until(() -> robot.lookup("#leave-room").tryQuery().isPresent());
     }
 
@@ -87,7 +61,7 @@ class ConfirmationsUiTest {
 
     @Test
     void deletingAChannelAsksFirstAndCancelKeepsIt(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol"); // the first account: the room's admin
         ChannelInfo old = createChannel("Old times", null);
         await().atMost(WAIT).until(() -> robot.lookup("#channel-" + old.id()).tryQuery().isPresent());
@@ -109,7 +83,7 @@ class ConfirmationsUiTest {
 
     @Test
     void aChannelPasswordIsTypedMasked(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
         ChannelInfo secret = createChannel("Secret", "hunter22");
         await().atMost(WAIT).until(() -> robot.lookup("#channel-" + secret.id()).tryQuery().isPresent());
@@ -121,7 +95,7 @@ class ConfirmationsUiTest {
         robot.clickOn(robot.lookup(".dialog-pane .button").<javafx.scene.control.Button>match(
                 button -> ((javafx.scene.control.Button) button).getText().equals("OK")).<javafx.scene.control.Button>query());
 
-        await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().tree().myChannelIdProperty().get()) == secret.id());
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().tree().myChannelIdProperty().get()) == secret.id());
     }
 
     @Test
@@ -132,11 +106,11 @@ class ConfirmationsUiTest {
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
         robot.clickOn("#confirm-cancel");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(shell.main()).as("still hosting").isNotNull();
+        assertThat(app.shell().main()).as("still hosting").isNotNull();
 
         robot.clickOn("#leave-room");
         robot.clickOn("#confirm-ok");
-        await().atMost(WAIT).until(() -> shell.main() == null && robot.lookup("#connect-join").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> app.shell().main() == null && robot.lookup("#connect-join").tryQuery().isPresent());
     }
 
     @Test
@@ -144,11 +118,11 @@ class ConfirmationsUiTest {
         host(robot);
 
         // Not robot.interact: the question is modal and would keep it waiting.
-        javafx.application.Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        javafx.application.Platform.runLater(() -> app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
         robot.clickOn("#confirm-cancel");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(Forms.onFx(stage::isShowing)).as("cancel keeps the window and the room").isTrue();
-        assertThat(shell.main()).isNotNull();
+        assertThat(Forms.onFx(app.stage()::isShowing)).as("cancel keeps the window and the room").isTrue();
+        assertThat(app.shell().main()).isNotNull();
     }
 }

@@ -14,30 +14,21 @@ import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
-import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.support.UiRoom;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.model.ChannelInfo;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless on Monocle, against a real in-process server and real core clients. */
 @ExtendWith(ApplicationExtension.class)
@@ -45,30 +36,10 @@ import org.testfx.util.WaitForAsyncUtils;
 class DesktopClientUiTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient other;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (other != null) {
-            other.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private void joinAs(FxRobot robot, String name) {
         // Fill the form directly (typing char by char is slow on Monocle); the click is real.
@@ -98,23 +69,23 @@ class DesktopClientUiTest {
 
     @Test
     void joiningShowsTheChannelTreeAndAnotherUserAppearing(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         joinAs(robot, "ann");
         await().atMost(WAIT).until(() -> visible(robot, "#user-ann"));
         assertThat(text(robot, "#connection-status")).startsWith("Connected to 127.0.0.1");
 
-        other = Clients.registered(room.port(), "bob");
+        other = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
 
         await().atMost(WAIT).until(() -> visible(robot, "#user-bob"));
     }
 
     @Test
     void sendsAndReceivesChatMessages(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        other = Clients.registered(room.port(), "bob");
+        room = app.startRoom();
+        other = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         joinAs(robot, "ann");
-        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
-        long lobby = shell.main().tree().myChannelIdProperty().get();
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        long lobby = app.shell().main().tree().myChannelIdProperty().get();
 
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("hello from the window"));
         robot.clickOn("#chat-input").type(javafx.scene.input.KeyCode.ENTER);
@@ -133,8 +104,8 @@ class DesktopClientUiTest {
 
     @Test
     void unreadBadgeAppearsAndClearsWhenTheChannelIsOpened(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        other = Clients.registered(room.port(), "bob");
+        room = app.startRoom();
+        other = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         ChannelInfo games = Clients.await(other.request(new Channels.Create(null, "Games", null, null, null),
                 Channels.Created.class)).channel();
         joinAs(robot, "ann");
@@ -150,26 +121,26 @@ class DesktopClientUiTest {
 
     @Test
     void pushToTalkButtonChangesTransmitState(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         joinAs(robot, "ann");
-        robot.interact(() -> shell.main().voiceBar().transmitModeProperty()
+        robot.interact(() -> app.shell().main().voiceBar().transmitModeProperty()
                 .set(dev.parley.client.core.audio.capture.TransmitMode.PUSH_TO_TALK));
-        assertThat(shell.main().voiceBar().transmittingProperty().get()).isFalse();
+        assertThat(app.shell().main().voiceBar().transmittingProperty().get()).isFalse();
 
         robot.moveTo("#ptt-button").press(javafx.scene.input.MouseButton.PRIMARY);
-        await().atMost(WAIT).until(() -> shell.main().voiceBar().transmittingProperty().get());
+        await().atMost(WAIT).until(() -> app.shell().main().voiceBar().transmittingProperty().get());
         await().atMost(WAIT).until(() -> talking(robot, "ann"));
 
         robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        await().atMost(WAIT).until(() -> !shell.main().voiceBar().transmittingProperty().get());
+        await().atMost(WAIT).until(() -> !app.shell().main().voiceBar().transmittingProperty().get());
     }
 
     @Test
     void anotherSpeakerLightsTheirTalkingIndicatorEvenWhenDeafened(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         joinAs(robot, "ann");
         robot.clickOn("#deafen-toggle");
-        other = Clients.registered(room.port(), "bob");
+        other = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         await().atMost(WAIT).until(() -> visible(robot, "#user-bob"));
 
         try (VoiceEngine bob = new VoiceEngine(other, new NullAudioInput(), new NullAudioOutput(),
@@ -191,21 +162,21 @@ class DesktopClientUiTest {
         });
         robot.clickOn("#host-start");
         await().atMost(WAIT).until(() -> visible(robot, "#channel-tree"));
-        int port = shell.main().session().hosted().orElseThrow().port();
+        int port = app.shell().main().session().hosted().orElseThrow().port();
         assertThat(text(robot, "#host-addresses")).contains(":" + port);
-        await().atMost(WAIT).until(() -> shell.main().tree().selfRoleProperty().get()
+        await().atMost(WAIT).until(() -> app.shell().main().tree().selfRoleProperty().get()
                 == dev.parley.protocol.control.model.Role.ADMIN);
 
-        other = Clients.client(port);
+        other = app.closeAfterWindow(Clients.client(port));
         Clients.signIn(other, new Credentials.Guest("carol", null));
 
         await().atMost(WAIT).until(() -> visible(robot, "#user-carol"));
-        assertThat(shell.main().titleProperty().get()).contains("LAN party");
+        assertThat(app.shell().main().titleProperty().get()).contains("LAN party");
     }
 
     @Test
     void reconnectsByItselfAfterTheServerRestarts(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         joinAs(robot, "ann");
         await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Connected"));
 
@@ -213,7 +184,7 @@ class DesktopClientUiTest {
         await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Reconnecting…"));
         room.restart();
 
-        await().atMost(WAIT).until(() -> shell.main().connectionProperty().get().state() == ConnectionState.CONNECTED);
+        await().atMost(WAIT).until(() -> app.shell().main().connectionProperty().get().state() == ConnectionState.CONNECTED);
         await().atMost(WAIT).until(() -> text(robot, "#connection-status").startsWith("Connected"));
     }
 

@@ -9,32 +9,25 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.control.model.ChannelInfo;
 import dev.parley.protocol.control.model.ChatMessage;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -44,30 +37,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DirectMessageUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient root;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (root != null) {
-            root.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private String header(FxRobot robot) {
         return robot.lookup("#chat-header").<Label>query().getText();
@@ -75,8 +48,8 @@ class DirectMessageUiTest {
 
     @Test
     void aTreeRefreshNeverMovesAnOpenDirectMessageToAChannel(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        root = Clients.client(room.port());
+        room = app.startRoom();
+        root = app.closeAfterWindow(Clients.client(room.port()));
         long rootId = Clients.signIn(root, new Credentials.Register("root", Clients.PASSWORD, null)).self().id();
         ChannelInfo gaming = Clients.await(root.request(new Channels.Create(null, "Gaming", null, null, null),
                 Channels.Created.class)).channel();
@@ -86,13 +59,15 @@ class DirectMessageUiTest {
 
         Forms.register(robot, room.port(), "carol");
         await().atMost(WAIT).until(() -> robot.lookup("#user-root").tryQuery().isPresent());
+        // Let the sign-in's tree rebuilds finish first: a lookup racing one can meet a row already taken out.
+        WaitForAsyncUtils.waitForFxEvents();
         // Carol clicks root's row in the tree, then opens a DM with root from its menu.
         robot.clickOn("#user-root");
-        robot.interact(() -> shell.main().openDirect(rootId));
-        await().atMost(WAIT).until(() -> Conversation.direct(rootId).equals(shell.main().chat().conversationProperty().get()));
+        robot.interact(() -> app.shell().main().openDirect(rootId));
+        await().atMost(WAIT).until(() -> Conversation.direct(rootId).equals(app.shell().main().chat().conversationProperty().get()));
         assertThat(header(robot)).isEqualTo("Direct message with root");
         List<Conversation> switches = new CopyOnWriteArrayList<>();
-        robot.interact(() -> shell.main().chat().conversationProperty().addListener((obs, old, now) -> switches.add(now)));
+        robot.interact(() -> app.shell().main().chat().conversationProperty().addListener((obs, old, now) -> switches.add(now)));
 
         // Root mutes: everyone's tree rebuilds.
         Clients.await(root.requestOk(new Voice.SetState(true, false)));
@@ -111,18 +86,18 @@ class DirectMessageUiTest {
 
     @Test
     void aDirectMessageArrivingWhileFocusedShowsInTheListWithoutMovingTheChat(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        root = Clients.registered(room.port(), "root");
+        room = app.startRoom();
+        root = app.closeAfterWindow(Clients.registered(room.port(), "root"));
         Forms.register(robot, room.port(), "carol");
-        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
-        Conversation lobby = shell.main().chat().conversationProperty().get();
-        long carolId = shell.main().tree().selfIdProperty().get();
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        Conversation lobby = app.shell().main().chat().conversationProperty().get();
+        long carolId = app.shell().main().tree().selfIdProperty().get();
 
         Clients.await(root.sendMessage(Conversation.direct(carolId), "psst, carol", null).delivered());
 
         await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery()
                 .map(node -> ((Label) node).getText().equals("1")).orElse(false));
-        assertThat(shell.main().chat().conversationProperty().get()).isEqualTo(lobby);
+        assertThat(app.shell().main().chat().conversationProperty().get()).isEqualTo(lobby);
         robot.clickOn("#dm-root");
         await().atMost(WAIT).until(() -> header(robot).equals("Direct message with root"));
         await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isEmpty());

@@ -9,14 +9,12 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
 import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
 import dev.parley.client.ui.support.UiRoom;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,15 +25,12 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -48,34 +43,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class FeedbackUiTest {
     private static final Pattern COUNTDOWN = Pattern.compile("next try in (\\d+) s");
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-    private Stage stage;
+    // A slow back-off, so the countdown to the next reconnect is there to be read.
+    @RegisterExtension
+    final AppWindow app = new AppWindow((home, background) -> UiRoom.context(home, UiThread.fx(), background,
+            UiRoom.FAST.withBackoff(Duration.ofSeconds(4), Duration.ofSeconds(6))));
     private TestRoom room;
     private ControlClient bob;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        // A slow back-off, so the countdown to the next reconnect is there to be read.
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background,
-                UiRoom.FAST.withBackoff(Duration.ofSeconds(4), Duration.ofSeconds(6))), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private static String text(FxRobot robot, String selector) {
         return Forms.onFx(() -> robot.lookup(selector).<Label>query().getText());
@@ -103,7 +76,7 @@ class FeedbackUiTest {
 
         robot.clickOn("#host-start");
 
-        await().atMost(WAIT).until(() -> shell.main() != null && shell.main().session().hosted().isPresent());
+        await().atMost(WAIT).until(() -> app.shell().main() != null && app.shell().main().session().hosted().isPresent());
         assertThat(steps).as("the steps hosting showed").anySatisfy(step -> assertThat(step).startsWith("Starting the room"));
         assertThat(steps).anySatisfy(step -> assertThat(step).contains("signing you in"));
         assertThat(steps.get(steps.size() - 1)).as("idle again once hosted").isEmpty();
@@ -112,7 +85,7 @@ class FeedbackUiTest {
 
     @Test
     void joiningSaysWhichStepItIsAtBesideTheGreyedJoinButton(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         // Each text the line beside Join showed, with whether it was visible and Join greyed at that moment.
         List<String> steps = new CopyOnWriteArrayList<>();
         robot.interact(() -> {
@@ -135,7 +108,7 @@ class FeedbackUiTest {
 
     @Test
     void reconnectingCountsDownToTheNextTry(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
         List<String> shown = new CopyOnWriteArrayList<>();
         robot.interact(() -> robot.lookup("#connection-status").<Label>query().textProperty()
@@ -157,10 +130,10 @@ class FeedbackUiTest {
 
     @Test
     void recentRoomsShowTheRoomsName(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
 
-        robot.interact(() -> shell.leave());
+        robot.interact(() -> app.shell().leave());
 
         await().atMost(WAIT).until(() -> robot.lookup("#connect-recent .list-cell").queryAll().stream()
                 .map(cell -> ((ListCell<?>) cell).getText()).anyMatch(text -> text != null
@@ -169,7 +142,7 @@ class FeedbackUiTest {
 
     @Test
     void aMouseButtonChosenInSettingsIsPushToTalk(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
 
         robot.clickOn("#open-settings");
@@ -179,21 +152,21 @@ class FeedbackUiTest {
                 .equals("Middle mouse button"));
         robot.clickOn(robot.lookup(".dialog-pane .button").<Button>match(button -> ((Button) button).getText().equals("OK")).<Button>query());
 
-        await().atMost(WAIT).until(() -> shell.context().preferences().get().voice().pttKey().equals("MOUSE_MIDDLE"));
+        await().atMost(WAIT).until(() -> app.shell().context().preferences().get().voice().pttKey().equals("MOUSE_MIDDLE"));
         robot.moveTo("#chat-list").press(MouseButton.MIDDLE);
-        await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().voiceBar().pushToTalkProperty().get()));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().voiceBar().pushToTalkProperty().get()));
         robot.release(MouseButton.MIDDLE);
-        await().atMost(WAIT).until(() -> !Forms.onFx(() -> shell.main().voiceBar().pushToTalkProperty().get()));
+        await().atMost(WAIT).until(() -> !Forms.onFx(() -> app.shell().main().voiceBar().pushToTalkProperty().get()));
     }
 
     @Test
     void aDirectMessageWhileAnotherChatIsOpenShowsInTheWindowAndOpensOnClick(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.registered(room.port(), "bob");
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         Forms.register(robot, room.port(), "carol");
-        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
-        assertThat(Forms.onFx(() -> stage.isFocused())).as("the window has focus (no desktop notification)").isTrue();
-        long carolId = Forms.onFx(() -> shell.main().tree().selfIdProperty().get());
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        assertThat(Forms.onFx(() -> app.stage().isFocused())).as("the window has focus (no desktop notification)").isTrue();
+        long carolId = Forms.onFx(() -> app.shell().main().tree().selfIdProperty().get());
 
         Clients.await(bob.sendMessage(Conversation.direct(carolId), "psst, the cake is in the fridge", null).delivered());
 
@@ -206,12 +179,12 @@ class FeedbackUiTest {
 
     @Test
     void theDirectMessageHintIsReadableAtTheSmallestWindow(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
         for (double[] size : new double[][] {{AppShell.MIN_WIDTH, AppShell.MIN_HEIGHT}, {AppShell.FIRST_WIDTH, AppShell.FIRST_HEIGHT}}) {
             robot.interact(() -> {
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
+                app.stage().setWidth(size[0]);
+                app.stage().setHeight(size[1]);
             });
             WaitForAsyncUtils.waitForFxEvents();
             String full = text(robot, "#dm-placeholder");

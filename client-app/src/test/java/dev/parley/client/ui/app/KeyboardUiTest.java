@@ -9,14 +9,10 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.model.ChannelInfo;
-import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
@@ -25,46 +21,23 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Everything by keyboard alone: join, direct messages, menus, edit, cancel, and a visible focus. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class KeyboardUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient bob;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private TreeView<Object> tree(FxRobot robot) {
         return robot.lookup("#channel-tree").query();
@@ -93,8 +66,8 @@ class KeyboardUiTest {
 
     @Test
     void enterJoinsAChannelAndOpensADirectMessageAndShiftF10OpensTheMenu(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.client(room.port());
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.client(room.port()));
         long bobId = Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).self().id();
         ChannelInfo games = Clients.await(bob.request(new Channels.Create(null, "Games", null, null, null),
                 Channels.Created.class)).channel();
@@ -103,12 +76,12 @@ class KeyboardUiTest {
 
         cursorTo(robot, value -> value instanceof dev.parley.client.ui.room.ChannelNode c && c.id() == games.id());
         robot.type(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> shell.main().tree().myChannelIdProperty().get() == games.id());
-        assertThat(shell.main().chat().conversationProperty().get()).isEqualTo(Conversation.channel(games.id()));
+        await().atMost(WAIT).until(() -> app.shell().main().tree().myChannelIdProperty().get() == games.id());
+        assertThat(app.shell().main().chat().conversationProperty().get()).isEqualTo(Conversation.channel(games.id()));
 
         cursorTo(robot, value -> value instanceof dev.parley.client.ui.room.UserNode u && u.id() == bobId);
         robot.type(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> Conversation.direct(bobId).equals(shell.main().chat().conversationProperty().get()));
+        await().atMost(WAIT).until(() -> Conversation.direct(bobId).equals(app.shell().main().chat().conversationProperty().get()));
 
         cursorTo(robot, value -> value instanceof dev.parley.client.ui.room.UserNode u && u.id() == bobId);
         robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
@@ -118,9 +91,9 @@ class KeyboardUiTest {
 
     @Test
     void upArrowEditsMyLastMessageAndEscapeCancels(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
-        await().atMost(WAIT).until(() -> !shell.main().chat().titleProperty().get().isEmpty());
+        await().atMost(WAIT).until(() -> !app.shell().main().chat().titleProperty().get().isEmpty());
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("helo"));
         robot.clickOn("#chat-input").type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> chatShows(robot, "helo"));
@@ -142,7 +115,7 @@ class KeyboardUiTest {
 
     @Test
     void muteDeafenAndTheTreeShowAFocusRing(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         for (String id : new String[] {"#mute-toggle", "#deafen-toggle", "#channel-tree"}) {
             robot.interact(() -> robot.lookup(id).query().requestFocus());

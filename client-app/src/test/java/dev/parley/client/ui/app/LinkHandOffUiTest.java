@@ -7,26 +7,21 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.client.core.support.TestRoom;
 import dev.parley.client.platform.ChildJvm;
 import dev.parley.client.platform.SingleInstance;
-import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.support.UiRoom;
+import dev.parley.client.ui.support.AppWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Parley runs; someone clicks a {@code parley://} link, which starts a second Parley process. That process
@@ -35,38 +30,27 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LinkHandOffUiTest {
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     @TempDir
     Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(3);
-    private AppShell shell;
     private TestRoom room;
     private SingleInstance running;
 
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
     @AfterEach
-    void tearDown() throws Exception {
+    void stopListeningForLinks() throws Exception {
         if (running != null) {
             running.close();
         }
-        WaitForAsyncUtils.asyncFx(shell::shutdown).get(20, TimeUnit.SECONDS);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
     }
 
     @Test
     void aLinkClickedWhileParleyRunsJoinsInTheRunningApp(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Path home = temp.resolve("home");
         // What ParleyApp does at start: claim the instance, follow handed-over links on the FX thread.
         SingleInstance.Claim claim = SingleInstance.claim(home, "",
-                link -> Platform.runLater(() -> HandedLinks.follow(shell, link)), Duration.ofSeconds(5));
+                link -> Platform.runLater(() -> HandedLinks.follow(app.shell(), link)), Duration.ofSeconds(5));
         running = ((SingleInstance.First) claim).instance();
 
         String link = "parley://erin@127.0.0.1:" + room.port() + "/";
@@ -75,7 +59,7 @@ class LinkHandOffUiTest {
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).as(Files.readString(temp.resolve("second.log"))).isZero();
 
-        await().atMost(WAIT).until(() -> shell.main() != null);
+        await().atMost(WAIT).until(() -> app.shell().main() != null);
         await().atMost(WAIT).until(() -> robot.lookup("#user-erin").tryQuery().isPresent());
     }
 }

@@ -4,45 +4,25 @@ import static dev.parley.client.ui.support.Forms.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.support.UiRoom;
+import dev.parley.client.ui.support.AppWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Stop hosting, then quit at once: the room's database closes cleanly and the port is free again. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class QuitUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        background.shutdownNow();
-    }
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
 
     @Test
     void quittingRightAfterStopHostingWaitsForTheRoomToCloseCleanly(FxRobot robot) throws Exception {
@@ -54,15 +34,15 @@ class QuitUiTest {
         int chosen = port;
         robot.interact(() -> robot.lookup("#host-port").<TextField>query().setText(Integer.toString(chosen)));
         robot.clickOn("#host-start");
-        await().atMost(WAIT).until(() -> shell.main() != null && shell.main().session().hosted().isPresent());
-        Path dataDir = shell.main().session().hosted().orElseThrow().dataDir();
+        await().atMost(WAIT).until(() -> app.shell().main() != null && app.shell().main().session().hosted().isPresent());
+        Path dataDir = app.shell().main().session().hosted().orElseThrow().dataDir();
 
         // Stop hosting, then quit before the background close could finish; then the pool is cut off as at exit.
         WaitForAsyncUtils.asyncFx(() -> {
-            shell.leave();
-            shell.shutdown();
+            app.shell().leave();
+            app.shell().shutdown();
         }).get(30, TimeUnit.SECONDS);
-        background.shutdownNow();
+        app.background().shutdownNow();
 
         Path trace = dataDir.resolve("parley.trace.db");
         assertThat(trace).as(Files.exists(trace) ? "H2 wrote a trace: " + Files.readString(trace) : "no H2 trace").doesNotExist();

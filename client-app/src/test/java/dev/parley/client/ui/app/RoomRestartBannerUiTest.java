@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.support.UiRoom;
-import java.nio.file.Path;
+import dev.parley.client.ui.support.AppWindow;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window, headless on Monocle, while the real room it is in restarts gracefully: a banner says
@@ -37,30 +29,13 @@ import org.testfx.util.WaitForAsyncUtils;
 class RoomRestartBannerUiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     @Test
     void aRestartShowsTheBannerThenClearsItOnceBack(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         robot.interact(() -> {
             robot.lookup("#connect-host").<TextField>query().setText("127.0.0.1");
             robot.lookup("#connect-port").<TextField>query().setText(Integer.toString(room.port()));
@@ -75,7 +50,7 @@ class RoomRestartBannerUiTest {
         List<String> shown = new CopyOnWriteArrayList<>();
         robot.interact(() -> banner.textProperty().addListener((obs, old, now) -> shown.add(now)));
 
-        Future<?> restart = background.submit(() -> room.restartGracefully(Duration.ofSeconds(2)));
+        Future<?> restart = app.background().submit(() -> room.restartGracefully(Duration.ofSeconds(2)));
 
         await().atMost(WAIT).until(() -> shown.stream().anyMatch(text -> text.startsWith("The room restarts in 2 s.")));
         await().atMost(WAIT).until(() -> shown.contains("The room is restarting — reconnecting…"));

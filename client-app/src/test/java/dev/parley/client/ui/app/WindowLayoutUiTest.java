@@ -4,24 +4,17 @@ import static dev.parley.client.ui.support.Forms.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Screens;
-import dev.parley.client.ui.support.UiRoom;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,29 +27,13 @@ class WindowLayoutUiTest {
     private static final List<String> MAIN_CONTROLS = List.of("#open-settings", "#leave-room", "#mute-toggle",
             "#deafen-toggle", "#transmit-mode", "#copy-invite", "#chat-input", "#channel-tree", "#chat-header");
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        background.shutdownNow();
-    }
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
 
     private void resize(FxRobot robot, double width, double height) {
         robot.interact(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
+            app.stage().setWidth(width);
+            app.stage().setHeight(height);
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -76,19 +53,19 @@ class WindowLayoutUiTest {
         try {
             await().atMost(WAIT).until(() -> robot.lookup("#channel-tree").tryQuery().isPresent());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            robot.interact(() -> Screens.snapshot(stage.getScene(), "host-failed"));
+            robot.interact(() -> Screens.snapshot(app.stage().getScene(), "host-failed"));
             throw new AssertionError("hosting did not start: "
                     + robot.lookup("#host-error").<javafx.scene.control.Label>query().getText(), e);
         }
-        await().atMost(WAIT).until(() -> !shell.main().chat().titleProperty().get().isEmpty());
+        await().atMost(WAIT).until(() -> !app.shell().main().chat().titleProperty().get().isEmpty());
     }
 
     @Test
     void theWindowOpensAtAnExplicitSizeAndCannotShrinkBelowItsMinimum() {
-        assertThat(stage.getWidth()).isEqualTo(AppShell.FIRST_WIDTH);
-        assertThat(stage.getHeight()).isEqualTo(AppShell.FIRST_HEIGHT);
-        assertThat(stage.getMinWidth()).isEqualTo(800);
-        assertThat(stage.getMinHeight()).isEqualTo(500);
+        assertThat(app.stage().getWidth()).isEqualTo(AppShell.FIRST_WIDTH);
+        assertThat(app.stage().getHeight()).isEqualTo(AppShell.FIRST_HEIGHT);
+        assertThat(app.stage().getMinWidth()).isEqualTo(800);
+        assertThat(app.stage().getMinHeight()).isEqualTo(500);
     }
 
     @Test
@@ -97,9 +74,9 @@ class WindowLayoutUiTest {
         for (int[] size : new int[][] {{800, 500}, {1920, 1080}}) {
             resize(robot, size[0], size[1]);
             robot.interact(() -> {
-                Screens.snapshot(stage.getScene(), "main-" + size[0] + "x" + size[1]);
+                Screens.snapshot(app.stage().getScene(), "main-" + size[0] + "x" + size[1]);
                 for (String control : MAIN_CONTROLS) {
-                    Screens.assertFullyVisible(stage.getScene(), control);
+                    Screens.assertFullyVisible(app.stage().getScene(), control);
                 }
             });
         }
@@ -108,20 +85,20 @@ class WindowLayoutUiTest {
     @Test
     void aLongErrorWrapsBesideJoinInsteadOfSqueezingIt(FxRobot robot) {
         resize(robot, 800, 500);
-        robot.interact(() -> shell.connectModel().errorProperty().set("The room at 192.168.1.20:7720 shows a different"
+        robot.interact(() -> app.shell().connectModel().errorProperty().set("The room at 192.168.1.20:7720 shows a different"
                 + " certificate from the one you trusted (now 3F:A0:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:01:02:03:04:05"
                 + ":06:07:08:09:0A:0B:0C:0D:0E, trusted 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88"
                 + ":99:AA:BB:CC:DD:EE:FF). Someone may be impersonating it."));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
-            Screens.snapshot(stage.getScene(), "start-800x500-long-error");
-            javafx.scene.Node join = stage.getScene().lookup("#connect-join");
-            Screens.assertFullyVisible(stage.getScene(), "#connect-join");
+            Screens.snapshot(app.stage().getScene(), "start-800x500-long-error");
+            javafx.scene.Node join = app.stage().getScene().lookup("#connect-join");
+            Screens.assertFullyVisible(app.stage().getScene(), "#connect-join");
             assertThat(((javafx.scene.control.Button) join).getWidth())
                     .isGreaterThanOrEqualTo(((javafx.scene.control.Button) join).prefWidth(-1) - 0.5);
             javafx.scene.text.Text text = (javafx.scene.text.Text) join.lookup(".text");
             assertThat(text.getText()).isEqualTo("Join");
-            javafx.scene.control.Label error = (javafx.scene.control.Label) stage.getScene().lookup("#connect-error");
+            javafx.scene.control.Label error = (javafx.scene.control.Label) app.stage().getScene().lookup("#connect-error");
             assertThat(((javafx.scene.text.Text) error.lookup(".text")).getText()).as("the error wraps, whole")
                     .isEqualTo(error.getText());
         });

@@ -8,22 +8,15 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
-import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
-import dev.parley.protocol.control.model.ChannelInfo;
 import dev.parley.protocol.control.model.ChatMessage;
 import dev.parley.protocol.control.model.ReactionCount;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -34,15 +27,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -52,44 +42,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ChatComfortsUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient bob;
-    private Stage stage;
     /** Reactions on each message as bob's client hears them. */
     private final Map<Long, List<ReactionCount>> reactions = new ConcurrentHashMap<>();
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
-
     /** Carol in the app, bob on a client, both in the lobby with its chat open. */
     private Conversation carolAndBob(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
-        bob = Clients.registered(room.port(), "bob");
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         bob.on(Chat.ReactionsChanged.class, changed -> reactions.put(changed.messageId(), changed.reactions()));
         await().atMost(WAIT).until(() -> robot.lookup("#user-bob").tryQuery().isPresent());
-        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
-        return shell.main().chat().conversationProperty().get();
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        return app.shell().main().chat().conversationProperty().get();
     }
 
     /** The text runs drawn in the chat with a style class, as "class:text". */
@@ -145,7 +113,7 @@ class ChatComfortsUiTest {
 
         // The window at the bottom of the screen, as a maximised one is: the picker must open above the box,
         // not be pushed back over the button and the text by the screen's edge.
-        robot.interact(() -> stage.setY(javafx.stage.Screen.getPrimary().getVisualBounds().getMaxY() - stage.getHeight()));
+        robot.interact(() -> app.stage().setY(javafx.stage.Screen.getPrimary().getVisualBounds().getMaxY() - app.stage().getHeight()));
         robot.clickOn("#emoji-button");
         await().atMost(WAIT).until(() -> robot.lookup("#emoji-picker").tryQuery().isPresent());
         javafx.geometry.Bounds button = Forms.onFx(() -> robot.lookup("#emoji-button").query()

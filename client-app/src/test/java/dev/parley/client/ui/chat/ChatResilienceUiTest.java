@@ -10,59 +10,30 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.model.ChannelInfo;
-import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The chat pane when things go wrong: reconnects, refused sends, guests. Real window, real room. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ChatResilienceUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient bob;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     private boolean chatShows(FxRobot robot, String text) {
         ListView<?> list = robot.lookup("#chat-list").query();
@@ -80,8 +51,8 @@ class ChatResilienceUiTest {
 
     @Test
     void aChatOpenedWhileOfflineLoadsOnceTheConnectionIsBack(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.registered(room.port(), "bob");
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         ChannelInfo games = Clients.await(bob.request(new Channels.Create(null, "Games", null, null, null),
                 Channels.Created.class)).channel();
         Clients.await(bob.sendMessage(Conversation.channel(games.id()), "round at nine", null).delivered());
@@ -91,7 +62,7 @@ class ChatResilienceUiTest {
         await().atMost(WAIT).until(() -> robot.lookup("#channel-" + games.id()).tryQuery().isPresent());
 
         room.stop();
-        await().atMost(WAIT).until(() -> shell.main().connectionProperty().get().state() != ConnectionState.CONNECTED);
+        await().atMost(WAIT).until(() -> app.shell().main().connectionProperty().get().state() != ConnectionState.CONNECTED);
         robot.clickOn("#channel-" + games.id());
         await().atMost(WAIT).until(() -> notice(robot).contains("connection is back"));
         room.restart();
@@ -103,7 +74,7 @@ class ChatResilienceUiTest {
 
     @Test
     void aRefusedMessageComesBackToTheInputWithAPlainSentence(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         await().atMost(WAIT).until(() -> !robot.lookup("#chat-header").<Label>query().getText().isEmpty());
         String tooLong = "x".repeat(4001);
@@ -118,33 +89,33 @@ class ChatResilienceUiTest {
 
     @Test
     void aGuestIsToldWhyThereAreNoDirectMessagesAndNothingBreaks(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.client(room.port());
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.client(room.port()));
         long bobId = Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).self().id();
         Forms.joinAsGuest(robot, room.port(), "ann");
-        await().atMost(WAIT).until(() -> shell.main().chat().conversationProperty().get() != null);
-        Conversation before = shell.main().chat().conversationProperty().get();
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        Conversation before = app.shell().main().chat().conversationProperty().get();
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("my unsent words"));
 
-        robot.interact(() -> shell.main().openDirect(bobId));
+        robot.interact(() -> app.shell().main().openDirect(bobId));
 
-        assertThat(shell.main().chat().conversationProperty().get()).isEqualTo(before);
-        assertThat(shell.main().tree().noticeProperty().get()).contains("Direct messages need an account");
+        assertThat(app.shell().main().chat().conversationProperty().get()).isEqualTo(before);
+        assertThat(app.shell().main().tree().noticeProperty().get()).contains("Direct messages need an account");
         assertThat(input(robot)).isEqualTo("my unsent words");
     }
 
     @Test
     void directMessagesToAGuestAreExplainedNotThrown(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.client(room.port());
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.client(room.port()));
         long guestId = Clients.signIn(bob, new Credentials.Guest("visitor", null)).self().id();
         Forms.register(robot, room.port(), "carol");
         await().atMost(WAIT).until(() -> robot.lookup("#user-visitor").tryQuery().isPresent());
-        Conversation before = shell.main().chat().conversationProperty().get();
+        Conversation before = app.shell().main().chat().conversationProperty().get();
 
-        robot.interact(() -> shell.main().openDirect(guestId));
+        robot.interact(() -> app.shell().main().openDirect(guestId));
 
-        assertThat(shell.main().chat().conversationProperty().get()).isEqualTo(before);
-        assertThat(shell.main().tree().noticeProperty().get()).contains("visitor joined as a guest");
+        assertThat(app.shell().main().chat().conversationProperty().get()).isEqualTo(before);
+        assertThat(app.shell().main().tree().noticeProperty().get()).contains("visitor joined as a guest");
     }
 }

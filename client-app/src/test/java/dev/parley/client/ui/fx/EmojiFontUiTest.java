@@ -2,14 +2,10 @@ package dev.parley.client.ui.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.ui.app.AppShell;
 import dev.parley.client.ui.chat.EmojiPicker;
-import dev.parley.client.ui.support.UiRoom;
-import java.nio.file.Path;
+import dev.parley.client.ui.support.AppWindow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -17,14 +13,11 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -38,23 +31,8 @@ class EmojiFontUiTest {
     /** A code point no font has (plane 16 private use): JavaFX draws its missing-glyph box. */
     private static final String NO_SUCH_GLYPH = new String(Character.toChars(0x10FFFD));
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-
-    @Start
-    void start(Stage stage) {
-        // The app as it starts: the shell is what loads the font.
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        background.shutdownNow();
-    }
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
 
     @Test
     void everyEmojiOfThePickerDrawsAGlyphNotABox() throws Exception {

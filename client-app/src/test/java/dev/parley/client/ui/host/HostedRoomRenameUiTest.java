@@ -6,28 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.support.Clients;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.RoomAdmin;
 import dev.parley.protocol.control.model.ChatMessage;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A room hosted from the app and renamed from the app (the admin window's settings) is the same room
@@ -37,22 +29,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HostedRoomRenameUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        background.shutdownNow();
-    }
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
 
     private HostedRoom host(FxRobot robot, String name) throws Exception {
         robot.clickOn("#tab-host");
@@ -66,25 +44,25 @@ class HostedRoomRenameUiTest {
             robot.lookup("#host-port").<TextField>query().setText(Integer.toString(chosen));
         });
         robot.clickOn("#host-start");
-        await().atMost(WAIT).until(() -> shell.main() != null && shell.main().session().hosted().isPresent());
+        await().atMost(WAIT).until(() -> app.shell().main() != null && app.shell().main().session().hosted().isPresent());
         await().atMost(WAIT).until(() -> robot.lookup("#leave-room").tryQuery().isPresent());
-        return shell.main().session().hosted().orElseThrow();
+        return app.shell().main().session().hosted().orElseThrow();
     }
 
     private void stopHosting(FxRobot robot) {
         robot.clickOn("#leave-room");
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-ok").tryQuery().isPresent());
         robot.clickOn("#confirm-ok");
-        await().atMost(WAIT).until(() -> shell.main() == null && robot.lookup("#connect-join").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> app.shell().main() == null && robot.lookup("#connect-join").tryQuery().isPresent());
     }
 
     @Test
     void renamingAHostedRoomKeepsItsFolderAndHistory(FxRobot robot) throws Exception {
         Path folder = host(robot, "Friday LAN").dataDir();
-        ControlClient me = Forms.onFx(() -> shell.main().session().client());
+        ControlClient me = Forms.onFx(() -> app.shell().main().session().client());
         Clients.await(me.request(new Chat.Send(1L, null, "remember me", "r-1", null), Chat.Sent.class));
         Clients.await(me.request(new RoomAdmin.Update("Weekend LAN", null, null, null), RoomAdmin.Info.class));
-        await().atMost(WAIT).until(() -> Forms.onFx(() -> shell.main().titleProperty().get()).equals("Parley — Weekend LAN"));
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().titleProperty().get()).equals("Parley — Weekend LAN"));
         stopHosting(robot);
 
         robot.clickOn("#tab-host");
@@ -93,11 +71,11 @@ class HostedRoomRenameUiTest {
         HostedRoom again = host(robot, "Weekend LAN");
 
         assertThat(again.dataDir()).as("the same room folder").isEqualTo(folder);
-        ControlClient meAgain = Forms.onFx(() -> shell.main().session().client());
+        ControlClient meAgain = Forms.onFx(() -> app.shell().main().session().client());
         assertThat(Clients.await(meAgain.request(new Chat.History(1L, null, null, null), Chat.Page.class)).messages())
                 .extracting(ChatMessage::text).contains("remember me");
-        await().atMost(WAIT).until(() -> shell.main().tree().selfRoleProperty().get()
+        await().atMost(WAIT).until(() -> app.shell().main().tree().selfRoleProperty().get()
                 == dev.parley.protocol.control.model.Role.ADMIN);
-        assertThat(Forms.onFx(() -> shell.main().titleProperty().get())).isEqualTo("Parley — Weekend LAN");
+        assertThat(Forms.onFx(() -> app.shell().main().titleProperty().get())).isEqualTo("Parley — Weekend LAN");
     }
 }

@@ -9,34 +9,25 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.Presence;
 import dev.parley.protocol.control.model.UserState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presence in the real window against a real room: chosen in the header and seen by others, away by
@@ -46,35 +37,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PresenceUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient bob;
     /** Carol as bob's client sees her, by the room's user.state events. */
     private final Map<String, Presence> bobSees = new ConcurrentHashMap<>();
 
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
-
     private void bobJoins() throws Exception {
-        bob = Clients.client(room.port());
+        bob = app.closeAfterWindow(Clients.client(room.port()));
         bob.on(Users.StateChanged.class, state -> remember(state.user()));
         Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).users().forEach(this::remember);
     }
@@ -94,7 +65,7 @@ class PresenceUiTest {
 
     @Test
     void aPresenceChosenInTheHeaderReachesOthersAndShowsInTheTree(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
         bobJoins();
         await().atMost(WAIT).until(() -> robot.lookup("#user-bob").tryQuery().isPresent());
@@ -111,7 +82,7 @@ class PresenceUiTest {
         // Bob goes away: carol's tree and, once they have talked, her DM list say so.
         Clients.await(bob.requestOk(new Session.SetPresence(Presence.AWAY)));
         await().atMost(WAIT).until(() -> text(robot, "#presence-bob").equals("away"));
-        long carolId = Forms.onFx(() -> shell.main().tree().selfIdProperty().get());
+        long carolId = Forms.onFx(() -> app.shell().main().tree().selfIdProperty().get());
         Clients.await(bob.sendMessage(Conversation.direct(carolId), "brb", null).delivered());
         await().atMost(WAIT).until(() -> text(robot, "#dm-presence-bob").equals("away"));
         assertThat(dotClasses(robot, "#presence-dot-bob")).contains("presence-away")
@@ -125,11 +96,11 @@ class PresenceUiTest {
 
     @Test
     void idleTimeTurnsMeAwayAndActivityBringsMeBack(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
         bobJoins();
         await().atMost(WAIT).until(() -> bobSees.get("carol") == Presence.ONLINE);
-        PresenceViewModel presence = shell.main().presence();
+        PresenceViewModel presence = app.shell().main().presence();
         // Minutes in Settings; a nanosecond here, so any idle check finds carol idle without waiting.
         robot.interact(() -> {
             presence.setAwayAfter(Duration.ofNanos(1));
@@ -149,9 +120,9 @@ class PresenceUiTest {
 
     @Test
     void idleTimeNeverOverridesBusy(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
-        PresenceViewModel presence = shell.main().presence();
+        PresenceViewModel presence = app.shell().main().presence();
         robot.interact(() -> {
             presence.choose(Presence.BUSY);
             presence.setAwayAfter(Duration.ofNanos(1));
@@ -168,7 +139,7 @@ class PresenceUiTest {
 
     @Test
     void theAwayTimeIsSetInSettings(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "carol");
 
         robot.clickOn("#open-settings");
@@ -177,13 +148,13 @@ class PresenceUiTest {
         robot.clickOn(robot.lookup(".dialog-pane .button").<javafx.scene.control.Button>match(
                 button -> ((javafx.scene.control.Button) button).getText().equals("OK")).<javafx.scene.control.Button>query());
 
-        await().atMost(WAIT).until(() -> shell.context().preferences().get().awayAfterMinutes() == 25);
-        assertThat(Forms.onFx(() -> shell.main().presence().awayAfter())).isEqualTo(Duration.ofMinutes(25));
+        await().atMost(WAIT).until(() -> app.shell().context().preferences().get().awayAfterMinutes() == 25);
+        assertThat(Forms.onFx(() -> app.shell().main().presence().awayAfter())).isEqualTo(Duration.ofMinutes(25));
     }
 
     @Test
     void membersWhoAreNotHereAreListedWithWhenTheyWereLastSeen(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         // Dave was here before carol and left.
         ControlClient dave = Clients.registered(room.port(), "dave");
         dave.close();

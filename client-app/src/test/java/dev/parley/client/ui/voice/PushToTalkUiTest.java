@@ -6,63 +6,38 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
-import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The push-to-talk key in the real window: in every state, with a text field focused, across leave and rejoin. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PushToTalkUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
 
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
-
     private void pushToTalkMode(FxRobot robot, String key) {
-        robot.interact(() -> shell.main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
+        robot.interact(() -> app.shell().main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
         robot.interact(() -> {
-            shell.context().preferences().update(prefs -> prefs.withVoice(prefs.voice().withPttKey(key)));
-            shell.preferencesChanged();
+            app.shell().context().preferences().update(prefs -> prefs.withVoice(prefs.voice().withPttKey(key)));
+            app.shell().preferencesChanged();
         });
     }
 
     private boolean transmitting() {
-        return shell.main().voiceBar().transmittingProperty().get();
+        return app.shell().main().voiceBar().transmittingProperty().get();
     }
 
     private void holdAndRelease(FxRobot robot, KeyCode key) {
@@ -74,7 +49,7 @@ class PushToTalkUiTest {
 
     @Test
     void aFunctionKeyTransmitsEvenWhileTheMessageBoxHasFocus(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         pushToTalkMode(robot, "F9");
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("half a sentence"));
@@ -89,7 +64,7 @@ class PushToTalkUiTest {
 
     @Test
     void aLetterKeyTypesInTheMessageBoxAndTransmitsElsewhere(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         pushToTalkMode(robot, "V");
         robot.clickOn("#chat-input");
@@ -97,7 +72,7 @@ class PushToTalkUiTest {
         robot.press(KeyCode.V).release(KeyCode.V);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#chat-input").<TextField>query().getText()).isEqualTo("v");
-        assertThat(shell.main().voiceBar().pushToTalkProperty().get()).isFalse();
+        assertThat(app.shell().main().voiceBar().pushToTalkProperty().get()).isFalse();
 
         robot.interact(() -> robot.lookup("#channel-tree").query().requestFocus());
         holdAndRelease(robot, KeyCode.V);
@@ -105,7 +80,7 @@ class PushToTalkUiTest {
 
     @Test
     void aMouseButtonTransmitsAnywhereInTheWindow(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         pushToTalkMode(robot, "MOUSE_MIDDLE");
         robot.clickOn("#chat-input");
@@ -118,15 +93,15 @@ class PushToTalkUiTest {
 
     @Test
     void theKeyStillWorksAfterLeavingAndJoiningAgain(FxRobot robot) {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "ann");
         pushToTalkMode(robot, "F9");
         holdAndRelease(robot, KeyCode.F9);
 
-        robot.interact(() -> shell.leave());
+        robot.interact(() -> app.shell().leave());
         await().atMost(WAIT).until(() -> robot.lookup("#connect-join").tryQuery().isPresent());
         Forms.joinAsGuest(robot, room.port(), "ann2");
-        robot.interact(() -> shell.main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
+        robot.interact(() -> app.shell().main().voiceBar().transmitModeProperty().set(TransmitMode.PUSH_TO_TALK));
 
         holdAndRelease(robot, KeyCode.F9);
     }
