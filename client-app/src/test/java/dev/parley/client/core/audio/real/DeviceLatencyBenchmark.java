@@ -94,7 +94,15 @@ class DeviceLatencyBenchmark {
             assertThat(player.waitFor(15, TimeUnit.SECONDS)).isTrue();
             child.results(60);
             PulseAudioServer.stop(recorder);
-            return trips(Recording.read(wav));
+            List<Double> trips = trips(Recording.read(wav));
+            String keep = System.getProperty("parley.bench.logs");
+            if (keep != null) {
+                // Diagnostics: the child's log (PROBE lines: what each stage held) next to the trips.
+                Path to = Path.of(keep, roundDir.getFileName() + "-child.log");
+                java.nio.file.Files.createDirectories(to.getParent());
+                java.nio.file.Files.writeString(to, "TRIPS " + trips + "\n" + child.output());
+            }
+            return trips;
         }
     }
 
