@@ -100,7 +100,7 @@ final class CaptureChain implements AutoCloseable {
 
         @Override
         public void skipped(long samples) {
-            encoder.skip(samples).ifPresent(packets);
+            encoder.skip(samples);
         }
     }
 }
