@@ -87,6 +87,7 @@ class DeviceLatencyBenchmark {
                     ? ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11", roundDir.resolve("room").toString())
                     : ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11");
             await().atMost(Duration.ofSeconds(60)).until(() -> child.output().contains("READY"));
+            pulse.prepareMicrophoneAndSpeaker();
             Process recorder = pulse.recordSpeaker(wav);
             // Let the engines' buffers settle as in a call already going on.
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -101,6 +102,8 @@ class DeviceLatencyBenchmark {
                 Path to = Path.of(keep, roundDir.getFileName() + "-child.log");
                 java.nio.file.Files.createDirectories(to.getParent());
                 java.nio.file.Files.writeString(to, "TRIPS " + trips + "\n" + child.output());
+                java.nio.file.Files.copy(wav, to.resolveSibling(roundDir.getFileName() + "-speaker.wav"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return trips;
         }
