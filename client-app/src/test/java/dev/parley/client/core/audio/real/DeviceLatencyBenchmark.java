@@ -52,13 +52,19 @@ class DeviceLatencyBenchmark {
         measure("device part (capture line -> playback loop, no network)", DeviceLoopProgram.class, false);
     }
 
-    private void measure(String what, Class<?> program, boolean room) throws Exception {
+    /** The device part with playback through PulseAudio's simple API ({@code PulseOutput}, 20 ms stream buffer). */
+    @Test
+    void devicePartWithPulseOutput() throws Exception {
+        measure("device part, PulseAudio simple-API output", DeviceLoopProgram.class, false, "pulse");
+    }
+
+    private void measure(String what, Class<?> program, boolean room, String... extra) throws Exception {
         List<Double> all = new ArrayList<>();
         String loadBefore = loadAverage();
         for (int round = 0; round < ROUNDS; round++) {
-            Path roundDir = dir.resolve(program.getSimpleName() + round);
+            Path roundDir = dir.resolve(program.getSimpleName() + String.join("", extra) + round);
             java.nio.file.Files.createDirectories(roundDir);
-            List<Double> trips = oneRound(roundDir, program, room);
+            List<Double> trips = oneRound(roundDir, program, room, extra);
             LOG.warn("FIGURE {} round {}: trips {} ms", what, round, trips);
             all.addAll(trips);
         }
@@ -78,14 +84,16 @@ class DeviceLatencyBenchmark {
         return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    private List<Double> oneRound(Path roundDir, Class<?> program, boolean room) throws Exception {
+    private List<Double> oneRound(Path roundDir, Class<?> program, boolean room, String... extra) throws Exception {
         Path click = roundDir.resolve("click.wav");
         writeClick(click);
         try (PulseAudioServer pulse = PulseAudioServer.start(roundDir)) {
             Path wav = roundDir.resolve("speaker.wav");
             ChildJvm child = room
                     ? ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11", roundDir.resolve("room").toString())
-                    : ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11");
+                    : ChildJvm.start(pulse, roundDir.resolve("child.log"), program,
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of("11"), java.util.Arrays.stream(extra))
+                                    .toArray(String[]::new));
             await().atMost(Duration.ofSeconds(60)).until(() -> child.output().contains("READY"));
             pulse.prepareMicrophoneAndSpeaker();
             Process recorder = pulse.recordSpeaker(wav);
@@ -109,7 +117,10 @@ class DeviceLatencyBenchmark {
         }
     }
 
-    /** Onsets: the envelope (1 ms RMS) crossing a third of the click's peak after 30 ms of quiet. */
+    /**
+     * Onsets: the envelope (1 ms RMS) crossing a third of the click's peak after 10 ms of quiet (not 30: with
+     * PulseAudio's simple API a click comes back 36-46 ms after it was played, 16-26 ms after it ended).
+     */
     static List<Double> trips(short[] x) {
         int block = 48;
         double[] env = new double[x.length / block];
@@ -125,7 +136,7 @@ class DeviceLatencyBenchmark {
         List<Double> onsets = new ArrayList<>();
         int quiet = 0;
         for (int b = 0; b < env.length; b++) {
-            if (env[b] > peak / 3 && quiet >= 30) {
+            if (env[b] > peak / 3 && quiet >= 10) {
                 onsets.add(b * 1.0);
             }
             quiet = env[b] < peak / 20 ? quiet + 1 : 0;
