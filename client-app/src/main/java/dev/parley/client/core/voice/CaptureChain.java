@@ -97,5 +97,10 @@ final class CaptureChain implements AutoCloseable {
         public void endOfTalkSpurt() {
             encoder.push(silence, false).ifPresent(packets);
         }
+
+        @Override
+        public void skipped(long samples) {
+            encoder.skip(samples);
+        }
     }
 }

@@ -56,6 +56,9 @@ final class AudioCheck {
                 }
             }
         }
+        lines.add("PulseAudio simple API (libpulse-simple.so.0, -Dparley.audio.output=pulse): "
+                + dev.parley.client.core.audio.pulse.PulseSimple.unavailable().map(why -> "not usable: " + why)
+                        .orElse("loads"));
         if (devices == 0) {
             lines.add("No sound devices: Java lists none (no sound server running, or no permission to use one).");
         }

@@ -70,19 +70,27 @@ public final class MicCheckViewModel implements AutoCloseable {
             try {
                 VoiceSetup.Devices opened = VoiceSetup.open(devices, chosen);
                 test = MicTest.start(opened.input(), opened.output(), VoiceSetup.settings(chosen));
-                levels = test.onInputLevel(measured -> {
-                    latestDbfs = measured.rmsDbfs();
-                    if (levelPending.compareAndSet(false, true)) {
-                        ui.run(() -> {
-                            levelPending.set(false);
-                            level.set(MeterScale.toMeter(latestDbfs));
-                        });
-                    }
-                });
                 String sentence = opened.note().isEmpty()
                         ? "Speak: you hear yourself through " + opened.output().description()
                         : opened.note();
-                ui.run(() -> note.set(sentence));
+                // "Speak" only once the microphone really delivers: the first test in a session warms the
+                // capture path and the line may take a second to start (PulseAudio), and a user who spoke at
+                // once lost the first 0.3-1.4 s. The first level comes from the first captured chunk.
+                AtomicBoolean live = new AtomicBoolean();
+                ui.run(() -> note.set("Starting the microphone…"));
+                levels = test.onInputLevel(measured -> {
+                    latestDbfs = measured.rmsDbfs();
+                    boolean first = live.compareAndSet(false, true);
+                    if (levelPending.compareAndSet(false, true) || first) {
+                        ui.run(() -> {
+                            levelPending.set(false);
+                            level.set(MeterScale.toMeter(latestDbfs));
+                            if (first && running.get()) {
+                                note.set(sentence);
+                            }
+                        });
+                    }
+                });
             } catch (RuntimeException e) {
                 log.warn("Microphone test failed to start", e);
                 ui.run(() -> {

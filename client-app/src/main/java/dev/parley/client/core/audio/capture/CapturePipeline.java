@@ -32,6 +32,13 @@ public final class CapturePipeline implements AutoCloseable {
 
         /** The chunk last passed to {@link #transmit} was the final one of a talk spurt. */
         void endOfTalkSpurt();
+
+        /**
+         * The input threw {@code samples} (48 kHz) of captured audio away before the next chunk (it had fallen
+         * too far behind the device): the next chunk does not follow on from the last one.
+         */
+        default void skipped(long samples) {
+        }
     }
 
     private final AudioInput input;
@@ -46,6 +53,8 @@ public final class CapturePipeline implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean capturing;
     private long failedChunks;
+    /** Capture thread: the input's discarded audio as last seen. */
+    private long discardedMillis;
 
     public CapturePipeline(AudioInput input, AudioProcessor processor, LevelMeter levelMeter,
                            VoiceActivationGate voiceGate, TransmitGate transmitGate, Sink sink) {
@@ -94,8 +103,10 @@ public final class CapturePipeline implements AutoCloseable {
         try {
             input.start();
             capturing = true;
+            discardedMillis = input.health().discardedMillis();
             while (!closed && input.read(raw)) {
                 try {
+                    noteDiscards();
                     handle(raw);
                 } catch (RuntimeException e) {
                     // one bad chunk (or a faulty sink) must not silence the microphone for good
@@ -112,6 +123,15 @@ public final class CapturePipeline implements AutoCloseable {
             if (transmitGate.finish() == TransmitDecision.END) {
                 sink.endOfTalkSpurt();
             }
+        }
+    }
+
+    /** Tells the sink when the input discarded audio before the chunk just read (see {@link Sink#skipped}). */
+    private void noteDiscards() {
+        long discarded = input.health().discardedMillis();
+        if (discarded > discardedMillis) {
+            sink.skipped((discarded - discardedMillis) * PcmFormat.SAMPLE_RATE / 1000);
+            discardedMillis = discarded;
         }
     }
 

@@ -68,8 +68,25 @@ public final class JavaSoundDevices implements AudioDevices {
         return new JavaSoundInput.OpenedLine(line, format);
     }
 
+    /**
+     * {@code -Dparley.audio.output=pulse}: the default speaker through PulseAudio's simple API
+     * ({@link dev.parley.client.core.audio.pulse.PulseOutput}, a 20 ms stream buffer: the device part of
+     * mouth-to-ear 36-46 ms instead of 51-76 ms, docs/BENCHMARKS.md) when the library loads and a server
+     * answers, javax.sound otherwise. Opt-in for now: the real-audio suite has not been run on it at scale.
+     */
+    static final String OUTPUT_PROPERTY = "parley.audio.output";
+
     @Override
     public AudioOutput openOutput(String name) {
+        if (DEFAULT.equals(name) && "pulse".equals(System.getProperty(OUTPUT_PROPERTY))) {
+            try {
+                AudioOutput pulse = dev.parley.client.core.audio.pulse.PulseOutput.open();
+                LOG.info("Speaker: PulseAudio simple API ({}={})", OUTPUT_PROPERTY, "pulse");
+                return pulse;
+            } catch (dev.parley.client.core.audio.AudioDeviceException e) {
+                LOG.warn("Speaker: PulseAudio simple API unavailable ({}); using javax.sound", e.getMessage());
+            }
+        }
         return new JavaSoundOutput(name, openOutputLine(name), () -> openOutputLine(DEFAULT));
     }
 

@@ -59,6 +59,27 @@ public final class TransmitEncoder {
         return Optional.of(encode(assembler.frame(), false));
     }
 
+    /**
+     * The microphone threw {@code samples} of audio away unsent (it had fallen too far behind the device,
+     * see the input's {@code discardedMillis}). The sample clock jumps by as much, so every timestamp stays
+     * the moment its audio was captured; the spurt goes on (numbering stays contiguous, nothing was lost on
+     * the network).
+     *
+     * <p>Why: without the jump, each discard moved every later timestamp earlier than its audio by the
+     * discarded amount, and listeners read that as the network having got that much slower: their jitter
+     * estimate rose by the discards added up (measured through PulseAudio: 340 ms discarded in the first
+     * second of a call made a listener's target 345 ms, and it then stretched the speech to reach it — a
+     * standing delay of 300–600 ms for seconds). With the jump a listener sees only how late the audio
+     * really was before the cut. (Ending the spurt at each cut was tried: discards come in runs, and a run of
+     * one-frame spurts, each waiting out the listener's start delay, queued a second of audio.)
+     */
+    public void skip(long samples) {
+        if (samples < 0) {
+            throw new IllegalArgumentException("cannot skip a negative amount of audio: " + samples);
+        }
+        sampleClock += samples;
+    }
+
     public void requestBitrate(int bitrateBps) {
         OpusSettings.defaults().withBitrate(bitrateBps); // validates on the caller's thread
         requestedBitrate = bitrateBps;

@@ -32,6 +32,11 @@ final class ChildJvm {
             // As ./parley starts the app where the user may raise priority: audio threads at nice -5.
             command.add(1, "-XX:ThreadPriorityPolicy=1");
         }
+        String output = System.getProperty("parley.audio.output");
+        if (output != null) {
+            // Which speaker backend the child's JavaSoundDevices opens (see JavaSoundDevices.OUTPUT_PROPERTY).
+            command.add(1, "-Dparley.audio.output=" + output);
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = server.environment(new ProcessBuilder(command));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

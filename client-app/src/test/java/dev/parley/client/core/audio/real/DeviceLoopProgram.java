@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * on the real default output (the virtual speaker) — no codec, network or jitter buffer; the hand-over
  * keeps at most one chunk waiting (what a jitter buffer on a perfect link would do). What the benchmark
  * measures through this is capture line + playback cushion + the sound server's own buffers.
- * Prints READY once both run. Args: seconds
+ * Prints READY once both run. Args: seconds [pulse]
  */
 public final class DeviceLoopProgram {
 
@@ -27,7 +27,9 @@ public final class DeviceLoopProgram {
         int seconds = Integer.parseInt(args[0]);
         JavaSoundDevices devices = new JavaSoundDevices();
         AudioInput input = devices.openInput(AudioDevices.DEFAULT);
-        AudioOutput output = devices.openOutput(AudioDevices.DEFAULT);
+        // "pulse": play through PulseAudio's simple API instead of javax.sound (PulseOutput).
+        AudioOutput output = args.length > 1 && "pulse".equals(args[1])
+                ? dev.parley.client.core.audio.pulse.PulseOutput.open() : devices.openOutput(AudioDevices.DEFAULT);
         Handover handover = new Handover();
         Thread capture = new Thread(() -> {
             input.start();

@@ -34,6 +34,7 @@ public final class PulseAudioServer implements AutoCloseable {
     private final List<Process> children = new ArrayList<>();
     private final Path events;
     private Process subscriber;
+    private boolean combineLoaded;
 
     private PulseAudioServer(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
@@ -94,8 +95,20 @@ public final class PulseAudioServer implements AutoCloseable {
      * through whatever listens to the microphone — one recording, one clock.
      */
     public Process playIntoMicrophoneAndSpeaker(Path wav) throws IOException, InterruptedException {
-        require(run("pactl", "load-module", "module-combine-sink", "sink_name=both", "slaves=micsrc,spk", "rate=48000"));
+        prepareMicrophoneAndSpeaker();
         return spawn(dir.resolve("paplay.log"), "paplay", "-d", "both", wav.toString());
+    }
+
+    /**
+     * Loads the combine sink {@link #playIntoMicrophoneAndSpeaker} plays into, ahead of time: loaded at the
+     * moment of playing, its first few hundred ms reached the microphone but not the speaker's recording (the
+     * first clicks "as played" were missing from it). Idempotent.
+     */
+    public void prepareMicrophoneAndSpeaker() throws IOException, InterruptedException {
+        if (!combineLoaded) {
+            require(run("pactl", "load-module", "module-combine-sink", "sink_name=both", "slaves=micsrc,spk", "rate=48000"));
+            combineLoaded = true;
+        }
     }
 
     /** Plays a WAV file into the virtual microphone; the process ends when the file has been played. */

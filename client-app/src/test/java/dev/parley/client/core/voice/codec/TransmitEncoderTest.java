@@ -116,4 +116,20 @@ class TransmitEncoderTest {
         // 0.4 s by cutting about 15 ms of audio, so up to two chunks' worth is not played.
         assertThat(audible).isGreaterThanOrEqualTo(37);
     }
+
+    @Test
+    void discardedCaptureMovesTheTimestampsOnByWhatWasDiscarded() {
+        pushMany(4, true);
+
+        transmitter.skip(4_800);
+        List<EncodedFrame> after = pushMany(4, true);
+
+        // 4 chunks (1,920 samples) were pushed, then 100 ms (4,800) discarded: the next audio was captured then.
+        assertThat(after).hasSize(2);
+        assertThat(after.get(0).sequence()).as("numbering goes on: nothing was lost on the way").isEqualTo(102);
+        assertThat(after.get(0).timestamp()).isEqualTo(1_920L + 4_800L);
+        assertThat(after.get(1).timestamp()).isEqualTo(1_920L + 4_800L + 960L);
+        assertThat(after).noneMatch(EncodedFrame::endOfTalk);
+        assertThatThrownBy(() -> transmitter.skip(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

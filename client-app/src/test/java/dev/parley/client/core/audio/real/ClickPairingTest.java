@@ -1,0 +1,43 @@
+package dev.parley.client.core.audio.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the device-latency benchmark tells the clicks as played from the ones that came back. */
+class ClickPairingTest {
+
+    @Test
+    void everyClickPairsWithItsReturn() {
+        // Played at 200, 1000, 1800 ms; back after 90, 91, 90 ms.
+        assertThat(DeviceLatencyBenchmark.pair(List.of(200.0, 290.0, 1000.0, 1091.0, 1800.0, 1890.0)))
+                .containsExactly(90.0, 91.0, 90.0);
+    }
+
+    /**
+     * The case that made the benchmark print 592–693 ms on a quiet machine: the first click as played was
+     * not heard, its return was. Neighbour pairing then took each return for a click, and the next click
+     * for its return, for the whole round (800 ms minus each real trip). The grid still places the
+     * missing click, so its return is measured too.
+     */
+    @Test
+    void aMissingFirstClickDoesNotShiftThePairsByOne() {
+        List<Double> onsets = List.of(408.0, 1000.0, 1188.0, 1800.0, 1928.0, 2600.0, 2707.0, 3400.0, 3507.0);
+
+        assertThat(DeviceLatencyBenchmark.pair(onsets)).containsExactly(208.0, 188.0, 128.0, 107.0, 107.0);
+    }
+
+    @Test
+    void aClickThatDidNotComeBackGivesNoTrip() {
+        assertThat(DeviceLatencyBenchmark.pair(List.of(200.0, 1000.0, 1160.0, 1800.0, 1950.0, 2600.0)))
+                .containsExactly(160.0, 150.0);
+    }
+
+    @Test
+    void longTripsStillPairWithTheirOwnClick() {
+        // Returns 450-480 ms late: more than half a period, but they vary and the clicks do not.
+        assertThat(DeviceLatencyBenchmark.pair(List.of(200.0, 650.0, 1000.0, 1460.0, 1800.0, 2280.0, 2600.0)))
+                .containsExactly(450.0, 460.0, 480.0);
+    }
+}
