@@ -160,6 +160,8 @@ public final class ParleyServer implements AutoCloseable {
         dev.parley.server.search.SearchRows searchRows = new dev.parley.server.search.SearchRows();
         this.searchIndex = dev.parley.server.search.SearchIndex.open(config.dataDir().resolve("search-index"));
         dev.parley.server.search.IndexFill.fill(searchIndex, database, searchRows);
+        // The index holds the words of direct messages too: owner-only like the database.
+        OwnerOnly.secureFolder(config.dataDir());
         dev.parley.server.search.SearchHandlers searchHandlers =
                 new dev.parley.server.search.SearchHandlers(room, searchIndex, searchRows, chat, serverRun);
         chatHandlers.tellChangesTo(searchHandlers);
