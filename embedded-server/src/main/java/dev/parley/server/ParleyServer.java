@@ -94,6 +94,7 @@ public final class ParleyServer implements AutoCloseable {
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean closed;
+    private final dev.parley.server.search.SearchIndex searchIndex;
 
     private ParleyServer(ServerConfig config) throws IOException, InterruptedException {
         this.config = config;
@@ -155,6 +156,15 @@ public final class ParleyServer implements AutoCloseable {
                     messageRate.record();
                 }, audit);
         room.observe(chatHandlers);
+        // Chat search (issue 13): a Lucene index in the data folder, filled from the database at start.
+        dev.parley.server.search.SearchRows searchRows = new dev.parley.server.search.SearchRows();
+        this.searchIndex = dev.parley.server.search.SearchIndex.open(config.dataDir().resolve("search-index"));
+        dev.parley.server.search.IndexFill.fill(searchIndex, database, searchRows);
+        // The index holds the words of direct messages too: owner-only like the database.
+        OwnerOnly.secureFolder(config.dataDir());
+        dev.parley.server.search.SearchHandlers searchHandlers =
+                new dev.parley.server.search.SearchHandlers(room, searchIndex, searchRows, chat, serverRun);
+        chatHandlers.tellChangesTo(searchHandlers);
         RequestRouter router = new RequestRouter();
         this.settings = dev.parley.server.settings.LiveSettings.load(database, config);
         new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
@@ -173,6 +183,7 @@ public final class ParleyServer implements AutoCloseable {
         new AccountControls(room, accounts, hasher, tokens, generations, guesses, removal, audit, serverRun)
                 .registerOn(router);
         chatHandlers.registerOn(router);
+        searchHandlers.registerOn(router);
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
         new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
@@ -392,6 +403,7 @@ public final class ParleyServer implements AutoCloseable {
         backups.close();
         relay.close();
         loop.close();
+        searchIndex.close();
         slowWork.shutdown();
         netTimer.shutdownNow();
         try {

@@ -145,6 +145,20 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
 
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "Export the --channel's chat (or --export-dm's) you may read and leave: FILE.json is JSON, "
+                    + "FILE.md Markdown, any other name gets both.")
+    Path export;
+
+    @Option(names = "--export-dm", paramLabel = "USER",
+            description = "With --export or --search: your direct messages with this account (name or id) instead of a channel.")
+    String exportDm;
+
+    @Option(names = "--search", paramLabel = "TEXT",
+            description = "Search the chat you may read for these words (\"quoted phrases\" too), print the matches and leave; "
+                    + "narrowed to --channel or --export-dm when given.")
+    String search;
+
     /** Rooms already trusted stay trusted; a new one only by the flags. A changed certificate is always refused. */
     private ServerTrust serverTrust() {
         KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
@@ -179,6 +193,9 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.println("You are now this room's admin.");
             }
             long channelId = joinChannel(client, auth);
+            if (export != null || search != null) {
+                return chatErrands(client, auth, channelId, out);
+            }
             AudioInput input = play == null ? new NullAudioInput()
                     : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);
             AudioOutput output = record == null ? new NullAudioOutput() : WavFileOutput.create(record);
@@ -198,6 +215,31 @@ public final class HeadlessClient implements Callable<Integer> {
         } catch (ExecutionException e) {
             spec.commandLine().getErr().println("parley cli: " + e.getCause().getMessage());
             return 1;
+        }
+        return 0;
+    }
+
+    /** --export and --search: no voice, just the errand. */
+    private int chatErrands(ControlClient client, Session.AuthOk auth, long channelId, PrintWriter out) throws Exception {
+        ChatTasks tasks = new ChatTasks(client, auth, out);
+        Conversation conversation;
+        String title;
+        try {
+            conversation = exportDm != null ? tasks.direct(exportDm) : Conversation.channel(channelId);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        title = exportDm != null ? "Direct messages with " + exportDm : "#" + (channel != null ? channel : "channel " + channelId);
+        if (search != null) {
+            tasks.search(search, exportDm != null || channel != null ? conversation : null, 50);
+        }
+        if (export != null) {
+            try {
+                tasks.export(conversation, title, export);
+            } catch (dev.parley.client.core.export.ExportException e) {
+                spec.commandLine().getErr().println("parley cli: " + e.getMessage());
+                return 1;
+            }
         }
         return 0;
     }

@@ -197,6 +197,24 @@ public final class AdminMain {
         }));
     }
 
+    @Command(name = "export",
+            description = "Exports the whole room's chat: one JSON file per channel (parley-chat-export/1, as the app "
+                    + "and CLI write), and per direct conversation with --with-direct-messages.")
+    int export(@Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write to.") Path out,
+               @Option(names = "--with-direct-messages",
+                       description = "Include people's direct messages (private: only when they agreed).") boolean dms) {
+        return withDatabase(db -> db.transact(c -> {
+            try {
+                List<RoomExport.Written> written = new RoomExport().export(c, out, dataDir.getFileName().toString(), dms, clock);
+                written.forEach(file -> out().printf("%s: %d messages%n", file.file(), file.messages()));
+                out().printf("Exported %d conversations to %s.%n", written.size(), out.toAbsolutePath());
+                return 0;
+            } catch (java.io.IOException e) {
+                throw new ServerException("Could not write the export to " + out + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
     @Command(name = "channels", description = "Lists the channels as a tree, with which have a password.")
     int channels() {
         return withDatabase(db -> {

@@ -50,6 +50,8 @@ public final class ChatHandlers implements RoomObserver {
     private final PageFiller pages = new PageFiller(new ControlCodec());
     /** Where a moderator deleting someone else's message is recorded; null records nothing. */
     private final dev.parley.server.moderation.AuditTrail audit;
+    /** Who hears of committed changes (the search index); set once while the server is wired. */
+    private ChatChanges changes = ChatChanges.NONE;
 
     public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
                         String serverRun, Runnable onStored) {
@@ -66,6 +68,11 @@ public final class ChatHandlers implements RoomObserver {
         this.typing = typing;
         this.serverRun = serverRun;
         this.onStored = onStored;
+    }
+
+    /** Tells {@code listener} of every post, edit and delete once committed. Call before the room serves requests. */
+    public void tellChangesTo(ChatChanges listener) {
+        this.changes = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     public void registerOn(RequestRouter router) {
@@ -90,6 +97,9 @@ public final class ChatHandlers implements RoomObserver {
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
         call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
                 request.nonce())), sent -> {
+            if (!sent.duplicate()) {
+                changes.posted(sent.message());
+            }
             call.reply(sent);
             if (sent.duplicate()) {
                 return;
@@ -118,6 +128,7 @@ public final class ChatHandlers implements RoomObserver {
                     .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
             return new WithReactions(edited, chat.reactionCounts(c, edited.id()));
         }, edited -> {
+            changes.edited(ChatViews.wire(edited.message(), List.of(), Set.<String>of()));
             call.reply(new Ok());
             Map<String, Set<String>> mine = ChatViews.emojiByUser(edited.reactions());
             ChatMessage asNobody = ChatViews.wire(edited.message(), edited.reactions(), Set.of());
@@ -146,6 +157,7 @@ public final class ChatHandlers implements RoomObserver {
                     !own);
         }, outcome -> {
             ChatMessage deleted = outcome.message();
+            changes.deleted(deleted.id());
             call.reply(new Ok());
             if (outcome.byModerator() && audit != null) {
                 audit.record(user, "chat.delete", deleted.authorId(), deleted.authorName(), deleted.channelId(), null,

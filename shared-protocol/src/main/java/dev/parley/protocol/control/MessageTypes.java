@@ -10,6 +10,7 @@ import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.RoomAdmin;
+import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.message.Voice;
@@ -114,6 +115,11 @@ public final class MessageTypes {
         register("room.settings", RoomAdmin.Update.class);
         register("room.info", RoomAdmin.Info.class);
         register("room.updated", RoomAdmin.Updated.class);
+
+        register("chat.search", Search.Query.class);
+        register("chat.search.results", Search.Results.class);
+        register("chat.around", Search.Around.class);
+        register("chat.context", Search.Context.class);
     }
 
     private MessageTypes() {

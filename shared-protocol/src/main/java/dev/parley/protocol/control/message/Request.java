@@ -15,5 +15,6 @@ public sealed interface Request extends Message permits
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
         Accounts.ListPending, Accounts.Approve, Accounts.Reject,
         Admin.Claim,
-        RoomAdmin.Update {
+        RoomAdmin.Update,
+        Search.Query, Search.Around {
 }

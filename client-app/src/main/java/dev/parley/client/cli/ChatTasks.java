@@ -1,0 +1,84 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.core.export.ChatExport;
+import dev.parley.client.core.export.ConversationExporter;
+import dev.parley.client.core.export.ExportFiles;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.protocol.control.message.Directory;
+import dev.parley.protocol.control.message.Search;
+import dev.parley.protocol.control.message.Session;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.UserState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The CLI's chat errands: export a conversation, search. Runs on the CLI's thread, blocking. */
+final class ChatTasks {
+    private final ControlClient client;
+    private final Session.AuthOk auth;
+    private final PrintWriter out;
+
+    ChatTasks(ControlClient client, Session.AuthOk auth, PrintWriter out) {
+        this.client = client;
+        this.auth = auth;
+        this.out = out;
+    }
+
+    /** The direct conversation with an account given by id or name. @throws IllegalArgumentException if none */
+    Conversation direct(String who) throws Exception {
+        String after = null;
+        boolean more = true;
+        while (more) {
+            Directory.MemberPage page = await(client.request(new Directory.ListMembers(after, null), Directory.MemberPage.class));
+            OptionalLong found = page.members().stream().map(UserState::user)
+                    .filter(user -> user.name().equalsIgnoreCase(who) || String.valueOf(user.id()).equals(who))
+                    .mapToLong(user -> user.id()).findFirst();
+            if (found.isPresent()) {
+                return Conversation.direct(found.getAsLong());
+            }
+            more = page.hasMore() && !page.members().isEmpty();
+            after = more ? page.members().get(page.members().size() - 1).user().name() : null;
+        }
+        throw new IllegalArgumentException("no account '" + who + "'");
+    }
+
+    void export(Conversation conversation, String title, Path target) {
+        String room = client.serverInfo().map(Session.HelloOk::serverName).orElse(null);
+        ChatExport export = new ConversationExporter(client, Clock.systemUTC())
+                .export(conversation, title, room, auth.self().name());
+        for (Path written : ExportFiles.write(export, target)) {
+            out.printf("Exported %d messages of %s to %s%n", export.messages().size(), title, written);
+        }
+        out.flush();
+    }
+
+    /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
+    void search(String text, Conversation within, int limit) throws Exception {
+        Long channelId = within instanceof Conversation.Channel channel ? channel.channelId() : null;
+        Long userId = within instanceof Conversation.Direct direct ? direct.peerId() : null;
+        Search.Results results = await(client.request(
+                new Search.Query(text, channelId, userId, null, null, null, null, null, limit), Search.Results.class));
+        List<ChatMessage> found = results.messages();
+        out.printf("%d result%s for \"%s\"%s%n", found.size(), found.size() == 1 ? "" : "s", text,
+                results.hasMore() ? " (more exist)" : "");
+        for (ChatMessage message : found) {
+            String where = message.channelId() != null ? "channel " + message.channelId()
+                    : "DM with " + (message.authorId() == auth.self().id() ? "user " + message.toUserId() : message.authorName());
+            out.printf(Locale.ROOT, "#%d  %s  %s  %s: %s%n", message.id(), Instant.ofEpochMilli(message.ts()), where,
+                    message.authorName(), message.text().replace('\n', ' '));
+        }
+        out.flush();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(30, TimeUnit.SECONDS);
+    }
+}
