@@ -157,8 +157,11 @@ public final class ParleyServer implements AutoCloseable {
         room.observe(chatHandlers);
         RequestRouter router = new RequestRouter();
         this.settings = dev.parley.server.settings.LiveSettings.load(database, config);
-        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
-                serverRun, gate, generations, settings).registerOn(router);
+        dev.parley.server.invites.InviteRepository inviteStore = new dev.parley.server.invites.InviteRepository();
+        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn, serverRun, gate, generations, settings,
+                new dev.parley.server.invites.InviteRedemption(inviteStore, accounts, Clock.systemUTC())).registerOn(router);
+        new dev.parley.server.invites.InviteHandlers(room, inviteStore,
+                new dev.parley.server.invites.InviteCodes(new SecureRandom()), audit, Clock.systemUTC()).registerOn(router);
         new dev.parley.server.settings.SettingsHandlers(room, settings, audit).registerOn(router);
         boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
         AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());

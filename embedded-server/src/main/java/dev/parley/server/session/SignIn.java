@@ -74,10 +74,23 @@ public final class SignIn {
 
     /** @param presence the presence to come back with; null means online */
     public void account(Call call, Account account, Presence presence) {
+        account(call, account, presence, null);
+    }
+
+    /**
+     * @param landIn the channel to start in instead of the lobby (an invite's), or null; ignored
+     *               when it is gone, locked with a password, or the user may not enter it
+     */
+    public void account(Call call, Account account, Presence presence, Long landIn) {
         names.accountAdded(account.username());
         UserInfo info = new UserInfo(account.id(), account.username(), account.role());
         room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
         OnlineUser user = enter(call, info, presence);
+        if (landIn != null && room.channels().find(landIn).filter(channel -> !channel.hasPassword()).isPresent()
+                && room.canSee(user, landIn)
+                && room.allows(user, landIn, dev.parley.protocol.control.model.Permission.ENTER)) {
+            user.channelId(landIn);
+        }
         List<Long> readable = readableChannels(user);
         boolean hidden = presence == Presence.INVISIBLE;
         call.db(c -> {

@@ -15,5 +15,8 @@ public sealed interface Request extends Message permits
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
         Accounts.ListPending, Accounts.Approve, Accounts.Reject,
         Admin.Claim,
-        RoomAdmin.Update {
+        RoomAdmin.Update,
+        Invites.Create, Invites.ListInvites, Invites.Revoke,
+        Friends.Ask, Friends.Accept, Friends.Decline, Friends.Cancel, Friends.Remove, Friends.ListFriends,
+        Friends.SetPrivacy {
 }
