@@ -47,6 +47,7 @@ public final class SignIn {
     private final TokenGenerations generations;
     private final NameGuard names;
     private final PageFiller pages = new PageFiller(new dev.parley.protocol.control.ControlCodec());
+    private java.util.function.Consumer<OnlineUser> welcomed = user -> { };
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
                   String serverRun, TokenGenerations generations, NameGuard names) {
@@ -167,10 +168,18 @@ public final class SignIn {
         UserState asOthersSeeIt = user.stateSeenBy(0);
         user.showToOthers(asOthersSeeIt);
         if (!Room.isHidden(user)) {
-            room.broadcast(new Users.StateChanged(asOthersSeeIt), other -> other != user);
-            room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
+            room.broadcast(new Users.StateChanged(asOthersSeeIt),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
+            room.broadcast(new Users.Moved(user.id(), null, user.channelId()),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
         }
         log.info("{} signed in", user);
+        welcomed.accept(user);
+    }
+
+    /** Runs {@code then} for every user right after their {@code auth.ok} (pending friend requests, say). */
+    public void afterWelcome(java.util.function.Consumer<OnlineUser> then) {
+        welcomed = welcomed.andThen(then);
     }
 
     private List<Long> readableChannels(OnlineUser user) {
