@@ -167,8 +167,19 @@ public final class ParleyServer implements AutoCloseable {
         chatHandlers.tellChangesTo(searchHandlers);
         RequestRouter router = new RequestRouter();
         this.settings = dev.parley.server.settings.LiveSettings.load(database, config);
-        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn,
-                serverRun, gate, generations, settings).registerOn(router);
+        dev.parley.server.invites.InviteRepository inviteStore = new dev.parley.server.invites.InviteRepository();
+        new AuthHandlers(config, room, accounts, hasher, tokens, guesses, signIn, serverRun, gate, generations, settings,
+                new dev.parley.server.invites.InviteRedemption(inviteStore, accounts, Clock.systemUTC())).registerOn(router);
+        dev.parley.server.friends.FriendRepository friendStore = new dev.parley.server.friends.FriendRepository();
+        dev.parley.server.friends.FriendBook friendBook = database.transact(c -> new dev.parley.server.friends.FriendBook(
+                friendStore.all(c), friendStore.allPrivacy(c)));
+        room.privacy(friendBook);
+        dev.parley.server.friends.FriendHandlers friendHandlers = new dev.parley.server.friends.FriendHandlers(room,
+                friendBook, friendStore, Clock.systemUTC());
+        friendHandlers.registerOn(router);
+        signIn.afterWelcome(friendHandlers::welcomed);
+        new dev.parley.server.invites.InviteHandlers(room, inviteStore,
+                new dev.parley.server.invites.InviteCodes(new SecureRandom()), audit, Clock.systemUTC()).registerOn(router);
         new dev.parley.server.settings.SettingsHandlers(room, settings, audit).registerOn(router);
         boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
         AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());

@@ -110,7 +110,8 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--registration", paramLabel = "MODE",
             description = "Who may create accounts: open (anyone, rate-limited), approval (an admin approves each new "
-                    + "account before it can sign in) or closed (nobody but the first admin). Default: open.")
+                    + "account before it can sign in), closed (nobody but the first admin) or invite (only with an invite code "
+                    + "from an admin or moderator). Default: open.")
     String registration = "open";
 
     @picocli.CommandLine.Mixin

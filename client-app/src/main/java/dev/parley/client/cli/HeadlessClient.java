@@ -11,6 +11,7 @@ import dev.parley.client.core.audio.dsp.AudioProcessingSettings;
 import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.core.net.KnownServers;
 import dev.parley.client.core.net.ServerTrust;
 import dev.parley.protocol.tls.Fingerprint;
@@ -141,6 +142,23 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Leave after N seconds (default: when --play ends, plus a moment; else 10).")
     Double seconds;
 
+    @Option(names = "--link", paramLabel = "PARLEY_LINK",
+            description = "Join with a parley:// link: its host, port and certificate fingerprint (trusted for this room), "
+                    + "and, with --user/--password, its invite code to register with (an invite link implies --register).")
+    String link;
+
+    @Option(names = "--friend-request", paramLabel = "NAME", description = "Send NAME a friend request.")
+    String friendRequest;
+
+    @Option(names = "--friend-accept", paramLabel = "NAME", description = "Accept NAME's friend request.")
+    String friendAccept;
+
+    @Option(names = "--friend-decline", paramLabel = "NAME", description = "Decline NAME's friend request.")
+    String friendDecline;
+
+    @Option(names = "--friends", description = "Print your friends and friend requests, with presence.")
+    boolean friends;
+
     @Option(names = "--until-quiet", paramLabel = "S",
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
@@ -163,7 +181,10 @@ public final class HeadlessClient implements Callable<Integer> {
     private ServerTrust serverTrust() {
         KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
         FingerprintDecision decision = FingerprintDecision.refuseUnknown();
-        if (trust != null && trust.fingerprint != null) {
+        if (joinLink != null && joinLink.fingerprint() != null) {
+            // As in the app: the link's certificate is the one trusted for this room, without asking.
+            decision = FingerprintDecision.trustOnly(joinLink.fingerprint());
+        } else if (trust != null && trust.fingerprint != null) {
             decision = FingerprintDecision.trustOnly(Fingerprint.parse(trust.fingerprint));
         } else if (trust != null && trust.onFirstUse) {
             decision = FingerprintDecision.trustOnFirstUse();
@@ -175,9 +196,24 @@ public final class HeadlessClient implements Callable<Integer> {
         System.exit(new CommandLine(new HeadlessClient()).execute(args));
     }
 
+    /** The --link given, read; null without one. */
+    private JoinLink joinLink;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (link != null) {
+            try {
+                joinLink = JoinLink.parse(link);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--link: " + e.getMessage());
+            }
+            host = joinLink.host();
+            port = joinLink.port();
+            if (channel == null && joinLink.hasChannel()) {
+                channel = joinLink.channel();
+            }
+        }
         TransmitMode mode = transmitMode();
         try (ControlClient client = new ControlClient(
                 trust != null && trust.plain ? ControlClient.plainAddress(host, port) : ControlClient.address(host, port),
@@ -193,6 +229,7 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.println("You are now this room's admin.");
             }
             long channelId = joinChannel(client, auth);
+            friendActions(new FriendCommands(client, out));
             if (export != null || search != null) {
                 return chatErrands(client, auth, channelId, out);
             }
@@ -244,6 +281,21 @@ public final class HeadlessClient implements Callable<Integer> {
         return 0;
     }
 
+    private void friendActions(FriendCommands commands) throws ExecutionException {
+        if (friendRequest != null) {
+            commands.request(friendRequest);
+        }
+        if (friendAccept != null) {
+            commands.accept(friendAccept);
+        }
+        if (friendDecline != null) {
+            commands.decline(friendDecline);
+        }
+        if (friends) {
+            commands.list();
+        }
+    }
+
     private TransmitMode transmitMode() {
         String wanted = transmit != null ? transmit : play != null ? "always" : "vad";
         return switch (wanted.toLowerCase(Locale.ROOT)) {
@@ -260,7 +312,9 @@ public final class HeadlessClient implements Callable<Integer> {
             return new Credentials.Guest(identity.guest, serverPassword);
         }
         Account account = identity.account;
-        return account.register ? new Credentials.Register(account.user, account.password, serverPassword)
+        String invite = joinLink == null ? null : joinLink.invite();
+        return account.register || invite != null
+                ? new Credentials.Register(account.user, account.password, serverPassword, invite)
                 : new Credentials.Login(account.user, account.password);
     }
 

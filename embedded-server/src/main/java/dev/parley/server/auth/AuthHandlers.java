@@ -14,6 +14,8 @@ import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
 import dev.parley.server.control.RequestRouter.Stage;
+import dev.parley.server.invites.InviteRedemption;
+import dev.parley.server.invites.StoredInvite;
 import dev.parley.server.moderation.SignInGate;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.SignIn;
@@ -40,10 +42,14 @@ public final class AuthHandlers {
     private final RegistrationThrottle registrations;
     /** Name, room password, guests and registration as an admin may have changed them since start. */
     private final LiveSettings settings;
+    /** Spends invite codes given with {@code auth.register}. */
+    private final InviteRedemption invites;
 
     public AuthHandlers(ServerConfig config, Room room, AccountRepository accounts, PasswordHasher hasher,
                         TokenService tokens, GuessThrottle throttle, SignIn signIn, String serverRun,
-                        SignInGate gate, TokenGenerations generations, LiveSettings settings) {
+                        SignInGate gate, TokenGenerations generations, LiveSettings settings,
+                        InviteRedemption invites) {
+        this.invites = invites;
         this.settings = settings;
         this.gate = gate;
         this.generations = generations;
@@ -94,6 +100,10 @@ public final class AuthHandlers {
         if (mode == RegistrationMode.CLOSED && (!noAdminYet || adminNameOnly)) {
             throw closed();
         }
+        String code = request.invite();
+        if (mode == RegistrationMode.INVITE && code == null && (!noAdminYet || adminNameOnly)) {
+            throw inviteRequired();
+        }
         // Counted on arrival, before the password hash: mass registration once locked everyone out (issue 11).
         long wait = registrations.tryAcquire(call.connection().remote().getAddress().getHostAddress());
         if (wait > 0) {
@@ -108,11 +118,21 @@ public final class AuthHandlers {
                 if (role != Role.ADMIN && !noAdminYet && mode == RegistrationMode.CLOSED) {
                     throw closed();
                 }
+                if (code != null) {
+                    // In the same transaction as the account: a taken name gives the use back.
+                    StoredInvite invite = invites.spend(c, code);
+                    Role granted = role == Role.ADMIN ? role : invite.role();
+                    return new Registered(accounts.create(c, request.username(), hash, granted), false,
+                            invite.channelId());
+                }
+                if (role != Role.ADMIN && !noAdminYet && mode == RegistrationMode.INVITE) {
+                    throw inviteRequired();
+                }
                 // The account that will claim the room's first admin is never held for approval:
                 // nobody could approve it.
                 return role != Role.ADMIN && !noAdminYet && mode == RegistrationMode.APPROVAL
-                        ? new Registered(accounts.createPending(c, request.username(), hash), true)
-                        : new Registered(accounts.create(c, request.username(), hash, role), false);
+                        ? new Registered(accounts.createPending(c, request.username(), hash), true, null)
+                        : new Registered(accounts.create(c, request.username(), hash, role), false, null);
             } catch (UsernameTakenException e) {
                 throw new Refusal(ErrorCode.USERNAME_TAKEN, "That username is taken.");
             }
@@ -121,12 +141,18 @@ public final class AuthHandlers {
                 call.reply(new Accounts.Pending(registered.account().id(), registered.account().username(),
                         "Your account waits for an admin's approval; sign in once it is approved."));
             } else {
-                signIn.account(call, registered.account(), null);
+                signIn.account(call, registered.account(), null, registered.landIn());
             }
         }));
     }
 
-    private record Registered(Account account, boolean pending) {
+    /** @param landIn the channel an invite lands the new account in, or null */
+    private record Registered(Account account, boolean pending, Long landIn) {
+    }
+
+    private static Refusal inviteRequired() {
+        return new Refusal(ErrorCode.INVITE_REQUIRED,
+                "This room takes new accounts by invite only; ask an admin or moderator for an invite link.");
     }
 
     private static Refusal closed() {

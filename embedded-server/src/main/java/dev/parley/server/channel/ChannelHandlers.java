@@ -268,7 +268,7 @@ public final class ChannelHandlers {
         if (Room.isHidden(user)) {
             user.link().send(Envelope.event(new Users.Moved(user.id(), from, toChannelId)));
         } else {
-            room.broadcastToAll(new Users.Moved(user.id(), from, toChannelId));
+            room.broadcastWhereabouts(user, new Users.Moved(user.id(), from, toChannelId));
         }
     }
 

@@ -94,6 +94,10 @@ public final class ChatHandlers implements RoomObserver {
                 && !room.allows(user, channel.channelId(), Permission.WRITE)) {
             throw Refusal.forbidden("You may not write in this channel.");
         }
+        if (request.userId() != null && room.privacy().refusesDirectMessage(user.id(), request.userId())) {
+            throw new Refusal(ErrorCode.FRIENDS_ONLY, room.account(request.userId()).map(a -> a.info().name())
+                    .orElse("They") + " accepts direct messages from friends only.");
+        }
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
         call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
                 request.nonce())), sent -> {

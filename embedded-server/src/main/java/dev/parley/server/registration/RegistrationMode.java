@@ -10,7 +10,9 @@ public enum RegistrationMode {
     /** Anyone may ask; the account waits, unable to sign in, until an admin approves it. */
     APPROVAL,
     /** Nobody registers; only the room's first admin account may still be created. */
-    CLOSED;
+    CLOSED,
+    /** Only who holds an invite code ({@code invite.create}) registers. */
+    INVITE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +22,6 @@ public enum RegistrationMode {
     public static RegistrationMode parse(String value) {
         return Arrays.stream(values()).filter(mode -> mode.wire().equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "--registration must be open, approval or closed, not '" + value + "'"));
+                        "--registration must be open, approval, closed or invite, not '" + value + "'"));
     }
 }

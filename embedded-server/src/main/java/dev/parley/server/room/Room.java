@@ -46,6 +46,7 @@ public final class Room {
     private final ChannelUnlocks unlocks;
     private long nextGuestId;
     private final List<RoomObserver> observers = new ArrayList<>();
+    private PeerPrivacy privacy = PeerPrivacy.NONE;
 
     /**
      * @param firstGuestId the id the first guest gets (negative); each server run takes a fresh
@@ -72,6 +73,37 @@ public final class Room {
 
     public PermissionPolicy permissions() {
         return permissions;
+    }
+
+    /** Who may see whose presence and send whom direct messages (the friends feature installs its own). */
+    public PeerPrivacy privacy() {
+        return privacy;
+    }
+
+    public void privacy(PeerPrivacy privacy) {
+        this.privacy = java.util.Objects.requireNonNull(privacy, "privacy");
+    }
+
+    /** Whether {@code viewerId} sees {@code subject} as online: not invisible, not hidden by privacy. */
+    public boolean presenceShown(OnlineUser subject, long viewerId) {
+        return subject.id() == viewerId || (!isHidden(subject) && !privacy.presenceHiddenFrom(subject.id(), viewerId));
+    }
+
+    /** An offline account as {@code viewerId} may see it: no "last seen" when its presence is hidden from them. */
+    public UserState offlineStateSeenBy(KnownAccount account, long viewerId) {
+        UserState offline = offlineState(account);
+        return privacy.presenceHiddenFrom(account.info().id(), viewerId)
+                ? new UserState(offline.user(), Presence.OFFLINE, null, null, false, false, false) : offline;
+    }
+
+    /** What {@code viewerId} sees of an online {@code subject}: their state, or offline when hidden from the viewer. */
+    public UserState stateSeenBy(OnlineUser subject, long viewerId) {
+        if (subject.id() == viewerId || !privacy.presenceHiddenFrom(subject.id(), viewerId)) {
+            return subject.stateSeenBy(viewerId);
+        }
+        KnownAccount known = accounts.get(subject.id());
+        return known != null ? offlineStateSeenBy(known, viewerId)
+                : new UserState(subject.info(), Presence.OFFLINE, null, null, false, false, false);
     }
 
     public void observe(RoomObserver observer) {
@@ -206,13 +238,13 @@ public final class Room {
     public Stream<UserState> onlineSeenBy(long viewerId, Long afterId) {
         Collection<OnlineUser> from = afterId == null ? onlineById.values() : onlineById.tailMap(afterId, false).values();
         return from.stream()
-                .filter(user -> user.id() == viewerId || !isHidden(user))
+                .filter(user -> presenceShown(user, viewerId))
                 .map(user -> user.stateSeenBy(viewerId));
     }
 
     /** How many users the viewer sees online. */
     public int onlineCountSeenBy(long viewerId) {
-        return (int) online.values().stream().filter(user -> user.id() == viewerId || !isHidden(user)).count();
+        return (int) online.values().stream().filter(user -> presenceShown(user, viewerId)).count();
     }
 
     /** Every account by name ignoring case, after the name {@code after} (null: from the start), as the viewer sees it. */
@@ -221,10 +253,10 @@ public final class Room {
                 : accountsByName.tailMap(nameKey(after), false).values();
         return ids.stream().map(id -> {
             OnlineUser user = online.get(id);
-            if (user != null && (user.id() == viewerId || !isHidden(user))) {
+            if (user != null && presenceShown(user, viewerId)) {
                 return user.stateSeenBy(viewerId);
             }
-            return offlineState(accounts.get(id));
+            return offlineStateSeenBy(accounts.get(id), viewerId);
         });
     }
 
@@ -267,13 +299,20 @@ public final class Room {
         userChanged(subject);
         UserState asOthersSeeIt = subject.stateSeenBy(0);
         if (subject.showToOthers(asOthersSeeIt)) {
-            broadcast(new Users.StateChanged(asOthersSeeIt), user -> user != subject);
+            // Those the subject's privacy hides it from saw it offline and keep doing so.
+            broadcast(new Users.StateChanged(asOthersSeeIt),
+                    user -> user != subject && !privacy.presenceHiddenFrom(subject.id(), user.id()));
         }
         subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));
     }
 
-    /** Tells everyone a user went offline. */
+    /** Tells everyone a user went offline (but those who never saw them online). */
     public void broadcastOffline(UserState offline) {
-        broadcastToAll(new Users.StateChanged(offline));
+        broadcast(new Users.StateChanged(offline), user -> !privacy.presenceHiddenFrom(offline.id(), user.id()));
+    }
+
+    /** Sends an event about {@code subject}'s whereabouts to everyone who may see them (and to them). */
+    public void broadcastWhereabouts(OnlineUser subject, Event event) {
+        broadcast(event, user -> user == subject || !privacy.presenceHiddenFrom(subject.id(), user.id()));
     }
 }

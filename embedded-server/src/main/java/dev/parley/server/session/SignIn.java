@@ -47,6 +47,7 @@ public final class SignIn {
     private final TokenGenerations generations;
     private final NameGuard names;
     private final PageFiller pages = new PageFiller(new dev.parley.protocol.control.ControlCodec());
+    private java.util.function.Consumer<OnlineUser> welcomed = user -> { };
 
     public SignIn(Room room, Database database, AccountRepository accounts, ChatRepository chat, TokenService tokens,
                   String serverRun, TokenGenerations generations, NameGuard names) {
@@ -74,10 +75,23 @@ public final class SignIn {
 
     /** @param presence the presence to come back with; null means online */
     public void account(Call call, Account account, Presence presence) {
+        account(call, account, presence, null);
+    }
+
+    /**
+     * @param landIn the channel to start in instead of the lobby (an invite's), or null; ignored
+     *               when it is gone, locked with a password, or the user may not enter it
+     */
+    public void account(Call call, Account account, Presence presence, Long landIn) {
         names.accountAdded(account.username());
         UserInfo info = new UserInfo(account.id(), account.username(), account.role());
         room.remember(new Room.KnownAccount(info, account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()));
         OnlineUser user = enter(call, info, presence);
+        if (landIn != null && room.channels().find(landIn).filter(channel -> !channel.hasPassword()).isPresent()
+                && room.canSee(user, landIn)
+                && room.allows(user, landIn, dev.parley.protocol.control.model.Permission.ENTER)) {
+            user.channelId(landIn);
+        }
         List<Long> readable = readableChannels(user);
         boolean hidden = presence == Presence.INVISIBLE;
         call.db(c -> {
@@ -154,10 +168,18 @@ public final class SignIn {
         UserState asOthersSeeIt = user.stateSeenBy(0);
         user.showToOthers(asOthersSeeIt);
         if (!Room.isHidden(user)) {
-            room.broadcast(new Users.StateChanged(asOthersSeeIt), other -> other != user);
-            room.broadcast(new Users.Moved(user.id(), null, user.channelId()), other -> other != user);
+            room.broadcast(new Users.StateChanged(asOthersSeeIt),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
+            room.broadcast(new Users.Moved(user.id(), null, user.channelId()),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
         }
         log.info("{} signed in", user);
+        welcomed.accept(user);
+    }
+
+    /** Runs {@code then} for every user right after their {@code auth.ok} (pending friend requests, say). */
+    public void afterWelcome(java.util.function.Consumer<OnlineUser> then) {
+        welcomed = welcomed.andThen(then);
     }
 
     private List<Long> readableChannels(OnlineUser user) {

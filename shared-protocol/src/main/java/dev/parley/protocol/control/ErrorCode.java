@@ -30,7 +30,10 @@ public enum ErrorCode {
     REGISTRATION_CLOSED("registration_closed"),
     ACCOUNT_PENDING("account_pending"),
     SHUTTING_DOWN("shutting_down"),
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    INVITE_REQUIRED("invite_required"),
+    INVITE_INVALID("invite_invalid"),
+    FRIENDS_ONLY("friends_only");
 
     private final String wire;
 

@@ -6,6 +6,8 @@ import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Friends;
+import dev.parley.protocol.control.message.Invites;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
@@ -120,6 +122,21 @@ public final class MessageTypes {
         register("chat.search.results", Search.Results.class);
         register("chat.around", Search.Around.class);
         register("chat.context", Search.Context.class);
+        register("invite.create", Invites.Create.class);
+        register("invite.created", Invites.Created.class);
+        register("invite.list", Invites.ListInvites.class);
+        register("invite.page", Invites.Page.class);
+        register("invite.revoke", Invites.Revoke.class);
+        register("friend.request", Friends.Ask.class);
+        register("friend.accept", Friends.Accept.class);
+        register("friend.decline", Friends.Decline.class);
+        register("friend.cancel", Friends.Cancel.class);
+        register("friend.remove", Friends.Remove.class);
+        register("friend.list", Friends.ListFriends.class);
+        register("friend.page", Friends.FriendList.class);
+        register("friend.privacy", Friends.SetPrivacy.class);
+        register("friend.privacy.info", Friends.Privacy.class);
+        register("friend.changed", Friends.Changed.class);
     }
 
     private MessageTypes() {

@@ -4,17 +4,20 @@ import dev.parley.client.core.net.ClientConfig;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.net.FingerprintDecision;
+import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.core.net.KnownServers;
 import dev.parley.client.core.net.RequestFailed;
 import dev.parley.client.core.net.ServerTrust;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Directory;
+import dev.parley.protocol.control.message.Invites;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.message.Users;
 import dev.parley.protocol.control.model.AuditEntry;
 import dev.parley.protocol.control.model.BanInfo;
 import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.InviteInfo;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.protocol.control.model.UserState;
 import dev.parley.protocol.tls.Fingerprint;
@@ -217,6 +220,69 @@ public final class OnlineAdmin {
             }
             return 0;
         });
+    }
+
+    @Command(name = "invite-create", description = "Makes an invite code and prints its parley:// link (admins and moderators).")
+    int inviteCreate(@Option(names = "--uses", paramLabel = "N", defaultValue = "1",
+                             description = "How many accounts it may make (default: ${DEFAULT-VALUE}).") int uses,
+                     @Option(names = "--expires-minutes", paramLabel = "M", description = "Expires after M minutes (default: never).")
+                     Integer expiresMinutes,
+                     @Option(names = "--channel", paramLabel = "NAME|ID", description = "Where joiners land (default: the lobby).")
+                     String channelName,
+                     @Option(names = "--role", paramLabel = "ROLE", defaultValue = "member",
+                             description = "member, moderator or admin; at most your own (default: ${DEFAULT-VALUE}).")
+                     String roleName) {
+        Role role = switch (roleName.toLowerCase(Locale.ROOT)) {
+            case "admin" -> Role.ADMIN;
+            case "moderator" -> Role.MODERATOR;
+            case "member" -> Role.MEMBER;
+            default -> throw new AdminFailure("Unknown role '" + roleName + "': use admin, moderator or member.");
+        };
+        return withRoom(room -> {
+            Long channelId = channelName == null ? null : room.channels().stream()
+                    .filter(ch -> ch.name().equalsIgnoreCase(channelName) || Long.toString(ch.id()).equals(channelName))
+                    .map(ChannelInfo::id).findFirst()
+                    .orElseThrow(() -> new AdminFailure("There is no channel '" + channelName + "' (see: channels)."));
+            InviteInfo invite;
+            try {
+                invite = await(room.client.request(new Invites.Create(uses, expiresMinutes, channelId, role),
+                        Invites.Created.class)).invite();
+            } catch (dev.parley.protocol.control.ProtocolException e) {
+                throw new AdminFailure(e.getMessage());
+            }
+            out().printf("Invite %d: %d use%s, %s, %s%n", invite.id(), invite.maxUses(), invite.maxUses() == 1 ? "" : "s",
+                    invite.role().wire(), invite.expiresAt() == null ? "never expires"
+                            : "expires " + day(Instant.ofEpochMilli(invite.expiresAt())) + " UTC");
+            out().println(inviteLink(room, invite).toUri());
+            return 0;
+        });
+    }
+
+    @Command(name = "invites", description = "Lists the invite codes not revoked, with their links.")
+    int invites() {
+        return withRoom(room -> {
+            long now = System.currentTimeMillis();
+            for (InviteInfo invite : await(room.client.request(new Invites.ListInvites(), Invites.Page.class)).invites()) {
+                out().printf("%6d  %-10s  %4d/%-4d  %-8s  by %-20s  %s%n", invite.id(), invite.role().wire(), invite.uses(),
+                        invite.maxUses(), invite.usableAt(now) ? "usable" : "spent", invite.createdBy().name(),
+                        inviteLink(room, invite).toUri());
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "invite-revoke", description = "Revokes an invite code: it lets nobody in from now on.")
+    int inviteRevoke(@Parameters(paramLabel = "ID", description = "The invite's id (see: invites).") long id) {
+        return withRoom(room -> {
+            room.ok(new Invites.Revoke(id));
+            out().printf("Revoked invite %d.%n", id);
+            return 0;
+        });
+    }
+
+    private JoinLink inviteLink(Room room, InviteInfo invite) {
+        Address address = Address.parse(connect);
+        return JoinLink.invite(address.host(), address.port(), room.client.serverFingerprint().orElse(null), invite.code());
     }
 
     @Command(name = "fingerprint", description = "Prints the fingerprint of the certificate the room showed.")

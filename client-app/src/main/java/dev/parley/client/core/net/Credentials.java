@@ -9,10 +9,15 @@ public sealed interface Credentials {
     /** The sign-in request this stands for. */
     Request toRequest();
 
-    record Register(String username, String password, String serverPassword) implements Credentials {
+    /** @param invite an invite code from a {@code parley://...&invite=} link, or null */
+    record Register(String username, String password, String serverPassword, String invite) implements Credentials {
+        public Register(String username, String password, String serverPassword) {
+            this(username, password, serverPassword, null);
+        }
+
         @Override
         public Request toRequest() {
-            return new Session.Register(username, password, serverPassword);
+            return new Session.Register(username, password, serverPassword, invite);
         }
 
         @Override

@@ -23,6 +23,7 @@ import javafx.scene.layout.Region;
  */
 public final class AdminEntry implements AutoCloseable {
     private final RoomAdminModel model;
+    private final InvitesModel invites;
     private final ObjectProperty<Role> selfRole;
     private final LongProperty selfId;
     private final Button button = new Button("Room admin");
@@ -37,6 +38,7 @@ public final class AdminEntry implements AutoCloseable {
     public AdminEntry(ControlClient client, UiThread ui, ObjectProperty<Role> selfRole, LongProperty selfId,
                       StringProperty notice, javafx.beans.property.BooleanProperty goodNews) {
         this.model = new RoomAdminModel(client, ui);
+        this.invites = new InvitesModel(client, ui, model.noticeProperty());
         this.selfRole = selfRole;
         this.selfId = selfId;
         button.setId("open-room-admin");
@@ -75,7 +77,7 @@ public final class AdminEntry implements AutoCloseable {
             return;
         }
         if (window == null) {
-            window = new RoomAdminWindow(button.getScene().getWindow(), model, selfRole, selfId);
+            window = new RoomAdminWindow(button.getScene().getWindow(), model, selfRole, selfId, invites);
         }
         window.show();
     }

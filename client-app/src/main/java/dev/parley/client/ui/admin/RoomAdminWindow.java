@@ -14,7 +14,7 @@ import javafx.stage.Window;
 
 /**
  * The "Room admin" window: tabs for what my role may do (admins: settings, members and roles, bans,
- * approvals, audit log; moderators: members and bans). Rebuilds its tabs when my role changes. UI thread only.
+ * invites, approvals, audit log; moderators: members, bans and invites). Rebuilds its tabs when my role changes. UI thread only.
  */
 final class RoomAdminWindow {
     private final Stage stage = new Stage();
@@ -22,8 +22,11 @@ final class RoomAdminWindow {
     private final RoomAdminModel model;
     private final ObjectProperty<Role> selfRole;
     private final LongProperty selfId;
+    private final InvitesModel invites;
 
-    RoomAdminWindow(Window owner, RoomAdminModel model, ObjectProperty<Role> selfRole, LongProperty selfId) {
+    RoomAdminWindow(Window owner, RoomAdminModel model, ObjectProperty<Role> selfRole, LongProperty selfId,
+                    InvitesModel invites) {
+        this.invites = invites;
         this.model = model;
         this.selfRole = selfRole;
         this.selfId = selfId;
@@ -66,6 +69,7 @@ final class RoomAdminWindow {
         if (AdminRights.canBan(role)) {
             tabs.getTabs().add(new MembersTab(model, selfRole, selfId));
             tabs.getTabs().add(new BansTab(model));
+            tabs.getTabs().add(new InvitesTab(invites, role));
         }
         if (AdminRights.isAdmin(role)) {
             tabs.getTabs().add(new ApprovalsTab(model));

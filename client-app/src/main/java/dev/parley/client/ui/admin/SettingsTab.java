@@ -42,6 +42,7 @@ final class SettingsTab extends Tab {
                     case OPEN -> "Anyone may create an account";
                     case APPROVAL -> "An admin approves each new account";
                     case CLOSED -> "Nobody may create an account";
+                    case INVITE -> "Only with an invite link";
                 };
             }
 

@@ -133,4 +133,27 @@ class JoinLinkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fingerprint");
     }
+
+    @Test
+    void anInviteLinkCarriesRoomFingerprintAndCodeAndReadsBack() {
+        JoinLink invite = JoinLink.invite("192.168.1.5", 7720, Fingerprint.parse(FP), "Qm9vX2Nvb2wtY29kZQ");
+
+        assertThat(invite.toUri()).isEqualTo("parley://192.168.1.5:7720?fp=" + FP.replace(":", "") + "&invite=Qm9vX2Nvb2wtY29kZQ");
+        assertThat(JoinLink.parse(invite.toUri())).isEqualTo(invite);
+        assertThat(JoinLink.parse(invite.toUri()).inviteCode()).contains("Qm9vX2Nvb2wtY29kZQ");
+    }
+
+    @Test
+    void oldLinksHaveNoInviteCodeAndUnknownParametersAreIgnored() {
+        assertThat(JoinLink.parse("parley://host?fp=" + FP.replace(":", "")).inviteCode()).isEmpty();
+        assertThat(JoinLink.parse("parley://host?later=1&invite=abc_DEF-1").inviteCode()).contains("abc_DEF-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"parley://host?invite=", "parley://host?invite=a%20b", "parley://host?invite=%3Cscript%3E"})
+    void aDamagedInviteCodeIsRefusedRatherThanSent(String text) {
+        assertThatThrownBy(() -> JoinLink.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invite code");
+    }
 }

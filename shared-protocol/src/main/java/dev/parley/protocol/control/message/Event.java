@@ -8,5 +8,6 @@ public sealed interface Event extends Message permits
         Chat.Posted, Chat.Edited, Chat.Deleted, Chat.ReactionsChanged, Chat.TypingChanged,
         Voice.Talking,
         Moderation.UserRemoved,
-        RoomAdmin.Updated {
+        RoomAdmin.Updated,
+        Friends.Changed {
 }

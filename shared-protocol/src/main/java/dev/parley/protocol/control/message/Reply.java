@@ -8,5 +8,6 @@ public sealed interface Reply extends Message permits
         Directory.ChannelPage, Directory.UserPage, Directory.MemberPage, Directory.ReactorPage,
         Accounts.Pending, Accounts.PendingPage,
         RoomAdmin.Info, Channels.Permissions,
-        Search.Results, Search.Context {
+        Search.Results, Search.Context,
+        Invites.Created, Invites.Page, Friends.FriendList, Friends.Privacy {
 }

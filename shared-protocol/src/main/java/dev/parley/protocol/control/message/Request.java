@@ -16,5 +16,8 @@ public sealed interface Request extends Message permits
         Accounts.ListPending, Accounts.Approve, Accounts.Reject,
         Admin.Claim,
         RoomAdmin.Update,
-        Search.Query, Search.Around {
+        Search.Query, Search.Around,
+        Invites.Create, Invites.ListInvites, Invites.Revoke,
+        Friends.Ask, Friends.Accept, Friends.Decline, Friends.Cancel, Friends.Remove, Friends.ListFriends,
+        Friends.SetPrivacy {
 }

@@ -32,11 +32,21 @@ public final class Session {
             boolean serverPasswordRequired, int maxFrameBytes) implements Reply {
     }
 
-    public record Register(String username, String password, String serverPassword) implements Request {
+    /**
+     * {@code invite} (optional) is an invite code ({@code invite.create}): it takes one of the code's
+     * uses, lets the account in when registration is {@code invite} or {@code approval}, and gives
+     * it the code's role and landing channel.
+     */
+    public record Register(String username, String password, String serverPassword, String invite) implements Request {
         public Register {
             Check.username(username, "username");
             Check.text(password, "password", Limits.MIN_PASSWORD, Limits.MAX_PASSWORD);
             serverPassword = Check.optionalText(serverPassword, "serverPassword", Limits.MAX_PASSWORD);
+            invite = invite == null ? null : Check.line(invite, "invite", 1, Invites.MAX_CODE);
+        }
+
+        public Register(String username, String password, String serverPassword) {
+            this(username, password, serverPassword, null);
         }
 
         @Override

@@ -1,0 +1,89 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.protocol.control.message.Directory;
+import dev.parley.protocol.control.message.Friends;
+import dev.parley.protocol.control.model.UserState;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The headless client's friend actions ({@code --friend-request}, {@code --friend-accept},
+ * {@code --friend-decline}, {@code --friends}): names are looked up among the room's members, each
+ * result is printed in one line. Runs on the CLI's main thread, once per run.
+ */
+final class FriendCommands {
+    private static final long TIMEOUT_SECONDS = 15;
+
+    private final ControlClient client;
+    private final PrintWriter out;
+
+    FriendCommands(ControlClient client, PrintWriter out) {
+        this.client = client;
+        this.out = out;
+    }
+
+    void request(String name) throws ExecutionException {
+        UserState user = member(name);
+        await(client.requestOk(new Friends.Ask(user.id())));
+        out.println("Friend request sent to " + user.user().name() + ".");
+    }
+
+    void accept(String name) throws ExecutionException {
+        UserState user = member(name);
+        await(client.requestOk(new Friends.Accept(user.id())));
+        out.println("You and " + user.user().name() + " are friends now.");
+    }
+
+    void decline(String name) throws ExecutionException {
+        UserState user = member(name);
+        await(client.requestOk(new Friends.Decline(user.id())));
+        out.println("Declined " + user.user().name() + "'s friend request.");
+    }
+
+    /** One line per friend or request: name, how you stand, presence. */
+    void list() throws ExecutionException {
+        Friends.FriendList list = await(client.request(new Friends.ListFriends(), Friends.FriendList.class));
+        if (list.friends().isEmpty()) {
+            out.println("No friends or requests yet.");
+        }
+        for (Friends.Entry entry : list.friends()) {
+            out.printf(Locale.ROOT, "%-32s  %-8s  %s%n", entry.user().user().name(), entry.status().wire(),
+                    entry.user().presence().wire());
+        }
+        out.flush();
+    }
+
+    /** The member called {@code name} (ignoring case), by paging through the room's members. */
+    private UserState member(String name) throws ExecutionException {
+        String after = null;
+        while (true) {
+            Directory.MemberPage page = await(client.request(new Directory.ListMembers(after, null),
+                    Directory.MemberPage.class));
+            for (UserState member : page.members()) {
+                if (member.user().name().equalsIgnoreCase(name)) {
+                    return member;
+                }
+            }
+            if (!page.hasMore() || page.members().isEmpty()) {
+                throw new ExecutionException(new IllegalArgumentException("There is no account '" + name + "' in this room."));
+            }
+            after = page.members().get(page.members().size() - 1).user().name();
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(e);
+        }
+    }
+}
