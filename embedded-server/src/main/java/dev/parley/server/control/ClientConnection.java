@@ -196,6 +196,18 @@ public final class ClientConnection implements ClientLink {
         return header + length;
     }
 
+    /** Whether the selector has written everything handed to the library (see {@link OutboundBatch}). */
+    boolean libraryQueueEmpty() {
+        return !(socket instanceof WebSocketImpl impl) || impl.outQueue.isEmpty();
+    }
+
+    /** Bytes encoded for this connection and not yet handed to the library. */
+    int unsentBytes() {
+        synchronized (outLock) {
+            return unsentLength;
+        }
+    }
+
     /**
      * Hands what waits for this connection to the library's queue as one buffer and asks the
      * selector to write it. Any thread; a no-op when nothing waits or the socket is closed.

@@ -56,9 +56,13 @@ public final class OutboundBatch {
      */
     public static void taskDone(boolean idle) {
         OutboundBatch batch = CURRENT.get();
-        if (batch != null && !batch.dirty.isEmpty()
-                && (idle || batch.bytes >= BATCH_FLUSH_BYTES || System.nanoTime() - batch.firstNanos >= MAX_AGE_NANOS)) {
-            batch.flush();
+        if (batch == null || batch.dirty.isEmpty()) {
+            return;
+        }
+        if (idle) {
+            batch.flush(true);
+        } else if (batch.bytes >= BATCH_FLUSH_BYTES || System.nanoTime() - batch.firstNanos >= MAX_AGE_NANOS) {
+            batch.flush(false);
         }
     }
 
@@ -73,13 +77,29 @@ public final class OutboundBatch {
         bytes += frameBytes;
     }
 
-    private void flush() {
+    /**
+     * Writes what waits. While the thread is busy ({@code all} false) a connection whose previous
+     * buffer the selector has not written yet keeps collecting instead: handing it a second buffer
+     * now would only cost the selector another wake-up and write for the same reader, so a room that
+     * stays busy sends each slow-to-drain connection fewer, larger writes. When the thread goes idle
+     * everything is written, so nothing waits for more work to come.
+     */
+    private void flush(boolean all) {
         // A connection may have been written meanwhile (its part grew past the limit, or it closed):
         // then it has nothing waiting and this is a no-op for it.
+        List<ClientConnection> kept = new ArrayList<>();
+        long keptBytes = 0;
         for (ClientConnection connection : dirty) {
-            connection.flushPending();
+            if (all || connection.libraryQueueEmpty()) {
+                connection.flushPending();
+            } else {
+                kept.add(connection);
+                keptBytes += connection.unsentBytes();
+            }
         }
         dirty.clear();
-        bytes = 0;
+        dirty.addAll(kept);
+        bytes = keptBytes;
+        firstNanos = System.nanoTime();
     }
 }
