@@ -70,6 +70,7 @@ final class BareVoiceTarget implements VoiceTarget {
             listener.bound = true;
             return -1;
         }
+        listener.heard(datagram, PAYLOAD_OFFSET, length - PAYLOAD_OFFSET - VoiceWire.TAG_BYTES);
         return Bytes.getLong(datagram, PAYLOAD_OFFSET);
     }
 

@@ -23,4 +23,8 @@ final class Bytes {
     static void putInt(byte[] bytes, int offset, int value) {
         INT.set(bytes, offset, value);
     }
+
+    static int getInt(byte[] bytes, int offset) {
+        return (int) INT.get(bytes, offset);
+    }
 }

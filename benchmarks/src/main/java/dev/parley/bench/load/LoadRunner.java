@@ -102,12 +102,12 @@ public final class LoadRunner {
             for (VoiceLoad.Result result : new VoiceLoad(target, scenario, packets, plan.decryptEvery())
                     .run(plan.warmUp(), plan.measured(), plan.warm())) {
                 progress.accept(String.format("round %d %-10s %-15s %s (after %.0f s, JIT compiled %s) in %7.0f/s "
-                                + "out %8.0f/s loss %5.2f%% delay p50 %.2f p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB "
+                                + "out %8.0f/s loss %5.2f%% (by sequence: %s) delay p50 %.2f p99 %.2f max %.1f ms cpu %.3f s/100k rss %d MiB "
                                 + "threads %d, load tool cpu %.0f%% (load %.1f)",
                         round, scenario.name(), result.target(), result.phase(), result.warmUpSeconds(),
                         result.jitCompilations() < 0 ? "n/a" : Long.toString(result.jitCompilations()),
                         result.packetsInPerSecond(), result.packetsOutPerSecond(),
-                        result.lossPercent(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
+                        result.lossPercent(), result.sequenceLoss(), result.delay().percentileMillis(50), result.delay().percentileMillis(99),
                         result.delay().maxMillis(), result.cpuPer100k(), result.serverRssKiB() / 1024,
                         result.serverThreads(), 100 * result.toolCpuSeconds() / result.seconds(), load));
                 runs.add(new Voice(scenario.name(), round, load, result));

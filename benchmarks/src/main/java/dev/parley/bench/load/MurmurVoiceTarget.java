@@ -147,6 +147,7 @@ final class MurmurVoiceTarget implements VoiceTarget {
         if (opus == null || opus.length() < 8) {
             return -1;
         }
+        listener.heard(receivePlain, opus.offset(), opus.length());
         return Bytes.getLong(receivePlain, opus.offset());
     }
 

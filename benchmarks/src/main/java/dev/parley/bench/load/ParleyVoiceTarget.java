@@ -119,6 +119,7 @@ final class ParleyVoiceTarget implements VoiceTarget {
             return -1;
         }
         if (opened.body() instanceof AudioFrame frame) {
+            listener.heard(frame.payload(), 0, frame.payload().length);
             return Bytes.getLong(frame.payload(), 0);
         }
         if (opened.body() instanceof VoiceChallenge challenge) {

@@ -25,6 +25,18 @@ final class Report {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** Loss from sequence numbers over all rounds, e.g. " (by sequence: 0 of 1,500,000)"; empty when not counted. */
+    private static String sequenceLoss(List<VoiceLoad.Result> rounds) {
+        if (rounds.stream().anyMatch(r -> r.sequencesExpected() < 0)) {
+            return "";
+        }
+        long lost = rounds.stream().mapToLong(VoiceLoad.Result::sequencesLost).sum();
+        long expected = rounds.stream().mapToLong(VoiceLoad.Result::sequencesExpected).sum();
+        long duplicates = rounds.stream().mapToLong(VoiceLoad.Result::duplicates).sum();
+        return String.format(Locale.ROOT, " (by sequence: %,d of %,d lost%s)", lost, expected,
+                duplicates > 0 ? String.format(Locale.ROOT, ", %,d duplicated", duplicates) : "");
+    }
+
     static String voiceTable(List<LoadRunner.Voice> runs) {
         if (runs.isEmpty()) {
             return "";
@@ -48,10 +60,10 @@ final class Report {
                 List<VoiceLoad.Result> r = target.getValue();
                 double cpu = median(r, VoiceLoad.Result::cpuPer100k);
                 out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %d / %d | %.0f | %.0f (%d) | %.2f%% | %.2f / %.2f / %.1f ms | %.3f | %s | %.0f MiB | %.0f | %.0f%% | %.1f |%n",
+                        "| %s | %s | %d / %d | %.0f | %.0f (%d) | %.2f%%%s | %.2f / %.2f / %.1f ms | %.3f | %s | %.0f MiB | %.0f | %.0f%% | %.1f |%n",
                         scenario.getKey(), target.getKey(), shape.clients(), shape.talkers(),
                         median(r, VoiceLoad.Result::packetsInPerSecond), median(r, VoiceLoad.Result::packetsOutPerSecond),
-                        shape.expectedPacketsOutPerSecond(), median(r, VoiceLoad.Result::lossPercent),
+                        shape.expectedPacketsOutPerSecond(), median(r, VoiceLoad.Result::lossPercent), sequenceLoss(r),
                         median(r, x -> x.delay().percentileMillis(50)), median(r, x -> x.delay().percentileMillis(99)),
                         median(r, x -> x.delay().maxMillis()), cpu,
                         cpu > 0 ? String.format(Locale.ROOT, "%,.0f", 100_000 / cpu) : "n/a",

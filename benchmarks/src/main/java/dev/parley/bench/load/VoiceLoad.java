@@ -26,6 +26,12 @@ final class VoiceLoad {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceLoad.class);
     private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * Every audio payload starts with a stamp: send time (8 bytes), talker index (4), sequence (4).
+     * Loss is then counted per talker and listener from the sequences that never arrived, not only
+     * from totals (which a duplicate would hide).
+     */
+    static final int STAMP_BYTES = 16;
 
     /**
      * What one measured window of a run saw.
@@ -36,7 +42,8 @@ final class VoiceLoad {
      */
     record Result(String target, int clients, int talkers, double seconds, long sent, long expected, long received,
                   LatencyHistogram delay, double serverCpuSeconds, long serverRssKiB, long serverThreads,
-                  double toolCpuSeconds, String phase, double warmUpSeconds, long jitCompilations) {
+                  double toolCpuSeconds, String phase, double warmUpSeconds, long jitCompilations,
+                  long sequencesExpected, long sequencesLost, long duplicates) {
 
         double packetsInPerSecond() {
             return sent / seconds;
@@ -44,6 +51,12 @@ final class VoiceLoad {
 
         double packetsOutPerSecond() {
             return received / seconds;
+        }
+
+        /** Loss from sequence numbers, e.g. "0 of 750,000"; "n/a" when not every packet was opened. */
+        String sequenceLoss() {
+            return sequencesExpected < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%,d of %,d lost%s",
+                    sequencesLost, sequencesExpected, duplicates > 0 ? String.format(java.util.Locale.ROOT, ", %,d duplicated", duplicates) : "");
         }
 
         double lossPercent() {
@@ -79,6 +92,9 @@ final class VoiceLoad {
         volatile long received;
         volatile long sent;
         volatile long expected;
+        /** Per talker (by position in the talker list): first and last sequence sent in the window; sender thread. */
+        int[] firstSequence;
+        int[] lastSequence;
 
         boolean contains(long nanos) {
             return nanos >= start && nanos < end;
@@ -102,6 +118,9 @@ final class VoiceLoad {
     VoiceLoad(VoiceTarget target, Scenario scenario, List<byte[]> packets, int decryptEvery) {
         this.decryptEvery = decryptEvery;
         this.target = target;
+        if (packets.stream().anyMatch(packet -> packet.length < STAMP_BYTES)) {
+            throw new IllegalArgumentException("every packet needs room for the " + STAMP_BYTES + "-byte stamp");
+        }
         this.packets = packets;
         this.clients = target.connect(scenario);
         this.talkers = clients.stream().filter(client -> client.talker).toList();
@@ -155,7 +174,9 @@ final class VoiceLoad {
                 finished.add(new Result(r.target(), r.clients(), r.talkers(), r.seconds(), windows[i].sent,
                         windows[i].expected, windows[i].received, windows[i].delay, r.serverCpuSeconds(),
                         r.serverRssKiB(), r.serverThreads(), r.toolCpuSeconds(), r.phase(), r.warmUpSeconds(),
-                        r.jitCompilations()));
+                        r.jitCompilations(), decryptEvery == 1 ? sequencesExpected(windows[i]) : -1,
+                        decryptEvery == 1 ? sequencesLost(windows[i]) : -1,
+                        clients.stream().mapToLong(client -> client.duplicates).sum()));
             }
             return finished;
         } catch (IOException e) {
@@ -190,7 +211,40 @@ final class VoiceLoad {
         long threads = target.process().threads();
         return new Result(target.name(), clients.size(), talkers.size(), measured.toNanos() / 1e9, 0, 0, 0, null,
                 cpuAfter - cpuBefore, rss, threads, toolAfter - toolBefore, phase, (window.start - firstFrame) / 1e9,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, -1, -1, 0);
+    }
+
+    /** Deliveries the window's sequences call for: each talker's sent range, to each other member of its group. */
+    private long sequencesExpected(Window window) {
+        long expected = 0;
+        for (int t = 0; t < talkers.size(); t++) {
+            if (window.firstSequence[t] >= 0) {
+                expected += (long) (window.lastSequence[t] - window.firstSequence[t] + 1) * (talkers.get(t).groupSize - 1);
+            }
+        }
+        return expected;
+    }
+
+    /** Sequences sent in the window that a listener in the talker's group never opened. Only after the receiver stopped. */
+    private long sequencesLost(Window window) {
+        long lost = 0;
+        for (int t = 0; t < talkers.size(); t++) {
+            VoiceClient talker = talkers.get(t);
+            int first = window.firstSequence[t];
+            if (first < 0) {
+                continue;
+            }
+            int last = window.lastSequence[t];
+            for (VoiceClient listener : clients) {
+                if (listener == talker || listener.group != talker.group) {
+                    continue;
+                }
+                java.util.BitSet heard = listener.heard.get(talker.index);
+                int got = heard == null ? 0 : heard.get(first, last + 1).cardinality();
+                lost += last - first + 1 - got;
+            }
+        }
+        return lost;
     }
 
     /** When the warm window starts: see {@link WarmUp}. Polls the JIT once a second. */
@@ -247,6 +301,11 @@ final class VoiceLoad {
         ByteBuffer buffer = ByteBuffer.wrap(out);
         long start = firstFrame;
         int talkerCount = talkers.size();
+        for (Window window : windows) {
+            window.firstSequence = new int[talkerCount];
+            window.lastSequence = new int[talkerCount];
+            java.util.Arrays.fill(window.firstSequence, -1);
+        }
         try {
             for (int frame = 0; ; frame++) {
                 for (int t = 0; t < talkerCount; t++) {
@@ -257,6 +316,8 @@ final class VoiceLoad {
                     sleepUntil(due);
                     VoiceClient talker = talkers.get(t);
                     byte[] opus = scratch[(frame + t * 7) % scratch.length];
+                    Bytes.putInt(opus, 8, talker.index);
+                    Bytes.putInt(opus, 12, frame);
                     long now = System.nanoTime();
                     int length = target.audio(talker, frame, opus, now, out);
                     buffer.clear().limit(length);
@@ -265,6 +326,10 @@ final class VoiceLoad {
                         if (window.contains(now)) {
                             window.sent++;
                             window.expected += talker.groupSize - 1;
+                            if (window.firstSequence[t] < 0) {
+                                window.firstSequence[t] = frame;
+                            }
+                            window.lastSequence[t] = frame;
                         }
                     }
                 }

@@ -140,7 +140,8 @@ public final class RoomSizeMain implements Callable<Integer> {
                 List<Crowd.Member> members = new ArrayList<>();
                 double fillCpuStart = room.cpuSeconds();
                 long fillStart = System.nanoTime();
-                fill(crowd, members, plan.memoryAt(), plan.inFlight(), "u");
+                Progress every = new Progress(room, crowd, fillStart, fillCpuStart, progress);
+                fill(crowd, members, plan.memoryAt(), plan.inFlight(), "u", every);
                 double toMemoryAt = millisSince(fillStart);
                 awaitQuiet(crowd);
                 TimeUnit.SECONDS.sleep(plan.settleSeconds());
@@ -149,7 +150,7 @@ public final class RoomSizeMain implements Callable<Integer> {
                 progress.accept(String.format(Locale.ROOT, "%,d online after %.0f ms: %,d KiB, %d threads",
                         members.size(), toMemoryAt, atRss, atThreads));
 
-                fill(crowd, members, plan.users() - 1, plan.inFlight(), "u");
+                fill(crowd, members, plan.users() - 1, plan.inFlight(), "u", every);
                 double fillMs = millisSince(fillStart);
                 awaitQuiet(crowd);
                 double fillCpu = room.cpuSeconds() - fillCpuStart;
@@ -226,12 +227,15 @@ public final class RoomSizeMain implements Callable<Integer> {
     }
 
     /** Signs guests in until {@code members} holds {@code target}, {@code inFlight} at a time. */
-    private static void fill(Crowd crowd, List<Crowd.Member> members, int target, int inFlight, String prefix)
-            throws Exception {
+    private static void fill(Crowd crowd, List<Crowd.Member> members, int target, int inFlight, String prefix,
+                             Progress every) throws Exception {
         Semaphore window = new Semaphore(inFlight);
         List<CompletableFuture<Crowd.Joined>> joins = new ArrayList<>();
         for (int i = members.size(); i < target; i++) {
             window.acquire();
+            if (i % 1000 == 0 && i > 0) {
+                every.line(i);
+            }
             CompletableFuture<Crowd.Joined> join = crowd.join(prefix + i);
             join.whenComplete((ok, error) -> window.release());
             joins.add(join);
@@ -268,6 +272,26 @@ public final class RoomSizeMain implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         return crowd.lastFrameNanos();
+    }
+
+    /**
+     * A line every 1,000 sign-ins while filling, so a fill that does not finish still says how far it
+     * got and what the room weighed on the way (its open descriptors are its connections plus ~15).
+     */
+    private record Progress(ChildProcess room, Crowd crowd, long startNanos, double cpuStart, Consumer<String> out) {
+        void line(int signIns) {
+            long fds = -1;
+            try (var list = Files.list(Path.of("/proc", Long.toString(room.pid()), "fd"))) {
+                fds = list.count();
+            } catch (java.io.IOException | RuntimeException e) {
+                // Not Linux, or the room is gone: the line says -1.
+            }
+            out.accept(String.format(Locale.ROOT,
+                    "  %,d sign-ins started, %,d online after %.0f s: room CPU %.1f s, RSS %,d KiB, %d threads, %d fds, "
+                            + "%,d frames read (load %.1f)", signIns, crowd.online(), millisSince(startNanos) / 1000,
+                    room.cpuSeconds() - cpuStart, room.residentKiB(), room.threads(), fds, crowd.frames(),
+                    ProcessStats.loadAverage()));
+        }
     }
 
     private static double millisSince(long startNanos) {

@@ -50,6 +50,9 @@ class LoadSmokeTest {
             assertThat(run.result().sent()).as("%s sent", run.result().target()).isPositive();
             assertThat(run.result().received()).as("%s delivered", run.result().target()).isPositive();
             assertThat(run.result().delay().count()).isEqualTo(run.result().received());
+            // Every delivery the window calls for is accounted for by talker and sequence number.
+            assertThat(run.result().sequencesExpected()).as("%s deliveries by sequence", run.result().target())
+                    .isEqualTo(run.result().expected());
         }
         assertThat(results.chat()).extracting(run -> run.result().target()).contains("Parley, H2 on disk", "Parley, PostgreSQL")
                 .hasSize(peerDir == null ? 2 : 3);

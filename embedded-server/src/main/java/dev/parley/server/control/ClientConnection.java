@@ -55,6 +55,11 @@ public final class ClientConnection implements ClientLink {
     /** The queue's bytes at its last count, and what was queued since: together an upper bound. */
     private volatile long counted;
     private final AtomicLong queuedSinceCount = new AtomicLong();
+    /** Guards {@link #unsent}: frames encoded for this connection and not yet in the library's queue. */
+    private final Object outLock = new Object();
+    /** Null while nothing waits (an idle connection keeps no buffer); see {@link OutboundBatch}. */
+    private byte[] unsent;
+    private int unsentLength;
 
     ClientConnection(WebSocket socket, ControlCodec codec, OutboundLimits limits, RateLimiter requests) {
         this.socket = socket;
@@ -132,11 +137,104 @@ public final class ClientConnection implements ClientLink {
             close(CloseCodes.TOO_SLOW, "too slow: you fell too far behind the room");
             return;
         }
+        queuedSinceCount.addAndGet(bytes);
+        if (!(socket instanceof WebSocketImpl)) {
+            try {
+                socket.send(frame);
+            } catch (RuntimeException e) {
+                log.debug("Send to {} failed: {}", this, e.toString());
+            }
+            return;
+        }
+        OutboundBatch batch = OutboundBatch.current();
+        boolean first;
+        int frameBytes;
+        int waiting;
+        synchronized (outLock) {
+            first = unsentLength == 0;
+            frameBytes = appendTextFrame(prepared.utf8);
+            waiting = unsentLength;
+        }
+        if (batch != null && waiting < OutboundBatch.CONNECTION_FLUSH_BYTES) {
+            batch.added(this, frameBytes, first);
+        } else {
+            flushPending();
+        }
+    }
+
+    /**
+     * Appends one unmasked, unfragmented text frame (RFC 6455 section 5.2: a server never masks; no
+     * extension is negotiated, see {@code ControlServer}) to the bytes waiting for this connection.
+     * Holds {@link #outLock}. Returns the frame's size on the wire.
+     */
+    private int appendTextFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+        int needed = unsentLength + header + length;
+        if (unsent == null || unsent.length < needed) {
+            // An idle connection holds no buffer; one frame alone gets exactly its size.
+            int capacity = unsent == null ? needed : Math.max(needed, Math.min(unsent.length * 2, needed + OutboundBatch.CONNECTION_FLUSH_BYTES));
+            unsent = unsent == null ? new byte[capacity] : java.util.Arrays.copyOf(unsent, capacity);
+        }
+        byte[] out = unsent;
+        int at = unsentLength;
+        out[at++] = (byte) 0x81; // FIN, text
+        if (header == 2) {
+            out[at++] = (byte) length;
+        } else if (header == 4) {
+            out[at++] = 126;
+            out[at++] = (byte) (length >>> 8);
+            out[at++] = (byte) length;
+        } else {
+            out[at++] = 127;
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out[at++] = (byte) ((long) length >>> shift);
+            }
+        }
+        System.arraycopy(payload, 0, out, at, length);
+        unsentLength = at + length;
+        return header + length;
+    }
+
+    /** Whether the selector has written everything handed to the library (see {@link OutboundBatch}). */
+    boolean libraryQueueEmpty() {
+        return !(socket instanceof WebSocketImpl impl) || impl.outQueue.isEmpty();
+    }
+
+    /** Bytes encoded for this connection and not yet handed to the library. */
+    int unsentBytes() {
+        synchronized (outLock) {
+            return unsentLength;
+        }
+    }
+
+    /**
+     * Hands what waits for this connection to the library's queue as one buffer and asks the
+     * selector to write it. Any thread; a no-op when nothing waits or the socket is closed.
+     */
+    void flushPending() {
+        if (!(socket instanceof WebSocketImpl impl)) {
+            return;
+        }
+        synchronized (outLock) {
+            if (unsentLength == 0) {
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(unsent, 0, unsentLength);
+            unsent = null;
+            unsentLength = 0;
+            if (!impl.isOpen()) {
+                return;
+            }
+            // Queued under the lock so that two threads' flushes keep the frames' order.
+            impl.outQueue.add(buffer);
+        }
         try {
-            queuedSinceCount.addAndGet(bytes);
-            socket.sendFrame(prepared.frame());
+            if (impl.getWebSocketListener() instanceof org.java_websocket.server.WebSocketServer server) {
+                server.onWriteDemand(impl);
+            }
         } catch (RuntimeException e) {
-            log.debug("Send to {} failed: {}", this, e.toString());
+            log.debug("Write demand for {} failed: {}", this, e.toString());
         }
     }
 
@@ -256,6 +354,8 @@ public final class ClientConnection implements ClientLink {
 
     public void close(int code, String message) {
         if (closing.compareAndSet(false, true)) {
+            // What this thread or the room sent before closing goes out before the close frame.
+            flushPending();
             limits.budget().forget(this);
             socket.close(code, message);
             limits.hardCloseAfterGrace(socket);
@@ -281,12 +381,6 @@ public final class ClientConnection implements ClientLink {
             return made;
         }
 
-        /** A fresh frame over the shared bytes: the library reads the payload buffer's position. */
-        org.java_websocket.framing.TextFrame frame() {
-            org.java_websocket.framing.TextFrame frame = new org.java_websocket.framing.TextFrame();
-            frame.setPayload(ByteBuffer.wrap(utf8));
-            return frame;
-        }
     }
 
     @Override

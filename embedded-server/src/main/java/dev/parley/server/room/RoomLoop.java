@@ -39,7 +39,11 @@ public final class RoomLoop implements Executor, AutoCloseable {
      */
     public RoomLoop(int queueCapacity, ScheduledExecutorService sharedTimer) {
         loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), task -> {
-            Thread thread = new Thread(task, "parley-room");
+            // The room thread's sends are written per connection once per burst (OutboundBatch).
+            Thread thread = new Thread(() -> {
+                dev.parley.server.control.OutboundBatch.enableOnThisThread();
+                task.run();
+            }, "parley-room");
             thread.setDaemon(true);
             loopThread = thread;
             return thread;
@@ -71,6 +75,8 @@ public final class RoomLoop implements Executor, AutoCloseable {
                 // and the room thread carries on rather than dying with every room's state on it.
                 errors.incrementAndGet();
                 log.error("Room task hit {}; the room carries on", e.toString());
+            } finally {
+                dev.parley.server.control.OutboundBatch.taskDone(loop.getQueue().isEmpty());
             }
         });
     }
