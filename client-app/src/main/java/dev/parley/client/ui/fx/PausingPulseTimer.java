@@ -93,6 +93,11 @@ final class PausingPulseTimer extends Timer {
         return pauses;
     }
 
+    /** The period the platform timer ticks at now, in milliseconds: the frame period, or the slow look while paused. */
+    synchronized int tickingPeriod() {
+        return paused ? PAUSED_PERIOD_MS : period;
+    }
+
     /** The frame period JavaFX started this timer with, in milliseconds. */
     synchronized int period() {
         return period;
