@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$root/parley" server --help >/dev/null 2>&1 || true   # builds when the sources changed
-"$root/parley" server --port 0 --http-port -1 --host 127.0.0.1 --data "$work/room" >"$work/server.log" 2>&1 &
+"$root/parley" server --port 0 --http-port -1 --host 127.0.0.1 --no-announce --data "$work/room" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 240); do grep -q "is up" "$work/server.log" && break; sleep 0.25; done
 port="$(grep -o 'wss://127.0.0.1:[0-9]*' "$work/server.log" | head -1 | cut -d: -f3)"

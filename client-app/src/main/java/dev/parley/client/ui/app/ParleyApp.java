@@ -29,6 +29,8 @@ public final class ParleyApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        // Let the frame timer sleep while nothing on screen changes (on Linux it woke the UI thread 30 times a second).
+        dev.parley.client.ui.fx.IdlePulse.install();
         Path home = homeFolder();
         Path serverRoot = System.getProperty("parley.home") != null ? home.resolve("server") : DataDirs.defaultServerDir();
         background = Executors.newFixedThreadPool(2, runnable -> {

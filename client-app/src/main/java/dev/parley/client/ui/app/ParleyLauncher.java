@@ -29,9 +29,9 @@ public final class ParleyLauncher {
         if (!SingleInstanceStart.claimOrHandOff(args)) {
             return; // Parley already runs for this user: it took the link.
         }
-        // 30 frames a second instead of 60: on Linux JavaFX's frame timer wakes the UI thread at that rate
-        // for as long as the app runs, even with nothing to draw (GTK's timer cannot pause); 60 wake-ups a
-        // second were 0.3-0.4 % of a core of an idle app (docs/BENCHMARKS.md). A chat and voice window
+        // 30 frames a second instead of 60: JavaFX's frame timer wakes the UI thread at that rate whenever
+        // something changes or animates (GTK's timer never paused at all before IdlePulse: 60 wake-ups a
+        // second were 0.3-0.4 % of a core of an idle app, docs/BENCHMARKS.md). A chat and voice window
         // needs no more; -Djavafx.animation.pulse=60 gives them back.
         if (System.getProperty(PULSE_PROPERTY) == null) {
             System.setProperty(PULSE_PROPERTY, "30");

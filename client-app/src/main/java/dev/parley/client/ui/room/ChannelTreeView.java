@@ -152,7 +152,19 @@ public final class ChannelTreeView extends TreeView<Object> {
         return false;
     }
 
+    /**
+     * A row. Its graphic is made anew for each snapshot, so the graphic must get its CSS before it is
+     * drawn: JavaFX's {@code Cell} calls {@link #updateItem} again, with the same item, from inside its
+     * own layout whenever the row's selected state flips (JDK-8145588's "item dirty"), and a rebuild
+     * clears and restores the selection. That call comes after the pulse's CSS pass, so the fresh nodes
+     * were drawn unstyled, a black circle and a black name on the selected row (seen on GTK/Xvfb), until
+     * a later frame styled them. Now the same snapshot keeps its graphic, and a new graphic gets its CSS
+     * at once.
+     */
     private final class Cell extends TreeCell<Object> {
+        /** The snapshot the graphic shows (identity: a rebuild brings new snapshots). */
+        private Object shown;
+
         Cell() {
             setOnMouseClicked(event -> {
                 if (event.getButton() != MouseButton.PRIMARY || !(getItem() instanceof ChannelNode channel)) {
@@ -169,6 +181,10 @@ public final class ChannelTreeView extends TreeView<Object> {
         @Override
         protected void updateItem(Object value, boolean empty) {
             super.updateItem(value, empty);
+            if (!empty && value != null && value == shown && getGraphic() != null) {
+                return; // only the selection changed: the graphic already shows this snapshot, styled
+            }
+            shown = empty ? null : value;
             setText(null);
             getStyleClass().removeAll("channel-cell", "user-cell", "my-channel");
             if (empty || value == null) {
@@ -185,6 +201,9 @@ public final class ChannelTreeView extends TreeView<Object> {
                 setGraphic(userGraphic(user));
                 getStyleClass().add("user-cell");
                 setContextMenu(userMenu(user));
+            }
+            if (getScene() != null && getGraphic() != null) {
+                applyCss(); // we may be inside a layout pass, after this pulse's CSS pass
             }
         }
     }
