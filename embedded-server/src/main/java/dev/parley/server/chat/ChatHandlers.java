@@ -50,6 +50,8 @@ public final class ChatHandlers implements RoomObserver {
     private final PageFiller pages = new PageFiller(new ControlCodec());
     /** Where a moderator deleting someone else's message is recorded; null records nothing. */
     private final dev.parley.server.moderation.AuditTrail audit;
+    /** Runs after a message was deleted (its file may now be unreferenced); room thread. */
+    private Runnable afterDelete = () -> { };
 
     public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
                         String serverRun, Runnable onStored) {
@@ -66,6 +68,11 @@ public final class ChatHandlers implements RoomObserver {
         this.typing = typing;
         this.serverRun = serverRun;
         this.onStored = onStored;
+    }
+
+    /** What to do once a deletion is committed: the file store collects files nothing refers to. */
+    public void afterDelete(Runnable action) {
+        this.afterDelete = action;
     }
 
     public void registerOn(RequestRouter router) {
@@ -147,6 +154,7 @@ public final class ChatHandlers implements RoomObserver {
         }, outcome -> {
             ChatMessage deleted = outcome.message();
             call.reply(new Ok());
+            afterDelete.run();
             if (outcome.byModerator() && audit != null) {
                 audit.record(user, "chat.delete", deleted.authorId(), deleted.authorName(), deleted.channelId(), null,
                         "message " + deleted.id());

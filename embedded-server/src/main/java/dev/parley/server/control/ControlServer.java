@@ -315,7 +315,8 @@ public final class ControlServer extends WebSocketServer {
             connection.error(null, ErrorCode.INVALID_MESSAGE, "A request needs an id.");
             return;
         }
-        boolean heavy = request instanceof Chat.History || request instanceof Chat.CatchUp;
+        boolean heavy = request instanceof Chat.History || request instanceof Chat.CatchUp
+                || request instanceof dev.parley.protocol.control.message.Files.Download;
         Refusal overBudget = connection.admitWork(heavy);
         if (overBudget != null) {
             connection.reply(envelope.id(), new ErrorReply(overBudget.code(), overBudget.getMessage(), overBudget.retryAfterMs()));

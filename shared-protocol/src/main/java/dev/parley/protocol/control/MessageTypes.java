@@ -6,6 +6,7 @@ import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Files;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
@@ -114,6 +115,16 @@ public final class MessageTypes {
         register("room.settings", RoomAdmin.Update.class);
         register("room.info", RoomAdmin.Info.class);
         register("room.updated", RoomAdmin.Updated.class);
+
+        register("file.upload", Files.UploadStart.class);
+        register("file.upload.ready", Files.UploadReady.class);
+        register("file.upload.resume", Files.UploadResume.class);
+        register("file.upload.chunk", Files.UploadChunk.class);
+        register("file.upload.progress", Files.UploadProgress.class);
+        register("file.upload.finish", Files.UploadFinish.class);
+        register("file.upload.cancel", Files.UploadCancel.class);
+        register("file.get", Files.Download.class);
+        register("file.chunk", Files.Chunk.class);
     }
 
     private MessageTypes() {

@@ -7,5 +7,6 @@ public sealed interface Reply extends Message permits
         Accounts.TokenRenewed, Moderation.BanPage, Moderation.AuditPage,
         Directory.ChannelPage, Directory.UserPage, Directory.MemberPage, Directory.ReactorPage,
         Accounts.Pending, Accounts.PendingPage,
-        RoomAdmin.Info, Channels.Permissions {
+        RoomAdmin.Info, Channels.Permissions,
+        Files.UploadReady, Files.UploadProgress, Files.Chunk {
 }

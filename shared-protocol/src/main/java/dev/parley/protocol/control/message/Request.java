@@ -15,5 +15,7 @@ public sealed interface Request extends Message permits
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,
         Accounts.ListPending, Accounts.Approve, Accounts.Reject,
         Admin.Claim,
-        RoomAdmin.Update {
+        RoomAdmin.Update,
+        Files.UploadStart, Files.UploadResume, Files.UploadChunk, Files.UploadFinish, Files.UploadCancel,
+        Files.Download {
 }
