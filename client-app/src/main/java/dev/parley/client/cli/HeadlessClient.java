@@ -145,6 +145,29 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
 
+    // Files (issue 13). With any of these the CLI does the file work and leaves, without voice.
+    @Option(names = "--send-file", paramLabel = "PATH",
+            description = "Send this file into the --channel (or the lobby), or to --to's direct messages, and leave.")
+    Path sendFile;
+
+    @Option(names = "--caption", paramLabel = "TEXT", description = "Text to go with --send-file.")
+    String caption;
+
+    @Option(names = "--to", paramLabel = "USER",
+            description = "With --send-file or --files: the direct messages with this account (name or id) instead of a channel.")
+    String toUser;
+
+    @Option(names = "--files", description = "List the files among the last 100 messages of the channel (or --to) and leave.")
+    boolean listFiles;
+
+    @Option(names = "--download", paramLabel = "MESSAGE_ID",
+            description = "Save the file of this message (ids are shown by --files and --send-file) and leave.")
+    Long download;
+
+    @Option(names = "--save-to", paramLabel = "PATH",
+            description = "Where --download saves: a file name, or a folder to save under the file's own name (default: here).")
+    Path saveTo;
+
     /** Rooms already trusted stay trusted; a new one only by the flags. A changed certificate is always refused. */
     private ServerTrust serverTrust() {
         KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
@@ -179,6 +202,10 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.println("You are now this room's admin.");
             }
             long channelId = joinChannel(client, auth);
+            if (sendFile != null || listFiles || download != null) {
+                return new CliFiles(client, out, TIMEOUT_SECONDS).run(conversation(client, channelId), sendFile, caption,
+                        listFiles, download, saveTo);
+            }
             AudioInput input = play == null ? new NullAudioInput()
                     : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);
             AudioOutput output = record == null ? new NullAudioOutput() : WavFileOutput.create(record);
@@ -200,6 +227,31 @@ public final class HeadlessClient implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The channel joined, or the DMs with --to (found by id, or by name among the room's members). */
+    private Conversation conversation(ControlClient client, long channelId) throws Exception {
+        if (toUser == null) {
+            return Conversation.channel(channelId);
+        }
+        if (toUser.chars().allMatch(Character::isDigit)) {
+            return Conversation.direct(Long.parseLong(toUser));
+        }
+        String after = null;
+        while (true) {
+            dev.parley.protocol.control.message.Directory.MemberPage page = await(client.request(
+                    new dev.parley.protocol.control.message.Directory.ListMembers(after, null),
+                    dev.parley.protocol.control.message.Directory.MemberPage.class));
+            for (var member : page.members()) {
+                if (member.user().name().equalsIgnoreCase(toUser)) {
+                    return Conversation.direct(member.user().id());
+                }
+            }
+            if (!page.hasMore() || page.members().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no account '" + toUser + "'");
+            }
+            after = page.members().get(page.members().size() - 1).user().name();
+        }
     }
 
     private TransmitMode transmitMode() {
