@@ -91,6 +91,8 @@ public final class ParleyServer implements AutoCloseable {
     private final dev.parley.server.settings.LiveSettings settings;
     private final dev.parley.server.shutdown.RoomShutdown shutdown;
     private final AtomicLong messagesStored;
+    private final dev.parley.server.files.FileService files;
+    private final dev.parley.server.files.Uploads uploads;
     private final RateCounter messageRate = new RateCounter(10, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean closed;
@@ -195,6 +197,16 @@ public final class ParleyServer implements AutoCloseable {
                 .registerOn(router);
         chatHandlers.registerOn(router);
         searchHandlers.registerOn(router);
+        this.files = new dev.parley.server.files.FileService(database, chat,
+                new dev.parley.server.files.FileStore(config.dataDir()), config.files(), Clock.systemUTC());
+        files.recover();
+        this.uploads = new dev.parley.server.files.Uploads(new dev.parley.server.files.FileStore(config.dataDir()),
+                System::currentTimeMillis);
+        new dev.parley.server.files.FileHandlers(room, chat, files, uploads, serverRun, () -> {
+            messagesStored.incrementAndGet();
+            messageRate.record();
+        }, System::currentTimeMillis).registerOn(router);
+        chatHandlers.afterDelete(files::collectGarbage);
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
         new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
@@ -350,6 +362,10 @@ public final class ParleyServer implements AutoCloseable {
                 .gauge("parley_users_online", "Signed-in users (-1 if the room did not answer)", online.get())
                 .gauge("parley_channels", "Channels in the tree", channels.get())
                 .counter("parley_messages_stored_total", "Chat messages in the database", messagesStored.get())
+                .gauge("parley_files_stored_bytes", "Bytes the room's files take (contents and thumbnails)", files.usedBytes())
+                .gauge("parley_files_quota_bytes", "The room's file storage quota", files.limits().quotaBytes())
+                .gauge("parley_files_stored", "Distinct file contents stored", files.storedFiles())
+                .gauge("parley_file_uploads_active", "Uploads under way", uploads.active())
                 .gauge("parley_messages_per_second", "Messages stored per second over the last 10 s",
                         messageRate.perSecond())
                 .gauge("parley_voice_sessions", "Sessions known to the voice relay", voice.sessions().size())

@@ -25,6 +25,7 @@ import dev.parley.server.control.ConnectionPolicy;
  * @param httpHost address health/metrics listen on; loopback unless asked otherwise (they tell
  *     anyone who can reach them how busy the room is)
  * @param database the PostgreSQL database holding the room's data; null for the H2 file in {@code dataDir}
+ * @param files the largest file, the room's storage quota and the image pixel cap (issue 13)
  */
 public record ServerConfig(
         String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
         ConnectionPolicy connections,
         String httpHost,
         boolean firstAccountIsAdmin,
-        dev.parley.server.db.PostgresTarget database) {
+        dev.parley.server.db.PostgresTarget database,
+        dev.parley.server.files.FileLimits files) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -60,6 +62,7 @@ public record ServerConfig(
         registration = registration == null ? RegistrationLimits.defaults() : registration;
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(httpHost, "httpHost");
+        files = files == null ? dev.parley.server.files.FileLimits.defaults() : files;
         if (serverPassword != null && serverPassword.isEmpty()) {
             serverPassword = null;
         }
@@ -106,6 +109,7 @@ public record ServerConfig(
         private String httpHost = "127.0.0.1";
         private boolean firstAccountIsAdmin;
         private dev.parley.server.db.PostgresTarget database;
+        private dev.parley.server.files.FileLimits files = dev.parley.server.files.FileLimits.defaults();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -220,10 +224,17 @@ public record ServerConfig(
             return this;
         }
 
+        /** Largest file, storage quota and image pixel cap for files in chat. */
+        public Builder files(dev.parley.server.files.FileLimits value) {
+            files = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
-                    maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin, database);
+                    maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin, database,
+                    files);
         }
     }
 }

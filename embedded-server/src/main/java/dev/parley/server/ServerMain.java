@@ -117,6 +117,9 @@ public final class ServerMain implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.parley.server.discovery.AnnounceOptions lan = new dev.parley.server.discovery.AnnounceOptions();
 
+    @picocli.CommandLine.Mixin
+    dev.parley.server.files.FileOptions fileOptions = new dev.parley.server.files.FileOptions();
+
     @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "How much to log: error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
     String logLevel = "info";
@@ -139,6 +142,14 @@ public final class ServerMain implements Callable<Integer> {
     /** Environment variables and the config file, consulted for options the command line leaves out. */
     OptionSources sources = OptionSources.none();
 
+    private dev.parley.server.files.FileLimits fileLimits() {
+        try {
+            return fileOptions.limits();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (shutdownGrace < 0 || shutdownGrace > dev.parley.protocol.control.message.Session.MAX_CLOSING_NOTICE_SECONDS) {
@@ -153,6 +164,7 @@ public final class ServerMain implements Callable<Integer> {
                 .connections(dev.parley.server.control.ConnectionPolicy.DEFAULT.withMaxPerAddress(maxConnectionsPerAddress))
                 .registration(dev.parley.server.registration.RegistrationMode.parse(registration))
                 .database(database())
+                .files(fileLimits())
                 .build();
         var announceOn = lan.addresses(host); // a bad --announce-on fails before the room starts
         ParleyServer server = ParleyServer.start(config);

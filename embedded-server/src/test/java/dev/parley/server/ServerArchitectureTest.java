@@ -16,7 +16,14 @@ class ServerArchitectureTest {
 
     @ArchTest
     static final ArchRule serverHasNoUi = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..");
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt", "java.awt.event..",
+                    "java.awt.geom..", "java.awt.font..", "javax.swing..");
+
+    /** Pixels (java.awt.image, which javax.imageio hands out) only where thumbnails are made. */
+    @ArchTest
+    static final ArchRule onlyTheThumbnailerTouchesPixels = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.parley.server.files.Thumbnailer")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt.image..");
 
     @ArchTest
     static final ArchRule loggingGoesThroughSlf4j = noClasses()

@@ -177,6 +177,29 @@ public final class HeadlessClient implements Callable<Integer> {
                     + "narrowed to --channel or --export-dm when given.")
     String search;
 
+    // Files (issue 13). With any of these the CLI does the file work and leaves, without voice.
+    @Option(names = "--send-file", paramLabel = "PATH",
+            description = "Send this file into the --channel (or the lobby), or to --to's direct messages, and leave.")
+    Path sendFile;
+
+    @Option(names = "--caption", paramLabel = "TEXT", description = "Text to go with --send-file.")
+    String caption;
+
+    @Option(names = "--to", paramLabel = "USER",
+            description = "With --send-file or --files: the direct messages with this account (name or id) instead of a channel.")
+    String toUser;
+
+    @Option(names = "--files", description = "List the files among the last 100 messages of the channel (or --to) and leave.")
+    boolean listFiles;
+
+    @Option(names = "--download", paramLabel = "MESSAGE_ID",
+            description = "Save the file of this message (ids are shown by --files and --send-file) and leave.")
+    Long download;
+
+    @Option(names = "--save-to", paramLabel = "PATH",
+            description = "Where --download saves: a file name, or a folder to save under the file's own name (default: here).")
+    Path saveTo;
+
     /** Rooms already trusted stay trusted; a new one only by the flags. A changed certificate is always refused. */
     private ServerTrust serverTrust() {
         KnownServers known = knownServers == null ? KnownServers.userDefault() : KnownServers.at(knownServers);
@@ -232,6 +255,10 @@ public final class HeadlessClient implements Callable<Integer> {
             friendActions(new FriendCommands(client, out));
             if (export != null || search != null) {
                 return chatErrands(client, auth, channelId, out);
+            }
+            if (sendFile != null || listFiles || download != null) {
+                return new CliFiles(client, out, TIMEOUT_SECONDS).run(conversation(client, channelId), sendFile, caption,
+                        listFiles, download, saveTo);
             }
             AudioInput input = play == null ? new NullAudioInput()
                     : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);
@@ -293,6 +320,31 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         if (friends) {
             commands.list();
+        }
+    }
+
+    /** The channel joined, or the DMs with --to (found by id, or by name among the room's members). */
+    private Conversation conversation(ControlClient client, long channelId) throws Exception {
+        if (toUser == null) {
+            return Conversation.channel(channelId);
+        }
+        if (toUser.chars().allMatch(Character::isDigit)) {
+            return Conversation.direct(Long.parseLong(toUser));
+        }
+        String after = null;
+        while (true) {
+            dev.parley.protocol.control.message.Directory.MemberPage page = await(client.request(
+                    new dev.parley.protocol.control.message.Directory.ListMembers(after, null),
+                    dev.parley.protocol.control.message.Directory.MemberPage.class));
+            for (var member : page.members()) {
+                if (member.user().name().equalsIgnoreCase(toUser)) {
+                    return Conversation.direct(member.user().id());
+                }
+            }
+            if (!page.hasMore() || page.members().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no account '" + toUser + "'");
+            }
+            after = page.members().get(page.members().size() - 1).user().name();
         }
     }
 

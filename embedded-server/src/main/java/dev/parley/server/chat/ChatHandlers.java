@@ -52,6 +52,8 @@ public final class ChatHandlers implements RoomObserver {
     private final dev.parley.server.moderation.AuditTrail audit;
     /** Who hears of committed changes (the search index); set once while the server is wired. */
     private ChatChanges changes = ChatChanges.NONE;
+    /** Runs after a message was deleted (its file may now be unreferenced); room thread. */
+    private Runnable afterDelete = () -> { };
 
     public ChatHandlers(Room room, RoomLoop loop, ChatRepository chat, ChatWriter writer, TypingTracker typing,
                         String serverRun, Runnable onStored) {
@@ -73,6 +75,11 @@ public final class ChatHandlers implements RoomObserver {
     /** Tells {@code listener} of every post, edit and delete once committed. Call before the room serves requests. */
     public void tellChangesTo(ChatChanges listener) {
         this.changes = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** What to do once a deletion is committed: the file store collects files nothing refers to. */
+    public void afterDelete(Runnable action) {
+        this.afterDelete = action;
     }
 
     public void registerOn(RequestRouter router) {
@@ -163,6 +170,7 @@ public final class ChatHandlers implements RoomObserver {
             ChatMessage deleted = outcome.message();
             changes.deleted(deleted.id());
             call.reply(new Ok());
+            afterDelete.run();
             if (outcome.byModerator() && audit != null) {
                 audit.record(user, "chat.delete", deleted.authorId(), deleted.authorName(), deleted.channelId(), null,
                         "message " + deleted.id());

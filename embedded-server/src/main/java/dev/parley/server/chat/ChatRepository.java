@@ -29,7 +29,8 @@ public final class ChatRepository {
     public static final int MAX_CATCH_UP_SIZE = 1000;
 
     private static final String COLUMNS = "id, created_at, channel_id, dm_low, dm_high, author_id, author_key,"
-            + " author_name, body, reply_to, edited_at, deleted, nonce";
+            + " author_name, body, reply_to, edited_at, deleted, nonce"
+            + ", file_sha256, file_name, file_size, file_type, file_width, file_height, file_thumb";
 
     private final Clock clock;
 
@@ -53,6 +54,26 @@ public final class ChatRepository {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(author, "author");
         requireLength("text", text, MAX_TEXT_LENGTH);
+        return insertUnchecked(c, conversation, author, text, replyTo, nonce);
+    }
+
+    /**
+     * As {@link #insert}, but the text may be empty: a file sent without a caption (issue 13). The file is
+     * attached by the caller in the same transaction.
+     */
+    public Inserted insertForFile(Connection c, ConversationKey conversation, Author author, String caption,
+                                  String nonce) throws SQLException {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(caption, "caption");
+        if (caption.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("caption must be at most " + MAX_TEXT_LENGTH + " characters");
+        }
+        return insertUnchecked(c, conversation, author, caption, null, nonce);
+    }
+
+    private Inserted insertUnchecked(Connection c, ConversationKey conversation, Author author, String text,
+                                     Long replyTo, String nonce) throws SQLException {
         requireLength("nonce", nonce, MAX_NONCE_LENGTH);
         Optional<StoredMessage> existing = findByNonce(c, author.key(), nonce);
         if (existing.isPresent()) {
@@ -168,12 +189,15 @@ public final class ChatRepository {
     }
 
     /**
-     * Blanks the text, marks the message deleted and drops its reactions. Idempotent.
+     * Blanks the text, marks the message deleted and drops its reactions and attachment. Idempotent.
      *
      * @return the tombstone; empty if there is no such message
      */
     public Optional<StoredMessage> softDelete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET body = '', deleted = TRUE WHERE id = ?")) {
+        // The attachment goes with the text; the file itself is removed once no message refers to it.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET body = '', deleted = TRUE, file_sha256 = NULL,"
+                + " file_name = NULL, file_size = NULL, file_type = NULL, file_width = NULL, file_height = NULL,"
+                + " file_thumb = NULL WHERE id = ?")) {
             ps.setLong(1, id);
             if (ps.executeUpdate() == 0) {
                 return Optional.empty();
@@ -445,7 +469,18 @@ public final class ChatRepository {
         return new StoredMessage(rs.getLong("id"), SqlSupport.getInstant(rs, "created_at"), conversation,
                 SqlSupport.getNullableLong(rs, "author_id"), rs.getString("author_key"), rs.getString("author_name"),
                 rs.getString("body"), SqlSupport.getNullableLong(rs, "reply_to"),
-                SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce"));
+                SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce"), file(rs));
+    }
+
+    private static dev.parley.protocol.control.model.FileInfo file(ResultSet rs) throws SQLException {
+        String sha256 = rs.getString("file_sha256");
+        if (sha256 == null) {
+            return null;
+        }
+        Integer width = (Integer) rs.getObject("file_width", Integer.class);
+        Integer height = (Integer) rs.getObject("file_height", Integer.class);
+        return new dev.parley.protocol.control.model.FileInfo(sha256, rs.getString("file_name"), rs.getLong("file_size"),
+                rs.getString("file_type"), width, height, rs.getBoolean("file_thumb"));
     }
 
     private static String placeholders(int count) {

@@ -56,7 +56,7 @@ public final class ChatViews {
         return new ChatMessage(stored.id(), stored.createdAt().toEpochMilli(),
                 channelId, toUserId, authorId, stored.authorName(), stored.text(), stored.replyTo(),
                 stored.editedAt() == null ? null : stored.editedAt().toEpochMilli(), stored.deleted(), stored.nonce(),
-                wire(reactions, mine));
+                wire(reactions, mine), stored.deleted() ? null : stored.file());
     }
 
     public static List<ReactionCount> wire(List<StoredReaction> reactions, String viewerKey) {

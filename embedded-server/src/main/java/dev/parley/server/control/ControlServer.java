@@ -317,7 +317,8 @@ public final class ControlServer extends WebSocketServer {
         }
         boolean heavy = request instanceof Chat.History || request instanceof Chat.CatchUp
                 || request instanceof dev.parley.protocol.control.message.Search.Query
-                || request instanceof dev.parley.protocol.control.message.Search.Around;
+                || request instanceof dev.parley.protocol.control.message.Search.Around
+                || request instanceof dev.parley.protocol.control.message.Files.Download;
         Refusal overBudget = connection.admitWork(heavy);
         if (overBudget != null) {
             connection.reply(envelope.id(), new ErrorReply(overBudget.code(), overBudget.getMessage(), overBudget.retryAfterMs()));

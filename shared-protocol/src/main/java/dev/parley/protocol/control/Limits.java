@@ -36,6 +36,11 @@ public final class Limits {
     /** Different emoji on one message; any number of users may react with each. */
     public static final int MAX_REACTION_EMOJI = 20;
 
+    // Files (issue 13): uploads and downloads travel in chunks that fit a control frame.
+    /** Raw bytes in one upload or download chunk; base64 makes it 54,616 characters, under the frame limit. */
+    public static final int MAX_FILE_CHUNK = 40 * 1024;
+    public static final int MAX_FILE_CHUNK_BASE64 = (MAX_FILE_CHUNK + 2) / 3 * 4;
+
     private Limits() {
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
 import dev.parley.protocol.control.message.Friends;
 import dev.parley.protocol.control.message.Invites;
+import dev.parley.protocol.control.message.Files;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Ok;
@@ -137,6 +138,15 @@ public final class MessageTypes {
         register("friend.privacy", Friends.SetPrivacy.class);
         register("friend.privacy.info", Friends.Privacy.class);
         register("friend.changed", Friends.Changed.class);
+        register("file.upload", Files.UploadStart.class);
+        register("file.upload.ready", Files.UploadReady.class);
+        register("file.upload.resume", Files.UploadResume.class);
+        register("file.upload.chunk", Files.UploadChunk.class);
+        register("file.upload.progress", Files.UploadProgress.class);
+        register("file.upload.finish", Files.UploadFinish.class);
+        register("file.upload.cancel", Files.UploadCancel.class);
+        register("file.get", Files.Download.class);
+        register("file.chunk", Files.Chunk.class);
     }
 
     private MessageTypes() {

@@ -44,6 +44,7 @@ public final class MainViewModel implements AutoCloseable {
     private final AppContext context;
     private final ChannelTreeViewModel tree;
     private final ChatViewModel chat;
+    private final dev.parley.client.ui.files.ChatFiles files;
     private final DirectMessageList directMessages;
     private final VoiceBarViewModel voiceBar;
     private final UserVolumes volumes;
@@ -68,6 +69,10 @@ public final class MainViewModel implements AutoCloseable {
         UiThread ui = context.ui();
         this.tree = new ChannelTreeViewModel(session.client(), session.room(), ui);
         this.chat = new ChatViewModel(session.client(), session.room(), ui);
+        this.files = new dev.parley.client.ui.files.ChatFiles(session.client(), chat.conversationProperty(), ui,
+                // Thumbnails and files opened from chat: beside the hosted rooms in the per-user data folder
+                // (not a shared temp folder), so tests with their own home keep theirs there too.
+                context.serverRoot().toAbsolutePath().resolveSibling("cache").resolve("files"));
         this.directMessages = new DirectMessageList(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
@@ -125,6 +130,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ChannelTreeViewModel tree() {
         return tree;
+    }
+
+    /** Files in the open conversation: sending, transfers, thumbnails. */
+    public dev.parley.client.ui.files.ChatFiles files() {
+        return files;
     }
 
     public ChatViewModel chat() {

@@ -110,6 +110,7 @@ public final class MainWindow extends BorderPane {
         tree.addMenuItems(admin::userItems, admin::channelItems);
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
+        chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
         // Promoted or demoted while reading: the messages' menus follow at once.
         model.tree().selfRoleProperty().addListener((obs, old, now) -> chat.allowDeletingOthers(admin::canDeleteOthers));
         chat.setMinWidth(300);

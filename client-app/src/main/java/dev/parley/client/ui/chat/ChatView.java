@@ -53,6 +53,11 @@ public final class ChatView extends BorderPane {
     private int lastCaret = -1;
     /** The user scrolled, clicked or pressed a key in the list: after the next layout, see where it is. */
     private boolean recheckAfterLayout;
+    private HBox inputRow;
+    private VBox bottom;
+    /** Set by {@link #useFiles}; null: messages show no file cards and nothing can be attached. */
+    private dev.parley.client.ui.files.ChatFiles files;
+    private dev.parley.client.ui.files.FileDialogs fileDialogs;
 
     public ChatView(ChatViewModel model, Consumer<String> openLink) {
         this.model = model;
@@ -198,8 +203,8 @@ public final class ChatView extends BorderPane {
             input.positionCaret(at + chosen.length());
         }));
         HBox.setHgrow(input, Priority.ALWAYS);
-        HBox inputRow = new HBox(6, input, emoji);
-        VBox bottom = new VBox(4, typing, replyBanner, editLabel, mentions, inputRow, notice);
+        inputRow = new HBox(6, input, emoji);
+        bottom = new VBox(4, typing, replyBanner, editLabel, mentions, inputRow, notice);
         bottom.setPadding(new Insets(6, 8, 8, 8));
         VBox.setVgrow(list, Priority.ALWAYS);
         setTop(top);
@@ -289,6 +294,29 @@ public final class ChatView extends BorderPane {
         return !(bar instanceof javafx.scene.control.ScrollBar scrollBar) || scrollBar.getValue() <= scrollBar.getMin();
     }
 
+    /**
+     * Files in this chat (issue 13): the attach button, drops on the chat, pasting images, the transfers
+     * with progress and cancel, and file cards in the messages. Call once, after construction.
+     */
+    public void useFiles(dev.parley.client.ui.files.ChatFiles chatFiles, dev.parley.client.ui.files.FileDialogs dialogs) {
+        this.files = chatFiles;
+        this.fileDialogs = dialogs;
+        Button attach = dev.parley.client.ui.files.FileControls.attachButton(chatFiles, () -> fileDialogs);
+        attach.disableProperty().bind(input.disableProperty());
+        inputRow.getChildren().add(attach);
+        bottom.getChildren().add(bottom.getChildren().indexOf(inputRow),
+                dev.parley.client.ui.files.FileControls.transferBar(chatFiles));
+        dev.parley.client.ui.files.FileControls.acceptDrops(this, chatFiles);
+        dev.parley.client.ui.files.FileControls.pasteImages(input, chatFiles);
+        list.refresh();
+    }
+
+    /** Replaces the file dialogs (tests answer them without a native window). */
+    public void useFileDialogs(dev.parley.client.ui.files.FileDialogs dialogs) {
+        this.fileDialogs = dialogs;
+        list.refresh();
+    }
+
     /** Lets moderators delete others' messages: {@code allowed} is asked as each message's menu is built. */
     public void allowDeletingOthers(java.util.function.Predicate<ChatMessage> allowed) {
         deleteOthers = allowed;
@@ -348,7 +376,12 @@ public final class ChatView extends BorderPane {
             deleted.getStyleClass().add("deleted");
             box.getChildren().add(deleted);
         } else {
-            box.getChildren().add(textWithLinks(message.text()));
+            if (!message.text().isEmpty() || message.file() == null) {
+                box.getChildren().add(textWithLinks(message.text()));
+            }
+            if (message.file() != null && files != null) {
+                box.getChildren().add(dev.parley.client.ui.files.FileCard.of(message, files, fileDialogs, openLink));
+            }
         }
         if (!message.reactions().isEmpty()) {
             HBox reactions = new HBox(4);

@@ -9,5 +9,6 @@ public sealed interface Reply extends Message permits
         Accounts.Pending, Accounts.PendingPage,
         RoomAdmin.Info, Channels.Permissions,
         Search.Results, Search.Context,
-        Invites.Created, Invites.Page, Friends.FriendList, Friends.Privacy {
+        Invites.Created, Invites.Page, Friends.FriendList, Friends.Privacy,
+        Files.UploadReady, Files.UploadProgress, Files.Chunk {
 }

@@ -19,5 +19,7 @@ public sealed interface Request extends Message permits
         Search.Query, Search.Around,
         Invites.Create, Invites.ListInvites, Invites.Revoke,
         Friends.Ask, Friends.Accept, Friends.Decline, Friends.Cancel, Friends.Remove, Friends.ListFriends,
-        Friends.SetPrivacy {
+        Friends.SetPrivacy,
+        Files.UploadStart, Files.UploadResume, Files.UploadChunk, Files.UploadFinish, Files.UploadCancel,
+        Files.Download {
 }

@@ -21,12 +21,19 @@ public record ChatMessage(
         Long editedTs,
         boolean deleted,
         String nonce,
-        List<ReactionCount> reactions) {
+        List<ReactionCount> reactions,
+        FileInfo file) {
     public ChatMessage {
         Check.oneConversation(channelId, toUserId);
         Check.required(authorName, "authorName");
         Check.required(text, "text");
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /** A message without a file (every message before issue 13's files). */
+    public ChatMessage(long id, long ts, Long channelId, Long toUserId, long authorId, String authorName, String text,
+                       Long replyTo, Long editedTs, boolean deleted, String nonce, List<ReactionCount> reactions) {
+        this(id, ts, channelId, toUserId, authorId, authorName, text, replyTo, editedTs, deleted, nonce, reactions, null);
     }
 
     /**

@@ -1,0 +1,114 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.core.files.FileDownload;
+import dev.parley.client.core.files.FileUpload;
+import dev.parley.client.core.files.Transfer;
+import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.net.ControlClient;
+import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.FileInfo;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The headless client's file work: send a file, list the files of a conversation, save one. Runs on the
+ * CLI's main thread and waits for each step; one use per instance.
+ */
+final class CliFiles {
+    private static final int HISTORY = 100;
+
+    private final ControlClient client;
+    private final PrintWriter out;
+    private final long timeoutSeconds;
+
+    CliFiles(ControlClient client, PrintWriter out, long timeoutSeconds) {
+        this.client = client;
+        this.out = out;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Does what was asked, in the order send, list, download; 0 when all of it worked. */
+    int run(Conversation conversation, Path send, String caption, boolean list, Long download, Path saveTo)
+            throws Exception {
+        if (send != null) {
+            if (!Files.isRegularFile(send)) {
+                throw new ExecutionException(new java.io.FileNotFoundException("no file " + send));
+            }
+            Transfer<ChatMessage> upload = FileUpload.start(client, conversation, send, send.getFileName().toString(),
+                    caption);
+            ChatMessage sent = waitFor(upload, Files.size(send));
+            out.printf(Locale.ROOT, "Sent %s as message %d (%s)%n", sent.file().name(), sent.id(), describe(sent.file()));
+        }
+        if (list) {
+            for (ChatMessage message : history(conversation)) {
+                if (message.file() != null) {
+                    out.printf(Locale.ROOT, "message %d from %s: %s (%s)%n", message.id(), message.authorName(),
+                            message.file().name(), describe(message.file()));
+                }
+            }
+        }
+        if (download != null) {
+            Optional<FileInfo> known = history(conversation).stream().filter(m -> m.id() == download)
+                    .map(ChatMessage::file).filter(java.util.Objects::nonNull).findFirst();
+            Path target = target(saveTo, known.map(FileInfo::name).orElse("message-" + download));
+            Transfer<Path> saving = FileDownload.start(client, download, false, known.map(FileInfo::sha256).orElse(null),
+                    target);
+            Path saved = waitFor(saving, known.map(FileInfo::size).orElse(0L));
+            out.printf(Locale.ROOT, "Saved message %d's file to %s (%d bytes)%n", download, saved, Files.size(saved));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private java.util.List<ChatMessage> history(Conversation conversation) throws Exception {
+        Chat.History request = conversation instanceof Conversation.Channel channel
+                ? new Chat.History(channel.channelId(), null, null, HISTORY)
+                : new Chat.History(null, ((Conversation.Direct) conversation).peerId(), null, HISTORY);
+        return client.request(request, Chat.Page.class).get(timeoutSeconds, TimeUnit.SECONDS).messages();
+    }
+
+    private static Path target(Path saveTo, String name) {
+        // The name comes from the room: keep only its last part, so it cannot point outside the folder.
+        String safe = Path.of(name.replace('\\', '/')).getFileName().toString();
+        if (safe.isBlank() || safe.equals("..") || safe.equals(".")) {
+            safe = "download";
+        }
+        if (saveTo == null) {
+            return Path.of(safe);
+        }
+        return Files.isDirectory(saveTo) ? saveTo.resolve(safe) : saveTo;
+    }
+
+    /** Waits while bytes keep moving: the timeout counts from the last progress, not from the start. */
+    private <T> T waitFor(Transfer<T> transfer, long size) throws Exception {
+        long lastDone = -1;
+        while (true) {
+            try {
+                return transfer.result().get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                long done = transfer.progress().done();
+                if (done == lastDone) {
+                    transfer.cancel();
+                    throw new ExecutionException(new TimeoutException("the room stopped answering"));
+                }
+                lastDone = done;
+                out.printf(Locale.ROOT, "... %d of %d bytes%n", done, Math.max(size, transfer.progress().total()));
+                out.flush();
+            }
+        }
+    }
+
+    static String describe(FileInfo file) {
+        String size = file.size() < 1024 ? file.size() + " bytes"
+                : file.size() < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", file.size() / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", file.size() / (1024.0 * 1024));
+        return size + ", " + file.mediaType() + (file.image() ? ", " + file.width() + "x" + file.height() : "");
+    }
+}
