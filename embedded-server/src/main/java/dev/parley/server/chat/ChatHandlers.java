@@ -41,6 +41,7 @@ public final class ChatHandlers implements RoomObserver {
     private static final long TYPING_TIMER_SLACK_MILLIS = 50;
 
     private final Room room;
+    private final ConversationAccess access;
     private final RoomLoop loop;
     private final ChatRepository chat;
     private final ChatWriter writer;
@@ -64,6 +65,7 @@ public final class ChatHandlers implements RoomObserver {
                         String serverRun, Runnable onStored, dev.parley.server.moderation.AuditTrail audit) {
         this.audit = audit;
         this.room = room;
+        this.access = new ConversationAccess(room);
         this.loop = loop;
         this.chat = chat;
         this.writer = writer;
@@ -96,15 +98,7 @@ public final class ChatHandlers implements RoomObserver {
 
     private void send(Call call, Chat.Send request) {
         OnlineUser user = call.user();
-        ConversationKey conversation = conversation(user, request.channelId(), request.userId());
-        if (conversation instanceof ConversationKey.Channel channel
-                && !room.allows(user, channel.channelId(), Permission.WRITE)) {
-            throw Refusal.forbidden("You may not write in this channel.");
-        }
-        if (request.userId() != null && room.privacy().refusesDirectMessage(user.id(), request.userId())) {
-            throw new Refusal(ErrorCode.FRIENDS_ONLY, room.account(request.userId()).map(a -> a.info().name())
-                    .orElse("They") + " accepts direct messages from friends only.");
-        }
+        ConversationKey conversation = access.writable(user, request.channelId(), request.userId());
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
         call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
                 request.nonce())), sent -> {
@@ -344,24 +338,7 @@ public final class ChatHandlers implements RoomObserver {
 
     /** The conversation a request names, if the caller may read it. */
     private ConversationKey conversation(OnlineUser user, Long channelId, Long peerId) {
-        if (channelId != null) {
-            if (!room.canRead(user, channelId)) {
-                throw room.channels().find(channelId).isEmpty()
-                        ? Refusal.notFound("There is no channel " + channelId + ".")
-                        : Refusal.forbidden("You may not read this channel.");
-            }
-            return ConversationKey.channel(channelId);
-        }
-        if (user.guest()) {
-            throw Refusal.forbidden("Guests cannot send or read direct messages; register an account.");
-        }
-        if (peerId == user.id()) {
-            throw new Refusal(ErrorCode.CONFLICT, "You cannot message yourself.");
-        }
-        if (room.account(peerId).isEmpty()) {
-            throw Refusal.notFound("There is no account " + peerId + ".");
-        }
-        return ConversationKey.direct(user.id(), peerId);
+        return access.readable(user, channelId, peerId);
     }
 
     private StoredMessage visibleMessage(Connection c, long messageId, OnlineUser user, Set<Long> readable)

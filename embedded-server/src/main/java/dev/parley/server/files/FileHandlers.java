@@ -9,6 +9,7 @@ import dev.parley.protocol.control.model.FileInfo;
 import dev.parley.protocol.control.model.Permission;
 import dev.parley.server.chat.ChatRepository;
 import dev.parley.server.chat.ChatViews;
+import dev.parley.server.chat.ConversationAccess;
 import dev.parley.server.chat.ConversationKey;
 import dev.parley.server.chat.StoredMessage;
 import dev.parley.server.control.Call;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
  */
 public final class FileHandlers {
     private final Room room;
+    private final ConversationAccess access;
     private final ChatRepository chat;
     private final FileService files;
     private final Uploads uploads;
@@ -49,6 +51,7 @@ public final class FileHandlers {
     public FileHandlers(Room room, ChatRepository chat, FileService files, Uploads uploads, String serverRun,
                         Runnable onStored, LongSupplier clock) {
         this.room = room;
+        this.access = new ConversationAccess(room);
         this.chat = chat;
         this.files = files;
         this.uploads = uploads;
@@ -225,26 +228,9 @@ public final class FileHandlers {
         }
     }
 
-    /** The conversation named, if the caller may post a file there. */
+    /** The conversation named, if the caller may post a file there (the same rules as chat.send). */
     private ConversationKey writableConversation(OnlineUser user, Long channelId, Long peerId) {
-        if (channelId != null) {
-            if (!room.canRead(user, channelId)) {
-                throw room.channels().find(channelId).isEmpty()
-                        ? Refusal.notFound("There is no channel " + channelId + ".")
-                        : Refusal.forbidden("You may not read this channel.");
-            }
-            if (!room.allows(user, channelId, Permission.WRITE)) {
-                throw Refusal.forbidden("You may not write in this channel.");
-            }
-            return ConversationKey.channel(channelId);
-        }
-        if (peerId == user.id()) {
-            throw new Refusal(ErrorCode.CONFLICT, "You cannot message yourself.");
-        }
-        if (room.account(peerId).isEmpty()) {
-            throw Refusal.notFound("There is no account " + peerId + ".");
-        }
-        return ConversationKey.direct(user.id(), peerId);
+        return access.writable(user, channelId, peerId);
     }
 
     private Predicate<OnlineUser> audience(ConversationKey conversation) {

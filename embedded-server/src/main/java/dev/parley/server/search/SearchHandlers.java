@@ -8,6 +8,7 @@ import dev.parley.protocol.control.model.ChatMessage;
 import dev.parley.server.chat.ChatChanges;
 import dev.parley.server.chat.ChatRepository;
 import dev.parley.server.chat.ChatViews;
+import dev.parley.server.chat.ConversationAccess;
 import dev.parley.server.chat.ConversationKey;
 import dev.parley.server.chat.StoredMessage;
 import dev.parley.server.chat.StoredReaction;
@@ -43,6 +44,7 @@ public final class SearchHandlers implements ChatChanges {
     private static final int SLACK = 10;
 
     private final Room room;
+    private final ConversationAccess access;
     private final SearchIndex index;
     private final SearchRows rows;
     private final ChatRepository chat;
@@ -51,6 +53,7 @@ public final class SearchHandlers implements ChatChanges {
 
     public SearchHandlers(Room room, SearchIndex index, SearchRows rows, ChatRepository chat, String serverRun) {
         this.room = room;
+        this.access = new ConversationAccess(room);
         this.index = index;
         this.rows = rows;
         this.chat = chat;
@@ -155,24 +158,7 @@ public final class SearchHandlers implements ChatChanges {
 
     /** The one conversation a search names, if the caller may read it (the same answers as chat.history). */
     private ConversationKey conversation(OnlineUser user, Long channelId, Long peerId) {
-        if (channelId != null) {
-            if (!room.canRead(user, channelId)) {
-                throw room.channels().find(channelId).isEmpty()
-                        ? Refusal.notFound("There is no channel " + channelId + ".")
-                        : Refusal.forbidden("You may not read this channel.");
-            }
-            return ConversationKey.channel(channelId);
-        }
-        if (user.guest()) {
-            throw Refusal.forbidden("Guests have no direct messages; register an account.");
-        }
-        if (peerId == user.id()) {
-            throw new Refusal(ErrorCode.CONFLICT, "You have no direct messages with yourself.");
-        }
-        if (room.account(peerId).isEmpty()) {
-            throw Refusal.notFound("There is no account " + peerId + ".");
-        }
-        return ConversationKey.direct(user.id(), peerId);
+        return access.readable(user, channelId, peerId);
     }
 
     private Set<Long> readableChannels(OnlineUser user) {

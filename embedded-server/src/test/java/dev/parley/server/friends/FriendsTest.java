@@ -6,6 +6,7 @@ import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.ErrorReply;
+import dev.parley.protocol.control.message.Files;
 import dev.parley.protocol.control.message.Friends;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Session;
@@ -148,6 +149,9 @@ class FriendsTest {
             ErrorReply refused = bob.client().expectError(new Chat.Send(null, ann.id(), "hi", "n1", null),
                     ErrorCode.FRIENDS_ONLY);
             assertThat(refused.message()).isEqualTo(ann.auth().self().name() + " accepts direct messages from friends only.");
+            // A file is a direct message too: the same refusal before a byte travels.
+            assertThat(bob.client().expectError(new Files.UploadStart(null, ann.id(), "hi.txt", 2L, null, "f1"),
+                    ErrorCode.FRIENDS_ONLY).message()).isEqualTo(refused.message());
             friend.client().expect(new Chat.Send(null, ann.id(), "hi", "n2", null), Chat.Sent.class);
             // Ann may still write to anyone; only what she receives is filtered.
             ann.client().expect(new Chat.Send(null, bob.id(), "hello", "n3", null), Chat.Sent.class);
