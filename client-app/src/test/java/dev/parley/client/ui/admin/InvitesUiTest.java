@@ -11,34 +11,25 @@ import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.core.net.RequestFailed;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.model.InviteInfo;
 import dev.parley.protocol.control.model.Role;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Room admin window's Invites tab against a real room: the admin makes an invite, copies its
@@ -48,30 +39,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class InvitesUiTest {
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
-
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
 
     @Test
     void anAdminMakesCopiesAndRevokesAnInviteThatANewcomerUses(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.register(robot, room.port(), "ann"); // the room's first account: its admin
         await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#open-room-admin").query().isVisible()));
         robot.clickOn("#open-room-admin");

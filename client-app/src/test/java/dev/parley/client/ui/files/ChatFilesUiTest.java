@@ -9,11 +9,9 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
 import dev.parley.client.ui.chat.ChatView;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.model.ChatMessage;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -21,32 +19,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Files in the real app against a real room: send with the attach button, see it inline, save another's file. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ChatFilesUiTest {
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     @TempDir
     Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
     private TestRoom room;
     private ControlClient bob;
 
@@ -68,34 +61,16 @@ class ChatFilesUiTest {
 
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
-    @Start
-    void start(Stage stage) {
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(10, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
-
     private void signIn(FxRobot robot) {
         Forms.register(robot, room.port(), "ann");
         await().atMost(WAIT).until(() -> robot.lookup(".chat-view").tryQuery().isPresent()
-                && shell.main().chat().conversationProperty().get() != null);
+                && app.shell().main().chat().conversationProperty().get() != null);
         robot.interact(() -> robot.lookup(".chat-view").<ChatView>query().useFileDialogs(dialogs));
     }
 
     @Test
     void imageSentWithTheAttachButtonShowsInlineAsItsThumbnail(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         signIn(robot);
         BufferedImage picture = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 480; y++) {
@@ -120,8 +95,8 @@ class ChatFilesUiTest {
 
     @Test
     void someoneElsesFileShowsNameAndSizeAndSavesWhereIChose(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
-        bob = Clients.registered(room.port(), "bob");
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         signIn(robot);
         byte[] bytes = new byte[150_000];
         new Random(3).nextBytes(bytes);

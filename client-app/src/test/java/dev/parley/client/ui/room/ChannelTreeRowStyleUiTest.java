@@ -7,17 +7,12 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
-import dev.parley.client.ui.app.AppShell;
-import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.support.AppWindow;
 import dev.parley.client.ui.support.Forms;
-import dev.parley.client.ui.support.UiRoom;
 import dev.parley.protocol.control.message.Voice;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -27,15 +22,12 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Shape;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -50,47 +42,25 @@ import org.testfx.util.WaitForAsyncUtils;
 class ChannelTreeRowStyleUiTest {
     private static final int FLIPS = 4;
 
-    @TempDir
-    Path temp;
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private AppShell shell;
-    private Stage stage;
+    @RegisterExtension
+    final AppWindow app = new AppWindow();
     private TestRoom room;
     private ControlClient bob;
     /** Rows that were about to be drawn unstyled; written on the UI thread, read after. */
     private final List<String> unstyled = Collections.synchronizedList(new ArrayList<>());
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = new AppShell(stage, UiRoom.context(temp.resolve("home"), UiThread.fx(), background), url -> { });
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.shutdown()).get(20, TimeUnit.SECONDS);
-        if (bob != null) {
-            bob.close();
-        }
-        if (room != null) {
-            room.close();
-        }
-        background.shutdownNow();
-    }
-
     @Test
     void theSelectedRowIsNeverDrawnUnstyledWhileTheTreeRebuilds(FxRobot robot) throws Exception {
-        room = TestRoom.start(temp.resolve("room"));
+        room = app.startRoom();
         Forms.joinAsGuest(robot, room.port(), "alice");
-        bob = Clients.registered(room.port(), "bob");
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
         await().atMost(WAIT).until(() -> robot.lookup("#user-bob").tryQuery().isPresent());
         TreeView<Object> tree = robot.lookup("#channel-tree").query();
         robot.interact(() -> {
             tree.requestFocus();
             tree.getSelectionModel().select(itemOf(tree.getRoot(), "bob"));
         });
-        robot.interact(() -> stage.getScene().addPostLayoutPulseListener(() -> checkRows(tree)));
+        robot.interact(() -> app.stage().getScene().addPostLayoutPulseListener(() -> checkRows(tree)));
 
         for (int flip = 1; flip <= FLIPS; flip++) {
             boolean muted = flip % 2 == 1;
