@@ -13,8 +13,9 @@ rootfs="$out/rootfs"
 debs="$out/debs"
 # The server's modules: what jdeps finds in the shaded jar (installer/scripts/module-deps.sh does the same for
 # the client), plus those only reached by reflection or service lookup: jdk.unsupported (JNA, Jackson),
-# jdk.crypto.ec (TLS key exchange), jdk.zipfs. No java.desktop: the server has no GUI.
-modules="java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.httpserver,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.zipfs"
+# jdk.crypto.ec (TLS key exchange), jdk.zipfs; java.desktop for the image thumbnails of chat files (javax.imageio,
+# headless; without it the server died at start).
+modules="java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.httpserver,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.zipfs"
 # What the jlinked runtime (libjvm, libjava, libzip, ...) and argon2's native library need: glibc, the GCC
 # runtime (libjvm is C++), zlib. The image test runs java in a chroot of the result, so a missing one shows.
 packages=(libc6 libgcc-s1 libstdc++6 zlib1g)
