@@ -36,6 +36,10 @@ final class PausingPulseTimer extends Timer {
         this.platformTimers = platformTimers;
     }
 
+    /**
+     * Glass's vsync start, used only for a timer that follows the display's refresh. Never reached:
+     * {@link IdlePulse} leaves a vsync timer in place and wraps only fixed-period ones.
+     */
     @Override
     protected long _start(Runnable runnable) {
         throw new UnsupportedOperationException("the vsync timer is not wrapped");
