@@ -38,12 +38,17 @@ class RoomNotifySettingsTest {
     @TempDir
     static Path data;
     static TestRoom room;
+    /** Another account, registered once (hashing a password is the slow part of these tests). */
+    static long other;
 
     private final AtomicLong clock = new AtomicLong(START);
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         room = TestRoom.start(data);
+        try (Member bob = member()) {
+            other = bob.id();
+        }
     }
 
     @AfterAll
@@ -165,10 +170,8 @@ class RoomNotifySettingsTest {
         return settings;
     }
 
-    private static long otherAccount() throws Exception {
-        try (Member bob = member()) {
-            return bob.id();
-        }
+    private static long otherAccount() {
+        return other;
     }
 
     private static ChatMessage channel(long channelId) {
