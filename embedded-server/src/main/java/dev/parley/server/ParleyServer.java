@@ -183,6 +183,8 @@ public final class ParleyServer implements AutoCloseable {
         new dev.parley.server.invites.InviteHandlers(room, inviteStore,
                 new dev.parley.server.invites.InviteCodes(new SecureRandom()), audit, Clock.systemUTC()).registerOn(router);
         new dev.parley.server.settings.SettingsHandlers(room, settings, audit).registerOn(router);
+        new dev.parley.server.notify.NotifyHandlers(room, new dev.parley.server.notify.NotifySettingsRepository(),
+                Clock.systemUTC()).registerOn(router);
         boolean hasAdmin = state.accounts().stream().anyMatch(account -> account.role() == Role.ADMIN);
         AdminClaim claim = hasAdmin || config.firstAccountIsAdmin() ? AdminClaim.spent() : AdminClaim.fresh(new SecureRandom());
         this.adminCode = claim.code().orElse(null);

@@ -159,6 +159,18 @@ public final class HeadlessClient implements Callable<Integer> {
     @Option(names = "--friends", description = "Print your friends and friend requests, with presence.")
     boolean friends;
 
+    @Option(names = "--notify", paramLabel = "TARGET=LEVEL",
+            description = "Notifications for #channel, @user (DMs) or room (channels' default): all, mentions, nothing "
+                    + "or default. Repeatable.")
+    java.util.List<String> notifyLevels = new java.util.ArrayList<>();
+
+    @Option(names = "--mute", paramLabel = "TARGET=DURATION",
+            description = "Mute #channel, @user or room for 15m, 1h, 8h, 24h, 2d…, forever; off unmutes. Repeatable.")
+    java.util.List<String> mutes = new java.util.ArrayList<>();
+
+    @Option(names = "--notify-settings", description = "Print your notification settings in this room.")
+    boolean notifySettings;
+
     @Option(names = "--until-quiet", paramLabel = "S",
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
@@ -253,6 +265,7 @@ public final class HeadlessClient implements Callable<Integer> {
             }
             long channelId = joinChannel(client, auth);
             friendActions(new FriendCommands(client, out));
+            notifyActions(new NotifyCommands(client, out, System::currentTimeMillis));
             if (export != null || search != null) {
                 return chatErrands(client, auth, channelId, out);
             }
@@ -320,6 +333,23 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         if (friends) {
             commands.list();
+        }
+    }
+
+    /** --notify, --mute, --notify-settings, in that order. */
+    private void notifyActions(NotifyCommands commands) throws ExecutionException {
+        try {
+            for (String level : notifyLevels) {
+                commands.level(level);
+            }
+            for (String mute : mutes) {
+                commands.mute(mute);
+            }
+            if (notifySettings) {
+                commands.list();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExecutionException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.parley.protocol.control.message.Invites;
 import dev.parley.protocol.control.message.Files;
 import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
+import dev.parley.protocol.control.message.Notify;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.RoomAdmin;
 import dev.parley.protocol.control.message.Search;
@@ -147,6 +148,9 @@ public final class MessageTypes {
         register("file.upload.cancel", Files.UploadCancel.class);
         register("file.get", Files.Download.class);
         register("file.chunk", Files.Chunk.class);
+        register("notify.set", Notify.Set.class);
+        register("notify.list", Notify.ListSettings.class);
+        register("notify.settings", Notify.Settings.class);
     }
 
     private MessageTypes() {

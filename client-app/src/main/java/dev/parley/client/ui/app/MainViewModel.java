@@ -60,6 +60,8 @@ public final class MainViewModel implements AutoCloseable {
     private final OfflineMembers offlineMembers;
     /** A DM that arrived while I look at another conversation: shown in the window, not on the desktop. */
     private final ObjectProperty<ChatMessage> inAppMessage = new SimpleObjectProperty<>();
+    /** My per-conversation notification settings (issue 13). */
+    private final dev.parley.client.ui.notify.NotifyViewModel notifications;
     /** Ticks once a second while reconnecting, so the status counts down to the next try. */
     private final Timeline countdown;
 
@@ -82,6 +84,12 @@ public final class MainViewModel implements AutoCloseable {
         this.presence = new PresenceViewModel(session.client(), ui,
                 Duration.ofMinutes(context.preferences().get().awayAfterMinutes()), System::currentTimeMillis);
         this.offlineMembers = new OfflineMembers(session.client(), session.room(), ui);
+        this.notifications = new dev.parley.client.ui.notify.NotifyViewModel(session.client(), session.room(), ui);
+        notifications.noticeProperty().addListener((obs, old, why) -> {
+            if (!why.isEmpty()) {
+                tree.noticeProperty().set(why);
+            }
+        });
         // A refused presence change is said where refused tree actions are.
         presence.noticeProperty().addListener((obs, old, why) -> {
             if (!why.isEmpty()) {
@@ -159,6 +167,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The latest DM that arrived while another conversation was open in the focused window; null once seen. */
     public ObjectProperty<ChatMessage> inAppMessageProperty() {
         return inAppMessage;
+    }
+
+    /** My notification settings: the conversations' menus, marks, and what notifies. */
+    public dev.parley.client.ui.notify.NotifyViewModel notifications() {
+        return notifications;
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -258,7 +271,7 @@ public final class MainViewModel implements AutoCloseable {
         long selfId = tree.selfIdProperty().get();
         String selfName = session.server().username();
         if (NotificationPolicy.shouldNotify(message, selfId, selfName, windowFocused.get(),
-                context.preferences().get().notifications())) {
+                context.preferences().get().notifications(), notifications.settingsProperty().get(), notifications.now())) {
             notifier.accept(message);
         }
     }
@@ -271,6 +284,10 @@ public final class MainViewModel implements AutoCloseable {
         long selfId = tree.selfIdProperty().get();
         if (message.channelId() != null || message.authorId() == selfId || !windowFocused.get()) {
             return;
+        }
+        if (!notifications.wants(message, selfId,
+                dev.parley.client.ui.chat.ChatLines.mentions(message.text(), session.server().username()))) {
+            return; // muted, "nothing", or "mentions" without one
         }
         if (!Conversation.direct(message.authorId()).equals(chat.conversationProperty().get())) {
             inAppMessage.set(message);
@@ -300,6 +317,7 @@ public final class MainViewModel implements AutoCloseable {
     public void close() {
         countdown.stop();
         offlineMembers.close();
+        notifications.close();
         subscriptions.forEach(Subscription::close);
         tree.close();
         chat.close();

@@ -108,6 +108,11 @@ public final class MainWindow extends BorderPane {
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
         tree.addMenuItems(admin::userItems, admin::channelItems);
+        dev.parley.client.ui.notify.NotifyMenus notifyMenus = new dev.parley.client.ui.notify.NotifyMenus(model.notifications());
+        tree.useNotifications((channel, row) -> notifyMenus.decorate(
+                        dev.parley.client.core.net.Conversation.channel(channel.id()), row, "channel-" + channel.id()),
+                channel -> notifyMenus.items(dev.parley.client.core.net.Conversation.channel(channel.id())));
+        model.notifications().revisionProperty().addListener((obs, old, now) -> tree.redrawMarks());
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
@@ -125,7 +130,8 @@ public final class MainWindow extends BorderPane {
 
         model.setNotifier(message -> {
             if (getScene() != null && getScene().getWindow() != null) {
-                notifier.show(getScene().getWindow(), NotificationPolicy.title(message), message.text());
+                notifier.show(getScene().getWindow(), NotificationPolicy.title(message, model.session().server().username()),
+                        message.text());
             }
         });
     }
@@ -166,6 +172,7 @@ public final class MainWindow extends BorderPane {
 
     /** "Direct messages": who, present or not, how many unread; a click or Enter opens the conversation. */
     private static VBox directMessageList(MainViewModel model) {
+        dev.parley.client.ui.notify.NotifyMenus notifyMenus = new dev.parley.client.ui.notify.NotifyMenus(model.notifications());
         Label title = new Label("Direct messages");
         title.getStyleClass().add("section-title");
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
@@ -188,6 +195,7 @@ public final class MainWindow extends BorderPane {
                 setText(null);
                 if (empty || entry == null) {
                     setGraphic(null);
+                    setContextMenu(null);
                     return;
                 }
                 javafx.scene.shape.Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(entry.presence());
@@ -206,9 +214,14 @@ public final class MainWindow extends BorderPane {
                     badge.setId("dm-unread-" + entry.name());
                     row.getChildren().addAll(gap, badge);
                 }
+                dev.parley.client.core.net.Conversation direct = dev.parley.client.core.net.Conversation.direct(entry.peerId());
+                notifyMenus.decorate(direct, row, "dm-" + entry.name());
+                setContextMenu(new javafx.scene.control.ContextMenu(notifyMenus.items(direct)
+                        .toArray(javafx.scene.control.MenuItem[]::new)));
                 setGraphic(row);
             }
         });
+        model.notifications().revisionProperty().addListener((obs, old, now) -> list.refresh());
         list.setOnMouseClicked(event -> {
             DirectMessageList.Entry chosen = list.getSelectionModel().getSelectedItem();
             if (chosen != null && event.getButton() == javafx.scene.input.MouseButton.PRIMARY) {

@@ -41,6 +41,11 @@ public final class ChannelTreeView extends TreeView<Object> {
     /** Entries another feature adds to a user's and a channel's menu (room admin: roles, bans, permissions). */
     private BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> moreUserItems = (user, owner) -> List.of();
     private BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> moreChannelItems = (channel, owner) -> List.of();
+    /** Notification settings (issue 13): marks on a channel's row and entries at the end of its menu. */
+    private java.util.function.BiConsumer<ChannelNode, HBox> decorateChannel = (channel, row) -> { };
+    private java.util.function.Function<ChannelNode, List<MenuItem>> notifyItems = channel -> List.of();
+    /** Bumped when marks change without a new snapshot, so cells draw their graphic again. */
+    private int marksVersion;
 
     /** A user's volume slider moved; {@code settled} once the user lets go (worth remembering). */
     @FunctionalInterface
@@ -81,6 +86,20 @@ public final class ChannelTreeView extends TreeView<Object> {
                              BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> channels) {
         moreUserItems = users;
         moreChannelItems = channels;
+        refresh();
+    }
+
+    /** Notification marks for each channel row and entries for its menu; {@link #redrawMarks} when they change. */
+    public void useNotifications(java.util.function.BiConsumer<ChannelNode, HBox> decorate,
+                                 java.util.function.Function<ChannelNode, List<MenuItem>> items) {
+        decorateChannel = decorate;
+        notifyItems = items;
+        redrawMarks();
+    }
+
+    /** Draws every row again: what the marks show changed though the room did not. */
+    public void redrawMarks() {
+        marksVersion++;
         refresh();
     }
 
@@ -164,6 +183,7 @@ public final class ChannelTreeView extends TreeView<Object> {
     private final class Cell extends TreeCell<Object> {
         /** The snapshot the graphic shows (identity: a rebuild brings new snapshots). */
         private Object shown;
+        private int shownMarks;
 
         Cell() {
             setOnMouseClicked(event -> {
@@ -181,10 +201,11 @@ public final class ChannelTreeView extends TreeView<Object> {
         @Override
         protected void updateItem(Object value, boolean empty) {
             super.updateItem(value, empty);
-            if (!empty && value != null && value == shown && getGraphic() != null) {
+            if (!empty && value != null && value == shown && shownMarks == marksVersion && getGraphic() != null) {
                 return; // only the selection changed: the graphic already shows this snapshot, styled
             }
             shown = empty ? null : value;
+            shownMarks = marksVersion;
             setText(null);
             getStyleClass().removeAll("channel-cell", "user-cell", "my-channel");
             if (empty || value == null) {
@@ -226,6 +247,7 @@ public final class ChannelTreeView extends TreeView<Object> {
             badge.setId("unread-" + channel.id());
             box.getChildren().addAll(spacer, badge);
         }
+        decorateChannel.accept(channel, box);
         return box;
     }
 
@@ -312,6 +334,11 @@ public final class ChannelTreeView extends TreeView<Object> {
         if (!more.isEmpty()) {
             menu.getItems().add(new SeparatorMenuItem());
             menu.getItems().addAll(more);
+        }
+        List<MenuItem> notify = notifyItems.apply(channel);
+        if (!notify.isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(notify);
         }
         return menu;
     }

@@ -10,5 +10,6 @@ public sealed interface Reply extends Message permits
         RoomAdmin.Info, Channels.Permissions,
         Search.Results, Search.Context,
         Invites.Created, Invites.Page, Friends.FriendList, Friends.Privacy,
-        Files.UploadReady, Files.UploadProgress, Files.Chunk {
+        Files.UploadReady, Files.UploadProgress, Files.Chunk,
+        Notify.Settings {
 }

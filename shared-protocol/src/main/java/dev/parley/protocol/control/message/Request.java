@@ -21,5 +21,6 @@ public sealed interface Request extends Message permits
         Friends.Ask, Friends.Accept, Friends.Decline, Friends.Cancel, Friends.Remove, Friends.ListFriends,
         Friends.SetPrivacy,
         Files.UploadStart, Files.UploadResume, Files.UploadChunk, Files.UploadFinish, Files.UploadCancel,
-        Files.Download {
+        Files.Download,
+        Notify.Set, Notify.ListSettings {
 }
