@@ -67,11 +67,11 @@ public final class ExportNames {
         if (extension.length() > 10) {
             extension = "";
         }
-        String name = messageId + "-" + SafeFileNames.slug(stem, "file") + (extension.isEmpty() ? "" : "." + extension);
-        if (!SafeFileNames.isPortable(name)) {
-            throw new IllegalStateException("not a portable name: " + name);
+        String saved = messageId + "-" + SafeFileNames.slug(stem, "file") + (extension.isEmpty() ? "" : "." + extension);
+        if (!SafeFileNames.isPortable(saved)) {
+            throw new IllegalStateException("not a portable name: " + saved);
         }
-        return name;
+        return saved;
     }
 
     /** The {@code /}-separated path of a saved file, relative to the export file. */

@@ -30,6 +30,7 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
     private final AdminEntry admin;
+    private final dev.parley.client.ui.export.ExportEntry export;
 
     public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
                       Runnable leave) {
@@ -103,11 +104,13 @@ public final class MainWindow extends BorderPane {
                 treeNotice.getStyleClass().setAll("label", good ? "success-text" : "error-text"));
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
-        VBox left = new VBox(tree, treeNotice, directMessageList(model),
+        export = exportEntry(model);
+        VBox left = new VBox(tree, treeNotice, directMessageList(model, export),
                 new dev.parley.client.ui.presence.OfflineMembersView(model.offlineMembers()));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
-        tree.addMenuItems(admin::userItems, admin::channelItems);
+        tree.addMenuItems(admin::userItems, (channel, owner) -> java.util.stream.Stream.concat(
+                admin.channelItems(channel, owner).stream(), export.channelItems(channel, owner).stream()).toList());
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
@@ -165,7 +168,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** "Direct messages": who, present or not, how many unread; a click or Enter opens the conversation. */
-    private static VBox directMessageList(MainViewModel model) {
+    private static VBox directMessageList(MainViewModel model, dev.parley.client.ui.export.ExportEntry export) {
         Label title = new Label("Direct messages");
         title.getStyleClass().add("section-title");
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
@@ -207,6 +210,7 @@ public final class MainWindow extends BorderPane {
                     row.getChildren().addAll(gap, badge);
                 }
                 setGraphic(row);
+                setContextMenu(new javafx.scene.control.ContextMenu(export.directItem(entry.peerId(), entry.name(), this)));
             }
         });
         list.setOnMouseClicked(event -> {
@@ -225,6 +229,28 @@ public final class MainWindow extends BorderPane {
         VBox box = new VBox(4, title, list);
         box.setPadding(new Insets(6, 0, 0, 6));
         return box;
+    }
+
+    /** "Export conversation…" in the channel and direct-message menus; the room and my name are read off the UI thread. */
+    private static dev.parley.client.ui.export.ExportEntry exportEntry(MainViewModel model) {
+        var client = model.session().client();
+        var room = model.session().room();
+        return new dev.parley.client.ui.export.ExportEntry(client, UiThread.fx(),
+                () -> client.serverInfo().map(info -> info.serverName()).orElse(null),
+                () -> {
+                    try {
+                        return java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> room.self().map(self -> self.name()).orElse(null), client.eventLoop()::execute)
+                                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        return null;
+                    }
+                });
+    }
+
+    /** The export entry points, for tests (which answer its save dialog). */
+    public dev.parley.client.ui.export.ExportEntry export() {
+        return export;
     }
 
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */
