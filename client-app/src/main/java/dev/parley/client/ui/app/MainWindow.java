@@ -242,8 +242,11 @@ public final class MainWindow extends BorderPane {
                         return java.util.concurrent.CompletableFuture.supplyAsync(
                                 () -> room.self().map(self -> self.name()).orElse(null), client.eventLoop()::execute)
                                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                         return null;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        return null; // the export names no exporter rather than not happening
                     }
                 });
     }
