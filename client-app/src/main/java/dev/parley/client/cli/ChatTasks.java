@@ -1,8 +1,6 @@
 package dev.parley.client.cli;
 
-import dev.parley.client.core.export.ChatExport;
-import dev.parley.client.core.export.ConversationExporter;
-import dev.parley.client.core.export.ExportFiles;
+import dev.parley.client.core.export.ExportJob;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.protocol.control.message.Directory;
@@ -50,12 +48,20 @@ final class ChatTasks {
         throw new IllegalArgumentException("no account '" + who + "'");
     }
 
-    void export(Conversation conversation, String title, Path target) {
+    void export(Conversation conversation, String title, Path target, boolean includeFiles) {
         String room = client.serverInfo().map(Session.HelloOk::serverName).orElse(null);
-        ChatExport export = new ConversationExporter(client, Clock.systemUTC())
-                .export(conversation, title, room, auth.self().name());
-        for (Path written : ExportFiles.write(export, target)) {
-            out.printf("Exported %d messages of %s to %s%n", export.messages().size(), title, written);
+        ExportJob.Result result = new ExportJob(client, Clock.systemUTC())
+                .run(conversation, title, room, auth.self().name(), target, includeFiles, progress -> { });
+        for (ExportJob.Problem problem : result.problems()) {
+            out.printf("Could not include the file of message #%d (%s): %s%n", problem.messageId(), problem.fileName(),
+                    problem.reason());
+        }
+        for (Path written : result.written()) {
+            out.printf("Exported %d messages of %s to %s%n", result.messages(), title, written);
+        }
+        if (result.files() > 0) {
+            out.printf("Saved %d file%s in %s%n", result.files(), result.files() == 1 ? "" : "s",
+                    dev.parley.client.core.export.ExportNames.filesFolder(target));
         }
         out.flush();
     }

@@ -177,7 +177,8 @@ public final class HeadlessClient implements Callable<Integer> {
 
     @Option(names = "--export", paramLabel = "FILE",
             description = "Export the --channel's chat (or --export-dm's) you may read and leave: FILE.json is JSON, "
-                    + "FILE.md Markdown, any other name gets both.")
+                    + "FILE.md Markdown, FILE.html a page for the browser, any other name gets all three; "
+                    + "the messages' files are saved in FILE_files/ beside it.")
     Path export;
 
     @Option(names = "--export-dm", paramLabel = "USER",
@@ -188,6 +189,9 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Search the chat you may read for these words (\"quoted phrases\" too), print the matches and leave; "
                     + "narrowed to --channel or --export-dm when given.")
     String search;
+
+    @Option(names = "--no-files", description = "With --export: leave the messages' files out (the export still names them).")
+    boolean exportWithoutFiles;
 
     // Files (issue 13). With any of these the CLI does the file work and leaves, without voice.
     @Option(names = "--send-file", paramLabel = "PATH",
@@ -312,7 +316,7 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         if (export != null) {
             try {
-                tasks.export(conversation, title, export);
+                tasks.export(conversation, title, export, !exportWithoutFiles);
             } catch (dev.parley.client.core.export.ExportException e) {
                 spec.commandLine().getErr().println("parley cli: " + e.getMessage());
                 return 1;

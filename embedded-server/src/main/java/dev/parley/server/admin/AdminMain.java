@@ -199,14 +199,21 @@ public final class AdminMain {
 
     @Command(name = "export",
             description = "Exports the whole room's chat: one JSON file per channel (parley-chat-export/1, as the app "
-                    + "and CLI write), and per direct conversation with --with-direct-messages.")
+                    + "and CLI write), and per direct conversation with --with-direct-messages; the files sent in them "
+                    + "are copied into files/ beside them unless --no-files.")
     int export(@Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write to.") Path out,
                @Option(names = "--with-direct-messages",
-                       description = "Include people's direct messages (private: only when they agreed).") boolean dms) {
+                       description = "Include people's direct messages (private: only when they agreed).") boolean dms,
+               @Option(names = "--no-files", description = "Leave the files out (the messages still name them).")
+               boolean noFiles) {
         return withDatabase(db -> db.transact(c -> {
             try {
-                List<RoomExport.Written> written = new RoomExport().export(c, out, dataDir.getFileName().toString(), dms, clock);
-                written.forEach(file -> out().printf("%s: %d messages%n", file.file(), file.messages()));
+                List<RoomExport.Written> written = new RoomExport().export(c, out, dataDir.getFileName().toString(), dms,
+                        noFiles ? null : new dev.parley.server.files.FileStore(dataDir), clock);
+                written.forEach(file -> out().printf("%s: %d messages%s%n", file.file(), file.messages(),
+                        file.files() > 0 ? ", " + file.files() + (file.files() == 1 ? " file" : " files") : ""));
+                written.stream().flatMap(file -> file.problems().stream())
+                        .forEach(problem -> out().printf("Not exported: %s%n", problem));
                 out().printf("Exported %d conversations to %s.%n", written.size(), out.toAbsolutePath());
                 return 0;
             } catch (java.io.IOException e) {

@@ -14,13 +14,14 @@ import java.util.Objects;
  * sent them to the exporting user ({@link ChatMessage}, the protocol's own record), oldest first.
  * {@code format} names this layout so later versions can read old files.
  *
- * <p>Files attached to messages: when messages carry attachments, they travel inside each
- * {@link ChatMessage}; the exporter then also saves the files beside the export (a folder named
- * after it) and the Markdown links them. Nothing to save until then.
+ * <p>Files attached to messages: each {@link ChatMessage} names its file ({@code file}); {@code files}
+ * says where the export saved each one, relative to the export file itself ({@code lobby_files/12-cat.png}),
+ * or why it could not ({@code error}). No entry for a message means its file was left out on purpose
+ * (exported without files). Older exports without {@code files} read as having none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatExport(String format, String room, long exportedAt, String exportedBy, ExportedConversation conversation,
-                         List<ChatMessage> messages) {
+                         List<ChatMessage> messages, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ExportedFile> files) {
     public static final String FORMAT = "parley-chat-export/1";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -33,6 +34,52 @@ public record ChatExport(String format, String room, long exportedAt, String exp
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(conversation, "conversation");
         messages = List.copyOf(messages);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** An export without files. */
+    public ChatExport(String format, String room, long exportedAt, String exportedBy, ExportedConversation conversation,
+                      List<ChatMessage> messages) {
+        this(format, room, exportedAt, exportedBy, conversation, messages, List.of());
+    }
+
+    /** The same export with these files saved beside it. */
+    public ChatExport withFiles(List<ExportedFile> saved) {
+        return new ChatExport(format, room, exportedAt, exportedBy, conversation, messages, saved);
+    }
+
+    /** Where the file of message {@code messageId} went, if the export tried to save it. */
+    public java.util.Optional<ExportedFile> fileOf(long messageId) {
+        return files.stream().filter(file -> file.messageId() == messageId).findFirst();
+    }
+
+    /**
+     * The file of one message: saved at {@code path} (relative to the export, {@code /}-separated), or
+     * not saved because of {@code error}. Exactly one of the two is set.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExportedFile(long messageId, String sha256, String path, String error) {
+        public ExportedFile {
+            Objects.requireNonNull(sha256, "sha256");
+            if ((path == null) == (error == null)) {
+                throw new IllegalArgumentException("a file is saved at a path or failed with an error");
+            }
+            if (path != null && (path.startsWith("/") || path.contains("..") || path.contains("\\"))) {
+                throw new IllegalArgumentException("a saved file's path is relative to the export: " + path);
+            }
+        }
+
+        public static ExportedFile saved(long messageId, String sha256, String path) {
+            return new ExportedFile(messageId, sha256, path, null);
+        }
+
+        public static ExportedFile failed(long messageId, String sha256, String error) {
+            return new ExportedFile(messageId, sha256, null, error);
+        }
+
+        public boolean isSaved() {
+            return path != null;
+        }
     }
 
     /** The conversation: a channel ({@code channelId}) or the direct messages with {@code userId}; {@code title} as shown. */

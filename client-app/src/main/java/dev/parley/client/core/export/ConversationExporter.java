@@ -38,6 +38,12 @@ public final class ConversationExporter {
     }
 
     public ChatExport export(Conversation conversation, String title, String room, String exportedBy) {
+        return export(conversation, title, room, exportedBy, read -> { });
+    }
+
+    /** As {@link #export(Conversation, String, String, String)}, telling {@code read} the messages read so far after each page. */
+    public ChatExport export(Conversation conversation, String title, String room, String exportedBy,
+                             java.util.function.LongConsumer read) {
         List<ChatMessage> newestFirst = new ArrayList<>();
         Long beforeId = null;
         boolean more = true;
@@ -47,6 +53,7 @@ public final class ConversationExporter {
             for (int i = oldestFirst.size() - 1; i >= 0; i--) {
                 newestFirst.add(oldestFirst.get(i));
             }
+            read.accept(newestFirst.size());
             more = page.hasMore() && !oldestFirst.isEmpty();
             if (more) {
                 beforeId = oldestFirst.get(0).id();

@@ -3,7 +3,7 @@ package dev.parley.client.core.export;
 import dev.parley.client.core.ClientException;
 
 /** An export could not be made, written or read. */
-public final class ExportException extends ClientException {
+public class ExportException extends ClientException {
     public ExportException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,39 +4,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Writes an export where the user asked: JSON for {@code .json}, Markdown otherwise; or both. Stateless. */
+/**
+ * Writes an export where the user asked: JSON for {@code .json}, Markdown for {@code .md}, a
+ * self-contained HTML page for {@code .html}; a name with none of these gets all three. Stateless.
+ */
 public final class ExportFiles {
     private ExportFiles() {
     }
 
     /**
-     * Writes {@code export} to {@code target}: {@code .json} as JSON, {@code .md} as Markdown; a
-     * name with neither gets both, {@code target.json} and {@code target.md}. Returns the files written.
+     * Writes {@code export} to {@code target} in the format its extension names; a name without one
+     * gets {@code target.json}, {@code target.md} and {@code target.html}. Returns the files written.
      */
     public static List<Path> write(ChatExport export, Path target) {
-        String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+        ExportNames.Format format = ExportNames.formatOf(target);
         try {
             if (target.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(target.toAbsolutePath().getParent());
             }
-            if (name.endsWith(".json")) {
-                Files.writeString(target, export.toJson(), StandardCharsets.UTF_8);
+            if (format != null) {
+                Files.writeString(target, render(export, format), StandardCharsets.UTF_8);
                 return List.of(target);
             }
-            if (name.endsWith(".md") || name.endsWith(".markdown")) {
-                Files.writeString(target, MarkdownExport.render(export), StandardCharsets.UTF_8);
-                return List.of(target);
+            List<Path> written = new ArrayList<>();
+            for (ExportNames.Format each : ExportNames.Format.values()) {
+                Path file = target.resolveSibling(target.getFileName() + each.extension());
+                Files.writeString(file, render(export, each), StandardCharsets.UTF_8);
+                written.add(file);
             }
-            Path json = target.resolveSibling(target.getFileName() + ".json");
-            Path markdown = target.resolveSibling(target.getFileName() + ".md");
-            Files.writeString(json, export.toJson(), StandardCharsets.UTF_8);
-            Files.writeString(markdown, MarkdownExport.render(export), StandardCharsets.UTF_8);
-            return List.of(json, markdown);
+            return written;
         } catch (IOException e) {
             throw new ExportException("could not write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    static String render(ChatExport export, ExportNames.Format format) {
+        return switch (format) {
+            case JSON -> export.toJson();
+            case MARKDOWN -> MarkdownExport.render(export);
+            case HTML -> HtmlExport.render(export);
+        };
     }
 }

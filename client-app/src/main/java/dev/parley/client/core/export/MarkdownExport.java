@@ -1,6 +1,7 @@
 package dev.parley.client.core.export;
 
 import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.control.model.FileInfo;
 import dev.parley.protocol.control.model.ReactionCount;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,6 +50,9 @@ public final class MarkdownExport {
                 out.append("*(deleted)*\n");
             } else {
                 message.text().lines().forEach(line -> out.append("> ").append(escape(line)).append('\n'));
+                if (message.file() != null) {
+                    out.append(message.text().isEmpty() ? "" : "\n").append(file(export, message)).append('\n');
+                }
             }
             if (!message.reactions().isEmpty()) {
                 out.append("\n").append(message.reactions().stream()
@@ -56,6 +60,20 @@ public final class MarkdownExport {
             }
         }
         return out.toString();
+    }
+
+    /** The message's file: the image shown, a link to the saved file, or why it is not in the export. */
+    private static String file(ChatExport export, ChatMessage message) {
+        FileInfo file = message.file();
+        String about = escape(file.name()) + " · " + Sizes.human(file.size());
+        return export.fileOf(message.id()).map(saved -> {
+            if (!saved.isSaved()) {
+                return "📎 " + about + " — not included: " + escape(saved.error());
+            }
+            String link = ExportNames.link(saved.path());
+            return file.image() ? "![" + escape(file.name()) + "](" + link + ")\n\n📎 [" + about + "](" + link + ")"
+                    : "📎 [" + about + "](" + link + ")";
+        }).orElse("📎 " + about + " (file not exported)");
     }
 
     private static String reaction(ReactionCount reaction) {

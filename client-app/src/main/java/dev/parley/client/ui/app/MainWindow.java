@@ -30,6 +30,7 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
     private final AdminEntry admin;
+    private final dev.parley.client.ui.export.ExportEntry export;
 
     public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
                       Runnable leave) {
@@ -103,11 +104,13 @@ public final class MainWindow extends BorderPane {
                 treeNotice.getStyleClass().setAll("label", good ? "success-text" : "error-text"));
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
-        VBox left = new VBox(tree, treeNotice, directMessageList(model),
+        export = exportEntry(model);
+        VBox left = new VBox(tree, treeNotice, directMessageList(model, export),
                 new dev.parley.client.ui.presence.OfflineMembersView(model.offlineMembers()));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
-        tree.addMenuItems(admin::userItems, admin::channelItems);
+        tree.addMenuItems(admin::userItems, (channel, owner) -> java.util.stream.Stream.concat(
+                admin.channelItems(channel, owner).stream(), export.channelItems(channel, owner).stream()).toList());
         dev.parley.client.ui.notify.NotifyMenus notifyMenus = new dev.parley.client.ui.notify.NotifyMenus(model.notifications());
         tree.useNotifications((channel, row) -> notifyMenus.decorate(
                         dev.parley.client.core.net.Conversation.channel(channel.id()), row, "channel-" + channel.id()),
@@ -171,7 +174,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** "Direct messages": who, present or not, how many unread; a click or Enter opens the conversation. */
-    private static VBox directMessageList(MainViewModel model) {
+    private static VBox directMessageList(MainViewModel model, dev.parley.client.ui.export.ExportEntry export) {
         dev.parley.client.ui.notify.NotifyMenus notifyMenus = new dev.parley.client.ui.notify.NotifyMenus(model.notifications());
         Label title = new Label("Direct messages");
         title.getStyleClass().add("section-title");
@@ -216,8 +219,10 @@ public final class MainWindow extends BorderPane {
                 }
                 dev.parley.client.core.net.Conversation direct = dev.parley.client.core.net.Conversation.direct(entry.peerId());
                 notifyMenus.decorate(direct, row, "dm-" + entry.name());
-                setContextMenu(new javafx.scene.control.ContextMenu(notifyMenus.items(direct)
-                        .toArray(javafx.scene.control.MenuItem[]::new)));
+                javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(notifyMenus.items(direct)
+                        .toArray(javafx.scene.control.MenuItem[]::new));
+                menu.getItems().add(export.directItem(entry.peerId(), entry.name(), this));
+                setContextMenu(menu);
                 setGraphic(row);
             }
         });
@@ -238,6 +243,31 @@ public final class MainWindow extends BorderPane {
         VBox box = new VBox(4, title, list);
         box.setPadding(new Insets(6, 0, 0, 6));
         return box;
+    }
+
+    /** "Export conversation…" in the channel and direct-message menus; the room and my name are read off the UI thread. */
+    private static dev.parley.client.ui.export.ExportEntry exportEntry(MainViewModel model) {
+        var client = model.session().client();
+        var room = model.session().room();
+        return new dev.parley.client.ui.export.ExportEntry(client, UiThread.fx(),
+                () -> client.serverInfo().map(info -> info.serverName()).orElse(null),
+                () -> {
+                    try {
+                        return java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> room.self().map(self -> self.name()).orElse(null), client.eventLoop()::execute)
+                                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        return null; // the export names no exporter rather than not happening
+                    }
+                });
+    }
+
+    /** The export entry points, for tests (which answer its save dialog). */
+    public dev.parley.client.ui.export.ExportEntry export() {
+        return export;
     }
 
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */

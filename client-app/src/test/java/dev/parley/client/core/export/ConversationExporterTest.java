@@ -128,7 +128,7 @@ class ConversationExporterTest {
 
         List<Path> written = ExportFiles.write(export, out.resolve("lobby"));
 
-        assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly("lobby.json", "lobby.md");
+        assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly("lobby.json", "lobby.md", "lobby.html");
         String markdown = Files.readString(out.resolve("lobby.md"));
         assertThat(markdown).startsWith("# \\#Lobby — Test room")
                 .contains("> &lt;b&gt;hello&lt;/b&gt; \\# not a heading \\*nor bold\\* (edited)")
