@@ -132,6 +132,9 @@ class ConfirmationsUiTest {
         robot.clickOn("#leave-room");
         robot.clickOn("#confirm-ok");
         await().atMost(WAIT).until(() -> app.shell().main() == null && robot.lookup("#connect-join").tryQuery().isPresent());
+        // Found walking through the app: the stopped host landed on "Join a room"; hosting again is on the other tab.
+        assertThat(Forms.onFx(() -> robot.lookup(".tab-pane").<javafx.scene.control.TabPane>query()
+                .getSelectionModel().getSelectedItem().getId())).isEqualTo("tab-host");
     }
 
     @Test
