@@ -94,7 +94,7 @@ public final class ChannelTreeView extends TreeView<Object> {
             openChannelChat.accept(channel.id());
             event.consume();
         } else if (event.getCode() == KeyCode.ENTER && selected instanceof UserNode user && !user.self()) {
-            openDirectToWrite(user.id());
+            openDirect.accept(user.id());
             event.consume();
         } else if (event.getCode() == KeyCode.CONTEXT_MENU || (event.getCode() == KeyCode.F10 && event.isShiftDown())) {
             showMenuOfSelected();
@@ -320,7 +320,7 @@ public final class ChannelTreeView extends TreeView<Object> {
         ContextMenu menu = new ContextMenu();
         if (!user.self()) {
             MenuItem message = new MenuItem("Send direct message");
-            message.setOnAction(event -> openDirectToWrite(user.id()));
+            message.setOnAction(event -> openDirect.accept(user.id()));
             // The room keeps direct messages for accounts only (guests have no lasting identity).
             DirectMessages.whyNot(model.selfRoleProperty().get(), user.state().user().role()).ifPresent(reason -> {
                 message.setText("Send direct message (" + reason + ")");
@@ -379,19 +379,6 @@ public final class ChannelTreeView extends TreeView<Object> {
     }
 
     /** Like {@link #ask}, but the typing is masked: a channel password is never shown on screen. */
-    /**
-     * Opens the conversation with {@code userId} and puts the cursor in the message box: one opens a direct
-     * message to write in it (found walking through the app: the focus stayed on the tree, so what a keyboard
-     * user typed next moved the tree's selection instead).
-     */
-    private void openDirectToWrite(long userId) {
-        openDirect.accept(userId);
-        javafx.scene.Node input = getScene() == null ? null : getScene().lookup("#chat-input");
-        if (input != null) {
-            javafx.application.Platform.runLater(input::requestFocus);
-        }
-    }
-
     private Optional<String> askPassword(String title, String prompt) {
         javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
         dialog.setTitle(title);
