@@ -192,7 +192,9 @@ public final class AppShell {
                         return null;
                     });
         }
-        scene.setRoot(new StartScreen(connect, new HostViewModel(context), this::entered));
+        StartScreen start = new StartScreen(connect, new HostViewModel(context), this::entered);
+        // A host who stopped their room lands where they can host it again, not on "Join a room".
+        scene.setRoot(session != null && session.hosted().isPresent() ? start.showingHost() : start);
         stage.setTitle("Parley");
     }
 

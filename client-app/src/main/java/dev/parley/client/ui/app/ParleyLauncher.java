@@ -37,6 +37,29 @@ public final class ParleyLauncher {
             System.setProperty(PULSE_PROPERTY, "30");
         }
         Application.launch(ParleyApp.class, args);
+        afterWindowClosed(System::exit);
+    }
+
+    /**
+     * The window is closed and {@link ParleyApp#stop()} has run: the process ends now. Without this the JVM
+     * stayed up (no window, for good) whenever a library left a non-daemon thread behind: jmDNS keeps its
+     * "State.Timer" threads after one of its responders gave up on an interface ("Could not recover we are
+     * Down!", e.g. IPv6 with no multicast route), and a walkthrough's host was still running a minute after Quit.
+     */
+    static void afterWindowClosed(java.util.function.IntConsumer exit) {
+        java.util.List<String> lingering = lingeringThreads();
+        if (!lingering.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(ParleyLauncher.class).info("Quitting; ending threads left running: {}", lingering);
+        }
+        exit.accept(0);
+    }
+
+    /** Non-daemon threads other than this one, which would keep the JVM alive. */
+    static java.util.List<String> lingeringThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread != Thread.currentThread() && thread.isAlive() && !thread.isDaemon())
+                .filter(thread -> !"DestroyJavaVM".equals(thread.getName()))
+                .map(Thread::getName).sorted().toList();
     }
 
     private static final String PULSE_PROPERTY = "javafx.animation.pulse";

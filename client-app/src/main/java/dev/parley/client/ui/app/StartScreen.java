@@ -12,6 +12,8 @@ import javafx.scene.layout.VBox;
 
 /** The first screen: join a room or host one. UI thread only. */
 public final class StartScreen extends VBox {
+    private final TabPane tabs;
+    private final Tab hostTab;
 
     public StartScreen(ConnectViewModel connect, HostViewModel host, Consumer<RoomSession> entered) {
         setId("start-screen");
@@ -21,12 +23,19 @@ public final class StartScreen extends VBox {
         join.setId("tab-join");
         Tab hostTab = new Tab("Host a room", scrolling(new HostView(host, entered)));
         hostTab.setId("tab-host");
-        TabPane tabs = new TabPane(join, hostTab);
+        tabs = new TabPane(join, hostTab);
+        this.hostTab = hostTab;
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setSpacing(8);
         setStyle("-fx-padding: 16;");
         VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(title, tabs);
+    }
+
+    /** Opens on "Host a room" (after stopping one: its name and port are still there, hosting again is one click). */
+    public StartScreen showingHost() {
+        tabs.getSelectionModel().select(hostTab);
+        return this;
     }
 
     /** In a small window the form scrolls instead of pushing Join off the bottom. */

@@ -1,5 +1,6 @@
 package dev.parley.client.ui.connect;
 
+import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.ui.app.RecentServer;
 import dev.parley.client.ui.app.RoomSession;
 import java.util.function.Consumer;
@@ -29,6 +30,13 @@ public final class ConnectView extends VBox {
         TextField host = new TextField();
         host.setId("connect-host");
         host.textProperty().bindBidirectional(model.hostProperty());
+        // A pasted invite link is taken apart into address, port and trust; later, because the field's text
+        // cannot be replaced from inside its own change (the binding would leave the field showing the link).
+        host.textProperty().addListener((obs, old, now) -> {
+            if (JoinLink.isLink(now == null ? null : now.strip())) {
+                javafx.application.Platform.runLater(model::takeLinkFromAddress);
+            }
+        });
         TextField port = new TextField();
         port.setId("connect-port");
         port.setPrefColumnCount(6);

@@ -81,6 +81,33 @@ public final class ConnectViewModel {
         invited.set(link.pinned().orElse(null));
     }
 
+    /**
+     * The host's "Copy invite" says "paste it to your friends", and a friend pastes it where an address
+     * goes: a {@code parley://} link typed or pasted into the address field fills the form in from it (its
+     * fingerprint then decides trust, as when the link is opened). A damaged link says so; nothing else is
+     * touched. Returns whether the address held a usable link.
+     */
+    public boolean takeLinkFromAddress() {
+        String text = host.get();
+        if (!JoinLink.isLink(text == null ? null : text.strip())) {
+            return false;
+        }
+        JoinLink link;
+        try {
+            link = JoinLink.parse(text.strip());
+        } catch (IllegalArgumentException damaged) {
+            error.set(damaged.getMessage());
+            return false;
+        }
+        chooseInvite(link);
+        if (link.hasNickname()) {
+            mode.set(SignInMode.GUEST);
+            username.set(link.nickname());
+        }
+        error.set("");
+        return true;
+    }
+
     public ObjectProperty<Fingerprint> invitedProperty() {
         return invited;
     }
@@ -233,6 +260,10 @@ public final class ConnectViewModel {
      */
     public CompletableFuture<RoomSession> connect() {
         error.set("");
+        if (JoinLink.isLink(host.get() == null ? null : host.get().strip()) && !takeLinkFromAddress()) {
+            IllegalArgumentException damaged = new IllegalArgumentException(error.get());
+            return CompletableFuture.failedFuture(damaged);
+        }
         int portNumber;
         Credentials credentials;
         try {

@@ -57,7 +57,7 @@ public final class PresenceViewModel {
     /** The user picked a presence. */
     public void choose(Presence chosen) {
         autoAway = false;
-        send(chosen);
+        send(chosen, false);
     }
 
     public Duration awayAfter() {
@@ -73,7 +73,7 @@ public final class PresenceViewModel {
         lastActivity = clockMillis.getAsLong();
         if (autoAway && presence.get() == Presence.AWAY) {
             autoAway = false;
-            send(Presence.ONLINE);
+            send(Presence.ONLINE, true);
         }
     }
 
@@ -84,11 +84,17 @@ public final class PresenceViewModel {
         }
         if (clockMillis.getAsLong() - lastActivity >= awayAfter.toMillis()) {
             autoAway = true;
-            send(Presence.AWAY);
+            send(Presence.AWAY, true);
         }
     }
 
-    private void send(Presence next) {
+    /**
+     * @param automatic set by idleness or activity, not by the user: a refusal (typically "not connected"
+     *                  while the room restarts) then goes back quietly and is tried again at the next check or
+     *                  activity; before, a red "Presence not changed: Not connected…" appeared under the tree of
+     *                  a user who had not touched anything
+     */
+    private void send(Presence next, boolean automatic) {
         if (next == presence.get()) {
             return;
         }
@@ -101,7 +107,11 @@ public final class PresenceViewModel {
                     if (presence.get() == next) {
                         presence.set(before);
                     }
-                    notice.set(Failures.sentence(failure));
+                    if (automatic) {
+                        autoAway = before == Presence.AWAY;
+                    } else {
+                        notice.set(Failures.sentence(failure));
+                    }
                 });
             }
         });

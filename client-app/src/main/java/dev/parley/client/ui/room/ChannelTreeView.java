@@ -417,7 +417,9 @@ public final class ChannelTreeView extends TreeView<Object> {
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().setAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
         dialog.setResultConverter(button -> button == javafx.scene.control.ButtonType.OK ? field.getText() : null);
-        dialog.setOnShown(event -> field.requestFocus());
+        // Later: the dialog focuses its default button (OK) once shown, after this handler; typing then went
+        // nowhere and Enter sent an empty password.
+        dialog.setOnShown(event -> javafx.application.Platform.runLater(field::requestFocus));
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
         }

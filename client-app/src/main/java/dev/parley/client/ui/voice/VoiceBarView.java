@@ -94,9 +94,15 @@ public final class VoiceBarView extends HBox {
         notice.setMinWidth(0);
         notice.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(notice, Priority.ALWAYS);
-        for (Region control : new Region[] {mode, ptt, mute, deafen, link}) {
+        for (Region control : new Region[] {mode, ptt, mute, deafen}) {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
+        // The link figures give way too (whole in the tooltip): with "Hold to talk" showing they made the bar,
+        // and so the whole window, wider than 800 px, cutting off the header's buttons on the right.
+        link.setMinWidth(0);
+        Tooltip linkTip = new Tooltip();
+        linkTip.textProperty().bind(model.linkProperty());
+        link.setTooltip(linkTip);
         getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, health, link);
 
         model.refreshLink();

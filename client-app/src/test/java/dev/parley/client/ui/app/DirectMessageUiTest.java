@@ -98,7 +98,11 @@ class DirectMessageUiTest {
         await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery()
                 .map(node -> ((Label) node).getText().equals("1")).orElse(false));
         assertThat(app.shell().main().chat().conversationProperty().get()).isEqualTo(lobby);
-        robot.clickOn("#dm-root");
+        // The list cell, not the label inside it: a presence or unread update rebuilds the label, and a click
+        // aimed at the old one found it out of the scene (NullPointerException from TestFX under load).
+        robot.clickOn(robot.lookup("#dm-list .list-cell").<javafx.scene.control.ListCell<?>>match(cell ->
+                cell.getItem() instanceof dev.parley.client.ui.chat.DirectMessageList.Entry entry
+                        && entry.name().equals("root")).<javafx.scene.Node>query());
         await().atMost(WAIT).until(() -> header(robot).equals("Direct message with root"));
         await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isEmpty());
         await().atMost(WAIT).until(() -> Forms.onFx(() -> java.util.List.copyOf(

@@ -82,6 +82,26 @@ class WindowLayoutUiTest {
         }
     }
 
+    /**
+     * Found walking through the app: the host who had copied an invite and switched to push-to-talk got a
+     * window wider than itself at 800×500 ("Stop hos…", "Copy inv…" and the attach button cut off).
+     */
+    @Test
+    void aHostInPushToTalkWhoCopiedAnInviteStillFitsAt800x500(FxRobot robot) throws Exception {
+        hostARoom(robot);
+        robot.interact(() -> app.shell().main().voiceBar().transmitModeProperty()
+                .set(dev.parley.client.core.audio.capture.TransmitMode.PUSH_TO_TALK));
+        robot.interact(() -> robot.lookup("#copy-invite").<javafx.scene.control.Button>query().fire());
+        resize(robot, 800, 500);
+        robot.interact(() -> {
+            Screens.snapshot(app.stage().getScene(), "main-800x500-host-ptt");
+            for (String control : List.of("#open-settings", "#leave-room", "#mute-toggle", "#deafen-toggle",
+                    "#transmit-mode", "#ptt-button", "#copy-invite", "#chat-input", "#emoji-button", "#attach-button")) {
+                Screens.assertFullyVisible(app.stage().getScene(), control);
+            }
+        });
+    }
+
     @Test
     void aLongErrorWrapsBesideJoinInsteadOfSqueezingIt(FxRobot robot) {
         resize(robot, 800, 500);

@@ -118,6 +118,31 @@ class PresenceUiTest {
         assertThat(Forms.onFx(() -> presence.presenceProperty().get())).isEqualTo(Presence.ONLINE);
     }
 
+    /**
+     * Found walking through the app: the host quit, and a joiner who had not touched anything got a red
+     * "Presence not changed: Not connected to the room right now." under the tree (auto-away tried while
+     * the room was gone).
+     */
+    @Test
+    void goingAwayByItselfWhileTheRoomIsGoneShowsNoErrorAndTriesAgainLater(FxRobot robot) throws Exception {
+        room = app.startRoom();
+        Forms.register(robot, room.port(), "carol");
+        PresenceViewModel presence = app.shell().main().presence();
+        room.stop();
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> app.shell().main().session().client().status().state())
+                != dev.parley.client.core.net.ConnectionState.CONNECTED);
+
+        robot.interact(() -> {
+            presence.setAwayAfter(Duration.ofNanos(1));
+            presence.checkIdle();
+        });
+
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> presence.presenceProperty().get()) == Presence.ONLINE);
+        assertThat(Forms.onFx(() -> presence.noticeProperty().get())).isEmpty();
+        assertThat(Forms.onFx(() -> app.shell().main().tree().noticeProperty().get())).isEmpty();
+        assertThat(Forms.onFx(() -> presence.autoAway())).as("the next check tries again").isFalse();
+    }
+
     @Test
     void idleTimeNeverOverridesBusy(FxRobot robot) {
         room = app.startRoom();
