@@ -44,7 +44,7 @@ class DeviceLatencyBenchmark {
 
     /**
      * The same clicks through the devices alone ({@link DeviceLoopProgram}: capture handed straight to
-     * playback): the part of the figure above that the capture line, the playback cushion and the sound
+     * playback, javax.sound output): the part of the figure above that the capture line, the playback cushion and the sound
      * server's buffers make. The rest is the software path (codec, network, jitter buffer).
      */
     @Test
@@ -52,10 +52,10 @@ class DeviceLatencyBenchmark {
         measure("device part (capture line -> playback loop, no network)", DeviceLoopProgram.class, false);
     }
 
-    /** The device part with playback through PulseAudio's simple API ({@code PulseOutput}, 20 ms stream buffer). */
+    /** The device part with playback through PulseAudio's own API ({@code PulseOutput}, adaptive stream buffer). */
     @Test
     void devicePartWithPulseOutput() throws Exception {
-        measure("device part, PulseAudio simple-API output", DeviceLoopProgram.class, false, "pulse");
+        measure("device part, PulseAudio output", DeviceLoopProgram.class, false, "pulse");
     }
 
     private void measure(String what, Class<?> program, boolean room, String... extra) throws Exception {
@@ -91,7 +91,7 @@ class DeviceLatencyBenchmark {
             Path wav = roundDir.resolve("speaker.wav");
             ChildJvm child = room
                     ? ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11", roundDir.resolve("room").toString())
-                    : ChildJvm.start(pulse, roundDir.resolve("child.log"), program,
+                    : ChildJvm.startWithOutput(extra.length == 0 ? "javasound" : null, pulse, roundDir.resolve("child.log"), program,
                             java.util.stream.Stream.concat(java.util.stream.Stream.of("11"), java.util.Arrays.stream(extra))
                                     .toArray(String[]::new));
             await().atMost(Duration.ofSeconds(60)).until(() -> child.output().contains("READY"));
