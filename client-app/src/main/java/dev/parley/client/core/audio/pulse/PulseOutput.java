@@ -42,7 +42,7 @@ public final class PulseOutput implements AudioOutput {
      * a small buffer runs dry most (20 ms ran dry 4 times in 10 s on an idle CI machine), and a gap then
      * costs more than 20 ms of delay that the calm period takes back a few seconds later.
      */
-    static final int START_MILLIS = 40;
+    public static final int START_MILLIS = 40;
     /** The largest: javax.sound's whole line; beyond it a gap is better than the delay. */
     static final int MAX_MILLIS = 120;
     /** Calm before the first step down; doubles with every underrun ({@link BufferPolicy}). */

@@ -45,6 +45,9 @@ final class ChildJvm {
             // Which speaker backend the child's JavaSoundDevices opens (see JavaSoundDevices.OUTPUT_PROPERTY).
             command.add(1, "-Dparley.audio.output=" + output);
         }
+        // Benchmark knobs (-Dparley.bench.*, e.g. frameMillis) reach the child program too.
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("parley.bench."))
+                .forEach(key -> command.add(1, "-D" + key + "=" + System.getProperty(key)));
         command.addAll(List.of(args));
         ProcessBuilder builder = server.environment(new ProcessBuilder(command));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -89,16 +89,20 @@ class DeviceLatencyBenchmark {
         writeClick(click);
         try (PulseAudioServer pulse = PulseAudioServer.start(roundDir)) {
             Path wav = roundDir.resolve("speaker.wav");
+            // -Dparley.bench.settleSeconds: how long the engines run before the clicks (default 1 s; longer to
+            // measure where an adaptive output buffer settles rather than where it starts).
+            long settle = Long.getLong("parley.bench.settleSeconds", 1);
+            String seconds = String.valueOf(10 + settle);
             ChildJvm child = room
-                    ? ChildJvm.start(pulse, roundDir.resolve("child.log"), program, "11", roundDir.resolve("room").toString())
+                    ? ChildJvm.start(pulse, roundDir.resolve("child.log"), program, seconds, roundDir.resolve("room").toString())
                     : ChildJvm.startWithOutput(extra.length == 0 ? "javasound" : null, pulse, roundDir.resolve("child.log"), program,
-                            java.util.stream.Stream.concat(java.util.stream.Stream.of("11"), java.util.Arrays.stream(extra))
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of(seconds), java.util.Arrays.stream(extra))
                                     .toArray(String[]::new));
             await().atMost(Duration.ofSeconds(60)).until(() -> child.output().contains("READY"));
             pulse.prepareMicrophoneAndSpeaker();
             Process recorder = pulse.recordSpeaker(wav);
             // Let the engines' buffers settle as in a call already going on.
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(settle)).atMost(Duration.ofSeconds(settle + 1)).until(() -> true);
             Process player = pulse.playIntoMicrophoneAndSpeaker(click);
             assertThat(player.waitFor(15, TimeUnit.SECONDS)).isTrue();
             child.results(60);

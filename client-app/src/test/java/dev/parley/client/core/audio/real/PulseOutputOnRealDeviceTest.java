@@ -72,4 +72,48 @@ class PulseOutputOnRealDeviceTest {
         assertThat(streams).as(what).isEqualTo(1);
         assertThat(Long.parseLong(result.get("reopens"))).as(what).isZero();
     }
+
+    /** What {@code parley doctor} says about the speaker where a server runs: PulseAudio, really opened. */
+    @Test
+    void theDoctorSaysTheSpeakerPlaysThroughPulseAudio() throws Exception {
+        ChildJvm child = ChildJvm.startWithOutput(null, pulse, dir.resolve("doctor.log"),
+                dev.parley.client.cli.DoctorCommand.class, "--data", dir.resolve("data").toString());
+        child.results(60);
+        assertThat(child.output()).contains("Speaker output (-Dparley.audio.output=auto): PulseAudio (adaptive stream buffer, "
+                + PulseOutput.START_MILLIS + " ms to start)");
+    }
+
+    /**
+     * Two 100 ms stalls of the playback thread (2 s apart, with the stream settled): the server reports each
+     * underrun, PulseOutput counts it and grows its buffer, and each costs no more than the stall plus 20 ms
+     * of audio (the gap is the stall less what was queued; the refill is written at once, not waited for).
+     */
+    @Test
+    void aStallIsCountedGrowsTheBufferAndCostsNoMoreThanTheStallPlusTwentyMilliseconds() throws Exception {
+        int stall = 100;
+        Path wav = dir.resolve("stall.wav");
+        Process recorder = pulse.recordSpeaker(wav);
+        long streamsBefore = pulse.sinkInputsCreated();
+        ChildJvm child = ChildJvm.startWithOutput(null, pulse, dir.resolve("stall.log"), PlaybackStallProgram.class,
+                "6", String.valueOf(stall), "2000", "4000");
+        Map<String, String> result = child.results(60);
+        PulseAudioServer.stop(recorder);
+        long streams = pulse.sinkInputsCreated() - streamsBefore;
+
+        short[] heard = Recording.read(wav);
+        java.util.List<Recording.Gap> gaps = Recording.gaps(heard, 300);
+        String what = "gaps " + gaps + ", child " + result + ", " + streams + " streams created; "
+                + child.output().lines().filter(line -> line.contains("PulseAudio")).toList();
+        System.out.println("PulseOutput stall test: " + what);
+        long played = Long.parseLong(result.get("chunks"));
+        assertThat(played).as(what).isGreaterThan(400);
+        assertThat(Recording.signalMillis(heard, 300)).as(what).isGreaterThan(played * 10 - 2 * stall - 100.0);
+        assertThat(gaps).as(what).allSatisfy(gap -> assertThat(gap.millis()).isLessThanOrEqualTo(stall + 20.0));
+        long underruns = Long.parseLong(result.get("underruns"));
+        assertThat(underruns).as(what).isBetween(2L, 6L);
+        assertThat(Integer.parseInt(result.get("cushion"))).as(what).isGreaterThan(PulseOutput.START_MILLIS);
+        // One stream throughout: growing the buffer changes it in place.
+        assertThat(streams).as(what).isEqualTo(1);
+        assertThat(Long.parseLong(result.get("reopens"))).as(what).isZero();
+    }
 }
