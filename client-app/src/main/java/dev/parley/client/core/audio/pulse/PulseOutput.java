@@ -403,6 +403,11 @@ public final class PulseOutput implements AudioOutput {
             PulseSimple.BufferAttr attr = new PulseSimple.BufferAttr();
             attr.tlength = bufferMillis * BYTES_PER_MILLI;
             attr.minreq = CHUNK_BYTES;
+            // Start (and restart after an underrun) as soon as a chunk is there: the loop writes the rest of the
+            // buffer at once anyway. With the default (prebuf = tlength) a tlength the server rounded to a size
+            // that is not a whole number of chunks could never be filled, and the stream never started (seen:
+            // "took no audio for 500 ms" at open, at load 30).
+            attr.prebuf = CHUNK_BYTES;
             return attr;
         }
 

@@ -156,8 +156,8 @@ class DeviceLatencyBenchmark {
     /**
      * Which onsets are the clicks as played and which came back, and the trips between them. The clicks as
      * played sit on an exact {@link #PERIOD_MS} grid; the ones that came back sit after them, by a trip that
-     * may vary. So: the grid with the most onsets on it is the direct one — and when two grids hold about as
-     * many (trips steady), the earlier of each pair is. Each direct click then pairs with the first
+     * may vary. So: the grid with the most onsets on it is the direct one — and when a second grid holds at
+     * least half as many (trips steady), the earlier of each pair is. Each direct click then pairs with the first
      * off-grid onset within 700 ms after it.
      *
      * <p>Why not simply pair neighbours: when the first click as played was not heard (the combine sink was
@@ -190,7 +190,9 @@ class DeviceLatencyBenchmark {
             }
         }
         double directPhase = best;
-        if (secondHits >= bestHits - 1 && secondHits >= 2) {
+        // A second grid with at least half as many onsets is real too (steady returns; some clicks as played may
+        // be too quiet to count), so which is which is decided by order, not by count.
+        if (secondHits >= 2 && 2 * secondHits >= bestHits) {
             // Two regular grids: the direct one is the one the other follows by less than half a period.
             double after = ((second - best) % PERIOD_MS + PERIOD_MS) % PERIOD_MS;
             directPhase = after < PERIOD_MS / 2 ? best : second;
