@@ -36,10 +36,10 @@ class BufferPolicyTest {
     @Test
     void neverGrowsPastTheMaximum() {
         for (int i = 0; i < 50; i++) {
-            policy.underrun(i * 100 * MS);
+            policy.underrun(i * 400 * MS);
         }
         assertThat(policy.targetMillis()).isEqualTo(120);
-        assertThat(policy.underrun(6_000 * MS)).isFalse();
+        assertThat(policy.underrun(30_000 * MS)).isFalse();
     }
 
     @Test
@@ -92,5 +92,23 @@ class BufferPolicyTest {
         assertThatThrownBy(() -> new BufferPolicy(20, 20, 10, CALM)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BufferPolicy(20, 5, 120, CALM)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BufferPolicy(20, 20, 120, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void underrunsInOneEpisodeGrowTheBufferOnce() {
+        policy.tick(0, true);
+        // one stall: the stream runs dry, plays what trickles in, runs dry again, four times in 90 ms
+        assertThat(policy.underrun(1_000 * MS)).isTrue();
+        assertThat(policy.underrun(1_030 * MS)).isFalse();
+        assertThat(policy.underrun(1_060 * MS)).isFalse();
+        assertThat(policy.underrun(1_090 * MS)).isFalse();
+        assertThat(policy.targetMillis()).isEqualTo(30);
+        assertThat(policy.calmNanos()).isEqualTo(2 * CALM);
+        // the calm period runs from the episode's last underrun
+        assertThat(policy.tick(1_090 * MS + 2 * CALM - MS, true)).isFalse();
+        assertThat(policy.tick(1_090 * MS + 2 * CALM, true)).isTrue();
+        // a new stall later is a new episode (and within 2 s of nothing: one step)
+        assertThat(policy.underrun(100_000 * MS)).isTrue();
+        assertThat(policy.targetMillis()).isEqualTo(30);
     }
 }
