@@ -56,13 +56,37 @@ final class AudioCheck {
                 }
             }
         }
-        lines.add("PulseAudio simple API (libpulse-simple.so.0, -Dparley.audio.output=pulse): "
-                + dev.parley.client.core.audio.pulse.PulseSimple.unavailable().map(why -> "not usable: " + why)
-                        .orElse("loads"));
+        lines.add(speaker(open));
         if (devices == 0) {
             lines.add("No sound devices: Java lists none (no sound server running, or no permission to use one).");
         }
         return lines;
+    }
+
+    /**
+     * Which backend the default speaker uses (what {@code JavaSoundDevices.openOutput} decides): PulseAudio when
+     * libpulse loads and a server answers (tried by opening a stream and closing it, nothing is played), javax.sound
+     * otherwise, with the reason.
+     */
+    static String speaker(boolean open) {
+        String choice = dev.parley.client.core.audio.device.JavaSoundDevices.outputChoice();
+        String prefix = "Speaker output (-D" + dev.parley.client.core.audio.device.JavaSoundDevices.OUTPUT_PROPERTY + "="
+                + choice + "): ";
+        if ("javasound".equals(choice)) {
+            return prefix + "javax.sound (chosen)";
+        }
+        String why = dev.parley.client.core.audio.pulse.PulseOutput.unavailable().orElse(null);
+        if (why == null && !open) {
+            return prefix + "PulseAudio if a server answers (libpulse loads; not tried)";
+        }
+        if (why == null) {
+            try (dev.parley.client.core.audio.pulse.PulseOutput pulse = dev.parley.client.core.audio.pulse.PulseOutput.open()) {
+                return prefix + "PulseAudio (adaptive stream buffer, " + pulse.bufferMillis() + " ms to start)";
+            } catch (dev.parley.client.core.audio.AudioDeviceException e) {
+                why = e.getMessage();
+            }
+        }
+        return prefix + "javax.sound (PulseAudio not usable: " + why + ")";
     }
 
     private static String tryOpen(Mixer mixer, Class<? extends DataLine> kind) {

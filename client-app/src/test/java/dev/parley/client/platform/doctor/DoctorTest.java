@@ -64,6 +64,8 @@ class DoctorTest {
                 "== Echo cancellation", "== Data folders", "== Room");
         assertThat(report).contains("fingerprint: " + fingerprint + " (you have not trusted this room before)");
         assertThat(report).contains("voice path: UDP gets through");
+        // Which backend the speaker uses, and why (no server in this JVM's environment, or --no-open: not tried).
+        assertThat(report).containsPattern("Speaker output \\(-Dparley\\.audio\\.output=\\w+\\): (PulseAudio|javax\\.sound)");
         assertThat(report).containsPattern("round trip: \\d+\\.\\d ms over \\d+ pings; loss up \\d+\\.\\d%");
     }
 

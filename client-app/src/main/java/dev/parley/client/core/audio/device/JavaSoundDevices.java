@@ -69,23 +69,46 @@ public final class JavaSoundDevices implements AudioDevices {
     }
 
     /**
-     * {@code -Dparley.audio.output=pulse}: the default speaker through PulseAudio's simple API
-     * ({@link dev.parley.client.core.audio.pulse.PulseOutput}, a 20 ms stream buffer: the device part of
-     * mouth-to-ear 36-46 ms instead of 51-76 ms, docs/BENCHMARKS.md) when the library loads and a server
-     * answers, javax.sound otherwise. Opt-in for now: the real-audio suite has not been run on it at scale.
+     * Which backend plays on the default speaker: {@code auto} (the default) uses PulseAudio's own API
+     * ({@link dev.parley.client.core.audio.pulse.PulseOutput}: a stream buffer that starts at 20 ms and adapts
+     * to underruns; the device part of mouth-to-ear about 10 ms lower than javax.sound's, docs/BENCHMARKS.md)
+     * when libpulse loads and a server answers, javax.sound otherwise; {@code pulse} is the same but says so
+     * at WARN when it falls back; {@code javasound} always uses javax.sound. A named device is always javax.sound.
      */
-    static final String OUTPUT_PROPERTY = "parley.audio.output";
+    public static final String OUTPUT_PROPERTY = "parley.audio.output";
+
+    /** What {@link #OUTPUT_PROPERTY} asks for, checked: {@code auto}, {@code pulse} or {@code javasound}. */
+    public static String outputChoice() {
+        String choice = System.getProperty(OUTPUT_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "pulse", "javasound").contains(choice)) {
+            LOG.warn("Unknown -D{}={} (auto, pulse or javasound); using auto", OUTPUT_PROPERTY, choice);
+            return "auto";
+        }
+        return choice;
+    }
 
     @Override
     public AudioOutput openOutput(String name) {
-        if (DEFAULT.equals(name) && "pulse".equals(System.getProperty(OUTPUT_PROPERTY))) {
-            try {
-                AudioOutput pulse = dev.parley.client.core.audio.pulse.PulseOutput.open();
-                LOG.info("Speaker: PulseAudio simple API ({}={})", OUTPUT_PROPERTY, "pulse");
-                return pulse;
-            } catch (dev.parley.client.core.audio.AudioDeviceException e) {
-                LOG.warn("Speaker: PulseAudio simple API unavailable ({}); using javax.sound", e.getMessage());
+        String choice = outputChoice();
+        if (DEFAULT.equals(name) && !"javasound".equals(choice)) {
+            String why = dev.parley.client.core.audio.pulse.PulseOutput.unavailable().orElse(null);
+            if (why == null) {
+                try {
+                    AudioOutput pulse = dev.parley.client.core.audio.pulse.PulseOutput.open();
+                    LOG.info("Speaker: PulseAudio (default sink, adaptive stream buffer)");
+                    return pulse;
+                } catch (dev.parley.client.core.audio.AudioDeviceException e) {
+                    why = e.getMessage();
+                }
             }
+            if ("pulse".equals(choice)) {
+                LOG.warn("Speaker: PulseAudio asked for but unavailable ({}); using javax.sound", why);
+            } else {
+                LOG.info("Speaker: javax.sound (PulseAudio unavailable: {})", why);
+            }
+        } else {
+            LOG.info("Speaker: javax.sound ('{}'{})", name, "javasound".equals(choice) ? ", -D" + OUTPUT_PROPERTY
+                    + "=javasound" : "");
         }
         return new JavaSoundOutput(name, openOutputLine(name), () -> openOutputLine(DEFAULT));
     }

@@ -26,17 +26,28 @@ final class ChildJvm {
     }
 
     static ChildJvm start(PulseAudioServer server, Path log, Class<?> main, String... args) throws IOException {
+        return startWithOutput(System.getProperty("parley.audio.output"), server, log, main, args);
+    }
+
+    /**
+     * As {@link #start}, with the speaker backend the child's {@code JavaSoundDevices} opens
+     * ({@code JavaSoundDevices.OUTPUT_PROPERTY}: auto, pulse or javasound; null leaves its default).
+     */
+    static ChildJvm startWithOutput(String output, PulseAudioServer server, Path log, Class<?> main, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
         if ("root".equals(System.getProperty("user.name"))) {
             // As ./parley starts the app where the user may raise priority: audio threads at nice -5.
             command.add(1, "-XX:ThreadPriorityPolicy=1");
         }
-        String output = System.getProperty("parley.audio.output");
         if (output != null) {
             // Which speaker backend the child's JavaSoundDevices opens (see JavaSoundDevices.OUTPUT_PROPERTY).
             command.add(1, "-Dparley.audio.output=" + output);
         }
+        // Benchmark knobs (-Dparley.bench.*, e.g. frameMillis) reach the child program too.
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("parley.bench."))
+                .forEach(key -> command.add(1, "-D" + key + "=" + System.getProperty(key)));
         command.addAll(List.of(args));
         ProcessBuilder builder = server.environment(new ProcessBuilder(command));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

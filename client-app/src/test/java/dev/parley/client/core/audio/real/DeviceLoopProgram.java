@@ -27,7 +27,7 @@ public final class DeviceLoopProgram {
         int seconds = Integer.parseInt(args[0]);
         JavaSoundDevices devices = new JavaSoundDevices();
         AudioInput input = devices.openInput(AudioDevices.DEFAULT);
-        // "pulse": play through PulseAudio's simple API instead of javax.sound (PulseOutput).
+        // "pulse": play through PulseOutput (PulseAudio's own API); otherwise the default speaker as -Dparley.audio.output says.
         AudioOutput output = args.length > 1 && "pulse".equals(args[1])
                 ? dev.parley.client.core.audio.pulse.PulseOutput.open() : devices.openOutput(AudioDevices.DEFAULT);
         Handover handover = new Handover();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real playback loop on a real sound server (PulseAudio null sinks, reached through the ALSA pulse
- * plugin by javax.sound in a child JVM), recorded from the speaker's monitor.
+ * plugin by javax.sound in a child JVM), recorded from the speaker's monitor. javax.sound is chosen
+ * explicitly: the default speaker is PulseAudio's own API where it runs ({@link PulseOutputOnRealDeviceTest}).
  */
 @Timeout(120)
 @Tag("real-audio")
@@ -52,7 +53,7 @@ class PlaybackOnRealDeviceTest {
         Path wav = dir.resolve("speaker.wav");
         Process recorder = pulse.recordSpeaker(wav);
         long streamsBefore = pulse.sinkInputsCreated();
-        ChildJvm child = ChildJvm.start(pulse, dir.resolve("child.log"), PlaybackStallProgram.class,
+        ChildJvm child = ChildJvm.startWithOutput("javasound", pulse, dir.resolve("child.log"), PlaybackStallProgram.class,
                 "6", String.valueOf(stall), "2000", "4000");
         Map<String, String> result = child.results(60);
         PulseAudioServer.stop(recorder);
@@ -87,7 +88,7 @@ class PlaybackOnRealDeviceTest {
         Path wav = dir.resolve("speaker.wav");
         Process recorder = pulse.recordSpeaker(wav);
         long streamsBefore = pulse.sinkInputsCreated();
-        ChildJvm child = ChildJvm.start(pulse, dir.resolve("child.log"), PlaybackStallProgram.class, "4", "0");
+        ChildJvm child = ChildJvm.startWithOutput("javasound", pulse, dir.resolve("child.log"), PlaybackStallProgram.class, "4", "0");
         Map<String, String> result = child.results(60);
         PulseAudioServer.stop(recorder);
         long streams = pulse.sinkInputsCreated() - streamsBefore;

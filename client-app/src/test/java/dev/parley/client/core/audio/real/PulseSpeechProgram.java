@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Child program: a WAV file played by the real playback loop on {@link PulseOutput} (PulseAudio's simple
+ * Child program: a WAV file played by the real playback loop on {@link PulseOutput} (PulseAudio's own
  * API, the virtual speaker), as a speaker's decoded audio would be. Prints RESULT lines with the chunks
  * played and the output's health. Args: wav
  */
@@ -36,6 +36,7 @@ public final class PulseSpeechProgram {
         System.out.println("RESULT underruns=" + output.health().underruns());
         System.out.println("RESULT reopens=" + output.health().reopens());
         System.out.println("RESULT device=" + output.description());
+        System.out.println("RESULT bufferMillis=" + output.bufferMillis());
         output.close();
         file.close();
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Speech through real devices: played with {@code paplay} into the virtual microphone, captured by
- * javax.sound, through the voice engine, played by javax.sound into the virtual speaker and recorded
+ * javax.sound, through the voice engine, played by the default speaker backend (PulseAudio's own API,
+ * {@code PulseOutput}, since a server runs; javax.sound with {@code -Dparley.audio.output=javasound}) into
+ * the virtual speaker and recorded
  * from its monitor with {@code parecord}; compared by waveform with what went in. Stream churn or chopped
  * playback keeps the envelope but wrecks the waveform (measured on the old code: 0.045 for the mic test).
  */

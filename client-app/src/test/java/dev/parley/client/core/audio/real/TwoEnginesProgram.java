@@ -31,8 +31,11 @@ public final class TwoEnginesProgram {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[0]);
+        // -Dparley.bench.frameMillis=10: both engines with 10 ms Opus frames instead of the default 20.
+        int frameMillis = Integer.getInteger("parley.bench.frameMillis", dev.parley.client.core.voice.codec.OpusSettings.DEFAULT_FRAME_MILLIS);
         VoiceSettings listener = VoiceSettings.defaults().withTransmitMode(TransmitMode.PUSH_TO_TALK)
-                .withProcessing(AudioProcessingSettings.allDisabled());
+                .withProcessing(AudioProcessingSettings.allDisabled())
+                .withOpus(dev.parley.client.core.voice.codec.OpusSettings.defaults().withFrameMillis(frameMillis));
         VoiceSettings speaker = listener.withTransmitMode(TransmitMode.ALWAYS_ON);
         JavaSoundDevices devices = new JavaSoundDevices();
         try (TestRoom room = TestRoom.start(Path.of(args[1]))) {
