@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through permissions, the index and the database re-check. The messages are written straight into
  * the room's database (a million {@code chat.send}s would measure sending, not searching), then the
  * room starts and fills its index from the database, as a room upgraded to a search-capable version
- * would. Prints the index fill time and, per query kind, the median and p95 round trip.
+ * would. One message in 50 carries a file. Prints the bulk insert and index fill times apart and, per
+ * query kind, the median and p95 round trip.
  */
 @Tag("benchmark")
 class ChatSearchBenchmark {
@@ -38,6 +39,7 @@ class ChatSearchBenchmark {
     private static final int CHANNELS = 20;
     private static final int ACCOUNTS = 5;
     private static final int RUNS = 60;
+    private static final int FILE_EVERY = 50;
     private static final long YEAR_START = 1_700_000_000_000L;
     private static final long SPAN = 365L * 24 * 3600 * 1000;
     /** A vocabulary with a Zipf-like spread: word i appears about 1/(i+1) as often as word 0. */
@@ -82,6 +84,7 @@ class ChatSearchBenchmark {
             kinds.put("word in one month", i -> query(word(i % 300), null, null, YEAR_START + (i % 11) * SPAN / 12,
                     YEAR_START + (i % 11 + 1) * SPAN / 12));
             kinds.put("from one user, no words", i -> query(null, null, accounts.get(i % ACCOUNTS), null, null));
+            kinds.put("word, has a file", i -> new Search.Query(word(i % 300), null, null, null, null, null, true, null, 20));
             System.out.printf("chat-search: %,d messages, %d channels, %d accounts; insert %.1f s, index fill at start %.1f s%n",
                     MESSAGES, CHANNELS, ACCOUNTS, insertSeconds, fillSeconds);
             for (Map.Entry<String, IntFunction<Search.Query>> kind : kinds.entrySet()) {
@@ -130,8 +133,8 @@ class ChatSearchBenchmark {
                 double total = sum;
                 database.transact(c -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (created_at, conv_key, channel_id,"
-                            + " dm_low, dm_high, author_id, author_key, author_name, body, deleted, nonce)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)")) {
+                            + " dm_low, dm_high, author_id, author_key, author_name, body, deleted, nonce, file_sha256, file_name,"
+                            + " file_size, file_type, file_thumb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)")) {
                         for (int n = from; n < Math.min(MESSAGES, from + batch); n++) {
                             int authorIndex = random.nextInt(ACCOUNTS);
                             long author = accounts.get(authorIndex);
@@ -162,6 +165,18 @@ class ChatSearchBenchmark {
                             }
                             ps.setString(9, text.toString());
                             ps.setString(10, "bench-" + n);
+                            if (n % FILE_EVERY == 0) { // one message in 50 carries a file (the content need not exist)
+                                ps.setString(11, String.format("%064x", n));
+                                ps.setString(12, "file-" + n + ".txt");
+                                ps.setLong(13, 100);
+                                ps.setString(14, "text/plain");
+                                ps.setBoolean(15, false);
+                            } else {
+                                for (int column = 11; column <= 14; column++) {
+                                    ps.setNull(column, column == 13 ? java.sql.Types.BIGINT : java.sql.Types.VARCHAR);
+                                }
+                                ps.setNull(15, java.sql.Types.BOOLEAN);
+                            }
                             ps.addBatch();
                         }
                         ps.executeBatch();
