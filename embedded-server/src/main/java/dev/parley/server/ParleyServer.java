@@ -207,7 +207,7 @@ public final class ParleyServer implements AutoCloseable {
         new dev.parley.server.files.FileHandlers(room, chat, files, uploads, serverRun, () -> {
             messagesStored.incrementAndGet();
             messageRate.record();
-        }, System::currentTimeMillis).registerOn(router);
+        }, System::currentTimeMillis).tellChangesTo(searchHandlers).registerOn(router);
         chatHandlers.afterDelete(files::collectGarbage);
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
         new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);

@@ -47,6 +47,7 @@ public final class FileHandlers {
     private final String serverRun;
     private final Runnable onStored;
     private final LongSupplier clock;
+    private dev.parley.server.chat.ChatChanges changes = dev.parley.server.chat.ChatChanges.NONE;
 
     public FileHandlers(Room room, ChatRepository chat, FileService files, Uploads uploads, String serverRun,
                         Runnable onStored, LongSupplier clock) {
@@ -60,6 +61,15 @@ public final class FileHandlers {
         this.serverRun = serverRun;
         this.onStored = onStored;
         this.clock = clock;
+    }
+
+    /**
+     * Tells {@code listener} of every message a finished upload posts (the search index: a file's caption
+     * is searchable and the message "has a file"). Call before the room serves requests.
+     */
+    public FileHandlers tellChangesTo(dev.parley.server.chat.ChatChanges listener) {
+        this.changes = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     public void registerOn(RequestRouter router) {
@@ -150,6 +160,7 @@ public final class FileHandlers {
                     call.reply(sent);
                     if (!sent.duplicate()) {
                         onStored.run();
+                        changes.posted(sent.message());
                         room.broadcast(new Chat.Posted(sent.message()), audience(plan.conversation()));
                     }
                 }));

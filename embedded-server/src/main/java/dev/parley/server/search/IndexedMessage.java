@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What the search index knows of one live (not deleted) message. {@code authorId} is the account
  * that wrote it, null for a guest; {@code hasFile} is true when the message carries an attachment
- * (always false until messages can carry files).
+ * (a file sent with {@code file.upload}; deleting the message removes it).
  */
 public record IndexedMessage(long id, long createdAtMillis, ConversationKey conversation, Long authorId, String text,
                              boolean hasFile) {

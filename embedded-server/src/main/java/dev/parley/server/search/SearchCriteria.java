@@ -17,7 +17,8 @@ public record SearchCriteria(String text, ConversationKey within, Set<Long> read
     }
 
     /** Whether a message the database holds now still meets the criteria and may be shown to the caller. */
-    public boolean admits(long id, long createdAtMillis, ConversationKey conversation, Long authorId, boolean deleted) {
+    public boolean admits(long id, long createdAtMillis, ConversationKey conversation, Long authorId, boolean deleted,
+                          boolean carriesFile) {
         if (deleted || (beforeId != null && id >= beforeId)) {
             return false;
         }
@@ -28,6 +29,7 @@ public record SearchCriteria(String text, ConversationKey within, Set<Long> read
                 && (within == null || within.equals(conversation))
                 && (fromAccountId == null || fromAccountId.equals(authorId))
                 && (afterMillis == null || createdAtMillis >= afterMillis)
-                && (beforeMillis == null || createdAtMillis < beforeMillis);
+                && (beforeMillis == null || createdAtMillis < beforeMillis)
+                && (!hasFile || carriesFile);
     }
 }

@@ -87,7 +87,7 @@ public final class SearchHandlers implements ChatChanges {
                 examined++;
                 StoredMessage message = found.get(id);
                 if (message != null && criteria.admits(id, message.createdAt().toEpochMilli(), message.conversation(),
-                        message.authorId(), message.deleted())) {
+                        message.authorId(), message.deleted(), message.file() != null)) {
                     admitted.add(message);
                 }
             }
@@ -186,8 +186,8 @@ public final class SearchHandlers implements ChatChanges {
     static IndexedMessage indexed(ChatMessage message) {
         ConversationKey conversation = message.channelId() != null ? ConversationKey.channel(message.channelId())
                 : ConversationKey.direct(message.authorId(), message.toUserId());
-        // hasFile: wired to attachments when messages carry them (see PROTOCOL.md, chat.search)
+        // a message carries a file from its post (file.upload.finish) until it is deleted, which removes it
         return new IndexedMessage(message.id(), message.ts(), conversation,
-                message.authorId() > 0 ? message.authorId() : null, message.text(), false);
+                message.authorId() > 0 ? message.authorId() : null, message.text(), message.file() != null);
     }
 }

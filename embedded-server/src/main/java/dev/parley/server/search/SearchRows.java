@@ -1,5 +1,6 @@
 package dev.parley.server.search;
 
+import dev.parley.protocol.control.model.FileInfo;
 import dev.parley.server.chat.ConversationKey;
 import dev.parley.server.chat.StoredMessage;
 import dev.parley.server.db.SqlSupport;
@@ -16,7 +17,8 @@ import java.util.Map;
 /** The SQL search needs: messages by id, history after an id, and live messages to fill the index. Stateless. */
 public final class SearchRows {
     private static final String COLUMNS = "id, created_at, channel_id, dm_low, dm_high, author_id, author_key,"
-            + " author_name, body, reply_to, edited_at, deleted, nonce";
+            + " author_name, body, reply_to, edited_at, deleted, nonce"
+            + ", file_sha256, file_name, file_size, file_type, file_width, file_height, file_thumb";
 
     /** The messages with these ids that still exist, by id. */
     public Map<Long, StoredMessage> byIds(Connection c, List<Long> ids) throws SQLException {
@@ -52,16 +54,17 @@ public final class SearchRows {
     /** Up to {@code limit} live (not deleted) messages with an id above {@code afterId}, oldest first, for the index. */
     public List<IndexedMessage> liveAfter(Connection c, long afterId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, created_at, channel_id, dm_low, dm_high, author_id,"
-                + " body FROM messages WHERE id > ? AND deleted = FALSE ORDER BY id LIMIT ?")) {
+                + " body, file_sha256 FROM messages WHERE id > ? AND deleted = FALSE ORDER BY id LIMIT ?")) {
             ps.setLong(1, afterId);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<IndexedMessage> messages = new ArrayList<>();
                 while (rs.next()) {
-                    // Files are not part of messages yet: hasFile is false until attachments exist.
+                    // a message carries a file while file_sha256 is set (deleting the message clears it)
                     messages.add(new IndexedMessage(rs.getLong("id"),
                             SqlSupport.getInstant(rs, "created_at").toEpochMilli(), conversation(rs),
-                            SqlSupport.getNullableLong(rs, "author_id"), rs.getString("body"), false));
+                            SqlSupport.getNullableLong(rs, "author_id"), rs.getString("body"),
+                            rs.getString("file_sha256") != null));
                 }
                 return messages;
             }
@@ -74,6 +77,17 @@ public final class SearchRows {
                 : new ConversationKey.Direct(rs.getLong("dm_low"), rs.getLong("dm_high"));
     }
 
+    /** The attachment as ChatRepository reads it: search results show the file like history does. */
+    private static FileInfo file(ResultSet rs) throws SQLException {
+        String sha256 = rs.getString("file_sha256");
+        if (sha256 == null) {
+            return null;
+        }
+        return new FileInfo(sha256, rs.getString("file_name"), rs.getLong("file_size"), rs.getString("file_type"),
+                rs.getObject("file_width", Integer.class), rs.getObject("file_height", Integer.class),
+                rs.getBoolean("file_thumb"));
+    }
+
     private static List<StoredMessage> readAll(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<StoredMessage> messages = new ArrayList<>();
@@ -81,7 +95,8 @@ public final class SearchRows {
                 messages.add(new StoredMessage(rs.getLong("id"), SqlSupport.getInstant(rs, "created_at"),
                         conversation(rs), SqlSupport.getNullableLong(rs, "author_id"), rs.getString("author_key"),
                         rs.getString("author_name"), rs.getString("body"), SqlSupport.getNullableLong(rs, "reply_to"),
-                        SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce")));
+                        SqlSupport.getInstant(rs, "edited_at"), rs.getBoolean("deleted"), rs.getString("nonce"),
+                        file(rs)));
             }
             return messages;
         }

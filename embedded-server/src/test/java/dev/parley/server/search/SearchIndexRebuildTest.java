@@ -27,8 +27,11 @@ class SearchIndexRebuildTest {
     void aLostOrCrashedIndexIsRebuiltFromTheDatabase() throws Exception {
         ChatMessage kept;
         ChatMessage deleted;
+        ChatMessage withFile;
         try (ParleyServer server = Rooms.start(data); SignedIn ann = Rooms.register(server, "ann")) {
             kept = send(ann, "the ibis returns");
+            withFile = SearchTest.postFile(ann, 1L, null, "map.txt", "the route",
+                    "north then east".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             deleted = send(ann, "the ibis leaves");
             ann.client().expect(new Chat.Delete(deleted.id()), dev.parley.protocol.control.message.Ok.class);
         }
@@ -37,6 +40,9 @@ class SearchIndexRebuildTest {
 
         try (ParleyServer server = Rooms.start(data); SignedIn ann = Rooms.login(server, "ann")) {
             assertThat(found(ann, "ibis")).containsExactly(kept.id());
+            // filled from the database: the message with an attachment, and only it, has a file
+            assertThat(ann.client().expect(new Search.Query(null, null, null, ann.id(), null, null, true, null, null),
+                    Search.Results.class).messages()).extracting(ChatMessage::id).containsExactly(withFile.id());
         }
         // a crash leaves the marker behind: the next start does not trust the index
         Files.writeString(index.resolve("OPEN"), "open\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
+import dev.parley.protocol.control.message.Files;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.model.ChannelInfo;
@@ -16,6 +17,7 @@ import dev.parley.server.support.Rooms;
 import dev.parley.server.support.Rooms.SignedIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -110,8 +112,47 @@ class SearchTest {
         // author alone, no words: everything ann wrote that bob may read, newest first
         assertThat(ids(bob, new Search.Query(null, null, null, ann.id(), null, null, null, null, null)))
                 .startsWith(dm.id(), byAnn.id());
-        // no message carries a file yet
+        // none of these carries a file
         assertThat(ids(bob, new Search.Query("wombat", null, null, null, null, null, true, null, null))).isEmpty();
+    }
+
+    /** Posts {@code bytes} as a file with a caption, through the real upload requests. */
+    static ChatMessage postFile(SignedIn who, Long channelId, Long toUserId, String name, String caption, byte[] bytes)
+            throws InterruptedException {
+        Files.UploadReady ready = who.client().expect(new Files.UploadStart(channelId, toUserId, name,
+                (long) bytes.length, caption, UUID.randomUUID().toString()), Files.UploadReady.class);
+        who.client().expect(new Files.UploadChunk(ready.uploadId(), 0L, Base64.getEncoder().encodeToString(bytes)),
+                Files.UploadProgress.class);
+        return who.client().expect(new Files.UploadFinish(ready.uploadId()), Chat.Sent.class).message();
+    }
+
+    @Test
+    void hasFileFindsExactlyTheMessagesThatCarryOneUntilTheyAreDeleted() throws Exception {
+        ChatMessage plain = post(ann, LOBBY, null, "heron sighting by the lake");
+        ChatMessage withFile = postFile(ann, LOBBY, null, "heron.txt", "heron sighting, notes attached",
+                "grey heron, 3 pm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ChatMessage privateFile = postFile(ann, null, bob.id(), "heron-dm.txt", "",
+                "for bob".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ChatMessage hiddenFile = postFile(admin, staff.id(), null, "heron-staff.txt", "heron staff notes",
+                "staff only".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Search.Query heronWithFile = new Search.Query("heron", null, null, null, null, null, true, null, null);
+        assertThat(ids(bob, heronWithFile)).containsExactly(withFile.id());
+        assertThat(ids(bob, words("heron"))).containsExactly(withFile.id(), plain.id());
+        // no words: every message with a file bob may read (the DM's caption is empty), newest first
+        List<ChatMessage> files = bob.client().expect(new Search.Query(null, null, null, ann.id(), null, null, true,
+                null, null), Search.Results.class).messages();
+        assertThat(files).extracting(ChatMessage::id).startsWith(privateFile.id(), withFile.id())
+                .doesNotContain(plain.id(), hiddenFile.id());
+        // the result shows the attachment as history does
+        assertThat(files.get(1).file()).isNotNull();
+        assertThat(files.get(1).file().name()).isEqualTo("heron.txt");
+        assertThat(ids(admin, heronWithFile)).containsExactly(hiddenFile.id(), withFile.id());
+
+        // deleting the message removes its file, and the "has a file" hit with it
+        ann.client().expect(new Chat.Delete(withFile.id()), Ok.class);
+        assertThat(ids(bob, heronWithFile)).isEmpty();
+        assertThat(ids(bob, words("heron"))).containsExactly(plain.id());
     }
 
     @Test

@@ -233,6 +233,14 @@ public final class MainViewModel implements AutoCloseable {
         return new JoinLink(host, hosted.port(), "", "", hosted.fingerprint().orElse(null)).toUri();
     }
 
+    /** Opens a search result: its conversation at that message, with the messages around it. */
+    public void openAt(Conversation where, long messageId) {
+        if (where instanceof Conversation.Direct direct) {
+            directMessages.opened(direct.peerId());
+        }
+        chat.openAt(where, messageId);
+    }
+
     public void openChannelChat(long channelId) {
         chat.conversationProperty().set(Conversation.channel(channelId));
     }

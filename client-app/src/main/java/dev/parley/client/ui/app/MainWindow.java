@@ -31,6 +31,7 @@ public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
     private final AdminEntry admin;
     private final dev.parley.client.ui.export.ExportEntry export;
+    private dev.parley.client.ui.search.SearchPanel search;
 
     public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
                       Runnable leave) {
@@ -130,6 +131,7 @@ public final class MainWindow extends BorderPane {
         setCenter(new javafx.scene.layout.StackPane(split, new dev.parley.client.ui.chat.InAppToast(
                 model.inAppMessageProperty(), message -> model.openDirect(message.authorId()))));
         setBottom(voiceBar);
+        useSearch(model, chat, split);
 
         model.setNotifier(message -> {
             if (getScene() != null && getScene().getWindow() != null) {
@@ -268,6 +270,49 @@ public final class MainWindow extends BorderPane {
     /** The export entry points, for tests (which answer its save dialog). */
     public dev.parley.client.ui.export.ExportEntry export() {
         return export;
+    }
+
+    /**
+     * Chat search (issue 13): a panel beside the chat, opened with Ctrl+F or the header's search button;
+     * choosing a result opens its conversation at that message.
+     */
+    private void useSearch(MainViewModel model, ChatView chat, SplitPane split) {
+        dev.parley.client.ui.search.SearchModel searchModel = new dev.parley.client.ui.search.SearchModel(
+                model.session().client(), model.session().room(), UiThread.fx(), model.chat().conversationProperty());
+        search = new dev.parley.client.ui.search.SearchPanel(searchModel);
+        search.onOpen(result -> model.openAt(result.conversation(), result.message().id()));
+        search.onClose(() -> {
+            split.getItems().remove(search);
+            chat.lookup("#chat-input").requestFocus();
+        });
+        Button open = new Button("Search");
+        open.setId("open-search");
+        open.getStyleClass().add("small");
+        open.setTooltip(new Tooltip("Search messages (Ctrl+F)"));
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        open.setOnAction(event -> openSearch(split));
+        chat.addHeaderTool(open);
+        javafx.scene.input.KeyCombination find = new javafx.scene.input.KeyCodeCombination(
+                javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (find.match(event)) {
+                openSearch(split);
+                event.consume();
+            }
+        });
+    }
+
+    private void openSearch(SplitPane split) {
+        if (!split.getItems().contains(search)) {
+            split.getItems().add(search);
+            split.setDividerPositions(0.22, 0.62);
+        }
+        search.focusWords();
+    }
+
+    /** The search panel (shown beside the chat once opened). */
+    public dev.parley.client.ui.search.SearchPanel search() {
+        return search;
     }
 
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */

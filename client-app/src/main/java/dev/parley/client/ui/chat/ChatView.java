@@ -54,6 +54,8 @@ public final class ChatView extends BorderPane {
     /** The user scrolled, clicked or pressed a key in the list: after the next layout, see where it is. */
     private boolean recheckAfterLayout;
     private HBox inputRow;
+    /** The header line: where Enter sends, then tools added by {@link #addHeaderTool} (search). */
+    private final HBox headerRow;
     private VBox bottom;
     /** Set by {@link #useFiles}; null: messages show no file cards and nothing can be attached. */
     private dev.parley.client.ui.files.ChatFiles files;
@@ -84,6 +86,7 @@ public final class ChatView extends BorderPane {
             }
         });
         watchScrolling();
+        showCentred();
         Button older = new Button("Load older messages");
         older.setId("chat-older");
         older.getStyleClass().add("flat");
@@ -96,7 +99,11 @@ public final class ChatView extends BorderPane {
         header.getStyleClass().add("chat-header");
         header.textProperty().bind(model.titleProperty());
         header.setMinWidth(0);
-        VBox top = new VBox(4, header, new HBox(older));
+        Region headerGap = new Region();
+        HBox.setHgrow(headerGap, Priority.ALWAYS);
+        headerRow = new HBox(6, header, headerGap);
+        headerRow.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, headerRow, new HBox(older));
         ((HBox) top.getChildren().get(1)).setAlignment(Pos.CENTER);
         top.setPadding(new Insets(6, 8, 0, 8));
         list.addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, event -> {
@@ -211,7 +218,8 @@ public final class ChatView extends BorderPane {
         Button jump = new Button("↓ Jump to present");
         jump.setId("jump-present");
         jump.getStyleClass().addAll("accent", "jump-present");
-        jump.visibleProperty().bind(scrolledUp);
+        // also while a search result's place in history is shown: newer messages are not loaded then
+        jump.visibleProperty().bind(scrolledUp.or(model.detachedProperty()));
         jump.setOnAction(event -> jumpToPresent());
         javafx.scene.layout.StackPane center = new javafx.scene.layout.StackPane(list, jump);
         javafx.scene.layout.StackPane.setAlignment(jump, Pos.BOTTOM_CENTER);
@@ -222,9 +230,36 @@ public final class ChatView extends BorderPane {
 
     /** Back to the newest message, following new ones again. */
     private void jumpToPresent() {
+        model.backToPresent();
         followLatest = true;
         list.scrollTo(Math.max(0, model.lines().size() - 1));
         scrolledUp.set(false);
+    }
+
+    /** A search result opened here: scroll to it, select it (highlighted) and stop following the newest. */
+    private void showCentred() {
+        model.centredProperty().addListener((obs, old, id) -> {
+            if (id.longValue() == 0) {
+                return;
+            }
+            followLatest = false;
+            scrolledUp.set(true);
+            list.refresh();
+            javafx.application.Platform.runLater(() -> {
+                for (int i = 0; i < model.lines().size(); i++) {
+                    if (model.lines().get(i) instanceof ChatLine.Message line && line.message().id() == id.longValue()) {
+                        list.getSelectionModel().select(i);
+                        list.scrollTo(Math.max(0, i - 3));
+                        return;
+                    }
+                }
+            });
+        });
+    }
+
+    /** Adds a button (or other tool) at the end of the chat's header line. */
+    public void addHeaderTool(Node tool) {
+        headerRow.getChildren().add(tool);
     }
 
     /**
@@ -329,7 +364,8 @@ public final class ChatView extends BorderPane {
             super.updateItem(line, empty);
             setText(null);
             setContextMenu(null);
-            getStyleClass().removeAll("day-line", "mention", "pending");
+            setId(null);
+            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit");
             if (empty || line == null) {
                 setGraphic(null);
                 return;
@@ -344,6 +380,10 @@ public final class ChatView extends BorderPane {
                 setGraphic(messageGraphic(message));
                 if (message.mentionsMe()) {
                     getStyleClass().add("mention");
+                }
+                if (message.message().id() == model.centredProperty().get()) {
+                    getStyleClass().add("search-hit");
+                    setId("search-hit-" + message.message().id());
                 }
                 setContextMenu(menu(message));
             } else if (line instanceof ChatLine.Pending pending) {

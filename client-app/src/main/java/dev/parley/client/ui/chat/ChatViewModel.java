@@ -68,6 +68,15 @@ public final class ChatViewModel implements AutoCloseable {
     private int generation;
     /** The last history load failed (offline): retried once the connection is back. */
     private boolean loadFailed;
+    /** A search result to open at: the next {@link #opened} loads the history around it instead of the newest page. */
+    private Long openAtId;
+    /** The message a search result opened (highlighted and scrolled to); 0 when none. */
+    private final javafx.beans.property.LongProperty centred = new javafx.beans.property.SimpleLongProperty();
+    /**
+     * Showing history around a search result, not the present: newer messages than those shown exist,
+     * so live ones are not added (they would sit after a gap) and nothing is marked read.
+     */
+    private final BooleanProperty detached = new SimpleBooleanProperty();
 
     public ChatViewModel(ControlClient client, RoomState room, UiThread ui) {
         this(client, room, ui, ZoneId.systemDefault(), System::currentTimeMillis);
@@ -140,6 +149,37 @@ public final class ChatViewModel implements AutoCloseable {
 
     public BooleanProperty loadingProperty() {
         return loading;
+    }
+
+    /** The message a search result opened (0: none); set once its context has loaded and is in {@link #lines()}. */
+    public javafx.beans.property.ReadOnlyLongProperty centredProperty() {
+        return centred;
+    }
+
+    /** True while the chat shows history around a search result rather than the newest messages. */
+    public javafx.beans.property.ReadOnlyBooleanProperty detachedProperty() {
+        return detached;
+    }
+
+    /**
+     * Opens {@code where} at message {@code messageId} with the messages around it ({@code chat.around}),
+     * as a search result asks; {@link #backToPresent()} returns to the newest messages.
+     */
+    public void openAt(Conversation where, long messageId) {
+        openAtId = messageId;
+        if (where.equals(conversation.get())) {
+            opened(where);
+        } else {
+            conversation.set(where);
+        }
+    }
+
+    /** Leaves a search result's place in history for the newest messages (no-op when already there). */
+    public void backToPresent() {
+        Conversation open = conversation.get();
+        if (detached.get() && open != null) {
+            opened(open);
+        }
     }
 
     /** Names of the people here (not me), for @-mention completion. */
@@ -270,6 +310,10 @@ public final class ChatViewModel implements AutoCloseable {
 
     private void opened(Conversation now) {
         generation++;
+        Long at = openAtId;
+        openAtId = null;
+        centred.set(0);
+        detached.set(false);
         messages.clear();
         hasMore.set(false);
         typing.set("");
@@ -278,7 +322,11 @@ public final class ChatViewModel implements AutoCloseable {
         lastMarkedRead = 0;
         rebuild();
         if (now != null) {
-            loadPage(null);
+            if (at != null) {
+                loadAround(at);
+            } else {
+                loadPage(null);
+            }
             client.eventLoop().executeIfRunning(() -> {
                 room.clearUnread(now);
                 publishTyping(now);
@@ -328,9 +376,39 @@ public final class ChatViewModel implements AutoCloseable {
         }));
     }
 
+    /** The history around a search result: the message, 20 before and 20 after; older pages load as usual. */
+    private void loadAround(long messageId) {
+        int asked = generation;
+        loading.set(true);
+        client.request(new dev.parley.protocol.control.message.Search.Around(messageId, 20, 20),
+                dev.parley.protocol.control.message.Search.Context.class).whenComplete((context, failure) -> ui.run(() -> {
+                    if (asked != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    if (failure != null) {
+                        // Deleted since it was found, or no longer readable: show the present instead.
+                        notice.set("That message can't be shown: " + Failures.sentence(failure));
+                        loadPage(null);
+                        return;
+                    }
+                    context.messages().forEach(message -> messages.put(message.id(), message));
+                    hasMore.set(context.hasOlder());
+                    detached.set(context.hasNewer());
+                    rebuild();
+                    centred.set(context.messageId());
+                    if (!context.hasNewer()) {
+                        markRead();
+                    }
+                }));
+    }
+
     private void accept(ChatMessage message) {
         if (conversation.get() == null || !conversation.get().equals(Conversation.of(message, selfId))) {
             return;
+        }
+        if (detached.get()) {
+            return; // newer than a gap: shown once the user goes back to the present
         }
         messages.put(message.id(), message);
         rebuild();
@@ -364,7 +442,7 @@ public final class ChatViewModel implements AutoCloseable {
     /** Tells the server (and the room's unread counts) that everything shown has been read. */
     private void markRead() {
         Conversation open = conversation.get();
-        if (open == null || messages.isEmpty() || messages.lastKey() <= lastMarkedRead) {
+        if (open == null || detached.get() || messages.isEmpty() || messages.lastKey() <= lastMarkedRead) {
             return;
         }
         long newest = messages.lastKey();
