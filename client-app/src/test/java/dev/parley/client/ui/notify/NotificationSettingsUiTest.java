@@ -60,7 +60,7 @@ class NotificationSettingsUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         MainViewModel main = app.shell().main();
 
-        ContextMenu menu = menuOf(robot, "#channel-" + games.id());
+        ContextMenu menu = menuOf(robot, games.id());
         RadioMenuItem nothing = (RadioMenuItem) item(menu, "notify-menu", "notify-nothing");
         assertThat(Forms.onFx(() -> ((RadioMenuItem) item(menu, "notify-menu", "notify-mentions")).isSelected()))
                 .as("a channel notifies on mentions unless told otherwise").isTrue();
@@ -71,7 +71,7 @@ class NotificationSettingsUiTest {
         // Stored in the room: the settings the app holds are the room's answer.
         await().atMost(WAIT).until(() -> Forms.onFx(() -> main.notifications().settingsProperty().get()
                 .ownLevel(Conversation.channel(games.id())).orElse(null)) == NotifyLevel.NOTHING);
-        ContextMenu again = menuOf(robot, "#channel-" + games.id());
+        ContextMenu again = menuOf(robot, games.id());
         assertThat(Forms.onFx(() -> ((RadioMenuItem) item(again, "notify-menu", "notify-nothing")).isSelected())).isTrue();
         robot.interact(again::hide);
 
@@ -92,7 +92,7 @@ class NotificationSettingsUiTest {
         assertThat(toasts).noneMatch(text -> text.contains("games news"));
 
         // Mute the lobby for 15 minutes: the row shows it.
-        ContextMenu lobbyMenu = menuOf(robot, "#channel-" + LOBBY);
+        ContextMenu lobbyMenu = menuOf(robot, LOBBY);
         MenuItem quarter = item(lobbyMenu, "mute-menu", "mute-15m");
         robot.interact(() -> {
             quarter.fire();
@@ -102,9 +102,23 @@ class NotificationSettingsUiTest {
         assertThat(Forms.onFx(() -> main.notifications().muted(Conversation.channel(LOBBY)))).isTrue();
     }
 
-    /** Right-clicks the row and waits for its menu. */
-    private static ContextMenu menuOf(FxRobot robot, String row) {
-        robot.rightClickOn(row);
+    /** Selects the channel's row and opens its menu from the keyboard (Shift+F10), as RoomAdminUiTest does. */
+    private static ContextMenu menuOf(FxRobot robot, long channelId) {
+        robot.interact(() -> {
+            javafx.scene.control.TreeView<Object> tree = robot.lookup("#channel-tree").query();
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue() instanceof dev.parley.client.ui.room.ChannelNode channel
+                        && channel.id() == channelId) {
+                    tree.getSelectionModel().clearAndSelect(i);
+                    tree.getFocusModel().focus(i);
+                    tree.requestFocus();
+                    return;
+                }
+            }
+            throw new AssertionError("no row for channel " + channelId);
+        });
+        robot.press(javafx.scene.input.KeyCode.SHIFT).press(javafx.scene.input.KeyCode.F10)
+                .release(javafx.scene.input.KeyCode.F10).release(javafx.scene.input.KeyCode.SHIFT);
         return await().atMost(WAIT).until(() -> Forms.onFx(() -> Window.getWindows().stream()
                 .filter(window -> window instanceof ContextMenu && window.isShowing())
                 .map(ContextMenu.class::cast).findFirst().orElse(null)), Objects::nonNull);
