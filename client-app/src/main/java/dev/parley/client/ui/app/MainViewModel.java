@@ -62,6 +62,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<ChatMessage> inAppMessage = new SimpleObjectProperty<>();
     /** Ticks once a second while reconnecting, so the status counts down to the next try. */
     private final Timeline countdown;
+    /** Friends and friend requests in this room (the Friends section, the friend entries of menus). */
+    private final dev.parley.client.ui.friends.FriendsViewModel friends;
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -82,6 +84,7 @@ public final class MainViewModel implements AutoCloseable {
         this.presence = new PresenceViewModel(session.client(), ui,
                 Duration.ofMinutes(context.preferences().get().awayAfterMinutes()), System::currentTimeMillis);
         this.offlineMembers = new OfflineMembers(session.client(), session.room(), ui);
+        this.friends = new dev.parley.client.ui.friends.FriendsViewModel(session.client(), ui);
         // A refused presence change is said where refused tree actions are.
         presence.noticeProperty().addListener((obs, old, why) -> {
             if (!why.isEmpty()) {
@@ -159,6 +162,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The latest DM that arrived while another conversation was open in the focused window; null once seen. */
     public ObjectProperty<ChatMessage> inAppMessageProperty() {
         return inAppMessage;
+    }
+
+    /** Friends and friend requests in this room. */
+    public dev.parley.client.ui.friends.FriendsViewModel friends() {
+        return friends;
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -305,5 +313,6 @@ public final class MainViewModel implements AutoCloseable {
         chat.close();
         directMessages.close();
         voiceBar.close();
+        friends.close();
     }
 }

@@ -108,6 +108,7 @@ public final class MainWindow extends BorderPane {
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
         tree.addMenuItems(admin::userItems, admin::channelItems);
+        addFriends(model, notifier, tree, left);
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
@@ -171,6 +172,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
                 model.directMessages().entries());
         list.setId("dm-list");
+        dev.parley.client.ui.friends.FriendMenu.addTo(list, model.friends(), model.tree().selfRoleProperty()::get);
         list.setPrefHeight(110);
         list.setMinHeight(60);
         // Short enough for the narrowest left pane, and wrapping (never "…") when narrower still.
@@ -225,6 +227,27 @@ public final class MainWindow extends BorderPane {
         VBox box = new VBox(4, title, list);
         box.setPadding(new Insets(6, 0, 0, 6));
         return box;
+    }
+
+    /**
+     * The Friends section below the direct messages, the friend entries of the tree's user menus, and a
+     * notification (toast, or the desktop's when the window is in the background) for each friend request.
+     */
+    private void addFriends(MainViewModel model, DesktopNotifier notifier, ChannelTreeView tree, VBox left) {
+        dev.parley.client.ui.friends.FriendsViewModel friends = model.friends();
+        left.getChildren().add(left.getChildren().size() - 1, new dev.parley.client.ui.friends.FriendsView(friends,
+                model::openDirect));
+        tree.addMenuItems((user, owner) -> dev.parley.client.ui.friends.FriendMenu.items(friends, user,
+                model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
+        friends.onIncomingRequest(name -> notifyFriends("Friend request", name + " wants to be your friend.", notifier));
+        friends.onRequestAccepted(name -> notifyFriends("Friend request accepted", "You and " + name
+                + " are friends now.", notifier));
+    }
+
+    private void notifyFriends(String title, String text, DesktopNotifier notifier) {
+        if (getScene() != null && getScene().getWindow() != null) {
+            notifier.show(getScene().getWindow(), title, text);
+        }
     }
 
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */

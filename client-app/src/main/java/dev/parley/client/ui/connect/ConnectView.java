@@ -29,6 +29,16 @@ public final class ConnectView extends VBox {
         TextField host = new TextField();
         host.setId("connect-host");
         host.textProperty().bindBidirectional(model.hostProperty());
+        // A parley:// link pasted where the address goes fills the whole form from it (after this edit settles).
+        host.textProperty().addListener((obs, old, now) -> {
+            if (dev.parley.client.core.net.JoinLink.isLink(now)) {
+                javafx.application.Platform.runLater(() -> {
+                    if (now.equals(host.getText()) && !model.openLink(now)) {
+                        host.setText(old == null || dev.parley.client.core.net.JoinLink.isLink(old) ? "" : old);
+                    }
+                });
+            }
+        });
         TextField port = new TextField();
         port.setId("connect-port");
         port.setPrefColumnCount(6);
@@ -164,6 +174,15 @@ public final class ConnectView extends VBox {
         recent.setMinHeight(44);
         HBox joinRow = new HBox(12, join, stage, error);
         joinRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label invite = new Label();
+        invite.setId("connect-invite-note");
+        invite.getStyleClass().add("success-text");
+        invite.setWrapText(true);
+        invite.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        invite.textProperty().bind(model.inviteNoteProperty());
+        invite.visibleProperty().bind(model.inviteNoteProperty().isNotEmpty());
+        invite.managedProperty().bind(invite.visibleProperty());
         getChildren().addAll(form, joinRow, lanTitle, lan, recentTitle, recent);
+        getChildren().add(0, invite);
     }
 }
