@@ -239,6 +239,8 @@ public final class MainWindow extends BorderPane {
                 model::openDirect));
         tree.addMenuItems((user, owner) -> dev.parley.client.ui.friends.FriendMenu.items(friends, user,
                 model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
+        // The tree's menus are made as rows are drawn: draw them again when a friend status changes.
+        friends.statusesChangedProperty().addListener((obs, old, now) -> tree.refresh());
         friends.onIncomingRequest(name -> notifyFriends("Friend request", name + " wants to be your friend.", notifier));
         friends.onRequestAccepted(name -> notifyFriends("Friend request accepted", "You and " + name
                 + " are friends now.", notifier));

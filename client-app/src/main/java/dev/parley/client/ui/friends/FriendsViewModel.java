@@ -39,6 +39,8 @@ public final class FriendsViewModel implements AutoCloseable {
     /** How I stand to everyone in the book, for the menus (who is not here is {@code NONE}). */
     private final Map<Long, FriendStatus> statuses = new HashMap<>();
     private final IntegerProperty waiting = new SimpleIntegerProperty();
+    /** Counts changes of how I stand to anyone (not presence): menus drawn earlier are stale after each. */
+    private final IntegerProperty statusesChanged = new SimpleIntegerProperty();
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty noticeIsGoodNews = new SimpleBooleanProperty();
     private final Subscription subscription;
@@ -77,8 +79,13 @@ public final class FriendsViewModel implements AutoCloseable {
     }
 
     private void publish(List<Friends.Entry> entries) {
-        statuses.clear();
-        entries.forEach(entry -> statuses.put(entry.user().id(), entry.status()));
+        Map<Long, FriendStatus> now = new HashMap<>();
+        entries.forEach(entry -> now.put(entry.user().id(), entry.status()));
+        if (!now.equals(statuses)) {
+            statuses.clear();
+            statuses.putAll(now);
+            statusesChanged.set(statusesChanged.get() + 1);
+        }
         rows.setAll(entries.stream().map(entry -> new Row(entry.user().id(), entry.user().user().name(), entry.status(),
                 entry.user().presence())).toList());
         waiting.set((int) entries.stream().filter(entry -> entry.status() == FriendStatus.INCOMING).count());
@@ -100,6 +107,10 @@ public final class FriendsViewModel implements AutoCloseable {
 
     public BooleanProperty noticeIsGoodNewsProperty() {
         return noticeIsGoodNews;
+    }
+
+    public javafx.beans.value.ObservableIntegerValue statusesChangedProperty() {
+        return statusesChanged;
     }
 
     /** How I stand to {@code userId}, as far as the room last told. */
