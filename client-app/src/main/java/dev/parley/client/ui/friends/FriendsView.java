@@ -81,7 +81,27 @@ public final class FriendsView extends VBox {
         getChildren().addAll(heading, list, notice);
     }
 
-    /** A friend or request: presence dot, name, presence word, and the buttons its state allows. */
+    /** A friend: "Message" and "Unfriend"; a request: the same answers as its buttons. */
+    private static java.util.List<MenuItem> menuItems(FriendsViewModel model, FriendsViewModel.Row row, LongConsumer openDirect) {
+        return switch (row.status()) {
+            case FRIEND -> java.util.List.of(menuItem("Message", "menu-friend-message", () -> openDirect.accept(row.userId())),
+                    menuItem("Unfriend", "menu-unfriend", () -> model.unfriend(row.userId(), row.name())));
+            case INCOMING -> java.util.List.of(menuItem("Accept", "menu-friend-accept", () -> model.accept(row.userId(), row.name())),
+                    menuItem("Decline", "menu-friend-decline", () -> model.decline(row.userId(), row.name())));
+            case OUTGOING -> java.util.List.of(menuItem("Cancel request", "menu-friend-cancel",
+                    () -> model.cancel(row.userId(), row.name())));
+            case NONE -> java.util.List.of();
+        };
+    }
+
+    private static MenuItem menuItem(String text, String id, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(event -> action.run());
+        return item;
+    }
+
+    /** A friend or request: presence dot, name, presence word, the buttons its state allows, and a menu. */
     private static final class Cell extends ListCell<FriendsViewModel.Row> {
         private final FriendsViewModel model;
         private final LongConsumer openDirect;
@@ -119,13 +139,6 @@ public final class FriendsView extends VBox {
                         online.getStyleClass().addAll("presence-tag", "presence-online-tag");
                         line.getChildren().add(online);
                     }
-                    MenuItem message = new MenuItem("Message");
-                    message.setId("menu-friend-message");
-                    message.setOnAction(event -> openDirect.accept(row.userId()));
-                    MenuItem unfriend = new MenuItem("Unfriend");
-                    unfriend.setId("menu-unfriend");
-                    unfriend.setOnAction(event -> model.unfriend(row.userId(), row.name()));
-                    setContextMenu(new ContextMenu(message, unfriend));
                 }
                 case INCOMING -> {
                     Label asks = new Label("wants to be friends");
@@ -145,6 +158,8 @@ public final class FriendsView extends VBox {
                 case NONE -> line.getChildren().add(name);
             }
             setGraphic(line);
+            java.util.List<MenuItem> items = menuItems(model, row, openDirect);
+            setContextMenu(items.isEmpty() ? null : new ContextMenu(items.toArray(MenuItem[]::new)));
         }
 
         private static Button button(String text, String id, Runnable action) {
