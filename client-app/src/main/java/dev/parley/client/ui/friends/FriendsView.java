@@ -40,8 +40,9 @@ public final class FriendsView extends VBox {
 
         ListView<FriendsViewModel.Row> list = new ListView<>(model.rows());
         list.setId("friends-list");
+        // Three rows (a request with its buttons, two friends) stay in view; the channel tree gives way.
         list.setPrefHeight(120);
-        list.setMinHeight(60);
+        list.setMinHeight(110);
         Label none = new Label("No friends yet. Right-click someone and choose \"Add friend\".");
         none.setId("friends-placeholder");
         none.setWrapText(true);
