@@ -137,7 +137,11 @@ public final class AppShell {
      */
     public CompletableFuture<Void> join(JoinLink link) {
         connect.chooseInvite(link);
-        if (link.hasNickname()) {
+        if (connect.inviteNeedsAccount()) {
+            // An invite makes a new account: the form waits, filled in, for a name and a password.
+            return CompletableFuture.completedFuture(null);
+        }
+        if (link.hasNickname() && link.inviteCode().isEmpty()) {
             connect.modeProperty().set(SignInMode.GUEST);
             connect.usernameProperty().set(link.nickname());
         }
@@ -157,7 +161,21 @@ public final class AppShell {
     private void openSettings() {
         SettingsViewModel model = new SettingsViewModel(context.preferences(), context.devices(), context.background(),
                 context.ui());
-        new SettingsDialog(stage, model).ask().ifPresent(prefs -> preferencesChanged());
+        SettingsDialog dialog = new SettingsDialog(stage, model);
+        addPrivacyPage(dialog);
+        dialog.ask().ifPresent(prefs -> preferencesChanged());
+    }
+
+    /** In a room with an account: its "friends only" options, kept by the room (guests have none). */
+    private void addPrivacyPage(SettingsDialog dialog) {
+        if (main == null || main.tree().selfRoleProperty().get() == dev.parley.protocol.control.model.Role.GUEST) {
+            return;
+        }
+        javafx.scene.control.Tab privacy = new javafx.scene.control.Tab("Privacy", new dev.parley.client.ui.friends.PrivacyPane(
+                new dev.parley.client.ui.friends.PrivacySettings(main.friends().book(), context.ui()),
+                main.titleProperty().get().replaceFirst("^Parley — ", "")));
+        privacy.setId("settings-tab-privacy");
+        dialog.addTab(privacy);
     }
 
     /** Applies the saved preferences: theme, push-to-talk key, voice devices and processing. */

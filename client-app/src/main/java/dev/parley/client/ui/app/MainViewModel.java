@@ -64,6 +64,8 @@ public final class MainViewModel implements AutoCloseable {
     private final dev.parley.client.ui.notify.NotifyViewModel notifications;
     /** Ticks once a second while reconnecting, so the status counts down to the next try. */
     private final Timeline countdown;
+    /** Friends and friend requests in this room (the Friends section, the friend entries of menus). */
+    private final dev.parley.client.ui.friends.FriendsViewModel friends;
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -90,6 +92,7 @@ public final class MainViewModel implements AutoCloseable {
                 tree.noticeProperty().set(why);
             }
         });
+        this.friends = new dev.parley.client.ui.friends.FriendsViewModel(session.client(), ui);
         // A refused presence change is said where refused tree actions are.
         presence.noticeProperty().addListener((obs, old, why) -> {
             if (!why.isEmpty()) {
@@ -172,6 +175,11 @@ public final class MainViewModel implements AutoCloseable {
     /** My notification settings: the conversations' menus, marks, and what notifies. */
     public dev.parley.client.ui.notify.NotifyViewModel notifications() {
         return notifications;
+    }
+
+    /** Friends and friend requests in this room. */
+    public dev.parley.client.ui.friends.FriendsViewModel friends() {
+        return friends;
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -331,5 +339,6 @@ public final class MainViewModel implements AutoCloseable {
         chat.close();
         directMessages.close();
         voiceBar.close();
+        friends.close();
     }
 }

@@ -117,6 +117,7 @@ public final class MainWindow extends BorderPane {
                         dev.parley.client.core.net.Conversation.channel(channel.id()), row, "channel-" + channel.id()),
                 channel -> notifyMenus.items(dev.parley.client.core.net.Conversation.channel(channel.id())));
         model.notifications().revisionProperty().addListener((obs, old, now) -> tree.redrawMarks());
+        addFriends(model, notifier, tree, left);
         ChatView chat = new ChatView(model.chat(), openLink);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
@@ -183,6 +184,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
                 model.directMessages().entries());
         list.setId("dm-list");
+        dev.parley.client.ui.friends.FriendMenu.addTo(list, model.friends(), model.tree().selfRoleProperty()::get);
         list.setPrefHeight(110);
         list.setMinHeight(60);
         // Short enough for the narrowest left pane, and wrapping (never "…") when narrower still.
@@ -313,6 +315,29 @@ public final class MainWindow extends BorderPane {
     /** The search panel (shown beside the chat once opened). */
     public dev.parley.client.ui.search.SearchPanel search() {
         return search;
+    }
+
+    /**
+     * The Friends section below the direct messages, the friend entries of the tree's user menus, and a
+     * notification (toast, or the desktop's when the window is in the background) for each friend request.
+     */
+    private void addFriends(MainViewModel model, DesktopNotifier notifier, ChannelTreeView tree, VBox left) {
+        dev.parley.client.ui.friends.FriendsViewModel friends = model.friends();
+        left.getChildren().add(left.getChildren().size() - 1, new dev.parley.client.ui.friends.FriendsView(friends,
+                model::openDirect));
+        tree.addMenuItems((user, owner) -> dev.parley.client.ui.friends.FriendMenu.items(friends, user,
+                model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
+        // The tree's menus are made as rows are drawn: draw them again when a friend status changes.
+        friends.statusesChangedProperty().addListener((obs, old, now) -> tree.refresh());
+        friends.onIncomingRequest(name -> notifyFriends("Friend request", name + " wants to be your friend.", notifier));
+        friends.onRequestAccepted(name -> notifyFriends("Friend request accepted", "You and " + name
+                + " are friends now.", notifier));
+    }
+
+    private void notifyFriends(String title, String text, DesktopNotifier notifier) {
+        if (getScene() != null && getScene().getWindow() != null) {
+            notifier.show(getScene().getWindow(), title, text);
+        }
     }
 
     /** Room admin entry points (header button, menus) for tests and keyboard shortcuts. */

@@ -172,6 +172,15 @@ public final class ConnectView extends VBox {
         recent.setMinHeight(44);
         HBox joinRow = new HBox(12, join, stage, error);
         joinRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label invite = new Label();
+        invite.setId("connect-invite-note");
+        invite.getStyleClass().add("success-text");
+        invite.setWrapText(true);
+        invite.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        invite.textProperty().bind(model.inviteNoteProperty());
+        invite.visibleProperty().bind(model.inviteNoteProperty().isNotEmpty());
+        invite.managedProperty().bind(invite.visibleProperty());
         getChildren().addAll(form, joinRow, lanTitle, lan, recentTitle, recent);
+        getChildren().add(0, invite);
     }
 }

@@ -55,6 +55,11 @@ public final class ConnectViewModel {
     /** The certificate an opened invite link vouches for; forgotten as soon as the address is edited. */
     private final ObjectProperty<Fingerprint> invited = new SimpleObjectProperty<>();
 
+    /** The invite code an opened link carries, sent when creating the account; forgotten as soon as the address is edited. */
+    private final StringProperty invite = new SimpleStringProperty("");
+    /** What the form says about the invite it was opened with; empty without one. */
+    private final StringProperty inviteNote = new SimpleStringProperty("");
+
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
     private static final String LOOKING = "Looking for rooms on your network…";
 
@@ -65,6 +70,8 @@ public final class ConnectViewModel {
                         + " or open the invite link the host gave you.");
         host.addListener((obs, old, now) -> invited.set(null));
         port.addListener((obs, old, now) -> invited.set(null));
+        host.addListener((obs, old, now) -> forgetInvite());
+        port.addListener((obs, old, now) -> forgetInvite());
         host.addListener((obs, old, now) -> announced.set(null));
         port.addListener((obs, old, now) -> announced.set(null));
         recentServers.setAll(context.preferences().get().recentServers());
@@ -74,11 +81,63 @@ public final class ConnectViewModel {
         }
     }
 
-    /** Fills the address from an invite link; its fingerprint (if any) decides trust for this join. */
+    /**
+     * Fills the address from an invite link; its fingerprint (if any) decides trust for this join. A link
+     * with an invite code switches the form to "Create account" with that code: the newcomer only
+     * chooses a name and a password.
+     */
     public void chooseInvite(JoinLink link) {
         host.set(link.host());
         port.set(Integer.toString(link.port()));
         invited.set(link.pinned().orElse(null));
+        link.inviteCode().ifPresent(code -> {
+            invite.set(code);
+            mode.set(SignInMode.REGISTER);
+            inviteNote.set("You were invited to " + link.host() + ":" + link.port()
+                    + ". Choose a name and a password to create your account.");
+        });
+    }
+
+    /**
+     * A {@code parley://} link typed or pasted where the address goes: the form is filled from it as if
+     * it had been opened. Says in the error line why a damaged link cannot be used.
+     *
+     * @return whether the link could be used
+     */
+    public boolean openLink(String text) {
+        try {
+            JoinLink link = JoinLink.parse(text.strip());
+            error.set("");
+            chooseInvite(link);
+            if (link.hasNickname() && link.inviteCode().isEmpty()) {
+                mode.set(SignInMode.GUEST);
+                username.set(link.nickname());
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            error.set(Failures.plain(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Whether the form holds an invite that still needs a name and password before it can be used. */
+    public boolean inviteNeedsAccount() {
+        return !invite.get().isEmpty() && (username.get().isBlank() || password.get().isEmpty());
+    }
+
+    private void forgetInvite() {
+        invited.set(null);
+        invite.set("");
+        inviteNote.set("");
+    }
+
+    /** The invite code the form registers with; empty without one. */
+    public StringProperty inviteProperty() {
+        return invite;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty inviteNoteProperty() {
+        return inviteNote;
     }
 
     /**
@@ -89,23 +148,7 @@ public final class ConnectViewModel {
      */
     public boolean takeLinkFromAddress() {
         String text = host.get();
-        if (!JoinLink.isLink(text == null ? null : text.strip())) {
-            return false;
-        }
-        JoinLink link;
-        try {
-            link = JoinLink.parse(text.strip());
-        } catch (IllegalArgumentException damaged) {
-            error.set(damaged.getMessage());
-            return false;
-        }
-        chooseInvite(link);
-        if (link.hasNickname()) {
-            mode.set(SignInMode.GUEST);
-            username.set(link.nickname());
-        }
-        error.set("");
-        return true;
+        return JoinLink.isLink(text == null ? null : text.strip()) && openLink(text);
     }
 
     public ObjectProperty<Fingerprint> invitedProperty() {
@@ -300,7 +343,8 @@ public final class ConnectViewModel {
                     busy.set(false);
                     stage.set("");
                     if (failure != null) {
-                        error.set(refused.get() != null
+                        error.set(inviteRefused(failure) ? "Your invite did not work: " + Failures.sentence(failure)
+                                : refused.get() != null
                                 ? "Not joined: the room at " + address + ":" + portNumber + " is not the one your invite"
                                         + " names (it shows certificate " + refused.get() + ", the invite says " + expected
                                         + "). Someone may be pretending to be it. Ask the host for a new invite."
@@ -309,6 +353,9 @@ public final class ConnectViewModel {
                         return;
                     }
                     password.set("");
+                    if (credentials instanceof Credentials.Register register && register.invite() != null) {
+                        forgetInvite(); // spent: an account exists now, the next join logs in
+                    }
                     context.preferences().update(prefs -> prefs.withRecentServer(session.server())
                             .withUsername(session.server().guest() ? prefs.username() : session.server().username()));
                     recentServers.setAll(context.preferences().get().recentServers());
@@ -330,10 +377,20 @@ public final class ConnectViewModel {
             }
             case REGISTER -> {
                 requirePassword();
-                yield new Credentials.Register(name, password.get(), roomPassword);
+                yield new Credentials.Register(name, password.get(), roomPassword, invite.get().isEmpty() ? null : invite.get());
             }
             case GUEST -> new Credentials.Guest(name, roomPassword);
         };
+    }
+
+    private static boolean inviteRefused(Throwable failure) {
+        for (Throwable at = failure; at != null; at = at.getCause()) {
+            if (at instanceof dev.parley.client.core.net.RequestFailed refused
+                    && refused.code() == dev.parley.protocol.control.ErrorCode.INVITE_INVALID) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requirePassword() {

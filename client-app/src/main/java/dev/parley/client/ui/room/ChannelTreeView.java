@@ -84,8 +84,11 @@ public final class ChannelTreeView extends TreeView<Object> {
     /** Adds entries to every user's and channel's menu, each asked for when the row is drawn. */
     public void addMenuItems(BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> users,
                              BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> channels) {
-        moreUserItems = users;
-        moreChannelItems = channels;
+        // Several features add entries (room admin, friends): each call adds its own after the earlier ones.
+        BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> earlierUsers = moreUserItems;
+        BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> earlierChannels = moreChannelItems;
+        moreUserItems = (user, owner) -> concat(earlierUsers.apply(user, owner), users.apply(user, owner));
+        moreChannelItems = (channel, owner) -> concat(earlierChannels.apply(channel, owner), channels.apply(channel, owner));
         refresh();
     }
 
@@ -435,5 +438,14 @@ public final class ChannelTreeView extends TreeView<Object> {
             dialog.initOwner(getScene().getWindow());
         }
         return dialog.showAndWait();
+    }
+
+    private static List<MenuItem> concat(List<MenuItem> first, List<MenuItem> second) {
+        if (first.isEmpty() || second.isEmpty()) {
+            return first.isEmpty() ? second : first;
+        }
+        List<MenuItem> both = new java.util.ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 }

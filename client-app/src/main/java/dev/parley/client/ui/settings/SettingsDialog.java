@@ -149,4 +149,9 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
     public Optional<UserPreferences> ask() {
         return showAndWait();
     }
+
+    /** Adds a page after the others (the room's privacy options, while in a room). */
+    public void addTab(javafx.scene.control.Tab tab) {
+        ((javafx.scene.control.TabPane) getDialogPane().getContent()).getTabs().add(tab);
+    }
 }
