@@ -184,7 +184,6 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
                 model.directMessages().entries());
         list.setId("dm-list");
-        dev.parley.client.ui.friends.FriendMenu.addTo(list, model.friends(), model.tree().selfRoleProperty()::get);
         list.setPrefHeight(110);
         list.setMinHeight(60);
         // Short enough for the narrowest left pane, and wrapping (never "…") when narrower still.
@@ -226,6 +225,8 @@ public final class MainWindow extends BorderPane {
                 javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(notifyMenus.items(direct)
                         .toArray(javafx.scene.control.MenuItem[]::new));
                 menu.getItems().add(export.directItem(entry.peerId(), entry.name(), this));
+                dev.parley.client.ui.friends.FriendMenu.addTo(menu, entry, model.friends(),
+                        model.tree().selfRoleProperty()::get);
                 setContextMenu(menu);
                 setGraphic(row);
             }

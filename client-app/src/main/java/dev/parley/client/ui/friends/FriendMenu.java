@@ -7,10 +7,8 @@ import dev.parley.protocol.control.model.Role;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.ContextMenuEvent;
 
 /**
  * The friend entries of a person's menu (channel tree, direct-message list), saying how we stand:
@@ -46,21 +44,13 @@ public final class FriendMenu {
     }
 
     /**
-     * Adds the entries to the direct-message list's menu for the row under the cursor, each time it
-     * opens: appended to whatever menu the list has (another feature's), or in a menu of their own.
+     * Adds the entries for a direct-message row to that row's own menu (which hides the list's), each
+     * time it opens, after whatever other features put there; they follow the friend status of the moment.
      */
-    public static void addTo(ListView<DirectMessageList.Entry> list, FriendsViewModel friends, Supplier<Role> myRole) {
-        list.addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, event -> {
-            DirectMessageList.Entry entry = list.getSelectionModel().getSelectedItem();
-            ContextMenu menu = list.getContextMenu();
-            if (menu == null) {
-                menu = new ContextMenu();
-                list.setContextMenu(menu);
-            }
+    public static void addTo(ContextMenu menu, DirectMessageList.Entry entry, FriendsViewModel friends,
+                             Supplier<Role> myRole) {
+        menu.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, event -> {
             menu.getItems().removeIf(item -> item.getStyleClass().contains(MARK));
-            if (entry == null) {
-                return;
-            }
             // DM peers are accounts: the room refuses DMs with guests.
             List<MenuItem> items = items(friends, entry.peerId(), entry.name(), Role.MEMBER, myRole.get(), false);
             if (!items.isEmpty() && !menu.getItems().isEmpty()) {

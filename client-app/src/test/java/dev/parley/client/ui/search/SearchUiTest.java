@@ -196,7 +196,7 @@ class SearchUiTest {
     }
 
     @Test
-    void nothingIsFoundInAChannelOneMayNotReadOrAnotherPairsDirectMessages(FxRobot robot) throws Exception {
+    void findsMyOwnDirectMessagesButNothingInAChannelOneMayNotReadOrAnotherPairsDirectMessages(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
         ControlClient admin = app.closeAfterWindow(Clients.registered(room.port(), "admin"));
         ControlClient bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
@@ -211,9 +211,20 @@ class SearchUiTest {
         ChatMessage open = say(carol, Conversation.channel(1), "walrus for everyone");
         signInAndOpenSearch(robot, room);
 
+        long annId = onFx(() -> app.shell().main().chat().conversationProperty().get() != null)
+                ? Clients.onLoop(app.shell().main().session().client().eventLoop(),
+                        () -> app.shell().main().session().room().self().orElseThrow().id()) : 0;
+        ChatMessage mine = say(bob, Conversation.direct(annId), "walrus news for ann only");
+
         robot.clickOn("#search-scope-all");
         searchFor(robot, "walrus");
-        assertThat(shownIds(robot, "1 result")).containsExactly(open.id());
+        assertThat(shownIds(robot, "2 results")).containsExactly(mine.id(), open.id());
+        // my own DM opens at the message, in the conversation with bob
+        robot.interact(() -> robot.lookup("#search-text").query().requestFocus());
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        ChatViewModel chat = app.shell().main().chat();
+        await().atMost(WAIT).until(() -> onFx(() -> chat.conversationProperty().get() instanceof Conversation.Direct
+                && chat.centredProperty().get() == mine.id()));
         // the staff channel named directly: refused in words
         Conversation.Channel hidden = new Conversation.Channel(staff);
         robot.interact(() -> {
