@@ -132,7 +132,7 @@ class InviteLinkUiTest {
         robot.interact(() -> robot.lookup("#connect-host").<TextField>query().setText(
                 "parley://127.0.0.1:" + room.port() + "?invite=not%20a%20code"));
         await().atMost(WAIT).until(() -> error(robot).contains("The invite code in this parley:// link is damaged"));
-        assertThat(onFx(() -> robot.lookup("#connect-host").<TextField>query().getText())).doesNotStartWith("parley:");
+        // the link stays where it was pasted, so it can be corrected; no invite is taken from it
         assertThat(onFx(() -> app.shell().connectModel().inviteProperty().get())).isEmpty();
     }
 
