@@ -66,20 +66,34 @@ final class ChatTasks {
         out.flush();
     }
 
+    /**
+     * What {@code --search} narrows by besides the words: who wrote it (an account name or id), a day range
+     * (from the start of {@code onOrAfter} to the end of {@code onOrBefore}, UTC) and whether a file is attached.
+     */
+    record SearchFilters(String from, java.time.LocalDate onOrAfter, java.time.LocalDate onOrBefore, boolean hasFile) {
+        static final SearchFilters NONE = new SearchFilters(null, null, null, false);
+    }
+
     /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
-    void search(String text, Conversation within, int limit) throws Exception {
+    void search(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
         Long channelId = within instanceof Conversation.Channel channel ? channel.channelId() : null;
         Long userId = within instanceof Conversation.Direct direct ? direct.peerId() : null;
-        Search.Results results = await(client.request(
-                new Search.Query(text, channelId, userId, null, null, null, null, null, limit), Search.Results.class));
+        Long fromUserId = filters.from() == null ? null : ((Conversation.Direct) direct(filters.from())).peerId();
+        Long after = filters.onOrAfter() == null ? null
+                : filters.onOrAfter().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        Long before = filters.onOrBefore() == null ? null
+                : filters.onOrBefore().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        Search.Results results = await(client.request(new Search.Query(text, channelId, userId, fromUserId, after, before,
+                filters.hasFile() ? Boolean.TRUE : null, null, limit), Search.Results.class));
         List<ChatMessage> found = results.messages();
-        out.printf("%d result%s for \"%s\"%s%n", found.size(), found.size() == 1 ? "" : "s", text,
+        out.printf("%d result%s for \"%s\"%s%n", found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text,
                 results.hasMore() ? " (more exist)" : "");
         for (ChatMessage message : found) {
             String where = message.channelId() != null ? "channel " + message.channelId()
                     : "DM with " + (message.authorId() == auth.self().id() ? "user " + message.toUserId() : message.authorName());
-            out.printf(Locale.ROOT, "#%d  %s  %s  %s: %s%n", message.id(), Instant.ofEpochMilli(message.ts()), where,
-                    message.authorName(), message.text().replace('\n', ' '));
+            String file = message.file() == null ? "" : "  [file: " + message.file().name() + "]";
+            out.printf(Locale.ROOT, "#%d  %s  %s  %s: %s%s%n", message.id(), Instant.ofEpochMilli(message.ts()), where,
+                    message.authorName(), message.text().replace('\n', ' '), file);
         }
         out.flush();
     }

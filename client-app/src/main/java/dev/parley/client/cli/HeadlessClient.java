@@ -190,6 +190,21 @@ public final class HeadlessClient implements Callable<Integer> {
                     + "narrowed to --channel or --export-dm when given.")
     String search;
 
+    @Option(names = "--from", paramLabel = "USER",
+            description = "With --search: only messages written by this account (name or id).")
+    String searchFrom;
+
+    @Option(names = "--after", paramLabel = "DAY",
+            description = "With --search: only messages from this day on (YYYY-MM-DD, UTC).")
+    java.time.LocalDate searchOnOrAfter;
+
+    @Option(names = "--before", paramLabel = "DAY",
+            description = "With --search: only messages up to the end of this day (YYYY-MM-DD, UTC).")
+    java.time.LocalDate searchOnOrBefore;
+
+    @Option(names = "--has-file", description = "With --search: only messages with a file attached.")
+    boolean searchHasFile;
+
     @Option(names = "--no-files", description = "With --export: leave the messages' files out (the export still names them).")
     boolean exportWithoutFiles;
 
@@ -312,7 +327,13 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         title = exportDm != null ? "Direct messages with " + exportDm : "#" + (channel != null ? channel : "channel " + channelId);
         if (search != null) {
-            tasks.search(search, exportDm != null || channel != null ? conversation : null, 50);
+            ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
+                    searchHasFile);
+            try {
+                tasks.search(search, exportDm != null || channel != null ? conversation : null, filters, 50);
+            } catch (IllegalArgumentException | dev.parley.protocol.control.ProtocolException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (export != null) {
             try {

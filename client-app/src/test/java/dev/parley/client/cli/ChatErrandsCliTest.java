@@ -65,6 +65,30 @@ class ChatErrandsCliTest {
                     dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
                     "--export-dm", "admin", "--export", dir.resolve("dm.md").toString())).as(dmOut.toString()).isZero();
             assertThat(Files.readString(dir.resolve("dm.md"))).contains("> heron in a direct message");
+
+            // the filters: who wrote it and which days
+            String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+            String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+            StringWriter byAdminToday = new StringWriter();
+            assertThat(run(new HeadlessClient(), byAdminToday, "--port", port, "--trust-on-first-use", "--known-servers",
+                    dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
+                    "--search", "heron", "--from", "admin", "--after", yesterday, "--before", tomorrow)).as(byAdminToday.toString()).isZero();
+            assertThat(byAdminToday.toString()).contains("2 results for \"heron\"");
+            StringWriter byBob = new StringWriter();
+            assertThat(run(new HeadlessClient(), byBob, "--port", port, "--trust-on-first-use", "--known-servers",
+                    dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
+                    "--search", "heron", "--from", "bob")).as(byBob.toString()).isZero();
+            assertThat(byBob.toString()).contains("0 results for \"heron\"");
+            StringWriter fromTomorrow = new StringWriter();
+            assertThat(run(new HeadlessClient(), fromTomorrow, "--port", port, "--trust-on-first-use", "--known-servers",
+                    dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
+                    "--search", "heron", "--after", tomorrow)).as(fromTomorrow.toString()).isZero();
+            assertThat(fromTomorrow.toString()).contains("0 results for \"heron\"");
+            StringWriter nobody = new StringWriter();
+            assertThat(run(new HeadlessClient(), nobody, "--port", port, "--trust-on-first-use", "--known-servers",
+                    dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
+                    "--search", "heron", "--from", "zed")).isNotZero();
+            assertThat(nobody.toString()).contains("no account 'zed'");
         }
 
         StringWriter adminOut = new StringWriter();

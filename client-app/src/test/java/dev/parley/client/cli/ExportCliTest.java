@@ -69,6 +69,14 @@ class ExportCliTest {
                     "--export", dir.resolve("bare.md").toString())).as(bare.toString()).isZero();
             assertThat(dir.resolve("bare_files")).doesNotExist();
             assertThat(Files.readString(dir.resolve("bare.md"))).contains("(file not exported)");
+
+            // --search with --has-file alone: bob finds the channel's image and his DM's file, nothing else
+            StringWriter withFiles = new StringWriter();
+            assertThat(run(new HeadlessClient(), withFiles, "--port", String.valueOf(room.port()), "--known-servers",
+                    dir.resolve("known.json").toString(), "--user", "bob", "--password", Clients.PASSWORD,
+                    "--search", "", "--has-file")).as(withFiles.toString()).isZero();
+            assertThat(withFiles.toString()).contains("2 results").contains("#" + image.id() + " ").contains("#" + dmFile.id() + " ")
+                    .contains("[file: secret.txt]");
         }
 
         StringWriter adminOut = new StringWriter();
