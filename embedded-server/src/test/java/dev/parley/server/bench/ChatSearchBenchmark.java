@@ -75,7 +75,15 @@ class ChatSearchBenchmark {
             // printed before signing in: at a million messages on a loaded machine the sign-in itself can time out
             System.out.printf("chat-search: %,d messages inserted in %.1f s; room started with its index filled in %.1f s%n",
                     MESSAGES, insertSeconds, fillSeconds);
-            try (SignedIn reader = Rooms.login(server, "user1")) {
+            long signInStart = System.nanoTime();
+            SignedIn signedIn;
+            try {
+                signedIn = Rooms.login(server, "user1");
+            } finally {
+                System.out.printf("chat-search: sign-in (auth.ok with the reader's unread counts) %.0f ms%n",
+                        (System.nanoTime() - signInStart) / 1e6);
+            }
+            try (SignedIn reader = signedIn) {
                 long peer = accounts.get(2);
                 Map<String, IntFunction<Search.Query>> kinds = new LinkedHashMap<>();
                 kinds.put("common word, everywhere", i -> query(word(i % 5), null, null, null, null));
