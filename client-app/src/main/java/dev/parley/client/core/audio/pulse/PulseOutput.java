@@ -48,6 +48,12 @@ public final class PulseOutput implements AudioOutput {
     /** Calm before the first step down; doubles with every underrun ({@link BufferPolicy}). */
     static final long CALM_NANOS = 4_000_000_000L;
     private static final long STUCK_NANOS = 500_000_000L;
+    /**
+     * How long a new stream may take to start draining before it is re-opened. On a quiet machine every first
+     * stream took more than 500 ms (the sink waking from its idle suspend, we think: a second stream right
+     * after drained at once, and starting it by hand with pa_stream_trigger did not help).
+     */
+    private static final long FIRST_DRAIN_NANOS = 3_000_000_000L;
     private static final long CONNECT_NANOS = 3_000_000_000L;
     private static final long RETRY_NANOS = 500_000_000L;
     /** A chunk whose peak is under this is quiet enough to hide a buffer step in (about -54 dBFS). */
@@ -134,7 +140,8 @@ public final class PulseOutput implements AudioOutput {
             return 1;
         }
         boolean ranDry = adaptToUnderflows();
-        long deadline = System.nanoTime() + STUCK_NANOS;
+        long waitStart = System.nanoTime();
+        long deadline = waitStart + STUCK_NANOS;
         while (!closed) {
             long seen = events.get();
             Connection c = connection;
@@ -148,6 +155,9 @@ public final class PulseOutput implements AudioOutput {
                 return 1;
             }
             if (writable >= CHUNK_BYTES) {
+                if (c.written > 0) {
+                    c.drained = true;
+                }
                 int demand = Math.min(MAX_DEMAND, writable / CHUNK_BYTES);
                 if (ranDry && demand > 1) {
                     refillChunks += demand - 1;
@@ -155,7 +165,9 @@ public final class PulseOutput implements AudioOutput {
                 publish();
                 return demand;
             }
-            long left = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            // A new stream's sink may be waking from suspend: its first drain gets longer before it counts as stuck.
+            long left = (c.drained ? deadline : waitStart + FIRST_DRAIN_NANOS) - now;
             if (left <= 0) {
                 LOG.warn("PulseAudio took no audio for {} ms; opening the stream again", STUCK_NANOS / 1_000_000);
                 broken = true;
@@ -428,6 +440,11 @@ public final class PulseOutput implements AudioOutput {
             }
         }
 
+        /** Chunks queued on this stream; playback thread only. */
+        int written;
+        /** Whether the server has taken audio from this stream since it was opened; playback thread only. */
+        boolean drained;
+
         /** Queues one chunk (the library copies it); false when the stream failed. */
         synchronized boolean write(byte[] data) {
             if (closed) {
@@ -435,8 +452,12 @@ public final class PulseOutput implements AudioOutput {
             }
             api.pa_threaded_mainloop_lock(mainloop);
             try {
-                return api.pa_stream_write(stream, data, new NativeLong(data.length), null, 0,
+                boolean queued = api.pa_stream_write(stream, data, new NativeLong(data.length), null, 0,
                         PulseAsync.PA_SEEK_RELATIVE) == 0;
+                if (queued) {
+                    written++;
+                }
+                return queued;
             } finally {
                 api.pa_threaded_mainloop_unlock(mainloop);
             }
