@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import java.util.Optional;
@@ -36,6 +37,35 @@ final class PulseAsync {
     /** The buffer's {@code tlength} is the whole latency, the sink's included (what the simple API asks too). */
     static final int PA_STREAM_ADJUST_LATENCY = 0x2000;
     static final int PA_SEEK_RELATIVE = 0;
+    static final int PA_SAMPLE_S16LE = 3;
+    /** "Let the server choose" in {@code pa_buffer_attr}. */
+    static final int DEFAULT = -1;
+
+    /** {@code pa_sample_spec}. */
+    @Structure.FieldOrder({"format", "rate", "channels"})
+    public static final class SampleSpec extends Structure {
+        public int format;
+        public int rate;
+        public byte channels;
+    }
+
+    /** {@code pa_buffer_attr}, all in bytes; {@link #DEFAULT} lets the server choose. */
+    @Structure.FieldOrder({"maxlength", "tlength", "prebuf", "minreq", "fragsize"})
+    public static final class BufferAttr extends Structure {
+        public int maxlength = DEFAULT;
+        public int tlength = DEFAULT;
+        public int prebuf = DEFAULT;
+        public int minreq = DEFAULT;
+        public int fragsize = DEFAULT;
+    }
+
+    static SampleSpec mono48k() {
+        SampleSpec spec = new SampleSpec();
+        spec.format = PA_SAMPLE_S16LE;
+        spec.rate = 48_000;
+        spec.channels = 1;
+        return spec;
+    }
 
     /** {@code pa_context_notify_cb_t} and {@code pa_stream_notify_cb_t}. */
     interface Notify extends Callback {
@@ -77,7 +107,7 @@ final class PulseAsync {
 
         void pa_context_unref(Pointer context);
 
-        Pointer pa_stream_new(Pointer context, String name, PulseSimple.SampleSpec spec, Pointer channelMap);
+        Pointer pa_stream_new(Pointer context, String name, SampleSpec spec, Pointer channelMap);
 
         void pa_stream_set_state_callback(Pointer stream, Notify callback, Pointer userdata);
 
@@ -85,7 +115,7 @@ final class PulseAsync {
 
         void pa_stream_set_underflow_callback(Pointer stream, Notify callback, Pointer userdata);
 
-        int pa_stream_connect_playback(Pointer stream, String device, PulseSimple.BufferAttr attr, int flags,
+        int pa_stream_connect_playback(Pointer stream, String device, BufferAttr attr, int flags,
                 Pointer volume, Pointer syncStream);
 
         int pa_stream_get_state(Pointer stream);
@@ -94,7 +124,7 @@ final class PulseAsync {
 
         int pa_stream_write(Pointer stream, byte[] data, NativeLong bytes, Pointer freeCallback, long offset, int seek);
 
-        Pointer pa_stream_set_buffer_attr(Pointer stream, PulseSimple.BufferAttr attr, Pointer callback,
+        Pointer pa_stream_set_buffer_attr(Pointer stream, BufferAttr attr, Pointer callback,
                 Pointer userdata);
 
         int pa_stream_get_latency(Pointer stream, LongByReference micros, IntByReference negative);

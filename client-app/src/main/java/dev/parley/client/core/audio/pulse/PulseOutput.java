@@ -366,7 +366,7 @@ public final class PulseOutput implements AudioOutput {
             awaitState(() -> api.pa_context_get_state(context), PulseAsync.PA_CONTEXT_READY, "server connection");
             api.pa_threaded_mainloop_lock(mainloop);
             try {
-                stream = api.pa_stream_new(context, "Voice", PulseSimple.mono48k(), null);
+                stream = api.pa_stream_new(context, "Voice", PulseAsync.mono48k(), null);
                 if (stream == null) {
                     throw new AudioDeviceException("PulseAudio stream could not be created: " + error());
                 }
@@ -411,8 +411,8 @@ public final class PulseOutput implements AudioOutput {
             }
         }
 
-        private static PulseSimple.BufferAttr attr(int bufferMillis) {
-            PulseSimple.BufferAttr attr = new PulseSimple.BufferAttr();
+        private static PulseAsync.BufferAttr attr(int bufferMillis) {
+            PulseAsync.BufferAttr attr = new PulseAsync.BufferAttr();
             attr.tlength = bufferMillis * BYTES_PER_MILLI;
             attr.minreq = CHUNK_BYTES;
             // Start (and restart after an underrun) as soon as a chunk is there: the loop writes the rest of the
