@@ -53,6 +53,8 @@ public final class AppShell {
     private PushToTalkKeys pttKeys;
     /** Activity in the window (any key or mouse movement) and the idle check that turns me away. */
     private IdleWatch idleWatch;
+    /** The presence the user chose (away, busy…): kept across Leave or Stop hosting and the next session. */
+    private dev.parley.protocol.control.model.Presence chosenPresence = dev.parley.protocol.control.model.Presence.ONLINE;
     /** The last session being closed in the background after Leave; quitting waits for it. */
     private CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
     private static final long CLOSE_WAIT_SECONDS = 8;
@@ -126,6 +128,11 @@ public final class AppShell {
         stage.setTitle(main.titleProperty().get());
         pttKeys = new PushToTalkKeys(scene, pttKey(), main.voiceBar().pushToTalkProperty()::set);
         idleWatch = new IdleWatch(scene, main.presence());
+        // A new session starts online on the room's side; bring back what the user chose (issue 12).
+        if (chosenPresence != dev.parley.protocol.control.model.Presence.ONLINE) {
+            main.presence().choose(chosenPresence);
+        }
+        main.presence().chosenProperty().addListener((obs, old, now) -> chosenPresence = now);
         if (!Boolean.getBoolean("parley.noGlobalKeys")) {
             pttKeys.enableGlobal(stage::isFocused, context.ui());
         }

@@ -32,6 +32,10 @@ public final class MainWindow extends BorderPane {
     private final AdminEntry admin;
     private final dev.parley.client.ui.export.ExportEntry export;
     private dev.parley.client.ui.search.SearchPanel search;
+    /** How long "Invite copied" stays under the host bar. */
+    static final javafx.util.Duration INVITE_COPIED_SHOWN_FOR = javafx.util.Duration.seconds(4);
+    /** The chat, once built: where the caret goes when the user opens a conversation. */
+    private ChatView composer;
 
     public MainWindow(MainViewModel model, DesktopNotifier notifier, Consumer<String> openLink, Runnable openSettings,
                       Runnable leave) {
@@ -94,7 +98,15 @@ public final class MainWindow extends BorderPane {
         header.setPadding(new Insets(8, 10, 8, 10));
         header.getStyleClass().add("header-bar");
 
-        ChannelTreeView tree = new ChannelTreeView(model.tree(), model::openChannelChat, model::openDirect,
+        // Opening a conversation on purpose puts the caret in the message box (issue 12); set once the chat exists.
+        java.util.function.LongConsumer openDirect = userId -> {
+            model.openDirect(userId);
+            if (composer != null && dev.parley.client.core.net.Conversation.direct(userId)
+                    .equals(model.chat().conversationProperty().get())) {
+                composer.focusComposer();
+            }
+        };
+        ChannelTreeView tree = new ChannelTreeView(model.tree(), model::openChannelChat, openDirect,
                 user -> model.volumes().volumeOf(user.name()),
                 (user, percent, settled) -> model.volumes().set(user.id(), user.name(), percent, settled));
         Label treeNotice = new Label();
@@ -106,7 +118,7 @@ public final class MainWindow extends BorderPane {
         treeNotice.setWrapText(true);
         treeNotice.textProperty().bind(model.tree().noticeProperty());
         export = exportEntry(model);
-        VBox left = new VBox(tree, treeNotice, directMessageList(model, export),
+        VBox left = new VBox(tree, treeNotice, directMessageList(model, export, openDirect),
                 new dev.parley.client.ui.presence.OfflineMembersView(model.offlineMembers()));
         left.setMinWidth(180);
         VBox.setVgrow(tree, Priority.ALWAYS);
@@ -117,8 +129,10 @@ public final class MainWindow extends BorderPane {
                         dev.parley.client.core.net.Conversation.channel(channel.id()), row, "channel-" + channel.id()),
                 channel -> notifyMenus.items(dev.parley.client.core.net.Conversation.channel(channel.id())));
         model.notifications().revisionProperty().addListener((obs, old, now) -> tree.redrawMarks());
-        addFriends(model, notifier, tree, left);
+        addFriends(model, notifier, tree, left, openDirect);
         ChatView chat = new ChatView(model.chat(), openLink);
+        composer = chat;
+        tree.afterOpeningChannel(chat::focusComposer);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
         // Promoted or demoted while reading: the messages' menus follow at once.
@@ -129,8 +143,11 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
         setTop(header);
-        setCenter(new javafx.scene.layout.StackPane(split, new dev.parley.client.ui.chat.InAppToast(
-                model.inAppMessageProperty(), message -> model.openDirect(message.authorId()))));
+        // Toasts (the DM card, notifications) stack in one corner layer that lets clicks through between them.
+        dev.parley.client.ui.notify.ToastStack toasts = new dev.parley.client.ui.notify.ToastStack();
+        toasts.keep(new dev.parley.client.ui.chat.InAppToast(model.inAppMessageProperty(),
+                message -> openDirect.accept(message.authorId())));
+        setCenter(new javafx.scene.layout.StackPane(split, toasts));
         setBottom(voiceBar);
         useSearch(model, chat, split);
 
@@ -163,12 +180,16 @@ public final class MainWindow extends BorderPane {
         Label copied = new Label();
         copied.setId("invite-copied");
         copied.getStyleClass().add("host-info");
+        // The confirmation goes away by itself (it stayed forever); a pause that ends, not a running timer.
+        javafx.animation.PauseTransition clearCopied = new javafx.animation.PauseTransition(INVITE_COPIED_SHOWN_FOR);
+        clearCopied.setOnFinished(event -> copied.setText(""));
         copy.setOnAction(event -> {
             String link = model.inviteLink();
             ClipboardContent content = new ClipboardContent();
             content.putString(link);
             Clipboard.getSystemClipboard().setContent(content);
             copied.setText("Invite copied: paste it to your friends.");
+            clearCopied.playFromStart();
         });
         FlowPane bar = new FlowPane(12, 4, addresses, fingerprint, copy, copied);
         bar.setId("host-bar");
@@ -177,7 +198,8 @@ public final class MainWindow extends BorderPane {
     }
 
     /** "Direct messages": who, present or not, how many unread; a click or Enter opens the conversation. */
-    private static VBox directMessageList(MainViewModel model, dev.parley.client.ui.export.ExportEntry export) {
+    private static VBox directMessageList(MainViewModel model, dev.parley.client.ui.export.ExportEntry export,
+                                          java.util.function.LongConsumer openDirect) {
         dev.parley.client.ui.notify.NotifyMenus notifyMenus = new dev.parley.client.ui.notify.NotifyMenus(model.notifications());
         Label title = new Label("Direct messages");
         title.getStyleClass().add("section-title");
@@ -235,13 +257,13 @@ public final class MainWindow extends BorderPane {
         list.setOnMouseClicked(event -> {
             DirectMessageList.Entry chosen = list.getSelectionModel().getSelectedItem();
             if (chosen != null && event.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
-                model.openDirect(chosen.peerId());
+                openDirect.accept(chosen.peerId());
             }
         });
         list.setOnKeyPressed(event -> {
             DirectMessageList.Entry chosen = list.getSelectionModel().getSelectedItem();
             if (chosen != null && event.getCode() == javafx.scene.input.KeyCode.ENTER) {
-                model.openDirect(chosen.peerId());
+                openDirect.accept(chosen.peerId());
                 event.consume();
             }
         });
@@ -322,10 +344,11 @@ public final class MainWindow extends BorderPane {
      * The Friends section below the direct messages, the friend entries of the tree's user menus, and a
      * notification (toast, or the desktop's when the window is in the background) for each friend request.
      */
-    private void addFriends(MainViewModel model, DesktopNotifier notifier, ChannelTreeView tree, VBox left) {
+    private void addFriends(MainViewModel model, DesktopNotifier notifier, ChannelTreeView tree, VBox left,
+                            java.util.function.LongConsumer openDirect) {
         dev.parley.client.ui.friends.FriendsViewModel friends = model.friends();
         left.getChildren().add(left.getChildren().size() - 1, new dev.parley.client.ui.friends.FriendsView(friends,
-                model::openDirect));
+                openDirect));
         tree.addMenuItems((user, owner) -> dev.parley.client.ui.friends.FriendMenu.items(friends, user,
                 model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
         // The tree's menus are made as rows are drawn: draw them again when a friend status changes.

@@ -15,8 +15,11 @@ public sealed interface ChatLine {
      * A stored message.
      *
      * @param replyPreview "name: start of text" of the message it answers, empty when none or unknown
+     * @param continued    the same author's message right before, within {@link ChatLines#GROUP_GAP} on the same
+     *                     day: shown without repeating the name and time (as chat apps group a run of messages)
      */
-    record Message(ChatMessage message, boolean mine, boolean mentionsMe, String replyPreview) implements ChatLine {
+    record Message(ChatMessage message, boolean mine, boolean mentionsMe, String replyPreview, boolean continued)
+            implements ChatLine {
     }
 
     /** Sent by me, not yet confirmed by the server (offline, or in flight). */

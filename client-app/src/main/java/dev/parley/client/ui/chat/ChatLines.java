@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 /** Builds chat rows from messages: day separators, mentions, reply previews, pending lines last. Pure functions. */
 public final class ChatLines {
     private static final int PREVIEW_CHARS = 60;
+    /** A pause longer than this between one author's messages starts a new name-and-time header. */
+    public static final java.time.Duration GROUP_GAP = java.time.Duration.ofMinutes(5);
 
     private ChatLines() {
     }
@@ -32,14 +34,18 @@ public final class ChatLines {
         Set<String> storedNonces = messages.stream().map(ChatMessage::nonce).filter(n -> n != null)
                 .collect(Collectors.toSet());
         LocalDate day = null;
+        ChatMessage before = null;
         for (ChatMessage message : messages) {
             LocalDate date = Instant.ofEpochMilli(message.ts()).atZone(zone).toLocalDate();
             if (!date.equals(day)) {
                 lines.add(new ChatLine.Day(date));
                 day = date;
+                before = null; // a new day always starts with a header
             }
             lines.add(new ChatLine.Message(message, message.authorId() == selfId,
-                    message.authorId() != selfId && mentions(message.text(), selfName), preview(byId.get(message.replyTo()))));
+                    message.authorId() != selfId && mentions(message.text(), selfName), preview(byId.get(message.replyTo())),
+                    continues(before, message)));
+            before = message;
         }
         for (PendingMessage waiting : pending) {
             if (!storedNonces.contains(waiting.nonce())) {
@@ -47,6 +53,19 @@ public final class ChatLines {
             }
         }
         return lines;
+    }
+
+    /**
+     * Whether {@code message} joins the group of {@code before} (the message shown right above it on the same
+     * day, or null): same author, at most {@link #GROUP_GAP} later, and not a reply (a reply shows what it
+     * answers under a header of its own).
+     */
+    static boolean continues(ChatMessage before, ChatMessage message) {
+        if (before == null || before.authorId() != message.authorId() || message.replyTo() != null) {
+            return false;
+        }
+        long gap = message.ts() - before.ts();
+        return gap >= 0 && gap <= GROUP_GAP.toMillis();
     }
 
     /** Whether {@code text} mentions {@code @name} as a whole word, ignoring case. */

@@ -228,6 +228,17 @@ public final class ChatView extends BorderPane {
         setBottom(bottom);
     }
 
+    /**
+     * Puts the caret in the message box: the user just opened this conversation (a click on a channel, a
+     * DM opened from the tree or the DM list) and means to write in it. Nothing while no conversation is open.
+     */
+    public void focusComposer() {
+        if (!input.isDisabled()) {
+            input.requestFocus();
+            input.end();
+        }
+    }
+
     /** Back to the newest message, following new ones again. */
     private void jumpToPresent() {
         model.backToPresent();
@@ -365,7 +376,8 @@ public final class ChatView extends BorderPane {
             setText(null);
             setContextMenu(null);
             setId(null);
-            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit");
+            setAccessibleText(null);
+            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit", "continued");
             if (empty || line == null) {
                 setGraphic(null);
                 return;
@@ -378,6 +390,11 @@ public final class ChatView extends BorderPane {
                 setGraphic(box);
             } else if (line instanceof ChatLine.Message message) {
                 setGraphic(messageGraphic(message));
+                // Grouped rows show no name: a screen reader still hears who wrote each one.
+                setAccessibleText(spoken(message.message()));
+                if (message.continued()) {
+                    getStyleClass().add("continued");
+                }
                 if (message.mentionsMe()) {
                     getStyleClass().add("mention");
                 }
@@ -398,14 +415,28 @@ public final class ChatView extends BorderPane {
         }
     }
 
+    /** "ann, 14:02: the text" (or "message deleted"): what assistive technology reads for a message row. */
+    private static String spoken(ChatMessage message) {
+        return message.authorName() + ", " + TIME.format(Instant.ofEpochMilli(message.ts()).atZone(ZoneId.systemDefault()))
+                + ": " + (message.deleted() ? "message deleted" : message.text());
+    }
+
     private Node messageGraphic(ChatLine.Message line) {
         ChatMessage message = line.message();
-        Label author = new Label(message.authorName());
-        author.getStyleClass().add("chat-author");
-        Label time = new Label(TIME.format(Instant.ofEpochMilli(message.ts()).atZone(ZoneId.systemDefault()))
-                + (message.editedTs() != null && !message.deleted() ? " (edited)" : ""));
-        time.getStyleClass().add("chat-time");
-        VBox box = new VBox(2, new HBox(8, author, time));
+        boolean edited = message.editedTs() != null && !message.deleted();
+        VBox box = new VBox(2);
+        if (line.continued()) {
+            // Same author a moment after their last message: no second name and time (the time is in the tooltip).
+            javafx.scene.control.Tooltip.install(box, new javafx.scene.control.Tooltip(message.authorName() + " · "
+                    + TIME.format(Instant.ofEpochMilli(message.ts()).atZone(ZoneId.systemDefault()))));
+        } else {
+            Label author = new Label(message.authorName());
+            author.getStyleClass().add("chat-author");
+            Label time = new Label(TIME.format(Instant.ofEpochMilli(message.ts()).atZone(ZoneId.systemDefault()))
+                    + (edited ? " (edited)" : ""));
+            time.getStyleClass().add("chat-time");
+            box.getChildren().add(new HBox(8, author, time));
+        }
         if (!line.replyPreview().isEmpty()) {
             Label reply = new Label("↪ " + line.replyPreview());
             reply.getStyleClass().add("reply-preview");
@@ -421,6 +452,11 @@ public final class ChatView extends BorderPane {
             }
             if (message.file() != null && files != null) {
                 box.getChildren().add(dev.parley.client.ui.files.FileCard.of(message, files, fileDialogs, openLink));
+            }
+            if (edited && line.continued()) {
+                Label mark = new Label("(edited)");
+                mark.getStyleClass().add("chat-time");
+                box.getChildren().add(mark);
             }
         }
         if (!message.reactions().isEmpty()) {

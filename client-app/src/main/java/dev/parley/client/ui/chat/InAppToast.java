@@ -5,16 +5,14 @@ import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
  * A direct message that arrived while another conversation is open in the focused window: a small
  * card in the window's corner for a few seconds (the desktop notifier stays quiet while focused).
- * A click opens the conversation. UI thread only.
+ * A click opens the conversation. Lives in the window's {@code ToastStack} with the other toasts. UI thread only.
  */
 public final class InAppToast extends VBox {
     static final Duration SHOWN_FOR = Duration.seconds(6);
@@ -24,8 +22,6 @@ public final class InAppToast extends VBox {
         getStyleClass().add("toast");
         setPadding(new Insets(8, 12, 8, 12));
         setMaxSize(320, USE_PREF_SIZE);
-        StackPane.setAlignment(this, Pos.BOTTOM_RIGHT);
-        StackPane.setMargin(this, new Insets(0, 16, 64, 0));
         Label title = new Label();
         title.setId("in-app-toast-title");
         title.getStyleClass().add("toast-title");

@@ -25,6 +25,8 @@ public final class PresenceViewModel {
     private final UiThread ui;
     private final LongSupplier clockMillis;
     private final ObjectProperty<Presence> presence = new SimpleObjectProperty<>(Presence.ONLINE);
+    /** What the user picked last (never an automatic away): the app carries it into the next session. */
+    private final ObjectProperty<Presence> chosen = new SimpleObjectProperty<>(Presence.ONLINE);
     private final StringProperty notice = new SimpleStringProperty("");
     private Duration awayAfter;
     private long lastActivity;
@@ -54,10 +56,16 @@ public final class PresenceViewModel {
         return autoAway;
     }
 
-    /** The user picked a presence. */
-    public void choose(Presence chosen) {
+    /** The user picked a presence (or the app brings back the one they picked in an earlier session). */
+    public void choose(Presence choice) {
         autoAway = false;
-        send(chosen, false);
+        chosen.set(choice);
+        send(choice, false);
+    }
+
+    /** The presence the user picked last; online until they pick another. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Presence> chosenProperty() {
+        return chosen;
     }
 
     public Duration awayAfter() {
@@ -110,6 +118,9 @@ public final class PresenceViewModel {
                     if (automatic) {
                         autoAway = before == Presence.AWAY;
                     } else {
+                        if (chosen.get() == next) {
+                            chosen.set(before);
+                        }
                         notice.set(Failures.sentence(failure));
                     }
                 });

@@ -44,6 +44,11 @@ public final class ChannelTreeView extends TreeView<Object> {
     /** Notification settings (issue 13): marks on a channel's row and entries at the end of its menu. */
     private java.util.function.BiConsumer<ChannelNode, HBox> decorateChannel = (channel, row) -> { };
     private java.util.function.Function<ChannelNode, List<MenuItem>> notifyItems = channel -> List.of();
+    /**
+     * Run after a click or Enter opened a channel's chat: the user wants to write there (the main window
+     * moves the caret to the message box). Space, which only previews a chat, leaves the focus in the tree.
+     */
+    private Runnable afterOpeningChannel = () -> { };
     /** Bumped when marks change without a new snapshot, so cells draw their graphic again. */
     private int marksVersion;
 
@@ -81,6 +86,11 @@ public final class ChannelTreeView extends TreeView<Object> {
         });
     }
 
+    /** What happens after a click or Enter opened a channel's chat (the main window focuses the message box). */
+    public void afterOpeningChannel(Runnable then) {
+        afterOpeningChannel = then;
+    }
+
     /** Adds entries to every user's and channel's menu, each asked for when the row is drawn. */
     public void addMenuItems(BiFunction<UserNode, javafx.scene.Node, List<MenuItem>> users,
                              BiFunction<ChannelNode, javafx.scene.Node, List<MenuItem>> channels) {
@@ -111,6 +121,7 @@ public final class ChannelTreeView extends TreeView<Object> {
         if (event.getCode() == KeyCode.ENTER && selected instanceof ChannelNode channel) {
             openChannelChat.accept(channel.id());
             join(channel);
+            afterOpeningChannel.run();
             event.consume();
         } else if (event.getCode() == KeyCode.SPACE && selected instanceof ChannelNode channel) {
             openChannelChat.accept(channel.id());
@@ -198,6 +209,7 @@ public final class ChannelTreeView extends TreeView<Object> {
                 } else if (event.getClickCount() == 2) {
                     join(channel);
                 }
+                afterOpeningChannel.run();
             });
         }
 

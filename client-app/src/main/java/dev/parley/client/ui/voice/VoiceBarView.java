@@ -90,10 +90,19 @@ public final class VoiceBarView extends HBox {
         Tooltip noticeTip = new Tooltip();
         noticeTip.textProperty().bind(model.noticeProperty());
         notice.setTooltip(noticeTip);
-        // The notice gives way when the window is narrow; the controls keep their size.
+        // The notice gives way when the window is narrow and wraps onto more lines rather than ending in "…"
+        // (at 800 px in push-to-talk it read "No sound device fou…"); the controls keep their size.
         notice.setMinWidth(0);
         notice.setMaxWidth(Double.MAX_VALUE);
+        notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(notice, Priority.ALWAYS);
+        health.setWrapText(true);
+        health.setMinWidth(0);
+        health.setMinHeight(Region.USE_PREF_SIZE);
+        Tooltip healthTip = new Tooltip();
+        healthTip.textProperty().bind(model.audioHealthProperty());
+        health.setTooltip(healthTip);
         for (Region control : new Region[] {mode, ptt, mute, deafen}) {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }

@@ -54,6 +54,8 @@ class ConfirmationsUiTest {
     /** The channel's menu, as a keyboard user opens it (select, then Shift+F10). */
     private void channelMenu(FxRobot robot, long channelId) {
         robot.clickOn("#channel-" + channelId);
+        // The click opened the channel's chat with the caret in its message box (issue 12): back to the tree.
+        robot.interact(() -> robot.lookup("#channel-tree").query().requestFocus());
         robot.press(javafx.scene.input.KeyCode.SHIFT).press(javafx.scene.input.KeyCode.F10)
                 .release(javafx.scene.input.KeyCode.F10).release(javafx.scene.input.KeyCode.SHIFT);
         await().atMost(WAIT).until(() -> robot.lookup("Delete").tryQuery().isPresent());

@@ -79,4 +79,24 @@ class ChatLinesTest {
         assertThat(ChatLines.dayLabel(today.minusDays(1), today)).isEqualTo("Yesterday");
         assertThat(ChatLines.dayLabel(today.minusDays(2), today)).contains("2026");
     }
+
+    /** Issue 12: a run of one author's messages shows one header; a new author, a long pause, a day or a reply starts one. */
+    @Test
+    void aRunOfOneAuthorsMessagesContinuesUntilAnotherAuthorAPauseADayOrAReply() {
+        ZonedDateTime evening = ZonedDateTime.of(2026, 3, 2, 23, 40, 0, 0, UTC);
+        List<ChatLine> lines = ChatLines.build(List.of(
+                message(1, evening, 2, "hi", null),
+                message(2, evening.plusMinutes(1), 2, "still me", null),
+                message(3, evening.plusMinutes(6), 2, "five minutes on", null),
+                message(4, evening.plusMinutes(12), 2, "after a pause", null),
+                message(5, evening.plusMinutes(13), ME, "hello bob", null),
+                message(6, evening.plusMinutes(14), 2, "hey", null),
+                message(7, evening.plusMinutes(15), 2, "answering", 5L),
+                message(8, evening.plusMinutes(21), 2, "past midnight", null)), List.of(), ME, "ann", UTC);
+
+        assertThat(lines.stream().filter(ChatLine.Message.class::isInstance).map(ChatLine.Message.class::cast)
+                .map(line -> line.message().text() + "=" + line.continued()))
+                .containsExactly("hi=false", "still me=true", "five minutes on=true", "after a pause=false",
+                        "hello bob=false", "hey=false", "answering=false", "past midnight=false");
+    }
 }

@@ -37,7 +37,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Popup;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,8 +233,8 @@ class FriendsUiTest {
     }
 
     /**
-     * Closes any open menu and toast (as Escape or waiting would): both hide on a click outside them and
-     * swallow that click, so the robot's next click would not reach the window.
+     * Closes any open menu (as Escape would): a menu hides on a click outside it and swallows that click, so
+     * the robot's next click would not reach the window. (Toasts no longer do: they stay in the window's corner.)
      */
     private static void closeMenus(FxRobot robot) {
         robot.interact(() -> List.copyOf(Window.getWindows()).stream().filter(javafx.stage.PopupWindow.class::isInstance)
@@ -251,10 +250,10 @@ class FriendsUiTest {
         return onFx(() -> menu.getItems().stream().map(MenuItem::getText).filter(Objects::nonNull).toList());
     }
 
-    /** Whether a toast (a popup, as the notifier shows while the window has focus) carries this text. */
+    /** Whether a toast (in the window's toast layer, as the notifier shows while the window has focus) carries this text. */
     private static boolean toastSays(String text) {
-        return onFx(() -> Window.getWindows().stream().filter(window -> window instanceof Popup && window.isShowing())
-                .flatMap(window -> ((Popup) window).getContent().stream())
+        return onFx(() -> Window.getWindows().stream().filter(window -> window.isShowing() && window.getScene() != null)
+                .flatMap(window -> window.getScene().getRoot().lookupAll(".toast").stream())
                 .anyMatch(node -> says(node, text)));
     }
 

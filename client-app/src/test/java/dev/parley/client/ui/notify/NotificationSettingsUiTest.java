@@ -26,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
-import javafx.stage.Popup;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,17 +132,17 @@ class NotificationSettingsUiTest {
     /** The text of every toast shown from now on (they hide themselves, so each is noted as it opens). */
     private static List<String> recordToasts(FxRobot robot) {
         List<String> shown = new CopyOnWriteArrayList<>();
-        robot.interact(() -> Window.getWindows().addListener((ListChangeListener<Window>) change -> {
-            while (change.next()) {
-                for (Window window : change.getAddedSubList()) {
-                    if (window instanceof Popup popup) {
-                        StringBuilder text = new StringBuilder();
-                        popup.getContent().forEach(node -> collect(node, text));
-                        shown.add(text.toString());
+        // Toasts stack in the window's corner layer (issue 12); a window without one would use a popup.
+        robot.interact(() -> robot.lookup("#toast-stack").<javafx.scene.layout.Pane>query().getChildren()
+                .addListener((ListChangeListener<Node>) change -> {
+                    while (change.next()) {
+                        for (Node toast : change.getAddedSubList()) {
+                            StringBuilder text = new StringBuilder();
+                            collect(toast, text);
+                            shown.add(text.toString());
+                        }
                     }
-                }
-            }
-        }));
+                }));
         return shown;
     }
 
