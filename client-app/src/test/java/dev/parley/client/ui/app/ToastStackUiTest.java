@@ -81,10 +81,10 @@ class ToastStackUiTest {
         // A DM while the lobby is open (the window's own card), then two notifications right after.
         Clients.await(bob.sendMessage(Conversation.direct(carolId), "psst", null).delivered());
         await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#in-app-toast").query().isVisible()));
-        // These two stay a minute (the usual 5 s could run out on a loaded machine before the clicks below).
+        // These two stay ten minutes (the usual 5 s could run out on a loaded machine before the clicks below).
         robot.interact(() -> {
-            Toast.show(app.stage(), "bob mentioned you", "@carol are you there?", javafx.util.Duration.seconds(60));
-            Toast.show(app.stage(), "Friend request", "dave wants to be your friend.", javafx.util.Duration.seconds(60));
+            Toast.show(app.stage(), "bob mentioned you", "@carol are you there?", javafx.util.Duration.minutes(10));
+            Toast.show(app.stage(), "Friend request", "dave wants to be your friend.", javafx.util.Duration.minutes(10));
         });
         WaitForAsyncUtils.waitForFxEvents();
 
