@@ -128,6 +128,7 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
+        voiceBar.addRecording(model.recording());
         setTop(header);
         setCenter(new javafx.scene.layout.StackPane(split, new dev.parley.client.ui.chat.InAppToast(
                 model.inAppMessageProperty(), message -> model.openDirect(message.authorId()))));
