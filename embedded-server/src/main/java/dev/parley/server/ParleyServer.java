@@ -212,6 +212,11 @@ public final class ParleyServer implements AutoCloseable {
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
         new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
+        // Who records which channel (issue 14): live state, announced to the channel.
+        dev.parley.server.record.RecordService recording = new dev.parley.server.record.RecordService(room);
+        room.observe(recording);
+        signIn.afterWelcome(recording::welcomed);
+        recording.registerOn(router);
 
         this.relay = new VoiceRelay(new InetSocketAddress(config.host(), config.voicePort()), roster, voice, roster);
         relay.start();

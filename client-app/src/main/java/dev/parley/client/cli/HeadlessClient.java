@@ -128,6 +128,11 @@ public final class HeadlessClient implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "Record what you hear to this WAV file (48 kHz mono).")
     Path record;
 
+    @Option(names = "--record-channel", paramLabel = "DIR",
+            description = "Record the channel you join for the whole run: one Ogg Opus file per speaker, as received, "
+                    + "into DIR; everyone in the channel sees that you record. The files are printed at the end.")
+    Path recordChannel;
+
     @Option(names = "--say", paramLabel = "TEXT", description = "Send this chat line to the channel.")
     String say;
 
@@ -305,7 +310,19 @@ public final class HeadlessClient implements Callable<Integer> {
                 if (say != null) {
                     await(client.sendMessage(Conversation.channel(channelId), say, null).delivered());
                 }
+                dev.parley.client.core.record.ChannelRecording recording = recordChannel == null ? null
+                        : await(dev.parley.client.core.record.ChannelRecording.start(client, engine, recordChannel,
+                                speakerNames(client, auth, engine)));
+                if (recording != null) {
+                    out.printf("Recording channel %d into %s%n", channelId, recordChannel);
+                    out.flush();
+                }
                 runUntilDone(engine);
+                if (recording != null) {
+                    java.util.List<Path> files = recording.stop();
+                    out.printf("Recorded %d file%s:%n", files.size(), files.size() == 1 ? "" : "s");
+                    files.forEach(file -> out.println("  " + file));
+                }
                 printSummary(out, engine);
             }
         } catch (ExecutionException e) {
@@ -452,6 +469,16 @@ public final class HeadlessClient implements Callable<Integer> {
         return channels.stream()
                 .filter(c -> c.name().equalsIgnoreCase(channel) || String.valueOf(c.id()).equals(channel))
                 .mapToLong(ChannelInfo::id).findFirst();
+    }
+
+    /** Names voice sessions for recorded files: the talking events say whose session it is, the room whose name. */
+    private static java.util.function.IntFunction<String> speakerNames(ControlClient client, Session.AuthOk auth,
+            VoiceEngine engine) {
+        Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        auth.users().forEach(user -> names.put(user.id(), user.user().name()));
+        client.on(dev.parley.protocol.control.message.Users.StateChanged.class,
+                changed -> names.put(changed.user().id(), changed.user().user().name()));
+        return sessionId -> engine.userOf(sessionId).map(names::get).orElse(null);
     }
 
     private void runUntilDone(VoiceEngine engine) throws InterruptedException {

@@ -33,7 +33,8 @@ public enum ErrorCode {
     INTERNAL("internal"),
     INVITE_REQUIRED("invite_required"),
     INVITE_INVALID("invite_invalid"),
-    FRIENDS_ONLY("friends_only");
+    FRIENDS_ONLY("friends_only"),
+    VOICE_REQUIRED("voice_required");
 
     private final String wire;
 

@@ -13,6 +13,7 @@ import dev.parley.protocol.control.message.Message;
 import dev.parley.protocol.control.message.Moderation;
 import dev.parley.protocol.control.message.Notify;
 import dev.parley.protocol.control.message.Ok;
+import dev.parley.protocol.control.message.Recording;
 import dev.parley.protocol.control.message.RoomAdmin;
 import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.message.Session;
@@ -151,6 +152,9 @@ public final class MessageTypes {
         register("notify.set", Notify.Set.class);
         register("notify.list", Notify.ListSettings.class);
         register("notify.settings", Notify.Settings.class);
+        register("record.start", Recording.Start.class);
+        register("record.stop", Recording.Stop.class);
+        register("record.state", Recording.State.class);
     }
 
     private MessageTypes() {

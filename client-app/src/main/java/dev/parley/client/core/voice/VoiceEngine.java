@@ -68,6 +68,9 @@ public final class VoiceEngine implements AutoCloseable {
     private volatile boolean selfMuted;
     private volatile boolean deafened;
     private volatile boolean running;
+    /** Sees received packets (a recorder); NONE when nobody records. */
+    private volatile ReceivedPacketTap packetTap = NONE_TAP;
+    private static final ReceivedPacketTap NONE_TAP = (sessionId, timestamp, payload, arrivalNanos) -> { };
     /** Event thread only: the control connection dropped while voice was on. */
     private boolean restartWhenConnected;
 
@@ -249,6 +252,17 @@ public final class VoiceEngine implements AutoCloseable {
         return stats;
     }
 
+    /** Hands every received packet to {@code tap} too (one tap at a time) until the subscription closes. */
+    public Subscription tapReceivedPackets(ReceivedPacketTap tap) {
+        Objects.requireNonNull(tap, "tap");
+        packetTap = tap;
+        return () -> {
+            if (packetTap == tap) {
+                packetTap = NONE_TAP;
+            }
+        };
+    }
+
     /** The user a voice session belongs to, once the server has said so. */
     public Optional<Long> userOf(int sessionId) {
         return Optional.ofNullable(userBySession.get(sessionId));
@@ -354,6 +368,10 @@ public final class VoiceEngine implements AutoCloseable {
 
     /** Network thread. */
     private void received(AudioFrame frame, long arrivalNanos) {
+        ReceivedPacketTap tap = packetTap;
+        if (tap != NONE_TAP) {
+            tap.packet(frame.speakerSessionId(), frame.timestamp(), frame.payload(), arrivalNanos);
+        }
         playback.receiver().offerWire(frame.speakerSessionId(), frame.sequence(), frame.timestamp(), frame.endOfTalk(),
                 frame.payload(), arrivalNanos);
     }

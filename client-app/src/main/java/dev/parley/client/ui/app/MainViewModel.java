@@ -66,6 +66,8 @@ public final class MainViewModel implements AutoCloseable {
     private final Timeline countdown;
     /** Friends and friend requests in this room (the Friends section, the friend entries of menus). */
     private final dev.parley.client.ui.friends.FriendsViewModel friends;
+    /** The voice bar's Record toggle and "● Recording" indicator. */
+    private final dev.parley.client.ui.voice.RecordingViewModel recording;
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -80,6 +82,8 @@ public final class MainViewModel implements AutoCloseable {
         this.directMessages = new DirectMessageList(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
+        this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
+                session.voice(), context.serverRoot().toAbsolutePath().resolveSibling("recordings"), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
                 session.voice());
         tree.rootsProperty().addListener((obs, old, roots) -> applyVolumes(roots));
@@ -180,6 +184,11 @@ public final class MainViewModel implements AutoCloseable {
     /** Friends and friend requests in this room. */
     public dev.parley.client.ui.friends.FriendsViewModel friends() {
         return friends;
+    }
+
+    /** Recording my channel, and who records it (issue 14). */
+    public dev.parley.client.ui.voice.RecordingViewModel recording() {
+        return recording;
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -339,6 +348,7 @@ public final class MainViewModel implements AutoCloseable {
         chat.close();
         directMessages.close();
         voiceBar.close();
+        recording.close();
         friends.close();
     }
 }

@@ -142,6 +142,7 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
+        voiceBar.addRecording(model.recording());
         setTop(header);
         // Toasts (the DM card, notifications) stack in one corner layer that lets clicks through between them.
         dev.parley.client.ui.notify.ToastStack toasts = new dev.parley.client.ui.notify.ToastStack();

@@ -125,6 +125,48 @@ public final class EngineVoiceControls implements VoiceControls {
         }
     }
 
+    /** The running recording of my channel, or null; control thread only. */
+    private dev.parley.client.core.record.ChannelRecording recording;
+
+    @Override
+    public CompletableFuture<?> startRecording(java.nio.file.Path folder) {
+        CompletableFuture<Object> started = new CompletableFuture<>();
+        submit(() -> {
+            VoiceEngine running = engine;
+            if (running == null) {
+                started.completeExceptionally(new IllegalStateException("Voice is not running."));
+            } else if (recording != null) {
+                started.completeExceptionally(new IllegalStateException("Already recording."));
+            } else {
+                dev.parley.client.core.record.ChannelRecording.start(client, running, folder, session -> null)
+                        .whenComplete((next, error) -> submit(() -> {
+                            if (error != null) {
+                                started.completeExceptionally(error);
+                            } else {
+                                recording = next;
+                                started.complete(next.folder());
+                            }
+                        }));
+            }
+        });
+        return started;
+    }
+
+    @Override
+    public CompletableFuture<List<java.nio.file.Path>> stopRecording() {
+        CompletableFuture<List<java.nio.file.Path>> stopped = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                stopped.complete(recording == null ? List.of() : recording.stop());
+            } catch (java.io.IOException | RuntimeException e) {
+                stopped.completeExceptionally(e);
+            } finally {
+                recording = null;
+            }
+        });
+        return stopped;
+    }
+
     @Override
     public Subscription onInputLevel(Consumer<? super AudioLevel> listener) {
         return levels.add(listener);
@@ -224,6 +266,15 @@ public final class EngineVoiceControls implements VoiceControls {
             return;
         }
         engine = null;
+        if (recording != null) {
+            // The recording hears through this engine: it ends with it (its files are kept).
+            try {
+                recording.stop();
+            } catch (java.io.IOException e) {
+                log.warn("Recording could not be finished: {}", e.toString());
+            }
+            recording = null;
+        }
         engineSubscriptions.forEach(Subscription::close);
         engineSubscriptions = List.of();
         running.close();

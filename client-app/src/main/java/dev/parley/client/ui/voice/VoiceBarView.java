@@ -118,6 +118,29 @@ public final class VoiceBarView extends HBox {
         model.startLinkRefresh();
     }
 
+    /** Adds the Record toggle and the "● Recording" indicator everyone in my channel sees. */
+    public void addRecording(RecordingViewModel recording) {
+        ToggleButton record = new ToggleButton("Record");
+        record.setId("record-toggle");
+        record.setMinWidth(Region.USE_PREF_SIZE);
+        record.selectedProperty().bindBidirectional(recording.recordingProperty());
+        record.setOnAction(event -> recording.setRecording(record.isSelected()));
+        Tooltip recordTip = new Tooltip();
+        recordTip.textProperty().bind(recording.noticeProperty());
+        record.setTooltip(recordTip);
+        Label indicator = new Label();
+        indicator.setId("recording-indicator");
+        indicator.getStyleClass().add("recording-indicator");
+        indicator.setStyle("-fx-text-fill: #d32f2f; -fx-font-weight: bold;");
+        indicator.textProperty().bind(recording.indicatorProperty());
+        indicator.visibleProperty().bind(recording.indicatorProperty().isNotEmpty());
+        indicator.managedProperty().bind(indicator.visibleProperty());
+        indicator.setMinWidth(Region.USE_PREF_SIZE);
+        // Beside the mute switches: the indicator must never be the part that gives way.
+        int at = getChildren().indexOf(lookup("#deafen-toggle")) + 1;
+        getChildren().addAll(at, java.util.List.of(record, indicator));
+    }
+
     public void stop() {
         model.stopLinkRefresh();
     }

@@ -60,6 +60,19 @@ public interface VoiceControls extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Starts recording my channel into {@code folder} (one Ogg Opus file per speaker); the room tells
+     * everyone in the channel. Fails when voice is not running or the room refuses.
+     */
+    default CompletableFuture<?> startRecording(java.nio.file.Path folder) {
+        return CompletableFuture.failedFuture(new IllegalStateException("This voice cannot record."));
+    }
+
+    /** Stops my recording; completes with the files written (empty when none was running). */
+    default CompletableFuture<java.util.List<java.nio.file.Path>> stopRecording() {
+        return CompletableFuture.completedFuture(java.util.List.of());
+    }
+
     @Override
     void close();
 

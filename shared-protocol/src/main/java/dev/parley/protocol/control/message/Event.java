@@ -9,5 +9,6 @@ public sealed interface Event extends Message permits
         Voice.Talking,
         Moderation.UserRemoved,
         RoomAdmin.Updated,
-        Friends.Changed {
+        Friends.Changed,
+        Recording.State {
 }

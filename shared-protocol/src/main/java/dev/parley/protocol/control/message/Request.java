@@ -22,5 +22,6 @@ public sealed interface Request extends Message permits
         Friends.SetPrivacy,
         Files.UploadStart, Files.UploadResume, Files.UploadChunk, Files.UploadFinish, Files.UploadCancel,
         Files.Download,
-        Notify.Set, Notify.ListSettings {
+        Notify.Set, Notify.ListSettings,
+        Recording.Start, Recording.Stop {
 }

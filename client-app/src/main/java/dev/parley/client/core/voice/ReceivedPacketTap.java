@@ -1,0 +1,16 @@
+package dev.parley.client.core.voice;
+
+/**
+ * Sees every voice packet the engine receives, as it arrived (a recorder keeps them without
+ * re-encoding). Called on the voice network thread: must return at once and never block.
+ */
+@FunctionalInterface
+public interface ReceivedPacketTap {
+    /**
+     * @param sessionId     the speaker's voice session
+     * @param wireTimestamp the speaker's unsigned 32-bit 48 kHz sample clock
+     * @param payload       the Opus packet (empty for a bare end-of-talk marker); do not modify
+     * @param arrivalNanos  when it arrived, on the {@link System#nanoTime()} clock
+     */
+    void packet(int sessionId, int wireTimestamp, byte[] payload, long arrivalNanos);
+}
