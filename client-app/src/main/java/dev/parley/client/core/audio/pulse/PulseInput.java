@@ -12,7 +12,6 @@ import dev.parley.client.core.audio.PcmFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,9 +118,8 @@ public final class PulseInput implements AudioInput {
 
     private Connection connect() {
         try {
-            // The main loop's thread is created by this call and takes its nice value from the caller: opened
-            // on a top-priority thread it runs at the audio threads' priority (as JavaSoundDevices does for lines).
-            return onAudioPriorityThread(() -> Connection.open(this::wake, this::overflowed));
+            // The main loop's thread takes its nice value from the thread that creates it (AudioPriority).
+            return AudioPriority.open(() -> Connection.open(this::wake, this::overflowed));
         } catch (IllegalStateException | LinkageError e) {
             throw new AudioDeviceException("PulseAudio capture unavailable: " + e.getMessage(), e);
         }
@@ -129,6 +127,7 @@ public final class PulseInput implements AudioInput {
 
     /** Main-loop thread. */
     private void wake() {
+        AudioPriority.raiseMainLoopThread();
         events.incrementAndGet();
         Thread thread = waiter;
         if (thread != null) {
@@ -360,35 +359,6 @@ public final class PulseInput implements AudioInput {
         if (thread != null) {
             LockSupport.unpark(thread);
         }
-    }
-
-    private static <T> T onAudioPriorityThread(Supplier<T> action) {
-        Object[] result = new Object[1];
-        Thread opener = new Thread(() -> {
-            try {
-                result[0] = action.get();
-            } catch (RuntimeException | LinkageError e) {
-                result[0] = e;
-            }
-        }, "parley-audio-open");
-        opener.setDaemon(true);
-        opener.setPriority(Thread.MAX_PRIORITY);
-        opener.start();
-        try {
-            opener.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AudioDeviceException("interrupted while opening the PulseAudio microphone", e);
-        }
-        if (result[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (result[0] instanceof LinkageError e) {
-            throw e;
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
     }
 
     /**
