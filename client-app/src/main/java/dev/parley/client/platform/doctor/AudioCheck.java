@@ -57,6 +57,7 @@ final class AudioCheck {
             }
         }
         lines.add(speaker(open));
+        lines.add(microphone(open));
         if (devices == 0) {
             lines.add("No sound devices: Java lists none (no sound server running, or no permission to use one).");
         }
@@ -82,6 +83,33 @@ final class AudioCheck {
         if (why == null) {
             try (dev.parley.client.core.audio.pulse.PulseOutput pulse = dev.parley.client.core.audio.pulse.PulseOutput.open()) {
                 return prefix + "PulseAudio (adaptive stream buffer, " + pulse.bufferMillis() + " ms to start)";
+            } catch (dev.parley.client.core.audio.AudioDeviceException e) {
+                why = e.getMessage();
+            }
+        }
+        return prefix + "javax.sound (PulseAudio not usable: " + why + ")";
+    }
+
+    /**
+     * Which backend the default microphone uses (what {@code JavaSoundDevices.openInput} decides): PulseAudio when
+     * libpulse loads and a server answers (tried by opening a corked record stream and closing it, nothing is
+     * captured), javax.sound otherwise, with the reason.
+     */
+    static String microphone(boolean open) {
+        String choice = dev.parley.client.core.audio.device.JavaSoundDevices.inputChoice();
+        String prefix = "Microphone input (-D" + dev.parley.client.core.audio.device.JavaSoundDevices.INPUT_PROPERTY + "="
+                + choice + "): ";
+        if ("javasound".equals(choice)) {
+            return prefix + "javax.sound (chosen)";
+        }
+        String why = dev.parley.client.core.audio.pulse.PulseInput.unavailable().orElse(null);
+        if (why == null && !open) {
+            return prefix + "PulseAudio if a server answers (libpulse loads; not tried)";
+        }
+        if (why == null) {
+            try (dev.parley.client.core.audio.pulse.PulseInput pulse = dev.parley.client.core.audio.pulse.PulseInput.open()) {
+                return prefix + "PulseAudio (record stream, " + dev.parley.client.core.audio.pulse.PulseInput.FRAGMENT_MILLIS
+                        + " ms fragments)";
             } catch (dev.parley.client.core.audio.AudioDeviceException e) {
                 why = e.getMessage();
             }

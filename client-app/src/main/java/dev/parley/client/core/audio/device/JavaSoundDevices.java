@@ -57,7 +57,48 @@ public final class JavaSoundDevices implements AudioDevices {
 
     @Override
     public AudioInput openInput(String name) {
+        String choice = inputChoice();
+        if (DEFAULT.equals(name) && !"javasound".equals(choice)) {
+            String why = dev.parley.client.core.audio.pulse.PulseInput.unavailable().orElse(null);
+            if (why == null) {
+                try {
+                    AudioInput pulse = dev.parley.client.core.audio.pulse.PulseInput.open();
+                    LOG.info("Microphone: PulseAudio (default source, {} ms fragments)",
+                            dev.parley.client.core.audio.pulse.PulseInput.FRAGMENT_MILLIS);
+                    return pulse;
+                } catch (AudioDeviceException e) {
+                    why = e.getMessage();
+                }
+            }
+            if ("pulse".equals(choice)) {
+                LOG.warn("Microphone: PulseAudio asked for but unavailable ({}); using javax.sound", why);
+            } else {
+                LOG.info("Microphone: javax.sound (PulseAudio unavailable: {})", why);
+            }
+        } else {
+            LOG.info("Microphone: javax.sound ('{}'{})", name, "javasound".equals(choice) ? ", -D" + INPUT_PROPERTY
+                    + "=javasound" : "");
+        }
         return new JavaSoundInput(name, openInputLine(name), () -> openInputLine(DEFAULT));
+    }
+
+    /**
+     * Which backend captures the default microphone, as {@link #OUTPUT_PROPERTY} for the speaker: {@code auto} (the
+     * default) uses PulseAudio's own API ({@link dev.parley.client.core.audio.pulse.PulseInput}: a record stream
+     * with 10 ms fragments) when libpulse loads and a server answers, javax.sound otherwise; {@code pulse} is the
+     * same but says so at WARN when it falls back; {@code javasound} always uses javax.sound. A named device is
+     * always javax.sound.
+     */
+    public static final String INPUT_PROPERTY = "parley.audio.input";
+
+    /** What {@link #INPUT_PROPERTY} asks for, checked: {@code auto}, {@code pulse} or {@code javasound}. */
+    public static String inputChoice() {
+        String choice = System.getProperty(INPUT_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "pulse", "javasound").contains(choice)) {
+            LOG.warn("Unknown -D{}={} (auto, pulse or javasound); using auto", INPUT_PROPERTY, choice);
+            return "auto";
+        }
+        return choice;
     }
 
     private static JavaSoundInput.OpenedLine openInputLine(String name) {

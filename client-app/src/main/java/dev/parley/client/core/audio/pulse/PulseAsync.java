@@ -8,14 +8,18 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.util.Optional;
 
 /**
  * A small binding to PulseAudio's asynchronous API ({@code libpulse.so.0}, package libpulse0; PipeWire's pulse
- * server answers it too) through JNA: a threaded main loop, a context and one playback stream. Only what
- * {@link PulseOutput} needs, which the simple API cannot give: the server's own underflow notifications,
- * changing the stream's buffer without re-opening it ({@code pa_stream_set_buffer_attr}), and asking how much
- * may be written without blocking ({@code pa_stream_writable_size}).
+ * server answers it too) through JNA: a threaded main loop, a context and one playback or record stream. Only
+ * what {@link PulseOutput} and {@link PulseInput} need, which the simple API cannot give: the server's own
+ * underflow and overflow notifications, changing the stream's buffer without re-opening it
+ * ({@code pa_stream_set_buffer_attr}), asking how much may be written without blocking
+ * ({@code pa_stream_writable_size}), and reading what a record stream has without blocking
+ * ({@code pa_stream_peek} / {@code pa_stream_drop}).
  *
  * <p>Every {@code pa_stream_*} and {@code pa_context_*} call must hold the main loop's lock
  * ({@code pa_threaded_mainloop_lock}); callbacks run on the main loop's thread with that lock held.
@@ -32,6 +36,8 @@ final class PulseAsync {
     static final int PA_STREAM_TERMINATED = 4;
     /** {@code PA_CONTEXT_NOAUTOSPAWN}: never start a server of our own. */
     static final int PA_CONTEXT_NOAUTOSPAWN = 1;
+    /** Connect a stream without starting it ({@code pa_stream_cork(…, 0, …)} starts it). */
+    static final int PA_STREAM_START_CORKED = 0x0001;
     static final int PA_STREAM_INTERPOLATE_TIMING = 0x0002;
     static final int PA_STREAM_AUTO_TIMING_UPDATE = 0x0008;
     /** The buffer's {@code tlength} is the whole latency, the sink's included (what the simple API asks too). */
@@ -119,6 +125,21 @@ final class PulseAsync {
                 Pointer volume, Pointer syncStream);
 
         int pa_stream_get_state(Pointer stream);
+
+        void pa_stream_set_read_callback(Pointer stream, Request callback, Pointer userdata);
+
+        void pa_stream_set_overflow_callback(Pointer stream, Notify callback, Pointer userdata);
+
+        int pa_stream_connect_record(Pointer stream, String device, BufferAttr attr, int flags);
+
+        /** Data is NULL with nbytes 0 when nothing is there, NULL with nbytes > 0 for a hole (drop it too). */
+        int pa_stream_peek(Pointer stream, PointerByReference data, NativeLongByReference nbytes);
+
+        int pa_stream_drop(Pointer stream);
+
+        NativeLong pa_stream_readable_size(Pointer stream);
+
+        Pointer pa_stream_cork(Pointer stream, int cork, Pointer callback, Pointer userdata);
 
         NativeLong pa_stream_writable_size(Pointer stream);
 

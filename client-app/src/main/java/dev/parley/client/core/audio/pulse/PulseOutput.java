@@ -104,7 +104,9 @@ public final class PulseOutput implements AudioOutput {
 
     private Connection connect() {
         try {
-            return Connection.open(policy.targetMillis(), this::wake, this::underflow);
+            // The main loop's thread takes its nice value from the thread that creates it (AudioPriority).
+            int millis = policy.targetMillis();
+            return AudioPriority.open(() -> Connection.open(millis, this::wake, this::underflow));
         } catch (IllegalStateException | LinkageError e) {
             throw new AudioDeviceException("PulseAudio playback unavailable: " + e.getMessage(), e);
         }
@@ -112,6 +114,7 @@ public final class PulseOutput implements AudioOutput {
 
     /** Main-loop thread. */
     private void wake() {
+        AudioPriority.raiseMainLoopThread();
         events.incrementAndGet();
         Thread thread = waiter;
         if (thread != null) {

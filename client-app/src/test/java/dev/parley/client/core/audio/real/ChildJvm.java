@@ -45,6 +45,11 @@ final class ChildJvm {
             // Which speaker backend the child's JavaSoundDevices opens (see JavaSoundDevices.OUTPUT_PROPERTY).
             command.add(1, "-Dparley.audio.output=" + output);
         }
+        // Which microphone backend the child opens (JavaSoundDevices.INPUT_PROPERTY), when the test run names one.
+        String input = System.getProperty("parley.audio.input");
+        if (input != null) {
+            command.add(1, "-Dparley.audio.input=" + input);
+        }
         // Benchmark knobs (-Dparley.bench.*, e.g. frameMillis) reach the child program too.
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("parley.bench."))
                 .forEach(key -> command.add(1, "-D" + key + "=" + System.getProperty(key)));

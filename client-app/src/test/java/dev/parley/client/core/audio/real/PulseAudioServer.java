@@ -135,6 +135,11 @@ public final class PulseAudioServer implements AutoCloseable {
         return Files.readAllLines(events).stream().filter(line -> line.contains("'new' on sink-input")).count();
     }
 
+    /** Source outputs (record streams) created so far. */
+    public long sourceOutputsCreated() throws IOException {
+        return Files.readAllLines(events).stream().filter(line -> line.contains("'new' on source-output")).count();
+    }
+
     /** Stops a recorder so that it writes its WAV header, and waits for it. */
     public static void stop(Process process) throws InterruptedException {
         process.destroy();
