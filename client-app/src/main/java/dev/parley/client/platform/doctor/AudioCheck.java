@@ -74,7 +74,8 @@ final class AudioCheck {
         String prefix = "Speaker output (-D" + dev.parley.client.core.audio.device.JavaSoundDevices.OUTPUT_PROPERTY + "="
                 + choice + "): ";
         if ("javasound".equals(choice)) {
-            return prefix + "javax.sound (chosen)";
+            return prefix + "javax.sound (-D" + dev.parley.client.core.audio.device.JavaSoundDevices.INPUT_PROPERTY
+                    + "=auto tries PulseAudio's own API)";
         }
         String why = dev.parley.client.core.audio.pulse.PulseOutput.unavailable().orElse(null);
         if (why == null && !open) {

@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class PulseCaptureProgram {
 
     public static void main(String[] args) throws Exception {
+        // The PulseAudio microphone is opt-in in the app; this program is its test.
+        System.setProperty(JavaSoundDevices.INPUT_PROPERTY, "pulse");
         int seconds = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         long stallNanos = args.length > 2 ? Long.parseLong(args[2]) * 1_000_000L : 0;
