@@ -53,8 +53,14 @@ sleep "$warmup"
 ticks_per_second="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-thread_ticks() { for t in /proc/"$1"/task/*; do echo "$(basename "$t")|$(awk '{print $14 + $15}' "$t/stat")|$(cat "$t/comm")"; done | sort; }
-threads_before="$(thread_ticks "$app_pid")"
+# Per thread: CPU time in ns (schedstat: finer than the 10 ms ticks of stat) and voluntary context switches,
+# i.e. how often the thread went to sleep: its wake-ups.
+thread_stats() {
+    for t in /proc/"$1"/task/*; do
+        echo "$(basename "$t")|$(cut -d' ' -f1 "$t/schedstat")|$(awk '/^voluntary_ctxt_switches/ {print $2}' "$t/status")|$(cat "$t/comm")"
+    done | sort
+}
+threads_before="$(thread_stats "$app_pid")"
 app_before="$(cpu_ticks "$app_pid")"
 server_before="$(cpu_ticks "$server_pid")"
 rss_samples=()
@@ -63,9 +69,11 @@ for _ in $(seq 1 "$idle"); do
     sleep 1
 done
 app_cpu="$(echo "scale=2; ($(cpu_ticks "$app_pid") - $app_before) * 100 / $ticks_per_second / $idle" | bc)"
-busiest="$(join -t'|' <(echo "$threads_before") <(thread_ticks "$app_pid") \
-    | awk -F'|' -v hz="$ticks_per_second" -v s="$idle" '{d = $4 - $2; if (d > 0) printf "%.2f %% %s\n", d * 100 / hz / s, $3}' \
-    | sort -rn | head -5)"
+thread_deltas="$(join -t'|' <(echo "$threads_before") <(thread_stats "$app_pid") \
+    | awk -F'|' -v s="$idle" '{printf "%.3f|%.1f|%s\n", ($5 - $2) / 1e7 / s, ($6 - $3) / s, $4}')"
+busiest="$(echo "$thread_deltas" | sort -t'|' -k1,1 -rn | head -"${BUSIEST:-8}" \
+    | awk -F'|' '{printf "%5.2f %%  %5.1f wake-ups/s  %s\n", $1, $2, $3}')"
+wakeups="$(echo "$thread_deltas" | awk -F'|' '{w += $2} END {printf "%.0f", w}')"
 server_cpu="$(echo "scale=2; ($(cpu_ticks "$server_pid") - $server_before) * 100 / $ticks_per_second / $idle" | bc)"
 rss_median="$(printf '%s\n' "${rss_samples[@]}" | sort -n | awk '{a[NR]=$1} END {print int(a[int((NR+1)/2)] / 1024)}')"
 rss_max="$(printf '%s\n' "${rss_samples[@]}" | sort -n | tail -1 | awk '{print int($1 / 1024)}')"
@@ -82,6 +90,6 @@ echo "Desktop client idle in a room (no sound device, ${idle} s after ${warmup} 
 echo "  launch to window      ${window_ms} ms (in the room after ${in_room_ms} ms)"
 echo "  CPU                   ${app_cpu} % of one core   (the room server: ${server_cpu} %)"
 echo "  RSS                   median ${rss_median} MiB, max ${rss_max} MiB   (the room server: ${server_rss} MiB)"
-echo "  threads               ${threads}; busiest:"
+echo "  threads               ${threads} (together ${wakeups} wake-ups a second); busiest:"
 echo "${busiest:-    (none measurable)}" | sed 's/^/      /'
 echo "  quit (Ctrl+Q)         ${quit_ms} ms to process exit"

@@ -24,6 +24,8 @@ public final class ClientEventLoop implements Executor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientEventLoop.class);
     private static final int DEFAULT_CAPACITY = 10_000;
     private static final AtomicLong THREAD_COUNT = new AtomicLong();
+    /** {@link #nanosUntilNextTimer()} when no timer is pending. */
+    private static final long NO_TIMER = -1;
 
     /** A scheduled task; {@link #cancel()} may be called from any thread. */
     public static final class Timer implements Comparable<Timer> {
@@ -141,7 +143,8 @@ public final class ClientEventLoop implements Executor, AutoCloseable {
                     runSafely(own);
                     continue;
                 }
-                Runnable next = inbox.poll(nanosUntilNextTimer(), TimeUnit.NANOSECONDS);
+                long wait = nanosUntilNextTimer();
+                Runnable next = wait == NO_TIMER ? inbox.take() : inbox.poll(wait, TimeUnit.NANOSECONDS);
                 if (next != null) {
                     runSafely(next);
                 }
@@ -172,7 +175,9 @@ public final class ClientEventLoop implements Executor, AutoCloseable {
             timers.poll();
         }
         if (timers.isEmpty()) {
-            return TimeUnit.SECONDS.toNanos(1);
+            // Nothing is due: sleep until a task is posted (a timer scheduled from another thread is posted
+            // too, and close() interrupts). A one-second look here woke an idle app every second for nothing.
+            return NO_TIMER;
         }
         return Math.max(0, timers.peek().dueNanos - System.nanoTime());
     }

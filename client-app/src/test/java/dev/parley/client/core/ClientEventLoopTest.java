@@ -46,6 +46,28 @@ class ClientEventLoopTest {
     }
 
     @Test
+    void anIdleLoopSleepsUntilSomethingIsPostedAndStillStopsAtClose() throws Exception {
+        ClientEventLoop loop = new ClientEventLoop();
+        Thread[] eventThread = new Thread[1];
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(() -> {
+            eventThread[0] = Thread.currentThread();
+            ran.countDown();
+        });
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        // Before: with no timer the loop looked again every second (TIMED_WAITING), waking an idle app for nothing.
+        await().until(() -> eventThread[0].getState() == Thread.State.WAITING);
+
+        CountDownLatch fired = new CountDownLatch(1);
+        Thread scheduler = new Thread(() -> loop.schedule(fired::countDown, 20, TimeUnit.MILLISECONDS));
+        scheduler.start();
+        assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+
+        loop.close();
+        assertThat(eventThread[0].isAlive()).isFalse();
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheLoop() {
         try (ClientEventLoop loop = new ClientEventLoop()) {
             CountDownLatch after = new CountDownLatch(1);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe.
  */
 public final class UiTicker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UiTicker.class);
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "parley-ui-ticker");
         thread.setDaemon(true);
@@ -40,6 +41,27 @@ public final class UiTicker {
         Objects.requireNonNull(work, "work");
         long millis = Math.max(1, period.toMillis());
         ScheduledFuture<?> ticks = TIMER.scheduleWithFixedDelay(() -> ui.run(work), millis, millis, TimeUnit.MILLISECONDS);
+        return () -> ticks.cancel(false);
+    }
+
+    /**
+     * Runs {@code look} on the timer thread itself every {@code period}, first after one period, until the
+     * result is closed. For a short, thread-safe look that decides whether the UI thread has anything to do:
+     * the look hands work to the UI thread only when a label really changes, so an idle window's UI thread
+     * is not woken (and its pulse not resumed) once a second for nothing. A look that throws is logged and
+     * the next one still runs.
+     */
+    public static Subscription everyOffUi(Duration period, Runnable look) {
+        Objects.requireNonNull(look, "look");
+        long millis = Math.max(1, period.toMillis());
+        ScheduledFuture<?> ticks = TIMER.scheduleWithFixedDelay(() -> {
+            try {
+                look.run();
+            } catch (RuntimeException e) {
+                // Loop boundary: a scheduled task that throws is never run again.
+                LOG.warn("Periodic UI look failed; it runs again next time", e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
         return () -> ticks.cancel(false);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Turns the speaker's and the microphone's counters into the voice bar's quality indicator: says so when
  * playback just had dropouts ("Audio dropouts (3)") or a device was lost and the system default took over, and goes
- * quiet again once nothing has happened for a while. Not thread-safe: the UI thread's.
+ * quiet again once nothing has happened for a while. Not thread-safe: its owner confines it (the voice
+ * bar's refresh lock).
  */
 final class AudioHealthIndicator {
 

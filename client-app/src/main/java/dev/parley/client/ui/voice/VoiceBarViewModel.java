@@ -21,8 +21,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The voice bar: transmit mode, push-to-talk, mute, deafen, the mic level with the voice activation
- * threshold on it (both as 0..1 of the meter's scale), and link quality. UI thread only; level and
- * talking updates come from audio threads through {@link UiThread}, at most one pending at a time.
+ * threshold on it (both as 0..1 of the meter's scale), and link quality. UI thread only, except
+ * {@link #refreshLink()}; level and talking updates come from audio threads through {@link UiThread}, at
+ * most one pending at a time.
  */
 public final class VoiceBarViewModel implements AutoCloseable {
     private final VoiceControls voice;
@@ -43,8 +44,12 @@ public final class VoiceBarViewModel implements AutoCloseable {
     private volatile double latestLevelDbfs = AudioLevel.FLOOR_DBFS;
     private final List<Subscription> subscriptions;
     private Subscription linkRefresh;
-    /** The link figures the label shows now; null before the first refresh. */
+    /** Guards what the last refresh decided to show: the refresh runs on the ticker's thread (or any). */
+    private final Object refreshLock = new Object();
+    /** The link figures the label shows now; null before the first refresh. Guarded by refreshLock. */
     private java.util.Optional<VoiceControls.LinkQuality> shownLink;
+    /** The health sentence handed to the UI thread last. Guarded by refreshLock (as is healthIndicator). */
+    private String shownHealth = "";
 
     public VoiceBarViewModel(VoiceControls voice, PreferencesStore preferences, UiThread ui) {
         this.voice = voice;
@@ -130,10 +135,14 @@ public final class VoiceBarViewModel implements AutoCloseable {
         preferences.update(prefs -> prefs.withVoice(prefs.voice().withVadThresholdDbfs(dbfs)));
     }
 
-    /** Refreshes the link and health figures once a second until {@link #stopLinkRefresh()} (see {@link UiTicker}). */
+    /**
+     * Refreshes the link and health figures once a second until {@link #stopLinkRefresh()}. The figures are
+     * read on the ticker's thread, and the UI thread is woken only when a label changes: in an idle room
+     * that is almost never (docs/BENCHMARKS.md, issue 12).
+     */
     public void startLinkRefresh() {
         if (linkRefresh == null) {
-            linkRefresh = UiTicker.every(java.time.Duration.ofSeconds(1), ui, this::refreshLink);
+            linkRefresh = UiTicker.everyOffUi(java.time.Duration.ofSeconds(1), this::refreshLink);
         }
     }
 
@@ -144,14 +153,40 @@ public final class VoiceBarViewModel implements AutoCloseable {
         }
     }
 
-    /** Reads round trip, loss and the speaker's health; UI thread, about once a second. */
-    public void refreshLink() {
-        java.util.Optional<VoiceControls.LinkQuality> now = voice.linkQuality();
-        if (shownLink == null || movedEnough(shownLink, now)) {
-            shownLink = now;
-            link.set(describe(now));
+    /**
+     * Reads round trip, loss and the speaker's health, and hands a label's new text to the UI thread only
+     * when it changes. Any thread (the ticker's, about once a second). Returns whether anything was handed
+     * over.
+     */
+    public boolean refreshLink() {
+        String linkText = null;
+        String healthText = null;
+        synchronized (refreshLock) {
+            java.util.Optional<VoiceControls.LinkQuality> now = voice.linkQuality();
+            if (shownLink == null || movedEnough(shownLink, now)) {
+                shownLink = now;
+                linkText = describe(now);
+            }
+            String health = healthIndicator.update(voice.outputHealth(), voice.inputHealth(), System.nanoTime());
+            if (!health.equals(shownHealth)) {
+                shownHealth = health;
+                healthText = health;
+            }
         }
-        audioHealth.set(healthIndicator.update(voice.outputHealth(), voice.inputHealth(), System.nanoTime()));
+        if (linkText == null && healthText == null) {
+            return false;
+        }
+        String newLink = linkText;
+        String newHealth = healthText;
+        ui.run(() -> {
+            if (newLink != null) {
+                link.set(newLink);
+            }
+            if (newHealth != null) {
+                audioHealth.set(newHealth);
+            }
+        });
+        return true;
     }
 
     /**

@@ -116,6 +116,35 @@ class VoiceModelsTest {
     }
 
     @Test
+    void anIdleRefreshLeavesTheUiThreadAsleepUntilALabelChanges() {
+        FakeVoice voice = new FakeVoice();
+        List<Runnable> handedOver = new ArrayList<>();
+        UiThread counting = work -> {
+            handedOver.add(work);
+            work.run();
+        };
+        try (PreferencesStore prefs = PreferencesStore.open(home);
+             VoiceBarViewModel bar = new VoiceBarViewModel(voice, prefs, counting)) {
+            voice.link = new VoiceControls.LinkQuality(1.2, 0, "UDP");
+            assertThat(bar.refreshLink()).isTrue();
+            int afterFirst = handedOver.size();
+            // An idle room: the round trip jitters by a millisecond, nobody speaks, no device trouble.
+            for (double rtt : new double[] {0.4, 2.0, 1.1, 3.9, 0.8, 1.2, 1.3}) {
+                voice.link = new VoiceControls.LinkQuality(rtt, 0, "UDP");
+                assertThat(bar.refreshLink()).isFalse();
+            }
+            // Before: the ticker handed every refresh to the UI thread, once a second for the life of the room.
+            assertThat(handedOver).hasSize(afterFirst);
+            assertThat(bar.linkProperty().get()).isEqualTo("UDP 1 ms · 0.0 % loss");
+
+            voice.link = new VoiceControls.LinkQuality(40, 0, "UDP");
+            assertThat(bar.refreshLink()).isTrue();
+            assertThat(handedOver).hasSize(afterFirst + 1);
+            assertThat(bar.linkProperty().get()).isEqualTo("UDP 40 ms · 0.0 % loss");
+        }
+    }
+
+    @Test
     void onlyDeviceProcessingAndCodecChangesRestartVoice() {
         VoicePreferences base = VoicePreferences.defaults();
         assertThat(VoiceSetup.needsRestart(base, base.withTransmitMode(TransmitMode.ALWAYS_ON).withPttKey("F10")
