@@ -176,6 +176,9 @@ public final class HeadlessClient implements Callable<Integer> {
     @Option(names = "--notify-settings", description = "Print your notification settings in this room.")
     boolean notifySettings;
 
+    @Option(names = "--unread", description = "Print your unread messages per conversation (\"1000+\" where the room stopped counting).")
+    boolean unread;
+
     @Option(names = "--until-quiet", paramLabel = "S",
             description = "Leave once someone was heard and then nobody for S seconds (within --seconds, default 60).")
     Double untilQuiet;
@@ -290,6 +293,9 @@ public final class HeadlessClient implements Callable<Integer> {
             long channelId = joinChannel(client, auth);
             friendActions(new FriendCommands(client, out));
             notifyActions(new NotifyCommands(client, out, System::currentTimeMillis));
+            if (unread) {
+                new UnreadList(out).print(auth);
+            }
             if (export != null || search != null) {
                 return chatErrands(client, auth, channelId, out);
             }

@@ -43,7 +43,8 @@ public final class SearchRows {
     public List<StoredMessage> after(Connection c, ConversationKey conversation, long afterId, int limit)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM messages WHERE conv_key = ? AND id > ? ORDER BY id LIMIT ?")) {
+                + " FROM messages WHERE conv_key = ? AND id > ? ORDER BY conv_key, id LIMIT ?")) {
+            // conv_key in the ORDER BY lets H2 walk the (conv_key, id) index in order and stop at the limit
             ps.setString(1, conversation.key());
             ps.setLong(2, afterId);
             ps.setInt(3, limit);

@@ -15,6 +15,7 @@ import dev.parley.server.auth.TokenService;
 import dev.parley.server.channel.ChannelTree;
 import dev.parley.server.chat.ChatRepository;
 import dev.parley.server.chat.ConversationKey;
+import dev.parley.server.chat.UnreadCounter;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.CloseCodes;
 import dev.parley.server.control.Refusal;
@@ -46,6 +47,8 @@ public final class SignIn {
     private final String serverRun;
     private final TokenGenerations generations;
     private final NameGuard names;
+    // Capped per conversation: signing in must not cost more as the room's history grows (issue 13).
+    private final UnreadCounter unreadCounter = new UnreadCounter(Limits.UNREAD_COUNT_CAP);
     private final PageFiller pages = new PageFiller(new dev.parley.protocol.control.ControlCodec());
     private java.util.function.Consumer<OnlineUser> welcomed = user -> { };
 
@@ -100,15 +103,17 @@ public final class SignIn {
                 accounts.touchLastSeen(c, account.id());
             }
             List<UnreadCount> counts = new ArrayList<>();
-            for (Map.Entry<ConversationKey, Integer> entry : chat.unreadCounts(c, account.id(), readable).entrySet()) {
+            for (Map.Entry<ConversationKey, UnreadCounter.Tally> entry
+                    : unreadCounter.count(c, account.id(), readable).entrySet()) {
                 if (counts.size() == Limits.MAX_UNREAD_LISTED) {
                     break; // newest first; the rest show up as their conversations get new messages
                 }
-                long lastRead = chat.lastRead(c, account.id(), entry.getKey());
+                UnreadCounter.Tally tally = entry.getValue();
+                Boolean capped = tally.capped() ? Boolean.TRUE : null;
                 counts.add(entry.getKey() instanceof ConversationKey.Channel channel
-                        ? new UnreadCount(channel.channelId(), null, entry.getValue(), lastRead)
+                        ? new UnreadCount(channel.channelId(), null, tally.count(), tally.lastRead(), capped)
                         : new UnreadCount(null, ((ConversationKey.Direct) entry.getKey()).peerOf(account.id()),
-                                entry.getValue(), lastRead));
+                                tally.count(), tally.lastRead(), capped));
             }
             return new Unread(counts, chat.lastMessageId(c), generations.current(c, account.id()));
         }, unread -> welcome(call, user, unread.counts(), unread.lastMessageId(), unread.tokenGeneration()));

@@ -35,7 +35,8 @@ import org.java_websocket.handshake.ServerHandshake;
  * and records every event. Thread-safe.
  */
 public final class TestClient implements AutoCloseable {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long a reply may take; benchmarks on a loaded machine raise it with {@code -Dparley.test.wait=SECONDS}. */
+    private static final Duration WAIT = Duration.ofSeconds(Long.getLong("parley.test.wait", 10));
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final ControlCodec codec = new ControlCodec();

@@ -28,6 +28,12 @@ public final class Limits {
     public static final int AUTH_PAGE_BYTES = 16 * 1024;
     /** Unread conversations listed in {@code auth.ok} (the ones with the newest messages). */
     public static final int MAX_UNREAD_LISTED = 200;
+    /**
+     * Unread messages counted per conversation at sign-in: the room looks at no more than this many + 1
+     * messages after the read marker, so signing in costs the same at a million messages as at a hundred
+     * ({@code UnreadCount.capped} tells a client the real count is higher; it shows "1000+").
+     */
+    public static final int UNREAD_COUNT_CAP = 1000;
     public static final int MAX_CHANNEL_PAGE = 500;
     public static final int MAX_USER_PAGE = 100;
     public static final int MAX_REACTOR_PAGE = 200;

@@ -47,6 +47,8 @@ public final class RoomState {
     private final Map<Long, ChannelInfo> channels = new HashMap<>();
     private final Map<Long, UserState> users = new LinkedHashMap<>();
     private final Map<Conversation, Integer> unread = new HashMap<>();
+    /** Conversations whose count the room capped at sign-in: at least that many unread (issue 13). */
+    private final java.util.Set<Conversation> unreadCapped = new java.util.HashSet<>();
     private final Map<Conversation, Map<Long, Typist>> typing = new HashMap<>();
     private UserInfo self;
     private long myChannelId;
@@ -212,6 +214,12 @@ public final class RoomState {
         return unread.getOrDefault(conversation, 0);
     }
 
+    /** The room stopped counting this conversation's unread messages at sign-in: there are at least {@link #unread}. */
+    public boolean unreadCapped(Conversation conversation) {
+        loop.checkEventThread();
+        return unreadCapped.contains(conversation);
+    }
+
     public Map<Conversation, Integer> unreadCounts() {
         loop.checkEventThread();
         return Map.copyOf(unread);
@@ -236,6 +244,7 @@ public final class RoomState {
     /** The user has seen a conversation; the view also sends {@code chat.read} to the server. */
     public void clearUnread(Conversation conversation) {
         loop.checkEventThread();
+        unreadCapped.remove(conversation);
         if (unread.remove(conversation) != null) {
             listeners.fire(new RoomChange.UnreadChanged(conversation, 0));
         }
@@ -252,10 +261,15 @@ public final class RoomState {
         users.clear();
         auth.users().forEach(user -> users.put(user.id(), user));
         unread.clear();
+        unreadCapped.clear();
         for (UnreadCount count : auth.unread()) {
             if (count.count() > 0) {
-                unread.put(count.channelId() != null ? Conversation.channel(count.channelId())
-                        : Conversation.direct(count.userId()), count.count());
+                Conversation conversation = count.channelId() != null ? Conversation.channel(count.channelId())
+                        : Conversation.direct(count.userId());
+                unread.put(conversation, count.count());
+                if (Boolean.TRUE.equals(count.capped())) {
+                    unreadCapped.add(conversation);
+                }
             }
         }
         typing.clear();

@@ -238,7 +238,7 @@ public final class MainWindow extends BorderPane {
                 if (entry.unread() > 0) {
                     Region gap = new Region();
                     HBox.setHgrow(gap, Priority.ALWAYS);
-                    Label badge = new Label(Integer.toString(entry.unread()));
+                    Label badge = new Label(entry.unreadText());
                     badge.getStyleClass().add("unread-badge");
                     badge.setId("dm-unread-" + entry.name());
                     row.getChildren().addAll(gap, badge);

@@ -23,7 +23,11 @@ import javafx.collections.ObservableList;
  */
 public final class DirectMessageList implements AutoCloseable {
     /** One row of the list. */
-    public record Entry(long peerId, String name, Presence presence, int unread) {
+    public record Entry(long peerId, String name, Presence presence, int unread, boolean unreadCapped) {
+        /** The badge text: "1000+" when the room stopped counting (see {@link dev.parley.client.core.room.UnreadBadge}). */
+        public String unreadText() {
+            return dev.parley.client.core.room.UnreadBadge.text(unread, unreadCapped);
+        }
     }
 
     private final ControlClient client;
@@ -79,7 +83,7 @@ public final class DirectMessageList implements AutoCloseable {
                 .map(peer -> new Entry(peer,
                         room.user(peer).map(state -> state.user().name()).orElse("user " + peer),
                         room.user(peer).map(state -> state.presence()).orElse(Presence.OFFLINE),
-                        room.unread(Conversation.direct(peer))))
+                        room.unread(Conversation.direct(peer)), room.unreadCapped(Conversation.direct(peer))))
                 .sorted(Comparator.comparing((Entry entry) -> entry.unread() == 0).thenComparing(Entry::name))
                 .toList();
         ui.run(() -> entries.setAll(rows));

@@ -8,7 +8,14 @@ import java.util.List;
  *
  * @param mine whether I am in this channel
  */
-public record ChannelNode(ChannelInfo channel, List<UserNode> users, List<ChannelNode> children, int unread, boolean mine) {
+public record ChannelNode(ChannelInfo channel, List<UserNode> users, List<ChannelNode> children, int unread, boolean mine,
+                          boolean unreadCapped) {
+
+    /** The badge text: "1000+" when the room stopped counting (see {@link dev.parley.client.core.room.UnreadBadge}). */
+    public String unreadText() {
+        return dev.parley.client.core.room.UnreadBadge.text(unread, unreadCapped);
+    }
+
     public ChannelNode {
         users = List.copyOf(users);
         children = List.copyOf(children);

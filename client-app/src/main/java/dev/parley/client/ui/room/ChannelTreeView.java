@@ -257,7 +257,7 @@ public final class ChannelTreeView extends TreeView<Object> {
         if (channel.unread() > 0) {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            Label badge = new Label(Integer.toString(channel.unread()));
+            Label badge = new Label(channel.unreadText());
             badge.getStyleClass().add("unread-badge");
             badge.setId("unread-" + channel.id());
             box.getChildren().addAll(spacer, badge);

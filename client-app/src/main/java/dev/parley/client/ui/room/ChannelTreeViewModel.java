@@ -197,7 +197,7 @@ public final class ChannelTreeViewModel implements AutoCloseable {
         }
         List<ChannelNode> children = room.children(channel.id()).stream().map(child -> node(child, me, myChannel)).toList();
         return new ChannelNode(channel, users, children, room.unread(Conversation.channel(channel.id())),
-                channel.id() == myChannel);
+                channel.id() == myChannel, room.unreadCapped(Conversation.channel(channel.id())));
     }
 
     @Override
