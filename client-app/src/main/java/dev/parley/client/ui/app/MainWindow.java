@@ -149,7 +149,7 @@ public final class MainWindow extends BorderPane {
         toasts.keep(new dev.parley.client.ui.chat.InAppToast(model.inAppMessageProperty(),
                 message -> openDirect.accept(message.authorId())));
         setCenter(new javafx.scene.layout.StackPane(split, toasts));
-        setBottom(voiceBar);
+        setBottom(new javafx.scene.layout.VBox(voiceBar.notices(), voiceBar));
         useSearch(model, chat, split);
 
         model.setNotifier(message -> {

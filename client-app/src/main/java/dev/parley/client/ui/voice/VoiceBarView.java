@@ -3,6 +3,7 @@ package dev.parley.client.ui.voice;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -15,6 +16,8 @@ import javafx.util.StringConverter;
 
 /** The voice bar. Thin over {@link VoiceBarViewModel}; UI thread only. */
 public final class VoiceBarView extends HBox {
+    /** The notice and audio-health line; the window places it above the bar ({@link #notices()}). */
+    private final HBox notices;
     private final VoiceBarViewModel model;
 
     public VoiceBarView(VoiceBarViewModel model) {
@@ -112,10 +115,23 @@ public final class VoiceBarView extends HBox {
         Tooltip linkTip = new Tooltip();
         linkTip.textProperty().bind(model.linkProperty());
         link.setTooltip(linkTip);
-        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, notice, health, link);
+        getChildren().addAll(transmitting, mode, ptt, meter, mute, deafen, link);
+        // The notice and the audio health get a line of their own above the controls, shown only while one of
+        // them says something: beside the controls (and the Record toggle) at 800 px they were squeezed to a few
+        // pixels, wrapped letter by letter and pushed the bar off the window.
+        notices = new HBox(12, notice, health);
+        notices.getStyleClass().add("voice-notices");
+        notices.setPadding(new javafx.geometry.Insets(2, 8, 0, 8));
+        notices.visibleProperty().bind(model.noticeProperty().isNotEmpty().or(model.audioHealthProperty().isNotEmpty()));
+        notices.managedProperty().bind(notices.visibleProperty());
 
         model.refreshLink();
         model.startLinkRefresh();
+    }
+
+    /** The line with the voice notice and audio health, for the window to show above the bar. */
+    public Node notices() {
+        return notices;
     }
 
     /** Adds the Record toggle and the "● Recording" indicator everyone in my channel sees. */
