@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@org.junit.jupiter.api.extension.ExtendWith(dev.parley.client.core.audio.real.StolenCpuJudge.class)
 @Timeout(90)
 class HeadlessClientTest {
 

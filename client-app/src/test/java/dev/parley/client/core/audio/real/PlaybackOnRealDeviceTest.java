@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * plugin by javax.sound in a child JVM), recorded from the speaker's monitor. javax.sound is chosen
  * explicitly: the default speaker is PulseAudio's own API where it runs ({@link PulseOutputOnRealDeviceTest}).
  */
+@org.junit.jupiter.api.extension.ExtendWith(StolenCpuJudge.class)
 @Timeout(120)
 @Tag("real-audio")
 class PlaybackOnRealDeviceTest {

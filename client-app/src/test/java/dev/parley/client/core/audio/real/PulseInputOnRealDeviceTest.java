@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the server scores about 1; chopped capture far lower). A stall of the reader costs no more than the
  * reader was really away; the server going away is recovered from once it is back.
  */
+@org.junit.jupiter.api.extension.ExtendWith(StolenCpuJudge.class)
 @Timeout(120)
 @Tag("real-audio")
 class PulseInputOnRealDeviceTest {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reports, so a run on a busy machine may start with a gap or two; the score allows for that (a gap costs
  * a few 100 ms windows of 30), chopped playback does not pass (0.37).
  */
+@org.junit.jupiter.api.extension.ExtendWith(StolenCpuJudge.class)
 @Timeout(120)
 @Tag("real-audio")
 class PulseOutputOnRealDeviceTest {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from its monitor with {@code parecord}; compared by waveform with what went in. Stream churn or chopped
  * playback keeps the envelope but wrecks the waveform (measured on the old code: 0.045 for the mic test).
  */
+@org.junit.jupiter.api.extension.ExtendWith(StolenCpuJudge.class)
 @Timeout(180)
 @Tag("real-audio")
 class SpeechOnRealDevicesTest {
