@@ -151,6 +151,12 @@ public final class MainWindow extends BorderPane {
         setCenter(new javafx.scene.layout.StackPane(split, toasts));
         setBottom(new javafx.scene.layout.VBox(voiceBar.notices(), voiceBar));
         useSearch(model, chat, split);
+        javafx.scene.control.ListView<?> directList = (javafx.scene.control.ListView<?>) left.lookup("#dm-list");
+        PaneCycle.install(this, java.util.List.of(
+                new PaneCycle.Region(tree, () -> tree),
+                new PaneCycle.Region(directList, () -> directList.getItems().isEmpty() ? null : directList),
+                new PaneCycle.Region(chat, () -> chat.lookup("#chat-input")),
+                new PaneCycle.Region(voiceBar, () -> voiceBar.lookup("#mute-toggle"))));
 
         model.setNotifier(message -> {
             if (getScene() != null && getScene().getWindow() != null) {

@@ -113,6 +113,56 @@ class ChatWalkthroughUiTest {
         assertThat(focusOwner(robot)).as("focus after Space on a channel").isEqualTo("channel-tree");
     }
 
+    @Test
+    void f6LeadsFromTheMessageBoxBackToTheTreeWhereShiftF10OpensTheChannelsMenu(FxRobot robot) throws Exception {
+        TestRoom room = app.startRoom();
+        ControlClient root = app.closeAfterWindow(Clients.client(room.port()));
+        Clients.signIn(root, new Credentials.Register("root", Clients.PASSWORD, null));
+        ChannelInfo gaming = Clients.await(root.request(new Channels.Create(null, "Gaming", null, null, null),
+                Channels.Created.class)).channel();
+        Forms.register(robot, room.port(), "carol");
+        await().atMost(WAIT).until(() -> robot.lookup("#user-root").tryQuery().isPresent()
+                && robot.lookup("#channel-" + gaming.id()).tryQuery().isPresent());
+        Clients.await(root.sendMessage(Conversation.direct(
+                Forms.onFx(() -> app.shell().main().tree().selfIdProperty().get())), "psst", null).delivered());
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> robot.lookup("#dm-list").<javafx.scene.control.ListView<?>>query()
+                .getItems().size()) == 1);
+
+        // A click on a channel puts the caret in the message box, so Shift+F10 there is the text field's menu;
+        // F6 goes back to the tree, still on the channel just opened, and Shift+F10 opens that channel's menu.
+        robot.clickOn("#channel-" + gaming.id());
+        await().atMost(WAIT).until(() -> "chat-input".equals(focusOwner(robot)));
+        shiftF6(robot);
+        assertThat(focusOwner(robot)).as("Shift+F6 from the message box").isEqualTo("dm-list");
+        shiftF6(robot);
+        assertThat(focusOwner(robot)).as("Shift+F6 again").isEqualTo("channel-tree");
+        assertThat(Forms.onFx(() -> robot.lookup("#channel-tree").<TreeView<Object>>query().getSelectionModel()
+                .getSelectedItem().getValue())).as("the tree's selected row").isInstanceOfSatisfying(ChannelNode.class,
+                channel -> assertThat(channel.id()).isEqualTo(gaming.id()));
+        robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+        javafx.scene.control.ContextMenu menu = await().atMost(WAIT).until(() -> Forms.onFx(() ->
+                javafx.stage.Window.getWindows().stream().filter(window -> window instanceof javafx.scene.control.ContextMenu
+                        && window.isShowing()).map(javafx.scene.control.ContextMenu.class::cast).findFirst().orElse(null)),
+                java.util.Objects::nonNull);
+        assertThat(Forms.onFx(() -> menu.getItems().get(0).getText() + (menu.getItems().get(0).isDisable() ? " (off)" : "")))
+                .as("the channel menu's first item: Join, on for a channel I am not in").isEqualTo("Join");
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> !Forms.onFx(menu::isShowing));
+
+        // Forward again: the direct messages, then the message box with the caret where it was.
+        robot.type(KeyCode.F6);
+        assertThat(focusOwner(robot)).as("F6 from the tree").isEqualTo("dm-list");
+        robot.type(KeyCode.F6);
+        assertThat(focusOwner(robot)).as("F6 from the direct messages").isEqualTo("chat-input");
+        assertThat(Conversation.channel(gaming.id())).as("the chat F6 and the menu left open")
+                .isEqualTo(app.shell().main().chat().conversationProperty().get());
+    }
+
+    private static void shiftF6(FxRobot robot) {
+        robot.press(KeyCode.SHIFT).press(KeyCode.F6).release(KeyCode.F6).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Message rows whose graphic shows an author's name (a header), in list order. */
     private static List<String> headers(FxRobot robot) {
         return Forms.onFx(() -> robot.lookup("#chat-list .list-cell").<ListCell<ChatLine>>queryAll().stream()
