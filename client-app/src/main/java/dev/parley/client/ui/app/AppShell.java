@@ -144,8 +144,8 @@ public final class AppShell {
      */
     public CompletableFuture<Void> join(JoinLink link) {
         connect.chooseInvite(link);
-        if (connect.inviteNeedsAccount()) {
-            // An invite makes a new account: the form waits, filled in, for a name and a password.
+        if (connect.inviteNeedsAccount() || connect.waitForNameAfter(link)) {
+            // An invite makes a new account, and a link without a name needs one: the form waits, filled in.
             return CompletableFuture.completedFuture(null);
         }
         if (link.hasNickname() && link.inviteCode().isEmpty()) {

@@ -180,6 +180,12 @@ public final class ConnectView extends VBox {
         invite.textProperty().bind(model.inviteNoteProperty());
         invite.visibleProperty().bind(model.inviteNoteProperty().isNotEmpty());
         invite.managedProperty().bind(invite.visibleProperty());
+        // The note asks for a name: the caret goes where it is typed.
+        model.inviteNoteProperty().addListener((obs, old, note) -> {
+            if (!note.isEmpty() && model.usernameProperty().get().isBlank()) {
+                username.requestFocus();
+            }
+        });
         getChildren().addAll(form, joinRow, lanTitle, lan, recentTitle, recent);
         getChildren().add(0, invite);
     }

@@ -120,6 +120,23 @@ public final class ConnectViewModel {
         }
     }
 
+    /**
+     * A link opened by someone the form knows no name for (the host's "Copy invite" carries none): instead of
+     * failing at once with "Enter your username.", the form waits on "Create account" and says what to do.
+     *
+     * @return whether the form now waits for a name
+     */
+    public boolean waitForNameAfter(JoinLink link) {
+        if (!username.get().isBlank() || link.hasNickname()) {
+            return false;
+        }
+        error.set("");
+        mode.set(SignInMode.REGISTER);
+        inviteNote.set("Joining " + link.host() + ":" + link.port() + ". Choose a name and a password to create your"
+                + " account, or pick \"Log in\" or \"Join as guest\" under Sign in.");
+        return true;
+    }
+
     /** Whether the form holds an invite that still needs a name and password before it can be used. */
     public boolean inviteNeedsAccount() {
         return !invite.get().isEmpty() && (username.get().isBlank() || password.get().isEmpty());

@@ -114,6 +114,33 @@ class InviteUiTest {
     }
 
     @Test
+    void theHostsCopiedInviteWaitsForANameInsteadOfFailingAndThenJoinsWithoutAQuestion(FxRobot robot) throws Exception {
+        JoinLink copied = hostAndCopyInvite(robot);
+        JoinLink nameless = new JoinLink(copied.host(), copied.port(), "", "", copied.fingerprint());
+        openASecondApp(robot);
+
+        WaitForAsyncUtils.asyncFx(() -> joiner.join(nameless)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+
+        // Before: "Enter your username." in red, before the newcomer could type anything.
+        javafx.scene.Parent form = joiner.stage().getScene().getRoot();
+        assertThat(joiner.connectModel().errorProperty().get()).isEmpty();
+        assertThat(joiner.connectModel().modeProperty().get()).isEqualTo(dev.parley.client.ui.connect.SignInMode.REGISTER);
+        assertThat(robot.from(form).lookup("#connect-invite-note").<Label>query().getText())
+                .contains("Choose a name and a password");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> joiner.stage().getScene().getFocusOwner()).get(10, TimeUnit.SECONDS))
+                .isSameAs(robot.from(form).lookup("#connect-username").query());
+
+        robot.interact(() -> {
+            joiner.connectModel().usernameProperty().set("erin");
+            joiner.connectModel().passwordProperty().set("correct horse battery");
+        });
+        robot.interact(() -> ((javafx.scene.control.Button) form.lookup("#connect-join")).fire());
+        await().atMost(WAIT).until(() -> joiner.main() != null);
+        assertThat(questions).as("the link's fingerprint still decides trust").hasValue(0);
+        await().atMost(WAIT).until(() -> robot.lookup("#user-erin").tryQuery().isPresent());
+    }
+
+    @Test
     void anInviteWhoseFingerprintDoesNotMatchIsRefusedWithoutAQuestion(FxRobot robot) throws Exception {
         JoinLink real = hostAndCopyInvite(robot);
         openASecondApp(robot);
