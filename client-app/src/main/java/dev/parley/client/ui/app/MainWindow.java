@@ -213,7 +213,9 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.ListView<DirectMessageList.Entry> list = new javafx.scene.control.ListView<>(
                 model.directMessages().entries());
         list.setId("dm-list");
-        list.setPrefHeight(110);
+        // Its one-line hint while empty, so a small window keeps its room for the channel tree.
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(list.getItems()))
+                .then(60.0).otherwise(110.0));
         list.setMinHeight(60);
         // Short enough for the narrowest left pane, and wrapping (never "…") when narrower still.
         Label none = new Label("No conversations yet. Right-click someone to write privately.");

@@ -43,6 +43,8 @@ public final class ChatView extends BorderPane {
     /** The message being edited in the input box (Up arrow or "Edit"); null while writing a new one. */
     private final ObjectProperty<ChatMessage> editing = new SimpleObjectProperty<>();
     private final ListView<ChatLine> list;
+    /** What a message row needs beside its text: the cell's padding and the vertical scroll bar. */
+    private static final double CELL_ALLOWANCE = 40;
     private final TextField input = new TextField();
     /** Whether I may delete someone else's message (moderators in channels); asked when its menu is built. */
     private java.util.function.Predicate<ChatMessage> deleteOthers = message -> false;
@@ -507,7 +509,9 @@ public final class ChatView extends BorderPane {
             }
             flow.getChildren().add(piece);
         }
-        flow.setPrefWidth(560);
+        // Wraps at the list's width (less the cell's padding and the scroll bar): a fixed width showed a sideways
+        // scroll bar in a narrow window and wasted a wide one.
+        flow.prefWidthProperty().bind(list.widthProperty().subtract(CELL_ALLOWANCE));
         return flow;
     }
 

@@ -25,6 +25,8 @@ import javafx.scene.layout.VBox;
  * {@link FriendsViewModel}; UI thread only.
  */
 public final class FriendsView extends VBox {
+    /** Height of the list while it only shows its hint (two lines in a pane of usual width). */
+    private static final double EMPTY_HEIGHT = 60;
     public FriendsView(FriendsViewModel model, LongConsumer openDirect) {
         setId("friends-section");
         Label title = new Label("Friends");
@@ -40,9 +42,12 @@ public final class FriendsView extends VBox {
 
         ListView<FriendsViewModel.Row> list = new ListView<>(model.rows());
         list.setId("friends-list");
-        // Three rows (a request with its buttons, two friends) stay in view; the channel tree gives way.
-        list.setPrefHeight(120);
-        list.setMinHeight(110);
+        // Three rows (a request with its buttons, two friends) stay in view; the channel tree gives way. With no
+        // friends yet only the one-line hint shows, so a small window keeps its room for the channel tree.
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(model.rows()))
+                .then(EMPTY_HEIGHT).otherwise(120.0));
+        list.minHeightProperty().bind(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(model.rows()))
+                .then(EMPTY_HEIGHT).otherwise(110.0));
         Label none = new Label("No friends yet. Right-click someone and choose \"Add friend\".");
         none.setId("friends-placeholder");
         none.setWrapText(true);

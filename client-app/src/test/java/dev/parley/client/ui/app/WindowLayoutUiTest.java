@@ -83,6 +83,36 @@ class WindowLayoutUiTest {
     }
 
     /**
+     * Found walking through the app at 800×500: the chat showed a sideways scroll bar under two short messages
+     * (their text was laid out 560 px wide whatever the window), and the empty Friends list kept 110 px while
+     * the channel tree shrank to two rows behind a scroll bar.
+     */
+    @Test
+    void at800x500TheChatWrapsWithoutSidewaysScrollingAndTheTreeKeepsTheRoom(FxRobot robot) throws Exception {
+        hostARoom(robot);
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("hi everyone"));
+        robot.clickOn("#chat-input").type(javafx.scene.input.KeyCode.ENTER);
+        robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("a long one: "
+                + "word ".repeat(120)));
+        robot.clickOn("#chat-input").type(javafx.scene.input.KeyCode.ENTER);
+        javafx.scene.control.ListView<?> chat = robot.lookup("#chat-list").query();
+        await().atMost(WAIT).until(() -> dev.parley.client.ui.support.Forms.onFx(() -> chat.getItems().size()) >= 3);
+        resize(robot, 800, 500);
+        robot.interact(() -> {
+            Screens.snapshot(app.stage().getScene(), "main-800x500-chat");
+            assertThat(chat.lookupAll(".scroll-bar").stream()
+                    .filter(bar -> bar instanceof javafx.scene.control.ScrollBar scroll
+                            && scroll.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && scroll.isVisible())
+                    .toList()).as("a visible sideways scroll bar under the chat").isEmpty();
+            double tree = robot.lookup("#channel-tree").<javafx.scene.layout.Region>query().getHeight();
+            double friends = robot.lookup("#friends-list").<javafx.scene.layout.Region>query().getHeight();
+            double directs = robot.lookup("#dm-list").<javafx.scene.layout.Region>query().getHeight();
+            assertThat(tree).as("the channel tree's height beside the empty Friends (%s) and DM (%s) lists", friends, directs)
+                    .isGreaterThan(Math.max(friends, directs));
+        });
+    }
+
+    /**
      * Found walking through the app: the host who had copied an invite and switched to push-to-talk got a
      * window wider than itself at 800×500 ("Stop hos…", "Copy inv…" and the attach button cut off).
      */
