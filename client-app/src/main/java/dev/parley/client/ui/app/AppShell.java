@@ -124,6 +124,8 @@ public final class AppShell {
         main.windowFocusedProperty().bind(stage.focusedProperty());
         mainWindow = new MainWindow(main, notifier, openLink, this::openSettings, this::leave);
         scene.setRoot(mainWindow);
+        // In the room, the Lobby's chat is open: the caret waits in its message box, as after opening any chat.
+        mainWindow.focusMessageBox();
         main.titleProperty().addListener((obs, old, title) -> stage.setTitle(title));
         stage.setTitle(main.titleProperty().get());
         pttKeys = new PushToTalkKeys(scene, pttKey(), main.voiceBar().pushToTalkProperty()::set);

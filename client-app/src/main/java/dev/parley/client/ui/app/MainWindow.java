@@ -301,6 +301,13 @@ public final class MainWindow extends BorderPane {
                 });
     }
 
+    /** Puts the caret in the message box (once the window is in its scene). */
+    void focusMessageBox() {
+        if (composer != null) {
+            composer.focusComposer();
+        }
+    }
+
     /** The export entry points, for tests (which answer its save dialog). */
     public dev.parley.client.ui.export.ExportEntry export() {
         return export;

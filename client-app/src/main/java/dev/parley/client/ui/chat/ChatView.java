@@ -238,7 +238,22 @@ public final class ChatView extends BorderPane {
         if (!input.isDisabled()) {
             input.requestFocus();
             input.end();
+            return;
         }
+        // Just in the room, the chat opens a moment later (its conversation comes from the room): focus it then,
+        // once, unless the user has started typing somewhere else meanwhile.
+        input.disabledProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> value, Boolean was, Boolean disabled) {
+                if (!disabled) {
+                    input.disabledProperty().removeListener(this);
+                    if (getScene() != null && !(getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                        input.requestFocus();
+                        input.end();
+                    }
+                }
+            }
+        });
     }
 
     /** Back to the newest message, following new ones again. */

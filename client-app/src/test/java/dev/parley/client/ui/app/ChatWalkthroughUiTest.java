@@ -114,6 +114,17 @@ class ChatWalkthroughUiTest {
     }
 
     @Test
+    void enteringARoomPutsTheCaretInTheLobbysMessageBox(FxRobot robot) throws Exception {
+        TestRoom room = app.startRoom();
+        Forms.register(robot, room.port(), "carol");
+        await().atMost(WAIT).until(() -> app.shell().main() != null);
+        // Before, the header's presence menu had the focus: the first keys typed went nowhere.
+        await().atMost(WAIT).until(() -> "chat-input".equals(focusOwner(robot)));
+        robot.write("hello");
+        assertThat(Forms.onFx(() -> robot.lookup("#chat-input").<TextField>query().getText())).isEqualTo("hello");
+    }
+
+    @Test
     void f6LeadsFromTheMessageBoxBackToTheTreeWhereShiftF10OpensTheChannelsMenu(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
         ControlClient root = app.closeAfterWindow(Clients.client(room.port()));
