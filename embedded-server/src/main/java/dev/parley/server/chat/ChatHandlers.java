@@ -93,6 +93,7 @@ public final class ChatHandlers implements RoomObserver {
                 .on(Chat.Typing.class, this::typing)
                 .on(Chat.MarkRead.class, this::markRead)
                 .on(Chat.CatchUp.class, this::catchUp)
+                .on(Chat.ListDirects.class, this::directs)
                 .on(Directory.ListReactors.class, this::reactors);
     }
 
@@ -276,6 +277,16 @@ public final class ChatHandlers implements RoomObserver {
                     Limits.PAGE_BYTES);
             return new Chat.Page(page.items(), page.hasMore());
         }, call::reply);
+    }
+
+    /** My direct conversations, newest first: the DM list a client shows from sign-in on. Guests have none. */
+    private void directs(Call call, Chat.ListDirects request) {
+        OnlineUser user = call.user();
+        if (user.guest()) {
+            call.reply(new Chat.Directs(List.of()));
+            return;
+        }
+        call.db(c -> new Chat.Directs(chat.directPeers(c, user.id(), request.limit())), call::reply);
     }
 
     private void typing(Call call, Chat.Typing request) {

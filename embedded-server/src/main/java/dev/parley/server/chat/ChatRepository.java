@@ -115,6 +115,33 @@ public final class ChatRepository {
         }
     }
 
+    /**
+     * The account's direct conversations, the one with the newest message first, at most {@code limit}: the
+     * partners found through the V8 indexes (one seek each), then per partner the newest id on the
+     * {@code (conv_key, id)} index and the account's current name. A partner whose account is gone is left out.
+     */
+    public List<dev.parley.protocol.control.message.Chat.DirectPeer> directPeers(Connection c, long accountId, int limit)
+            throws SQLException {
+        List<dev.parley.protocol.control.message.Chat.DirectPeer> peers = new ArrayList<>();
+        try (PreparedStatement newest = c.prepareStatement(
+                "SELECT id FROM messages WHERE conv_key = ? ORDER BY conv_key DESC, id DESC LIMIT 1");
+             PreparedStatement name = c.prepareStatement("SELECT username FROM accounts WHERE id = ?")) {
+            for (long peer : UnreadCounter.directPeers(c, accountId)) {
+                newest.setString(1, ConversationKey.direct(accountId, peer).key());
+                name.setLong(1, peer);
+                try (ResultSet last = newest.executeQuery(); ResultSet account = name.executeQuery()) {
+                    if (last.next() && account.next()) {
+                        peers.add(new dev.parley.protocol.control.message.Chat.DirectPeer(peer, account.getString(1),
+                                last.getLong(1)));
+                    }
+                }
+            }
+        }
+        peers.sort(java.util.Comparator.comparingLong(dev.parley.protocol.control.message.Chat.DirectPeer::lastMessageId)
+                .reversed());
+        return List.copyOf(peers.subList(0, Math.min(limit, peers.size())));
+    }
+
     public Optional<StoredMessage> findById(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ?")) {
             ps.setLong(1, id);

@@ -78,6 +78,8 @@ public final class MessageTypes {
         register("chat.typing", Chat.Typing.class);
         register("chat.read", Chat.MarkRead.class);
         register("chat.catchup", Chat.CatchUp.class);
+        register("chat.directs", Chat.ListDirects.class);
+        register("chat.directs.list", Chat.Directs.class);
         register("chat.message", Chat.Posted.class);
         register("chat.edited", Chat.Edited.class);
         register("chat.deleted", Chat.Deleted.class);

@@ -303,9 +303,38 @@ public final class MainWindow extends BorderPane {
 
     /** Puts the caret in the message box (once the window is in its scene). */
     void focusMessageBox() {
-        if (composer != null) {
-            composer.focusComposer();
+        if (composer == null || getScene() == null) {
+            return;
         }
+        javafx.scene.Scene scene = getScene();
+        javafx.scene.Node input = composer.lookup("#chat-input");
+        // Until the caret first gets there (or the user clicks or presses a key), it belongs in the message box. A
+        // focus asked for now does not hold: at the next pulse the scene drops the start screen's focus owner and
+        // gives the focus to its first control (the presence menu), and the box may still wait for its chat.
+        javafx.beans.value.ChangeListener<javafx.scene.Node> keep = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Node> value,
+                                javafx.scene.Node old, javafx.scene.Node now) {
+                if (now == input) {
+                    scene.focusOwnerProperty().removeListener(this);
+                } else {
+                    javafx.application.Platform.runLater(composer::focusComposer);
+                }
+            }
+        };
+        scene.focusOwnerProperty().addListener(keep);
+        javafx.event.EventHandler<javafx.scene.input.InputEvent> disarm = new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.scene.input.InputEvent event) {
+                if (event.getEventType() == javafx.scene.input.KeyEvent.KEY_PRESSED
+                        || event.getEventType() == javafx.scene.input.MouseEvent.MOUSE_PRESSED) {
+                    scene.focusOwnerProperty().removeListener(keep);
+                    scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, this);
+                }
+            }
+        };
+        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, disarm);
+        composer.focusComposer();
     }
 
     /** The export entry points, for tests (which answer its save dialog). */

@@ -234,6 +234,19 @@ public final class ChatView extends BorderPane {
      * Puts the caret in the message box: the user just opened this conversation (a click on a channel, a
      * DM opened from the tree or the DM list) and means to write in it. Nothing while no conversation is open.
      */
+    /** Whether {@code owner} is another text field of this window (not one of the screen this window replaced). */
+    private boolean typingElsewhere(Node owner) {
+        if (!(owner instanceof javafx.scene.control.TextInputControl) || owner == input) {
+            return false;
+        }
+        for (Node node = owner; node != null; node = node.getParent()) {
+            if (node == getScene().getRoot()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void focusComposer() {
         if (!input.isDisabled()) {
             input.requestFocus();
@@ -247,7 +260,7 @@ public final class ChatView extends BorderPane {
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> value, Boolean was, Boolean disabled) {
                 if (!disabled) {
                     input.disabledProperty().removeListener(this);
-                    if (getScene() != null && !(getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                    if (getScene() != null && !typingElsewhere(getScene().getFocusOwner())) {
                         input.requestFocus();
                         input.end();
                     }

@@ -17,8 +17,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * My direct-message conversations: everyone I have unread DMs from (as the room counts them), and
- * everyone I wrote with or heard from this session, with presence and unread count, unread first.
+ * My direct-message conversations: every one the room keeps for me (read at each sign-in with
+ * {@code chat.directs}), everyone I have unread DMs from (as the room counts them), and everyone I wrote
+ * with or heard from since, with presence and unread count, unread first.
  * The list is UI thread only; it is rebuilt on the client event thread, where {@link RoomState} lives.
  */
 public final class DirectMessageList implements AutoCloseable {
@@ -35,8 +36,10 @@ public final class DirectMessageList implements AutoCloseable {
     private final UiThread ui;
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    /** Event thread only: peers talked with this session, in the order first seen. */
+    /** Event thread only: peers talked with, in the order first seen. */
     private final Set<Long> peers = new LinkedHashSet<>();
+    /** Event thread only: the room's names for peers, for those not online (the room's state names only them). */
+    private final java.util.Map<Long, String> names = new java.util.HashMap<>();
 
     public DirectMessageList(ControlClient client, RoomState room, UiThread ui) {
         this.client = client;
@@ -54,6 +57,22 @@ public final class DirectMessageList implements AutoCloseable {
                     publish();
                 }
             }));
+            subscriptions.add(client.onSignedIn(auth -> readFromRoom()));
+            readFromRoom();
+            publish();
+        });
+    }
+
+    /** Asks the room for every direct conversation I have (event thread); offline or refused: the next sign-in asks again. */
+    private void readFromRoom() {
+        client.request(new Chat.ListDirects(null), Chat.Directs.class).whenComplete((directs, failure) -> {
+            if (failure != null) {
+                return;
+            }
+            directs.peers().forEach(peer -> {
+                peers.add(peer.userId());
+                names.put(peer.userId(), peer.name());
+            });
             publish();
         });
     }
@@ -81,7 +100,7 @@ public final class DirectMessageList implements AutoCloseable {
                 .forEach(shown::add);
         List<Entry> rows = shown.stream()
                 .map(peer -> new Entry(peer,
-                        room.user(peer).map(state -> state.user().name()).orElse("user " + peer),
+                        room.user(peer).map(state -> state.user().name()).orElseGet(() -> names.getOrDefault(peer, "user " + peer)),
                         room.user(peer).map(state -> state.presence()).orElse(Presence.OFFLINE),
                         room.unread(Conversation.direct(peer)), room.unreadCapped(Conversation.direct(peer))))
                 .sorted(Comparator.comparing((Entry entry) -> entry.unread() == 0).thenComparing(Entry::name))

@@ -161,6 +161,20 @@ public final class ConnectView extends VBox {
                 model.choose(server);
             }
         });
+        // A click (or Enter) on a room chosen to log in to: the password is what is left to type. Arrow keys keep
+        // the caret in the list, so a keyboard user can still look through it.
+        Runnable askPassword = () -> {
+            if (recent.getSelectionModel().getSelectedItem() != null && model.modeProperty().get() == SignInMode.LOG_IN
+                    && model.passwordProperty().get().isEmpty()) {
+                password.requestFocus();
+            }
+        };
+        recent.setOnMouseClicked(event -> askPassword.run());
+        recent.setOnKeyPressed(event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                askPassword.run();
+            }
+        });
 
         Label lanTitle = new Label("Rooms on your network");
         lanTitle.getStyleClass().add("section-title");

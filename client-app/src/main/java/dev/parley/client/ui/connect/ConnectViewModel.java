@@ -225,8 +225,9 @@ public final class ConnectViewModel {
         return Bindings.createBooleanBinding(() -> mode.get() != SignInMode.GUEST, mode);
     }
 
-    /** Fills the form from a recent server. */
+    /** Fills the form from a recent server; what went wrong with the last form no longer applies. */
     public void choose(RecentServer server) {
+        error.set("");
         host.set(server.host());
         port.set(Integer.toString(server.port()));
         if (!server.username().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.parley.client.ui.settings;
 
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.audio.device.AbsentAudioInput;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.voice.MicTest;
 import dev.parley.client.ui.app.VoicePreferences;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MicCheckViewModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MicCheckViewModel.class);
+    static final String NO_MICROPHONE = "No microphone found: there is nothing to test. Connect one, or choose"
+            + " another under Microphone.";
 
     private final AudioDevices devices;
     private final Executor background;
@@ -69,6 +72,16 @@ public final class MicCheckViewModel implements AutoCloseable {
         background.execute(() -> {
             try {
                 VoiceSetup.Devices opened = VoiceSetup.open(devices, chosen);
+                if (opened.input() instanceof AbsentAudioInput) {
+                    // Nothing would ever arrive: "Starting the microphone…" stayed up for good.
+                    opened.input().close();
+                    opened.output().close();
+                    ui.run(() -> {
+                        running.set(false);
+                        note.set(NO_MICROPHONE);
+                    });
+                    return;
+                }
                 test = MicTest.start(opened.input(), opened.output(), VoiceSetup.settings(chosen));
                 String sentence = opened.note().isEmpty()
                         ? "Speak: you hear yourself through " + opened.output().description()

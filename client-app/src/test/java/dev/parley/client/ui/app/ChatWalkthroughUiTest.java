@@ -116,7 +116,16 @@ class ChatWalkthroughUiTest {
     @Test
     void enteringARoomPutsTheCaretInTheLobbysMessageBox(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
-        Forms.register(robot, room.port(), "carol");
+        robot.interact(() -> {
+            robot.lookup("#connect-host").<TextField>query().setText("127.0.0.1");
+            robot.lookup("#connect-port").<TextField>query().setText(Integer.toString(room.port()));
+            robot.lookup("#connect-mode").<javafx.scene.control.ChoiceBox<Object>>query()
+                    .setValue(dev.parley.client.ui.connect.SignInMode.REGISTER);
+            robot.lookup("#connect-username").<TextField>query().setText("carol");
+            robot.lookup("#connect-password").<TextField>query().setText(Clients.PASSWORD);
+        });
+        // As a user does: Enter in the password field, whose focus the start screen had when it went away.
+        robot.clickOn("#connect-password").type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> app.shell().main() != null);
         // Before, the header's presence menu had the focus: the first keys typed went nowhere.
         await().atMost(WAIT).until(() -> "chat-input".equals(focusOwner(robot)));

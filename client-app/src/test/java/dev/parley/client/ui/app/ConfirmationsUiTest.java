@@ -70,7 +70,7 @@ class ConfirmationsUiTest {
 
         channelMenu(robot, old.id());
         robot.clickOn("Delete");
-        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-cancel").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         assertThat(Forms.onFx(() -> robot.lookup("#confirm-dialog").<javafx.scene.control.DialogPane>query().getContentText()))
                 .contains("chat history");
         robot.clickOn("#confirm-cancel");
@@ -126,7 +126,7 @@ class ConfirmationsUiTest {
         host(robot);
 
         robot.clickOn("#leave-room");
-        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-cancel").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#confirm-cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.shell().main()).as("still hosting").isNotNull();
@@ -145,7 +145,7 @@ class ConfirmationsUiTest {
 
         // Not robot.interact: the question is modal and would keep it waiting.
         javafx.application.Platform.runLater(() -> app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
-        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-cancel").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#confirm-cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Forms.onFx(app.stage()::isShowing)).as("cancel keeps the window and the room").isTrue();

@@ -108,4 +108,28 @@ class DirectMessageUiTest {
         await().atMost(WAIT).until(() -> Forms.onFx(() -> java.util.List.copyOf(
                 robot.lookup("#chat-list").<javafx.scene.control.ListView<?>>query().getItems())).stream().anyMatch(line -> line.toString().contains("psst, carol")));
     }
+    /**
+     * Found walking through the app: carol had read her DM with root, left and came back; her DM list said
+     * "No conversations yet" (it only knew this session's messages and the unread counts).
+     */
+    @Test
+    void aReadConversationIsStillInTheListAfterSigningInAgain(FxRobot robot) throws Exception {
+        room = app.startRoom();
+        root = app.closeAfterWindow(Clients.client(room.port()));
+        long rootId = Clients.signIn(root, new dev.parley.client.core.net.Credentials.Register("root", Clients.PASSWORD, null))
+                .self().id();
+        Forms.register(robot, room.port(), "carol");
+        await().atMost(WAIT).until(() -> app.shell().main().chat().conversationProperty().get() != null);
+        long carolId = app.shell().main().tree().selfIdProperty().get();
+        Clients.await(root.sendMessage(Conversation.direct(carolId), "psst, carol", null).delivered());
+        await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isPresent());
+        robot.interact(() -> app.shell().main().openDirect(rootId));
+        await().atMost(WAIT).until(() -> robot.lookup("#dm-unread-root").tryQuery().isEmpty());
+
+        robot.interact(() -> app.shell().leave());
+        Forms.logIn(robot, room.port(), "carol");
+
+        await().atMost(WAIT).until(() -> robot.lookup("#dm-root").tryQuery().isPresent());
+        assertThat(robot.lookup("#dm-unread-root").tryQuery()).as("nothing unread in it").isEmpty();
+    }
 }

@@ -140,6 +140,27 @@ class FeedbackUiTest {
                         && text.startsWith("Parley room") && text.contains("carol @ 127.0.0.1:" + room.port())));
     }
 
+    /**
+     * Found walking through the app: a guest link with a taken name left "That name is taken…" in red after the
+     * user picked their account from Recent, and the caret stayed in the list instead of the password.
+     */
+    @Test
+    void choosingARecentRoomClearsTheLastErrorAndAsksForThePassword(FxRobot robot) {
+        room = app.startRoom();
+        Forms.register(robot, room.port(), "carol");
+        robot.interact(() -> app.shell().leave());
+        await().atMost(WAIT).until(() -> !robot.lookup("#connect-recent .list-cell").queryAll().stream()
+                .map(cell -> ((ListCell<?>) cell).getText()).filter(java.util.Objects::nonNull).toList().isEmpty());
+        robot.interact(() -> app.shell().connectModel().errorProperty().set("That name is taken, or looks too much like the account 'carol'."));
+
+        robot.clickOn(robot.lookup("#connect-recent .list-cell").<ListCell<?>>match(cell -> cell.getText() != null)
+                .<javafx.scene.Node>query());
+
+        assertThat(text(robot, "#connect-error")).isEmpty();
+        assertThat(Forms.onFx(() -> app.shell().connectModel().usernameProperty().get())).isEqualTo("carol");
+        assertThat(Forms.onFx(() -> robot.lookup("#connect-password").query().isFocused())).as("caret in Password").isTrue();
+    }
+
     @Test
     void aMouseButtonChosenInSettingsIsPushToTalk(FxRobot robot) throws Exception {
         room = app.startRoom();

@@ -76,8 +76,25 @@ class MicCheckStartUiTest {
         assertThat(model.runningProperty().get()).isTrue();
     }
 
+    @Test
+    void withNoMicrophoneAtAllTheCheckSaysSoInsteadOfStartingForever(FxRobot robot) throws Exception {
+        MicCheckViewModel noMicrophone = new MicCheckViewModel(new GatedDevices() {
+            @Override
+            public AudioInput openInput(String name) {
+                throw new dev.parley.client.core.audio.AudioDeviceException("no capture device on this machine");
+            }
+        }, background, UiThread.fx());
+        robot.interact(() -> {
+            note.textProperty().bind(noMicrophone.noteProperty());
+            noMicrophone.toggle(VoicePreferences.defaults());
+        });
+
+        await().atMost(WAIT).until(() -> note.getText().startsWith("No microphone found"));
+        assertThat(noMicrophone.runningProperty().get()).as("the test is over: its button offers to start again").isFalse();
+    }
+
     /** A microphone that delivers nothing until {@link #firstAudio}, then a quiet tone at its pace. */
-    private static final class GatedDevices implements AudioDevices {
+    private static class GatedDevices implements AudioDevices {
         final CountDownLatch reading = new CountDownLatch(1);
         final CountDownLatch firstAudio = new CountDownLatch(1);
 

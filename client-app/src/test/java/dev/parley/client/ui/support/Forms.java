@@ -33,6 +33,11 @@ public final class Forms {
         join(robot, port, SignInMode.REGISTER, name, dev.parley.client.core.support.Clients.PASSWORD);
     }
 
+    /** Signs in to an account made earlier (by {@link #register}). */
+    public static void logIn(FxRobot robot, int port, String name) {
+        join(robot, port, SignInMode.LOG_IN, name, dev.parley.client.core.support.Clients.PASSWORD);
+    }
+
     private static void join(FxRobot robot, int port, SignInMode mode, String name, String password) {
         robot.interact(() -> {
             robot.lookup("#connect-host").<TextField>query().setText("127.0.0.1");

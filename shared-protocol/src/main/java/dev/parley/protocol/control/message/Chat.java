@@ -66,6 +66,29 @@ public final class Chat {
         }
     }
 
+    /** My direct conversations, newest first, at most {@code limit} (default and max 100). */
+    public record ListDirects(Integer limit) implements Request {
+        public ListDirects {
+            limit = limit == null ? Limits.MAX_PAGE : Check.range(limit, "limit", 1, Limits.MAX_PAGE);
+        }
+    }
+
+    /** One direct conversation: with whom (their account's name now), and its newest message's id. */
+    public record DirectPeer(long userId, String name, long lastMessageId) {
+        public DirectPeer {
+            Check.positive(userId, "userId");
+            Check.required(name, "name");
+            Check.positive(lastMessageId, "lastMessageId");
+        }
+    }
+
+    /** The reply to {@link ListDirects}: the conversation with the newest message first. */
+    public record Directs(List<DirectPeer> peers) implements Reply {
+        public Directs {
+            peers = List.copyOf(peers);
+        }
+    }
+
     /** Messages oldest first; {@code hasMore} says whether another page exists. */
     public record Page(List<ChatMessage> messages, boolean hasMore) implements Reply {
         public Page {

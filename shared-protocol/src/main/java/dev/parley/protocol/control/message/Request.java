@@ -8,7 +8,7 @@ public sealed interface Request extends Message permits
         Channels.Join, Channels.ListPermissions,
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
-        Chat.CatchUp,
+        Chat.CatchUp, Chat.ListDirects,
         Voice.Start, Voice.Stop, Voice.SetState,
         Accounts.ChangePassword, Accounts.DeleteOwn,
         Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList,
