@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MicCheckViewModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MicCheckViewModel.class);
-    static final String NO_MICROPHONE = "No microphone found: there is nothing to test. Connect one, or choose"
-            + " another under Microphone.";
+    static final String NO_MICROPHONE = "No microphone found: nothing to test. Connect one or choose another.";
 
     private final AudioDevices devices;
     private final Executor background;

@@ -98,7 +98,9 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().add(labels);
-        micNote.managedProperty().bind(micCheck.runningProperty());
+        // Takes its row while it says something (running, or why the test could not run), never drawn over the next row.
+        micNote.managedProperty().bind(micCheck.noteProperty().isNotEmpty());
+        micNote.visibleProperty().bind(micNote.managedProperty());
         getDialogPane().setContent(new javafx.scene.control.TabPane(new javafx.scene.control.Tab("General", grid),
                 new javafx.scene.control.Tab("Diagnostics", new DiagnosticsPage(DiagnosticsPage.defaultDirs()))));
         ((javafx.scene.control.TabPane) getDialogPane().getContent()).setTabClosingPolicy(
