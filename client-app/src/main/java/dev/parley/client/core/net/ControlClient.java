@@ -235,12 +235,16 @@ public final class ControlClient implements AutoCloseable {
     /** Disconnects on purpose: no reconnecting, waiting requests and unsent messages fail. */
     public CompletableFuture<Void> disconnect() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
+        boolean queued = loop.executeIfRunning(() -> {
             if (status.state() != ConnectionState.DISCONNECTED) {
                 endSession(Reason.CLOSED_BY_USER, "Disconnected.");
             }
             done.complete(null);
         });
+        if (!queued) {
+            // The shared event thread was stopped first (the app quitting): everything that ran on it is over.
+            done.complete(null);
+        }
         return done;
     }
 

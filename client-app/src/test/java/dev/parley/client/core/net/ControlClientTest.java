@@ -78,6 +78,22 @@ class ControlClientTest {
         assertThat(ann.serverInfo()).hasValueSatisfying(hello -> assertThat(hello.guestsAllowed()).isTrue());
     }
 
+    /**
+     * The app stops its shared event thread when it quits, and a client closed after that logged "Client did not
+     * disconnect cleanly: RejectedExecutionException: client event loop is closed" (issue 12, exceptions at quit).
+     */
+    @Test
+    void aClientClosedAfterItsSharedEventThreadStoppedClosesQuietly() throws Exception {
+        dev.parley.client.core.ClientEventLoop shared = new dev.parley.client.core.ClientEventLoop();
+        ControlClient ann = new ControlClient(ControlClient.address("127.0.0.1", room.port()), Clients.FAST,
+                Clients.firstUse(), shared);
+        Clients.signIn(ann, new Credentials.Register("ann", PASSWORD, null));
+        shared.close();
+
+        assertThat(ann.disconnect()).as("nothing left to disconnect on a stopped thread").isCompleted();
+        ann.close();
+    }
+
     @Test
     void registeredUserLogsInWithPassword() throws Exception {
         registered("ann").close();
