@@ -81,6 +81,8 @@ public final class JitterBuffer {
     private long expandingSinceNanos = NO_TIME;
     private double targetDelayMs;
     private long targetUpdatedNanos = NO_TIME;
+    /** The estimator's released spikes as last seen: a release lets the target fall at once. */
+    private long releasesSeen;
     private int framesThisSpurt;
     /**
      * The frame whose concealment the last pull handed out (given up, or expanded for while waiting), while the
@@ -370,7 +372,13 @@ public final class JitterBuffer {
         }
         double wanted = estimator.estimateMs() + settings.headroomMs();
         wanted = Math.max(settings.minDelayMs(), Math.min(settings.maxDelayMs(), wanted));
-        if (wanted >= targetDelayMs || targetUpdatedNanos == NO_TIME) {
+        boolean released = estimator.releases() != releasesSeen;
+        if (released) {
+            // A spike that is over (the stream has been on time since): its delay is not the network's to keep.
+            releasesSeen = estimator.releases();
+            LOG.debug("Jitter spike over; target {} -> {} ms", Math.round(targetDelayMs), Math.round(wanted));
+        }
+        if (wanted >= targetDelayMs || targetUpdatedNanos == NO_TIME || released) {
             targetDelayMs = wanted;
         } else {
             double elapsedSeconds = Math.max(0, nowNanos - targetUpdatedNanos) / 1e9;
