@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * lost frame's slot has started (the target covers the lost frame's own jitter, not a frame more), a third
  * within the first 10 ms of it.
  * The target is the measured jitter percentile plus headroom: it grows at once and falls by at most
- * {@link JitterSettings#shrinkMsPerSecond()}. Every packet, late ones too, feeds the estimate.
+ * {@link JitterSettings#shrinkMsPerSecond()}, except when the estimator releases a spike that is over (one short
+ * late event, then a second on time: a sender's start-up stall and burst), when it falls at once.
+ * Every packet, late ones too, feeds the estimate.
  * Time is passed in explicitly (monotonic nanoseconds).
  * <p>
  * Thread-safe: {@link #offer} (network thread) and {@link #pull} (playback thread) share one small lock.
