@@ -16,12 +16,13 @@ import java.util.Arrays;
  * chain that fell behind at the start of a call with a cold JIT and then sent its backlog in a burst; a network
  * hiccup) would otherwise keep its peak in the window for 2.5 s and then shrink at the buffer's slow rate: 200 ms
  * of extra delay for 5–7 s, measured at the start of every call. So when the newest {@link #CALM_MS} of the
- * latest spurt were calm (their transit times within a third of the estimate, and 25 ms, of each other) while the estimate is
- * at least {@link #RELEASE_MIN_MS}, and the late packets before that run span at most {@link #SPIKE_MAX_MS}, the
- * packets before the run are forgotten at once ({@link #releases()} counts it). A burst of real jitter is not
- * calm: 0–80 ms of uniform jitter puts a packet more than 25 ms away from the others every few packets, so
- * 25 calm packets in a row do not happen while it lasts; and a burst longer than
- * {@link #SPIKE_MAX_MS} shrinks at the usual pace once over. Recurring spikes must stay covered, so after a release
+ * latest spurt were calm (their transit times within a third of the estimate, and 25 ms, of each other) while the
+ * estimate is at least {@link #RELEASE_MIN_MS}, and before that run lies one spike: packets later than the run,
+ * at least 90 % of them in a row late, over at most {@link #SPIKE_MAX_MS}, begun after an on-time stretch or at
+ * the spurt's start; then the packets before the run are forgotten at once ({@link #releases()} counts it). A burst
+ * of real jitter is neither calm nor a spike: 0–80 ms of uniform jitter puts a packet more than 25 ms away from
+ * the others every few packets, so 50 calm packets in a row do not happen while it lasts, and a third of its
+ * packets are on time, so once it is over it shrinks at the usual pace. Recurring spikes must stay covered, so after a release
  * the next one is allowed only {@link #PEAK_MEMORY_MS} later: a second spike within that time is held for the
  * whole window, as before.
  * Not thread-safe: used under the {@link JitterBuffer}'s lock; allocation-free after construction.
@@ -35,12 +36,13 @@ final class JitterEstimator {
     static final int RELEASE_MIN_MS = 40;
     /**
      * Late packets spread over longer than this are a burst of jitter, not a spike: it shrinks at the buffer's
-     * usual pace. A cold sender caught up within 1.25 s in the traces (its lag fell from 245 ms to 29 ms).
+     * usual pace. A cold sender caught up within 1.25–2 s in the traces (its lag fell from 245 ms to 29 ms in one,
+     * rose twice to 220 and 198 ms in another).
      */
-    static final int SPIKE_MAX_MS = 1_500;
+    static final int SPIKE_MAX_MS = 2_000;
     /** The calm run's transit times lie within a third of the estimate and within this of each other. */
     static final int CALM_SPREAD_MAX_MS = 25;
-    /** On-time packets a spike must follow (unless its spurt started in the window): it began in sight. */
+    /** On-time packets a spike must follow (unless its spurt's first packet is still held): it began in sight. */
     static final int ON_TIME_BEFORE_MS = 200;
     /** After a release, the next one waits this long: spikes that recur are the network's nature and stay covered. */
     static final int PEAK_MEMORY_MS = 10_000;
@@ -124,33 +126,48 @@ final class JitterEstimator {
             return;
         }
         // The spike: the packets of this spurt before the run that came later than the run by more than `bound`.
-        // It must have begun in sight: at least ON_TIME_BEFORE_MS of on-time packets before it, or the spurt's start.
+        // The spike: the packets of this spurt before the run that came later than the run by more than `bound`,
+        // followed back through everything still held (not only the time window) to where it began: an on-time
+        // stretch of ON_TIME_BEFORE_MS, or the spurt's (or the stream's) first packet. Almost all of it must be late
+        // (a lag, not jitter, where on-time packets come between the late ones), and not longer than SPIKE_MAX_MS.
         double firstLate = Double.NaN;
         double lastLate = Double.NaN;
-        double oldest = Double.NaN;
-        boolean spurtStartSeen = false;
-        int i = calm;
-        for (; i < recent; i++) {
-            int index = (head - 1 - i + transitMs.length) % transitMs.length;
-            if (spurtIds[index] != latestSpurt) {
-                spurtStartSeen = true;
+        int late = 0;
+        int onTimeInside = 0;
+        int onTimeSinceLate = 0;
+        boolean begun = false;
+        for (int i = calm; ; i++) {
+            if (i == count) {
+                begun = count < transitMs.length; // the stream's first packet is still held
                 break;
             }
-            oldest = arrivalMs[index];
+            int index = (head - 1 - i + transitMs.length) % transitMs.length;
+            if (spurtIds[index] != latestSpurt) {
+                begun = true;
+                break;
+            }
+            if (arrivalMs[index] < releasedBeforeMs) {
+                break;
+            }
             if (transitMs[index] - runMin > bound) {
-                firstLate = arrivalMs[index];
                 if (Double.isNaN(lastLate)) {
                     lastLate = arrivalMs[index];
                 }
+                firstLate = arrivalMs[index];
+                late++;
+                onTimeInside += onTimeSinceLate;
+                onTimeSinceLate = 0;
+            } else if (!Double.isNaN(firstLate)) {
+                onTimeSinceLate++;
+                if (firstLate - arrivalMs[index] >= ON_TIME_BEFORE_MS) {
+                    begun = true;
+                    break;
+                }
             }
         }
-        if (i == recent) {
-            spurtStartSeen = recent == count
-                    || spurtIds[(head - 1 - recent + transitMs.length) % transitMs.length] != latestSpurt;
-        }
-        if (Double.isNaN(firstLate) || lastLate - firstLate > SPIKE_MAX_MS
-                || !(spurtStartSeen || firstLate - oldest >= ON_TIME_BEFORE_MS)) {
-            return; // no late packets (the delay stepped up), a long burst, or one that began before the window
+        if (Double.isNaN(firstLate) || !begun || lastLate - firstLate > SPIKE_MAX_MS
+                || onTimeInside * 10 > late + onTimeInside) {
+            return; // no late packets (the delay stepped up), a long or jittery disturbance, or one begun out of sight
         }
         releasedBeforeMs = calmSince;
         lastReleaseMs = newest;
