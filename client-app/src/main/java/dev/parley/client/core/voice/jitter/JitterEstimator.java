@@ -22,9 +22,9 @@ import java.util.Arrays;
  * the spurt's start; then the packets before the run are forgotten at once ({@link #releases()} counts it). A burst
  * of real jitter is neither calm nor a spike: 0–80 ms of uniform jitter puts a packet more than 25 ms away from
  * the others every few packets, so 50 calm packets in a row do not happen while it lasts, and a third of its
- * packets are on time, so once it is over it shrinks at the usual pace. Recurring spikes must stay covered, so after a release
- * the next one is allowed only {@link #PEAK_MEMORY_MS} later: a second spike within that time is held for the
- * whole window, as before.
+ * packets are on time, so once it is over it shrinks at the usual pace. Recurring spikes must stay covered, so
+ * after a release the next one is allowed only {@link #PEAK_MEMORY_MS} later: a second spike within that time is
+ * held for the whole window, as before.
  * Not thread-safe: used under the {@link JitterBuffer}'s lock; allocation-free after construction.
  */
 final class JitterEstimator {
@@ -125,7 +125,6 @@ final class JitterEstimator {
         if (newest - calmSince < CALM_MS) {
             return;
         }
-        // The spike: the packets of this spurt before the run that came later than the run by more than `bound`.
         // The spike: the packets of this spurt before the run that came later than the run by more than `bound`,
         // followed back through everything still held (not only the time window) to where it began: an on-time
         // stretch of ON_TIME_BEFORE_MS, or the spurt's (or the stream's) first packet. Almost all of it must be late

@@ -63,7 +63,10 @@ class MouthToEarBenchmark {
     private static final int CLICK_PEAK = 20_000;
     private static final int SPEECH_PEAK = 4_000;
     private static final int DETECT = 12_000;
-    /** -Dparley.bench.trace=true: per 250 ms of the first 15 s, where the delay comes from (capture lag, transit, writes). */
+    /**
+     * -Dparley.bench.trace=true: per 250 ms of the first 20 s from the speaker's start, where the delay comes from
+     * (capture lag, transit, arrival and write gaps, the receiver's target).
+     */
     private static final boolean TRACE = Boolean.getBoolean("parley.bench.trace");
 
     @TempDir
@@ -127,7 +130,8 @@ class MouthToEarBenchmark {
                     // From the speaker's start: its capture runs (held silent) before the release.
                     mouth.trace = trace;
                     ear.trace = trace;
-                    listener.tapReceivedPackets((session, timestamp, payload, arrival) -> trace.arrived(timestamp, arrival));
+                    listener.tapReceivedPackets(
+                            (session, timestamp, payload, arrival) -> trace.arrived(timestamp, arrival));
                     sampler.scheduleAtFixedRate(() -> listener.speakerStats().values().stream().findFirst()
                             .ifPresent(trace::receiver), 250, 250, TimeUnit.MILLISECONDS);
                 }
@@ -415,11 +419,11 @@ class MouthToEarBenchmark {
             LOG.warn("TRACE released at {} s", (released - start) / 1e9);
             for (int b = 0; b < BUCKETS; b++) {
                 int click = (b - releasedBucket - 1) / 2; // a click every 500 ms, the first 250 ms in
-                LOG.warn(String.format("TRACE %5.2f s: capture lag max %6.1f ms, transit+ max %6.1f, arrival gap max %6.1f "
-                                + "(%d pkts), write gap max %6.1f, click %s; %s", b * 0.25, captureLag[b], transit[b],
-                        arrivalGap[b], packets[b], writeGap[b],
-                        (b - releasedBucket) % 2 == 1 && click >= 0 && click < inClickOrder.length ? String.format("%.1f", inClickOrder[click] / 1e6) : "-",
-                        receiver[b]));
+                boolean clickHere = (b - releasedBucket) % 2 == 1 && click >= 0 && click < inClickOrder.length;
+                LOG.warn(String.format("TRACE %5.2f s: capture lag max %6.1f ms, transit+ max %6.1f, "
+                                + "arrival gap max %6.1f (%d pkts), write gap max %6.1f, click %s; %s", b * 0.25,
+                        captureLag[b], transit[b], arrivalGap[b], packets[b], writeGap[b],
+                        clickHere ? String.format("%.1f", inClickOrder[click] / 1e6) : "-", receiver[b]));
             }
         }
     }
