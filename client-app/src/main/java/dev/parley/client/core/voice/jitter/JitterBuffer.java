@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * lost frame's slot has started (the target covers the lost frame's own jitter, not a frame more), a third
  * within the first 10 ms of it.
  * The target is the measured jitter percentile plus headroom: it grows at once and falls by at most
- * {@link JitterSettings#shrinkMsPerSecond()}. Every packet, late ones too, feeds the estimate.
+ * {@link JitterSettings#shrinkMsPerSecond()}, except when the estimator releases a spike that is over (one short
+ * late event, then a second on time: a sender's start-up stall and burst), when it falls at once.
+ * Every packet, late ones too, feeds the estimate.
  * Time is passed in explicitly (monotonic nanoseconds).
  * <p>
  * Thread-safe: {@link #offer} (network thread) and {@link #pull} (playback thread) share one small lock.
@@ -81,6 +83,8 @@ public final class JitterBuffer {
     private long expandingSinceNanos = NO_TIME;
     private double targetDelayMs;
     private long targetUpdatedNanos = NO_TIME;
+    /** The estimator's released spikes as last seen: a release lets the target fall at once. */
+    private long releasesSeen;
     private int framesThisSpurt;
     /**
      * The frame whose concealment the last pull handed out (given up, or expanded for while waiting), while the
@@ -370,7 +374,13 @@ public final class JitterBuffer {
         }
         double wanted = estimator.estimateMs() + settings.headroomMs();
         wanted = Math.max(settings.minDelayMs(), Math.min(settings.maxDelayMs(), wanted));
-        if (wanted >= targetDelayMs || targetUpdatedNanos == NO_TIME) {
+        boolean released = estimator.releases() != releasesSeen;
+        if (released) {
+            // A spike that is over (the stream has been on time since): its delay is not the network's to keep.
+            releasesSeen = estimator.releases();
+            LOG.debug("Jitter spike over; target {} -> {} ms", Math.round(targetDelayMs), Math.round(wanted));
+        }
+        if (wanted >= targetDelayMs || targetUpdatedNanos == NO_TIME || released) {
             targetDelayMs = wanted;
         } else {
             double elapsedSeconds = Math.max(0, nowNanos - targetUpdatedNanos) / 1e9;

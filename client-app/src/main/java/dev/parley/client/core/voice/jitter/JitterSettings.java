@@ -12,7 +12,8 @@ package dev.parley.client.core.voice.jitter;
  * @param windowMs          and of those only the ones that arrived within this long of the newest: how long a
  *                          burst of jitter is remembered, whatever the frame length
  * @param headroomMs        added to the measured jitter percentile: scheduling noise the window may not show
- * @param shrinkMsPerSecond the most the target may fall per second of playout (growth is immediate)
+ * @param shrinkMsPerSecond the most the target may fall per second of playout (growth is immediate; a spike that
+ *                          is over, see {@code JitterEstimator}, is released at once)
  * @param spurtGapMs        with nothing buffered for this long, a spurt whose end marker got lost is over;
  *                          shorter gaps are concealed, so an open microphone never "ends" on a short gap
  */

@@ -63,6 +63,11 @@ class MouthToEarBenchmark {
     private static final int CLICK_PEAK = 20_000;
     private static final int SPEECH_PEAK = 4_000;
     private static final int DETECT = 12_000;
+    /**
+     * -Dparley.bench.trace=true: per 250 ms of the first 20 s from the speaker's start, where the delay comes from
+     * (capture lag, transit, arrival and write gaps, the receiver's target).
+     */
+    private static final boolean TRACE = Boolean.getBoolean("parley.bench.trace");
 
     @TempDir
     Path dir;
@@ -120,10 +125,23 @@ class MouthToEarBenchmark {
                 await(listener.start());
                 awaitUdp(listener);
                 mouth.hold();
+                Trace trace = TRACE ? new Trace(System.nanoTime()) : null;
+                if (trace != null) {
+                    // From the speaker's start: its capture runs (held silent) before the release.
+                    mouth.trace = trace;
+                    ear.trace = trace;
+                    listener.tapReceivedPackets(
+                            (session, timestamp, payload, arrival) -> trace.arrived(timestamp, arrival));
+                    sampler.scheduleAtFixedRate(() -> listener.speakerStats().values().stream().findFirst()
+                            .ifPresent(trace::receiver), 250, 250, TimeUnit.MILLISECONDS);
+                }
                 await(speaker.start());
                 awaitUdp(speaker);
                 allocation = ThreadAllocation.start("parley-playback", "parley-capture", "parley-voice-net");
                 chunksAtStart = listener.chunksPlayed();
+                if (trace != null) {
+                    trace.released(System.nanoTime());
+                }
                 mouth.release();
                 // The receiver's state every 10 s, to see where a drift in the delay comes from.
                 sampler.scheduleAtFixedRate(() -> listener.speakerStats().values().stream().findFirst()
@@ -143,6 +161,9 @@ class MouthToEarBenchmark {
                 speakerClient.close();
             }
             long[] inClickOrder = match(mouth.clicks(), ear.heard());
+            if (mouth.trace != null) {
+                mouth.trace.print(inClickOrder);
+            }
             long[] latencies = Arrays.stream(inClickOrder).filter(l -> l >= 0).sorted().toArray();
             int half = inClickOrder.length / 2;
             long[] firstHalf = heardSorted(inClickOrder, 0, half);
@@ -259,6 +280,7 @@ class MouthToEarBenchmark {
         private volatile boolean closed;
         private long next;
         private long index;
+        volatile Trace trace;
 
         ClickedSpeech(short[] speech, int chunks) {
             this.speech = speech;
@@ -287,6 +309,10 @@ class MouthToEarBenchmark {
             long wait;
             while ((wait = next - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
+            }
+            Trace t = trace;
+            if (t != null) {
+                t.captured(System.nanoTime(), System.nanoTime() - next);
             }
             next += PcmFormat.CHUNK_NANOS;
             if (closed || index >= chunks) {
@@ -321,14 +347,100 @@ class MouthToEarBenchmark {
         }
     }
 
+    /** Where the delay of the first seconds comes from, per 250 ms bucket; printed at the end. */
+    private static final class Trace {
+        private static final int BUCKETS = 80;
+        private static final long BUCKET = 250_000_000L;
+        private final long start;
+        private final double[] captureLag = new double[BUCKETS];
+        private final double[] transit = new double[BUCKETS];
+        private final double[] arrivalGap = new double[BUCKETS];
+        private final double[] writeGap = new double[BUCKETS];
+        private final int[] packets = new int[BUCKETS];
+        private final String[] receiver = new String[BUCKETS];
+        private double fastest = Double.MAX_VALUE;
+        private long lastArrival;
+        private long lastWrite;
+        private long released;
+
+        Trace(long start) {
+            this.start = start;
+        }
+
+        private int bucket(long now) {
+            long b = (now - start) / BUCKET;
+            return b < 0 || b >= BUCKETS ? -1 : (int) b;
+        }
+
+        synchronized void released(long now) {
+            released = now;
+        }
+
+        synchronized void captured(long now, long lagNanos) {
+            int b = bucket(now);
+            if (b >= 0) {
+                captureLag[b] = Math.max(captureLag[b], lagNanos / 1e6);
+            }
+        }
+
+        synchronized void arrived(int wireTimestamp, long arrival) {
+            double t = arrival / 1e6 - (wireTimestamp & 0xFFFFFFFFL) / 48.0;
+            fastest = Math.min(fastest, t);
+            int b = bucket(arrival);
+            if (b >= 0) {
+                transit[b] = Math.max(transit[b], t - fastest);
+                packets[b]++;
+                if (lastArrival != 0) {
+                    arrivalGap[b] = Math.max(arrivalGap[b], (arrival - lastArrival) / 1e6);
+                }
+            }
+            lastArrival = arrival;
+        }
+
+        synchronized void written(long now) {
+            int b = bucket(now);
+            if (b >= 0 && lastWrite != 0) {
+                writeGap[b] = Math.max(writeGap[b], (now - lastWrite) / 1e6);
+            }
+            lastWrite = now;
+        }
+
+        synchronized void receiver(ReceiveStats stats) {
+            int b = bucket(System.nanoTime());
+            if (b >= 0) {
+                receiver[b] = "target " + stats.jitter().targetDelayMs() + " jitter "
+                        + Math.round(stats.jitter().jitterMs()) + " exp " + stats.expandedFrames() + " acc "
+                        + Math.round(stats.acceleratedMs()) + " str " + Math.round(stats.stretchedMs());
+            }
+        }
+
+        synchronized void print(long[] inClickOrder) {
+            int releasedBucket = bucket(released);
+            LOG.warn("TRACE released at {} s", (released - start) / 1e9);
+            for (int b = 0; b < BUCKETS; b++) {
+                int click = (b - releasedBucket - 1) / 2; // a click every 500 ms, the first 250 ms in
+                boolean clickHere = (b - releasedBucket) % 2 == 1 && click >= 0 && click < inClickOrder.length;
+                LOG.warn(String.format("TRACE %5.2f s: capture lag max %6.1f ms, transit+ max %6.1f, "
+                                + "arrival gap max %6.1f (%d pkts), write gap max %6.1f, click %s; %s", b * 0.25,
+                        captureLag[b], transit[b], arrivalGap[b], packets[b], writeGap[b],
+                        clickHere ? String.format("%.1f", inClickOrder[click] / 1e6) : "-", receiver[b]));
+            }
+        }
+    }
+
     /** Notes when a click's first loud sample leaves the mixer. */
     private static final class ClickDetector implements AudioOutput {
         private final List<Long> heard = new ArrayList<>();
         private boolean inClick;
+        volatile Trace trace;
 
         @Override
         public synchronized void write(short[] chunk) {
             long now = System.nanoTime();
+            Trace t = trace;
+            if (t != null) {
+                t.written(now);
+            }
             int onset = -1;
             int peak = 0;
             for (int i = 0; i < chunk.length; i++) {

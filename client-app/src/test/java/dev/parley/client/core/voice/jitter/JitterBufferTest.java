@@ -494,6 +494,40 @@ class JitterBufferTest {
     }
 
     @Test
+    void aSpikeThatIsOverIsReleasedOnceButASpikeThatRecursStaysCovered() {
+        // Two identical spikes 4 s apart: the stream stops for 240 ms, then what it held arrives at once.
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 600, 0)) {
+            long at = a.atMs();
+            for (long stall : new long[] {1_000, 5_000}) {
+                if (at >= stall && at < stall + 240) {
+                    at = stall + 240 + (at - stall) / 60;
+                }
+            }
+            arrivals.add(new Arrival(at, a.frame()));
+        }
+        double afterFirst = 0;
+        double afterSecond = 0;
+        int next = 0;
+        for (long t = 5; t < 7_000; t += FRAME_MS) {
+            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
+                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
+                next++;
+            }
+            buffer.pull(t * MS);
+            if (t == 2_345) {
+                afterFirst = buffer.targetDelayMs();
+            } else if (t == 6_345) {
+                afterSecond = buffer.targetDelayMs();
+            }
+        }
+        // 1.1 s on time after the first: released (the old rule kept about 245 ms until 3.5 s, then shrank 60 ms/s).
+        assertThat(afterFirst).isLessThanOrEqualTo(JitterSettings.defaults().headroomMs() + 5);
+        // The same 1.1 s after the second, 4 s later: recurring spikes are the network's, held for the whole window.
+        assertThat(afterSecond).isGreaterThan(150);
+    }
+
+    @Test
     void latePacketsAfterAStallRaiseTheTargetInsteadOfShrinkingIt() {
         // A calm open microphone, then the network holds packets 100-129 back for 700 ms: the buffer waits
         // 500 ms, ends the spurt, and those packets all arrive late. They must still count as jitter.

@@ -118,6 +118,43 @@ class PlayoutDelayTest {
     }
 
     /**
+     * The start of a call as measured (MouthToEarBenchmark with a trace, DeviceLatencyBenchmark's probes): the
+     * speaker's capture chain, cold, falls behind its microphone within its first half second and then sends what
+     * it kept in a burst; the link itself is clean. {@code stall}: on time for 200 ms, then nothing for 240 ms,
+     * then the 12 frames captured meanwhile at once. {@code catch-up}: 240 ms behind from the first packet, sending
+     * every 16 ms instead of 20 until on time (1.2 s). The listener's jitter estimate sees a 240 ms spike either way.
+     * Before, the target kept it for the 2.5 s window and then shrank 60 ms/s: 200+ ms of delay until about 6 s.
+     * Now the spike is released once the stream has been on time for a second, and the extra audio is
+     * time-compressed away in about 0.3 s: the stall is back at the settled delay 1.8 s into the call, the
+     * catch-up (whose tail is part of the calm second) within 20 ms of it by 2.5 s and at it by 3.8 s.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stall", "catch-up"})
+    void aSenderStartUpStallIsForgottenOnceTheStreamIsOnTimeAgain(String shape) {
+        Random random = new Random(5);
+        Run run = play(20, 20, s -> {
+            long captured = s * 20_000L;
+            long sent;
+            if (shape.equals("stall")) {
+                sent = captured < 200_000 || captured >= 440_000 ? captured : 440_000 + (s - 10) * 300L;
+            } else {
+                sent = captured + Math.max(0, 240_000 - s * 4_000L);
+            }
+            return sent + 2_000 + random.nextInt(1_000);
+        });
+
+        double settled = run.medianBetween(10, 20);
+        assertThat(run.maxBetween(0, 2)).as("the start-up stall is there").isGreaterThan(settled + 150);
+        assertThat(run.maxBetween(3, 20)).as("from 3 s on (settled %.1f ms)", settled).isLessThanOrEqualTo(settled + 25);
+        assertThat(run.maxBetween(4, 20)).as("from 4 s on (settled %.1f ms)", settled).isLessThanOrEqualTo(settled + 10);
+        assertThat(settled).isLessThanOrEqualTo(JitterSettings.defaults().headroomMs() + 1 + 10);
+        ReceiveStats stats = run.stats();
+        assertThat(stats.jitter().overflowDropped()).as("catch-up drops").isZero();
+        assertThat(stats.jitter().lost()).as("frames given up").isZero();
+        assertThat(stats.fadeOuts()).as("the spurt never ended").isZero();
+    }
+
+    /**
      * 10 % loss and 0-30 ms of jitter, the benchmark's lossy link: the delay should be what the jitter needs (the
      * same as with the jitter alone), not more. A lost packet whose successor has not come yet first looks late:
      * the buffer expands while it waits; once a later packet shows the frame was lost, that expansion stands in
