@@ -232,21 +232,9 @@ public final class ChatView extends BorderPane {
 
     /**
      * Puts the caret in the message box: the user just opened this conversation (a click on a channel, a
-     * DM opened from the tree or the DM list) and means to write in it. Nothing while no conversation is open.
+     * DM opened from the tree or the DM list) and means to write in it. While no conversation is open yet, the
+     * caret goes there when one opens.
      */
-    /** Whether {@code owner} is another text field of this window (not one of the screen this window replaced). */
-    private boolean typingElsewhere(Node owner) {
-        if (!(owner instanceof javafx.scene.control.TextInputControl) || owner == input) {
-            return false;
-        }
-        for (Node node = owner; node != null; node = node.getParent()) {
-            if (node == getScene().getRoot()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public void focusComposer() {
         if (!input.isDisabled()) {
             input.requestFocus();
@@ -267,6 +255,19 @@ public final class ChatView extends BorderPane {
                 }
             }
         });
+    }
+
+    /** Whether {@code owner} is another text field of this window (not one of the screen this window replaced). */
+    private boolean typingElsewhere(Node owner) {
+        if (!(owner instanceof javafx.scene.control.TextInputControl) || owner == input) {
+            return false;
+        }
+        for (Node node = owner; node != null; node = node.getParent()) {
+            if (node == getScene().getRoot()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Back to the newest message, following new ones again. */
