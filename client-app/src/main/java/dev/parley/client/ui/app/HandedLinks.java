@@ -30,6 +30,8 @@ public final class HandedLinks {
             shell.join(JoinLink.parse(link));
         } catch (IllegalArgumentException e) {
             log.warn("Ignoring a handed-over link: {}", e.getMessage());
+            // The start screen's error line says what is wrong with it, as for a link pasted into the address.
+            shell.connectModel().openLink(link);
         }
     }
 }

@@ -323,7 +323,7 @@ public final class MainWindow extends BorderPane {
             }
         };
         scene.focusOwnerProperty().addListener(keep);
-        javafx.event.EventHandler<javafx.scene.input.InputEvent> disarm = new javafx.event.EventHandler<>() {
+        javafx.event.EventHandler<javafx.scene.input.InputEvent> userActed = new javafx.event.EventHandler<>() {
             @Override
             public void handle(javafx.scene.input.InputEvent event) {
                 if (event.getEventType() == javafx.scene.input.KeyEvent.KEY_PRESSED
@@ -333,7 +333,19 @@ public final class MainWindow extends BorderPane {
                 }
             }
         };
-        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, disarm);
+        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, userActed);
+        // Left before touching anything: the scene stays (the start screen comes back in it), this window does not.
+        sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> value,
+                                javafx.scene.Scene old, javafx.scene.Scene now) {
+                if (now != scene) {
+                    scene.focusOwnerProperty().removeListener(keep);
+                    scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, userActed);
+                    sceneProperty().removeListener(this);
+                }
+            }
+        });
         composer.focusComposer();
     }
 

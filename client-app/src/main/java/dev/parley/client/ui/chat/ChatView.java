@@ -33,6 +33,8 @@ import javafx.scene.text.TextFlow;
 
 /** The chat pane: messages, typing line, reply banner and input. Thin over {@link ChatViewModel}; UI thread only. */
 public final class ChatView extends BorderPane {
+    /** What a message row needs beside its text: the cell's padding and the vertical scroll bar. */
+    private static final double CELL_ALLOWANCE = 40;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final List<String> QUICK_REACTIONS = List.of("👍", "❤", "😂", "🎉");
     private static final String DM_TITLE = "Direct message with ";
@@ -43,8 +45,6 @@ public final class ChatView extends BorderPane {
     /** The message being edited in the input box (Up arrow or "Edit"); null while writing a new one. */
     private final ObjectProperty<ChatMessage> editing = new SimpleObjectProperty<>();
     private final ListView<ChatLine> list;
-    /** What a message row needs beside its text: the cell's padding and the vertical scroll bar. */
-    private static final double CELL_ALLOWANCE = 40;
     private final TextField input = new TextField();
     /** Whether I may delete someone else's message (moderators in channels); asked when its menu is built. */
     private java.util.function.Predicate<ChatMessage> deleteOthers = message -> false;

@@ -62,4 +62,13 @@ class LinkHandOffUiTest {
         await().atMost(WAIT).until(() -> app.shell().main() != null);
         await().atMost(WAIT).until(() -> robot.lookup("#user-erin").tryQuery().isPresent());
     }
+    /** A damaged link opened with the app (`./parley 'parley://…'`, a click) says why on the start screen, not only in the log. */
+    @Test
+    void aDamagedLinkSaysWhatIsWrongOnTheStartScreen(FxRobot robot) throws Exception {
+        robot.interact(() -> HandedLinks.follow(app.shell(), "parley://127.0.0.1:notaport/Lobby"));
+
+        assertThat(app.shell().main()).isNull();
+        assertThat(dev.parley.client.ui.support.Forms.onFx(() -> app.shell().connectModel().errorProperty().get()))
+                .as("the start screen's error line").isNotBlank();
+    }
 }
