@@ -3,6 +3,7 @@ package dev.parley.client.ui.app;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.parley.client.core.audio.capture.TransmitMode;
 import dev.parley.client.core.audio.vad.VoiceActivationSettings;
+import dev.parley.client.core.voice.codec.OpusSettings;
 import java.util.Map;
 
 /**
@@ -23,13 +24,14 @@ public record VoicePreferences(String inputDevice, String outputDevice, Transmit
         transmitMode = transmitMode == null ? TransmitMode.VOICE_ACTIVITY : transmitMode;
         pttKey = pttKey == null || pttKey.isBlank() ? "F9" : pttKey;
         bitrateBps = bitrateBps <= 0 ? 32_000 : bitrateBps;
-        frameMillis = frameMillis <= 0 ? 20 : frameMillis;
+        frameMillis = frameMillis <= 0 ? OpusSettings.DEFAULT_FRAME_MILLIS : frameMillis;
         userVolumes = userVolumes == null ? Map.of() : Map.copyOf(userVolumes);
     }
 
     public static VoicePreferences defaults() {
         return new VoicePreferences("", "", TransmitMode.VOICE_ACTIVITY, "F9",
-                VoiceActivationSettings.DEFAULT_THRESHOLD_DBFS, true, true, true, 32_000, 20, Map.of());
+                VoiceActivationSettings.DEFAULT_THRESHOLD_DBFS, true, true, true, 32_000,
+                OpusSettings.DEFAULT_FRAME_MILLIS, Map.of());
     }
 
     public VoicePreferences withDevices(String input, String output) {

@@ -32,7 +32,7 @@ class OggOpusFilesTest {
     Path dir;
 
     static List<byte[]> encode(short[] pcm) {
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
+        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults().withFrameMillis(20));
         List<byte[]> packets = new ArrayList<>();
         byte[] out = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {

@@ -18,7 +18,7 @@ public final class TestPackets {
 
     private static byte[][] encode() {
         short[] signal = SIGNAL;
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
+        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults().withFrameMillis(20));
         byte[] buffer = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         byte[][] packets = new byte[COUNT][];
         for (int i = 0; i < COUNT; i++) {

@@ -21,7 +21,7 @@ public record OpusSettings(
     /** Longest frame Opus can carry in one packet (60 ms). */
     public static final int MAX_FRAME_SAMPLES = 60 * SAMPLES_PER_MILLI;
 
-    public static final int DEFAULT_FRAME_MILLIS = 20;
+    public static final int DEFAULT_FRAME_MILLIS = 10;
     public static final int DEFAULT_BITRATE_BPS = 32_000;
     public static final int DEFAULT_COMPLEXITY = 5;
     public static final int DEFAULT_EXPECTED_LOSS_PERCENT = 10;
@@ -51,7 +51,7 @@ public record OpusSettings(
         }
     }
 
-    /** 20 ms, 32 kbps, complexity 5, FEC on for 10% loss, DTX off. */
+    /** 10 ms, 32 kbps, complexity 5, FEC on for 10% loss, DTX off. */
     public static OpusSettings defaults() {
         return new OpusSettings(DEFAULT_FRAME_MILLIS, DEFAULT_BITRATE_BPS, DEFAULT_COMPLEXITY, true,
                 DEFAULT_EXPECTED_LOSS_PERCENT, false);

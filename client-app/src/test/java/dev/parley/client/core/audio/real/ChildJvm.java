@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
 
+    static final String DEFAULT_OPTIONS = "-Xss512k -XX:+UseSerialGC";
+
     private final Process process;
     private final Path log;
 
@@ -35,8 +37,10 @@ final class ChildJvm {
      */
     static ChildJvm startWithOutput(String output, PulseAudioServer server, Path log, Class<?> main, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(System.getProperty("parley.child.jvmOptions", DEFAULT_OPTIONS).trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         if ("root".equals(System.getProperty("user.name"))) {
             // As ./parley starts the app where the user may raise priority: audio threads at nice -5.
             command.add(1, "-XX:ThreadPriorityPolicy=1");

@@ -31,7 +31,7 @@ public final class TwoEnginesProgram {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[0]);
-        // -Dparley.bench.frameMillis=10: both engines with 10 ms Opus frames instead of the default 20.
+        // -Dparley.bench.frameMillis=20 (or 40, 60): both engines with that Opus frame length instead of the default.
         int frameMillis = Integer.getInteger("parley.bench.frameMillis", dev.parley.client.core.voice.codec.OpusSettings.DEFAULT_FRAME_MILLIS);
         VoiceSettings listener = VoiceSettings.defaults().withTransmitMode(TransmitMode.PUSH_TO_TALK)
                 .withProcessing(AudioProcessingSettings.allDisabled())

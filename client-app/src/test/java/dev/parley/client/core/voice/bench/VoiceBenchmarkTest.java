@@ -67,7 +67,7 @@ class VoiceBenchmarkTest {
     @Test
     void opusEncodeAndDecodeTimePerTwentyMillisecondFrame() throws Exception {
         short[] speech = speech();
-        OpusSettings settings = OpusSettings.defaults();
+        OpusSettings settings = OpusSettings.defaults().withFrameMillis(20);
         int frame = settings.frameSamples();
         int frames = speech.length / frame;
         VoiceEncoder encoder = new VoiceEncoder(settings);

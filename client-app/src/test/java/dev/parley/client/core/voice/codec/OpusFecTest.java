@@ -52,7 +52,7 @@ class OpusFecTest {
     @ValueSource(ints = {32_000, 24_000})
     void fecRecoversALostPacketClearlyBetterThanConcealment(int bitrate) {
         short[] signal = TestSignals.voiced(FRAMES * FRAME);
-        byte[][] packets = encode(signal, OpusSettings.defaults().withBitrate(bitrate));
+        byte[][] packets = encode(signal, OpusSettings.defaults().withFrameMillis(20).withBitrate(bitrate));
         // Averaged over many single losses: one frame alone can happen to suit concealment.
         double fecSum = 0;
         double plcSum = 0;

@@ -68,7 +68,7 @@ class OpusRoundTripTest {
 
     @Test
     void bitrateChangeAtRunTimeChangesPacketSize() {
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults().withBitrate(64_000));
+        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults().withFrameMillis(20).withBitrate(64_000));
         short[] signal = TestSignals.voiced(SECOND);
         byte[] packet = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         int highBytes = 0;
@@ -98,7 +98,7 @@ class OpusRoundTripTest {
 
     @Test
     void encoderRejectsAnythingButExactlyOneFrame() {
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
+        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults().withFrameMillis(20));
         assertThatThrownBy(() -> encoder.encode(new short[480], new byte[VoiceEncoder.MAX_PACKET_BYTES]))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -10,11 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpusSettingsTest {
 
     @Test
-    void defaultsAreTwentyMillisecondsThirtyTwoKbpsWithFecAndWithoutDtx() {
+    void defaultsAreTenMillisecondsThirtyTwoKbpsWithFecAndWithoutDtx() {
         OpusSettings s = OpusSettings.defaults();
-        assertThat(s.frameMillis()).isEqualTo(20);
-        assertThat(s.frameSamples()).isEqualTo(960);
-        assertThat(s.chunksPerFrame()).isEqualTo(2);
+        assertThat(s.frameMillis()).isEqualTo(10);
+        assertThat(s.frameSamples()).isEqualTo(480);
+        assertThat(s.chunksPerFrame()).isEqualTo(1);
+        assertThat(s.withFrameMillis(20).chunksPerFrame()).isEqualTo(2);
         assertThat(s.bitrateBps()).isEqualTo(32_000);
         assertThat(s.inbandFec()).isTrue();
         assertThat(s.expectedLossPercent()).isPositive();

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The framing of 20 ms frames (two 10 ms chunks each); 10 ms frames are one chunk each and need no assembling. */
 class TransmitEncoderTest {
 
     private static final int CHUNK = OpusSettings.CHUNK_SAMPLES;
     private final short[] voice = TestSignals.voiced(48_000);
-    private final TransmitEncoder transmitter = new TransmitEncoder(OpusSettings.defaults(), 100);
+    private final TransmitEncoder transmitter = new TransmitEncoder(OpusSettings.defaults().withFrameMillis(20), 100);
     private int chunkIndex;
 
     private Optional<EncodedFrame> push(boolean transmitting) {

@@ -251,7 +251,8 @@ class VoiceEndToEndTest {
 
     private static short[] opusRoundTrip(short[] speech) {
         dev.parley.client.core.voice.codec.VoiceEncoder encoder =
-                new dev.parley.client.core.voice.codec.VoiceEncoder(dev.parley.client.core.voice.codec.OpusSettings.defaults());
+                new dev.parley.client.core.voice.codec.VoiceEncoder(
+                        dev.parley.client.core.voice.codec.OpusSettings.defaults().withFrameMillis(20));
         dev.parley.client.core.voice.codec.VoiceDecoder decoder = new dev.parley.client.core.voice.codec.VoiceDecoder();
         byte[] packet = new byte[dev.parley.client.core.voice.codec.VoiceEncoder.MAX_PACKET_BYTES];
         short[] frame = new short[960];
