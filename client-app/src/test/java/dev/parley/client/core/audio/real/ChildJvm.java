@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
 
+    /**
+     * Small and without collector threads, beside the sound server and the test JVM on two cores;
+     * {@code -Dparley.child.jvmOptions="..."} replaces it (e.g. the launcher's G1 options with {@code -Xlog:gc}).
+     */
     static final String DEFAULT_OPTIONS = "-Xss512k -XX:+UseSerialGC";
 
     private final Process process;

@@ -54,4 +54,30 @@ class ClickPairingTest {
 
         assertThat(DeviceLatencyBenchmark.pair(onsets)).containsExactly(86.0, 86.0, 87.0, 88.0, 88.0, 86.0, 86.0, 86.0);
     }
+
+    /**
+     * A round measured on a quiet machine (2026-12-02) gave no trip although all eight clicks came back 50 ms
+     * later: each return rose through a millisecond just above the quiet level before it crossed a third of
+     * the peak, and an onset needed the quiet right before the crossing.
+     */
+    @Test
+    void aReturnThatRisesOverAMillisecondStillCountsAsAnOnset() {
+        short[] recording = new short[48 * 2_000];
+        for (int click : new int[] {200, 1_000, 1_800}) {
+            fill(recording, click, 20, 16_000);
+            fill(recording, click + 48, 1, 1_500);
+            fill(recording, click + 49, 1, 4_000);
+            fill(recording, click + 50, 20, 16_000);
+        }
+
+        assertThat(DeviceLatencyBenchmark.onsets(recording)).containsExactly(200.0, 250.0, 1000.0, 1050.0, 1800.0, 1850.0);
+        assertThat(DeviceLatencyBenchmark.trips(recording)).containsExactly(50.0, 50.0, 50.0);
+    }
+
+    /** A 1 kHz tone of {@code amplitude} from {@code fromMs} for {@code millis} ms (whole periods: RMS = amplitude / √2). */
+    private static void fill(short[] x, int fromMs, int millis, int amplitude) {
+        for (int i = 0; i < 48 * millis; i++) {
+            x[48 * fromMs + i] = (short) (amplitude * Math.sin(2 * Math.PI * 1000 * i / 48_000.0));
+        }
+    }
 }

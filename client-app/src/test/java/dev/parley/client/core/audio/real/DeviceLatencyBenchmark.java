@@ -123,9 +123,15 @@ class DeviceLatencyBenchmark {
 
     /**
      * Onsets: the envelope (1 ms RMS) crossing a third of the click's peak after 10 ms of quiet (not 30: with
-     * PulseAudio's simple API a click comes back 36-46 ms after it was played, 16-26 ms after it ended).
+     * PulseAudio's simple API a click comes back 36-46 ms after it was played, 16-26 ms after it ended). The
+     * quiet may end in a ramp (blocks between quiet and a third): a click that came back through Opus rises over
+     * a millisecond or two, and requiring the quiet right before the crossing lost whole rounds of steady trips.
      */
     static List<Double> trips(short[] x) {
+        return pair(onsets(x));
+    }
+
+    static List<Double> onsets(short[] x) {
         int block = 48;
         double[] env = new double[x.length / block];
         double peak = 0;
@@ -139,13 +145,22 @@ class DeviceLatencyBenchmark {
         }
         List<Double> onsets = new ArrayList<>();
         int quiet = 0;
+        boolean armed = false;
         for (int b = 0; b < env.length; b++) {
-            if (env[b] > peak / 3 && quiet >= 10) {
-                onsets.add(b * 1.0);
+            if (env[b] > peak / 3) {
+                if (armed) {
+                    onsets.add(b * 1.0);
+                }
+                armed = false;
+                quiet = 0;
+            } else if (env[b] < peak / 20) {
+                quiet++;
+                armed |= quiet >= 10;
+            } else {
+                quiet = 0;
             }
-            quiet = env[b] < peak / 20 ? quiet + 1 : 0;
         }
-        return pair(onsets);
+        return onsets;
     }
 
     /** Clicks are this far apart in the played file. */
