@@ -22,7 +22,14 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  */
 public final class SpeechClip {
 
-    public static final int FRAME_SAMPLES = 960;
+    /**
+     * The load tool's talkers send 20 ms frames, 50 packets a second, as the client did when the relay, Murmur
+     * and bare-forwarder tables were first measured; kept so those tables stay comparable. The client's own
+     * default is 10 ms now (docs/decisions/opus-fec-and-jitter-buffer.md): per talker that is twice these
+     * packet rates.
+     */
+    public static final OpusSettings SETTINGS = OpusSettings.defaults().withFrameMillis(20);
+    public static final int FRAME_SAMPLES = SETTINGS.frameSamples();
     private static final String RESOURCE = "/audio/speech-48k.wav";
     /** Frames quieter than this (RMS, 16-bit) are the silence around the phrases. */
     private static final double VOICED_RMS = 300;
@@ -74,11 +81,11 @@ public final class SpeechClip {
     }
 
     /**
-     * The voiced frames encoded once with the client's defaults (32 kbps, complexity 5, FEC), as a
-     * talking client would send them.
+     * The voiced frames encoded once with the client's defaults (32 kbps, complexity 5, FEC) in 20 ms frames
+     * ({@link #SETTINGS}), as a talking client would send them.
      */
     public List<byte[]> encodeVoiced() {
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
+        VoiceEncoder encoder = new VoiceEncoder(SETTINGS);
         byte[] out = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         List<byte[]> packets = new ArrayList<>();
         for (short[] frame : voicedFrames()) {

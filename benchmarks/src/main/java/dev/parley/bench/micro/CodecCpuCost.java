@@ -31,7 +31,7 @@ public final class CodecCpuCost {
         SpeechClip clip = SpeechClip.load();
         List<short[]> pcm = clip.voicedFrames();
         List<byte[]> packets = clip.encodeVoiced();
-        VoiceEncoder encoder = new VoiceEncoder(OpusSettings.defaults());
+        VoiceEncoder encoder = new VoiceEncoder(SpeechClip.SETTINGS);
         VoiceDecoder decoder = new VoiceDecoder();
         byte[] out = new byte[VoiceEncoder.MAX_PACKET_BYTES];
         short[] decoded = new short[OpusSettings.MAX_FRAME_SAMPLES];

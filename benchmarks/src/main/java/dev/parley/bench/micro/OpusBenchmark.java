@@ -45,7 +45,7 @@ public class OpusBenchmark {
         SpeechClip clip = SpeechClip.load();
         pcm = clip.voicedFrames();
         packets = clip.encodeVoiced();
-        encoder = new VoiceEncoder(OpusSettings.defaults());
+        encoder = new VoiceEncoder(SpeechClip.SETTINGS);
         decoder = new VoiceDecoder();
     }
 
