@@ -250,16 +250,16 @@ class VoiceEndToEndTest {
     }
 
     private static short[] opusRoundTrip(short[] speech) {
-        dev.parley.client.core.voice.codec.VoiceEncoder encoder =
-                new dev.parley.client.core.voice.codec.VoiceEncoder(
-                        dev.parley.client.core.voice.codec.OpusSettings.defaults().withFrameMillis(20));
+        dev.parley.client.core.voice.codec.OpusSettings settings = dev.parley.client.core.voice.codec.OpusSettings.defaults();
+        dev.parley.client.core.voice.codec.VoiceEncoder encoder = new dev.parley.client.core.voice.codec.VoiceEncoder(settings);
         dev.parley.client.core.voice.codec.VoiceDecoder decoder = new dev.parley.client.core.voice.codec.VoiceDecoder();
         byte[] packet = new byte[dev.parley.client.core.voice.codec.VoiceEncoder.MAX_PACKET_BYTES];
-        short[] frame = new short[960];
+        int length = settings.frameSamples();
+        short[] frame = new short[length];
         short[] decoded = new short[dev.parley.client.core.voice.codec.OpusSettings.MAX_FRAME_SAMPLES];
         short[] out = new short[speech.length];
-        for (int from = 0; from + 960 <= speech.length; from += 960) {
-            System.arraycopy(speech, from, frame, 0, 960);
+        for (int from = 0; from + length <= speech.length; from += length) {
+            System.arraycopy(speech, from, frame, 0, length);
             int n = decoder.decode(Arrays.copyOf(packet, encoder.encode(frame, packet)), decoded);
             System.arraycopy(decoded, 0, out, from, n);
         }
