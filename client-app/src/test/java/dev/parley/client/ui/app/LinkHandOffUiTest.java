@@ -62,6 +62,7 @@ class LinkHandOffUiTest {
         await().atMost(WAIT).until(() -> app.shell().main() != null);
         await().atMost(WAIT).until(() -> robot.lookup("#user-erin").tryQuery().isPresent());
     }
+
     /** A damaged link opened with the app (`./parley 'parley://…'`, a click) says why on the start screen, not only in the log. */
     @Test
     void aDamagedLinkSaysWhatIsWrongOnTheStartScreen(FxRobot robot) throws Exception {
