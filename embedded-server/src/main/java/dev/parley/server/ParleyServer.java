@@ -137,6 +137,7 @@ public final class ParleyServer implements AutoCloseable {
                         account.lastSeenAt() == null ? null : account.lastSeenAt().toEpochMilli()))
                 .toList(), codec, reserveGuestIds(database), dev.parley.server.channel.ChannelUnlocks.load(database));
         this.messagesStored = new AtomicLong(state.messageCount());
+        room.runLaterWith((task, millis) -> loop.schedule(task, millis, TimeUnit.MILLISECONDS));
 
         TokenGenerations generations = new TokenGenerations();
         BanRepository banStore = new BanRepository();
@@ -344,11 +345,13 @@ public final class ParleyServer implements AutoCloseable {
     public MetricsSnapshot metrics() {
         AtomicInteger online = new AtomicInteger(-1);
         AtomicInteger channels = new AtomicInteger(-1);
+        AtomicInteger behindOnPresence = new AtomicInteger(-1);
         CompletableFuture<Void> asked = new CompletableFuture<>();
         try {
             loop.execute(() -> {
                 online.set(room.onlineCount());
                 channels.set(room.channels().size());
+                behindOnPresence.set(room.readersBehindOnPresence());
                 asked.complete(null);
             });
             asked.get(2, TimeUnit.SECONDS);
@@ -389,6 +392,7 @@ public final class ParleyServer implements AutoCloseable {
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
                 .counter("parley_room_errors_total", "Room tasks lost to an Error such as OutOfMemoryError", loop.errors())
                 .gauge("parley_outbound_queued_bytes", "Bytes waiting to be read by all peers", control.queuedBytes())
+                .gauge("parley_presence_readers_behind", "Connections too far behind to be sent presence as it changes; they catch up once they have read their backlog", behindOnPresence.get())
                 .gauge("parley_heap_used_bytes", "Java heap in use", Runtime.getRuntime().totalMemory()
                         - Runtime.getRuntime().freeMemory())
                 .gauge("parley_heap_max_bytes", "Java heap limit", Runtime.getRuntime().maxMemory())

@@ -36,6 +36,12 @@ public final class ClientConnection implements ClientLink {
      * sent 17,000 frames/s, most of it counting backlogs). The count is exact whenever a limit is near.
      */
     private static final long RECOUNT_BYTES = 16 * 1024;
+    /**
+     * Unread bytes (past the kernel's send buffer, which is full whenever anything waits here) beyond
+     * which the peer is {@linkplain #lagging() lagging}. Small, because it is what each of thousands of
+     * slow readers may hold during a presence storm: 10,000 readers × 8 KiB is 80 MB.
+     */
+    private static final long LAGGING_BYTES = 8 * 1024;
 
     private final long id = NEXT_ID.getAndIncrement();
     private final WebSocket socket;
@@ -248,6 +254,16 @@ public final class ClientConnection implements ClientLink {
                 log.debug("Binary send to {} failed: {}", this, e.toString());
             }
         }
+    }
+
+    @Override
+    public boolean lagging() {
+        if (!(socket instanceof WebSocketImpl impl) || impl.outQueue.isEmpty()) {
+            // Nothing waits beyond the kernel's buffer: whatever this thread is still batching is
+            // written when its task ends.
+            return false;
+        }
+        return counted + queuedSinceCount.get() > LAGGING_BYTES && queuedBytes() > LAGGING_BYTES;
     }
 
     private int queuedFrames() {

@@ -20,6 +20,12 @@ public final class MetricsSnapshot {
         return this;
     }
 
+    /** One figure's value; NaN when there is no such figure. */
+    public double value(String name) {
+        Figure figure = figures.get(name);
+        return figure == null ? Double.NaN : figure.value();
+    }
+
     /** The Prometheus text exposition format (version 0.0.4). */
     public String toPrometheusText() {
         StringBuilder text = new StringBuilder();

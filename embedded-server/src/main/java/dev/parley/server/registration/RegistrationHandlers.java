@@ -52,7 +52,7 @@ public final class RegistrationHandlers {
                     new UserInfo(account.id(), account.username(), account.role()), null);
             room.remember(known);
             call.reply(new Ok());
-            room.broadcastToAll(new Users.StateChanged(Room.offlineState(known)));
+            room.broadcastPresence(known.info().id(), new Users.StateChanged(Room.offlineState(known)), user -> true, null);
         });
     }
 

@@ -47,6 +47,13 @@ public final class Room {
     private long nextGuestId;
     private final List<RoomObserver> observers = new ArrayList<>();
     private PeerPrivacy privacy = PeerPrivacy.NONE;
+    private final PresenceCatchUp presenceCatchUp = new PresenceCatchUp();
+    /** What a reader that fell behind is sent per catch-up round: a few dozen states. */
+    private static final int CATCH_UP_BYTES = 8 * 1024;
+    private static final long CATCH_UP_PERIOD_MILLIS = 100;
+    /** Runs a task on the room thread after a delay; the server installs its loop's. */
+    private java.util.function.BiConsumer<Runnable, Long> later = (task, millis) -> { };
+    private boolean catchUpScheduled;
 
     /**
      * @param firstGuestId the id the first guest gets (negative); each server run takes a fresh
@@ -78,6 +85,11 @@ public final class Room {
     /** Who may see whose presence and send whom direct messages (the friends feature installs its own). */
     public PeerPrivacy privacy() {
         return privacy;
+    }
+
+    /** How the room runs its own work later on its thread (catching lagging readers up on presence). */
+    public void runLaterWith(java.util.function.BiConsumer<Runnable, Long> later) {
+        this.later = java.util.Objects.requireNonNull(later, "later");
     }
 
     public void privacy(PeerPrivacy privacy) {
@@ -175,6 +187,7 @@ public final class Room {
     public void remove(OnlineUser user) {
         if (online.remove(user.id(), user)) {
             onlineById.remove(user.id(), user);
+            presenceCatchUp.forget(user);
             observers.forEach(observer -> observer.userLeft(user));
         }
     }
@@ -300,19 +313,101 @@ public final class Room {
         UserState asOthersSeeIt = subject.stateSeenBy(0);
         if (subject.showToOthers(asOthersSeeIt)) {
             // Those the subject's privacy hides it from saw it offline and keep doing so.
-            broadcast(new Users.StateChanged(asOthersSeeIt),
-                    user -> user != subject && !privacy.presenceHiddenFrom(subject.id(), user.id()));
+            broadcastPresence(subject.id(), new Users.StateChanged(asOthersSeeIt),
+                    user -> user != subject && !privacy.presenceHiddenFrom(subject.id(), user.id()), null);
         }
         subject.link().send(Envelope.event(new Users.StateChanged(subject.stateSeenBy(subject.id()))));
     }
 
     /** Tells everyone a user went offline (but those who never saw them online). */
     public void broadcastOffline(UserState offline) {
-        broadcast(new Users.StateChanged(offline), user -> !privacy.presenceHiddenFrom(offline.id(), user.id()));
+        broadcastPresence(offline.id(), new Users.StateChanged(offline),
+                user -> !privacy.presenceHiddenFrom(offline.id(), user.id()),
+                accounts.containsKey(offline.id()) ? null : offline);
     }
 
     /** Sends an event about {@code subject}'s whereabouts to everyone who may see them (and to them). */
     public void broadcastWhereabouts(OnlineUser subject, Event event) {
-        broadcast(event, user -> user == subject || !privacy.presenceHiddenFrom(subject.id(), user.id()));
+        broadcastPresence(subject.id(), event, user -> user == subject || !privacy.presenceHiddenFrom(subject.id(), user.id()), null);
+    }
+
+    /**
+     * Sends an event about {@code subjectId}'s presence or whereabouts ({@code user.state},
+     * {@code user.moved}) to every online user that matches, encoded once. A reader too far behind
+     * the room to be sent it now ({@link dev.parley.server.session.ClientLink#lagging()}) is sent the
+     * subject's state as it is once it has caught up instead (see {@link #catchUpLaggingReaders()}),
+     * so a presence storm does not pile up in the room's memory for readers that cannot keep up.
+     * The subject always hears about itself at once.
+     *
+     * @param departedGuest the offline state of a guest that just left (the room forgets guests), else null
+     */
+    public void broadcastPresence(long subjectId, Event event, Predicate<OnlineUser> audience, UserState departedGuest) {
+        long change = presenceCatchUp.changed(subjectId);
+        if (departedGuest != null) {
+            presenceCatchUp.guestLeft(departedGuest);
+        }
+        String frame = null;
+        for (OnlineUser user : online.values()) {
+            if (!user.welcomed() || !audience.test(user)) {
+                continue;
+            }
+            if (user.id() != subjectId) {
+                if (presenceCatchUp.isBehind(user)) {
+                    continue;
+                }
+                if (user.link().lagging()) {
+                    presenceCatchUp.fallBehind(user, change, subjectId, departedGuest);
+                    scheduleCatchUp();
+                    continue;
+                }
+            }
+            if (frame == null) {
+                frame = codec.encode(Envelope.event(event));
+            }
+            user.link().sendEncoded(frame);
+        }
+    }
+
+    /**
+     * Sends each reader that fell behind on presence, and has read its backlog since, the current
+     * state of every user whose presence changed meanwhile, a few dozen at a time (the next round
+     * sends more if it has read those). Room thread; runs every 100 ms while anyone is behind.
+     */
+    public void catchUpLaggingReaders() {
+        catchUpScheduled = false;
+        Map<UserState, String> frames = new HashMap<>();
+        presenceCatchUp.catchUp(this::presenceSeenBy, (reader, state) -> {
+            String frame = frames.computeIfAbsent(state, s -> codec.encode(Envelope.event(new Users.StateChanged(s))));
+            reader.link().sendEncoded(frame);
+            return frame.length();
+        }, CATCH_UP_BYTES);
+        if (presenceCatchUp.readersBehind() > 0) {
+            scheduleCatchUp();
+        }
+    }
+
+    private void scheduleCatchUp() {
+        if (!catchUpScheduled) {
+            catchUpScheduled = true;
+            later.accept(this::catchUpLaggingReaders, CATCH_UP_PERIOD_MILLIS);
+        }
+    }
+
+    /** Readers that are sent presence only by catching up, for the metrics. */
+    public int readersBehindOnPresence() {
+        return presenceCatchUp.readersBehind();
+    }
+
+    /** What {@code reader} sees of {@code subjectId} now, for a reader catching up; null when it should see nothing. */
+    private UserState presenceSeenBy(long subjectId, UserState departedGuest, OnlineUser reader) {
+        OnlineUser subject = online.get(subjectId);
+        if (subject != null && subject.welcomed()) {
+            return stateSeenBy(subject, reader.id());
+        }
+        KnownAccount known = accounts.get(subjectId);
+        if (known != null) {
+            return offlineStateSeenBy(known, reader.id());
+        }
+        return departedGuest != null && !privacy.presenceHiddenFrom(subjectId, reader.id()) ? departedGuest : null;
     }
 }

@@ -13,4 +13,12 @@ public interface ClientLink {
     void announceAndClose(int code, String reason, String message);
 
     boolean isOpen();
+
+    /**
+     * Whether this client is so far behind reading what it was sent that news which a later
+     * update supersedes (presence) should wait until it has caught up rather than pile up.
+     */
+    default boolean lagging() {
+        return false;
+    }
 }

@@ -42,8 +42,8 @@ public final class PresenceHandlers {
         room.broadcastState(user);
         if (before == Presence.INVISIBLE) {
             // Others saw this user as offline; now they learn where the user is.
-            room.broadcast(new Users.Moved(user.id(), null, user.channelId()),
-                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
+            room.broadcastPresence(user.id(), new Users.Moved(user.id(), null, user.channelId()),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()), null);
         }
     }
 }

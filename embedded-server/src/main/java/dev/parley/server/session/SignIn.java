@@ -173,10 +173,10 @@ public final class SignIn {
         UserState asOthersSeeIt = user.stateSeenBy(0);
         user.showToOthers(asOthersSeeIt);
         if (!Room.isHidden(user)) {
-            room.broadcast(new Users.StateChanged(asOthersSeeIt),
-                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
-            room.broadcast(new Users.Moved(user.id(), null, user.channelId()),
-                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()));
+            room.broadcastPresence(user.id(), new Users.StateChanged(asOthersSeeIt),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()), null);
+            room.broadcastPresence(user.id(), new Users.Moved(user.id(), null, user.channelId()),
+                    other -> other != user && !room.privacy().presenceHiddenFrom(user.id(), other.id()), null);
         }
         log.info("{} signed in", user);
         welcomed.accept(user);

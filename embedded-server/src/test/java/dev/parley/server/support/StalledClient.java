@@ -13,12 +13,14 @@ import org.java_websocket.handshake.ServerHandshake;
 /**
  * A client that signs in as a guest and then stops reading: its only reader thread blocks inside
  * the first event it receives after signing in, so the server's frames pile up in TCP buffers and
- * then in the server's queue, and pings go unanswered. {@link #release()} lets it read again.
+ * then in the server's queue, and pings go unanswered. {@link #release()} lets it read again;
+ * {@link #received()} is what it read.
  */
 public final class StalledClient extends WebSocketClient {
     private final CountDownLatch signedIn = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile int closeCode = -1;
+    private final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public StalledClient(int port) {
         super(URI.create("wss://127.0.0.1:" + port));
@@ -50,12 +52,18 @@ public final class StalledClient extends WebSocketClient {
             return;
         }
         if (signedIn.getCount() == 0) {
+            received.add(frame);
             try {
                 released.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Every frame read after {@code auth.ok}, in order (the one it stalled in first). */
+    public java.util.List<String> received() {
+        return java.util.List.copyOf(received);
     }
 
     public void release() {
