@@ -37,9 +37,10 @@ public final class ClientConnection implements ClientLink {
      */
     private static final long RECOUNT_BYTES = 16 * 1024;
     /**
-     * Unread bytes (past the kernel's send buffer, which is full whenever anything waits here) beyond
-     * which the peer is {@linkplain #lagging() lagging}. Small, because it is what each of thousands of
-     * slow readers may hold during a presence storm: 10,000 readers × 8 KiB is 80 MB.
+     * Unread bytes (past the kernel's send buffer, which is full whenever anything waits here, and
+     * counting what is still being batched) beyond which the peer is {@linkplain #lagging() lagging}.
+     * Small, because it is what each of thousands of slow readers may hold during a presence storm:
+     * 10,000 readers × 8 KiB is 80 MB.
      */
     private static final long LAGGING_BYTES = 8 * 1024;
 
@@ -263,7 +264,9 @@ public final class ClientConnection implements ClientLink {
             // written when its task ends.
             return false;
         }
-        return counted + queuedSinceCount.get() > LAGGING_BYTES && queuedBytes() > LAGGING_BYTES;
+        // The part still being batched counts too: a connection whose library queue is not empty
+        // keeps collecting there (up to 64 KiB), which is where a leave storm parked its 485 MB.
+        return unsentBytes() + queuedBytes() > LAGGING_BYTES;
     }
 
     private int queuedFrames() {

@@ -14,7 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionAdmission {
     /** How far a connection has got. */
-    enum Stage { HANDSHAKING, AWAITING_HELLO, AWAITING_SIGN_IN, SIGNED_IN }
+    enum Stage { HANDSHAKING, AWAITING_HELLO, AWAITING_SIGN_IN, SIGNING_IN, SIGNED_IN }
+
+    /**
+     * How much longer than the sign-in deadline a connection may wait while its sign-in request is
+     * with the room: then the room is the slow one (1,000 people joining a room of 9,000 at once queue
+     * for two minutes), and dropping those who did ask would only make them ask again. Bounded, so a
+     * client cannot hold its slot forever by keeping a request in flight.
+     */
+    static final int SERVER_SLOWNESS_ALLOWANCE = 4;
 
     /** What to do with a connection at a sweep. */
     enum Verdict { KEEP, HANDSHAKE_TOO_SLOW, HELLO_TOO_SLOW, SIGN_IN_TOO_SLOW }
@@ -61,6 +69,7 @@ final class ConnectionAdmission {
             case HANDSHAKING -> ageMillis > handshakeMillis ? Verdict.HANDSHAKE_TOO_SLOW : Verdict.KEEP;
             case AWAITING_HELLO -> ageMillis > helloMillis ? Verdict.HELLO_TOO_SLOW : Verdict.KEEP;
             case AWAITING_SIGN_IN -> ageMillis > signInMillis ? Verdict.SIGN_IN_TOO_SLOW : Verdict.KEEP;
+            case SIGNING_IN -> ageMillis > signInMillis * SERVER_SLOWNESS_ALLOWANCE ? Verdict.SIGN_IN_TOO_SLOW : Verdict.KEEP;
             case SIGNED_IN -> Verdict.KEEP;
         };
         if (verdict != Verdict.KEEP) {

@@ -54,6 +54,8 @@ public final class ControlServer extends WebSocketServer {
     /** Requests one connection may have unanswered (a client may pipeline a burst of chat); the rest are refused. */
     private static final int MAX_PENDING_REQUESTS = 64;
     private static final int KERNEL_SEND_BUFFER = 256 * 1024;
+    /** Connections the kernel may hold accepted but not yet taken by the selector. */
+    static final int LISTEN_BACKLOG = 4096;
     /**
      * The library's decoder ("WebSocketWorker") threads: one. It decodes frames and checks rates, then
      * hands requests to the one room thread, which is where the work is; a second decoder (the library
@@ -104,6 +106,11 @@ public final class ControlServer extends WebSocketServer {
         this.timer = timer;
         setReuseAddr(true);
         setTcpNoDelay(true);
+        // The JDK's default listen backlog is 50. When a thousand clients connect at once (a join
+        // storm, or a whole LAN reconnecting after a blip) while the selector is busy, the kernel
+        // drops the handshakes past it, and those clients hang until their own timeouts: 477 of a
+        // 1,000-user join storm did. The operating system caps it (Linux: net.core.somaxconn).
+        setMaxPendingConnections(LISTEN_BACKLOG);
         setConnectionLostTimeout(heartbeatSeconds);
     }
 
@@ -213,11 +220,20 @@ public final class ControlServer extends WebSocketServer {
             if (client != null) {
                 client.queuedBytes();
             }
+            if (socket.isClosing()) {
+                // Not a handshake that dawdles: a connection on its way out (the hard close sees to it).
+                return;
+            }
             ConnectionAdmission.Stage stage = !socket.isOpen() ? ConnectionAdmission.Stage.HANDSHAKING
                     : client == null || !client.helloDone() ? ConnectionAdmission.Stage.AWAITING_HELLO
+                    : client.user() == null && client.pendingRequests() > 0 ? ConnectionAdmission.Stage.SIGNING_IN
                     : client.user() == null ? ConnectionAdmission.Stage.AWAITING_SIGN_IN
                     : ConnectionAdmission.Stage.SIGNED_IN;
-            ConnectionAdmission.Verdict verdict = admission.check(stage, (now - connection.acceptedNanos()) / 1_000_000);
+            long ageMillis = (now - connection.acceptedNanos()) / 1_000_000;
+            ConnectionAdmission.Verdict verdict = admission.check(stage, ageMillis);
+            if (verdict != ConnectionAdmission.Verdict.KEEP) {
+                log.debug("Closing a connection from {}: {} after {} ms ({})", connection.address(), verdict, ageMillis, stage);
+            }
             switch (verdict) {
                 case KEEP -> { }
                 case HANDSHAKE_TOO_SLOW -> socket.closeConnection(CloseCodes.TOO_SLOW, "handshake too slow");
