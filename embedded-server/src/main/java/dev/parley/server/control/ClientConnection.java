@@ -264,9 +264,10 @@ public final class ClientConnection implements ClientLink {
             // written when its task ends.
             return false;
         }
-        // The part still being batched counts too: a connection whose library queue is not empty
-        // keeps collecting there (up to 64 KiB), which is where a leave storm parked its 485 MB.
-        return unsentBytes() + queuedBytes() > LAGGING_BYTES;
+        // The part still being batched counts too (queuedBytes does): a connection whose library
+        // queue is not empty keeps collecting there, up to 64 KiB, which is where a leave storm
+        // parked its 485 MB. The last count plus what was sent since bounds it without counting.
+        return counted + queuedSinceCount.get() > LAGGING_BYTES && queuedBytes() > LAGGING_BYTES;
     }
 
     private int queuedFrames() {
@@ -274,13 +275,14 @@ public final class ClientConnection implements ClientLink {
     }
 
     /**
-     * Bytes queued for this peer and not yet handed to the socket; also updates the room-wide total.
-     * Any thread.
+     * Bytes queued for this peer and not yet handed to the socket, those still being batched
+     * included; also updates the room-wide total. Any thread.
      */
     public long queuedBytes() {
         // Reset before counting: a frame queued meanwhile is then counted twice at worst, never missed.
+        // The batch first: a flush in between moves its bytes into the queue, counted twice, not lost.
         queuedSinceCount.set(0);
-        long bytes = 0;
+        long bytes = unsentBytes();
         if (socket instanceof WebSocketImpl impl) {
             for (ByteBuffer buffer : impl.outQueue) {
                 bytes += buffer.remaining();
