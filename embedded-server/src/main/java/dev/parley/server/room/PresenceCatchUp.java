@@ -68,11 +68,6 @@ final class PresenceCatchUp {
         return behind.size();
     }
 
-    /** Users whose change is still to be sent to some reader, for the size check in tests. */
-    int subjectsRemembered() {
-        return lastChangeOf.size();
-    }
-
     private void remember(long subjectId, long change) {
         Long previous = lastChangeOf.put(subjectId, change);
         if (previous != null) {

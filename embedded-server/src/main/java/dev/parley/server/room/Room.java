@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  * everyone about a change. Owned by the room thread, like everything it holds.
  */
 public final class Room {
+    /** What a reader that fell behind on presence is sent per catch-up round: a few dozen states. */
+    private static final int CATCH_UP_BYTES = 8 * 1024;
+    private static final long CATCH_UP_PERIOD_MILLIS = 100;
+
     /** An account as the room remembers it while its owner is offline. */
     public record KnownAccount(UserInfo info, Long lastSeen) {
     }
@@ -48,9 +52,6 @@ public final class Room {
     private final List<RoomObserver> observers = new ArrayList<>();
     private PeerPrivacy privacy = PeerPrivacy.NONE;
     private final PresenceCatchUp presenceCatchUp = new PresenceCatchUp();
-    /** What a reader that fell behind is sent per catch-up round: a few dozen states. */
-    private static final int CATCH_UP_BYTES = 8 * 1024;
-    private static final long CATCH_UP_PERIOD_MILLIS = 100;
     /** Runs a task on the room thread after a delay; the server installs its loop's. */
     private java.util.function.BiConsumer<Runnable, Long> later = (task, millis) -> { };
     private boolean catchUpScheduled;

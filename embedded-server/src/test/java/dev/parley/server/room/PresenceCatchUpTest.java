@@ -63,7 +63,7 @@ class PresenceCatchUpTest {
 
             // The storm: guests come and go, ann flips between away and online, dave turns invisible.
             List<Long> guests = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 80; i++) {
                 try (SignedIn guest = Rooms.guest(server, "visitor" + i)) {
                     guests.add(guest.id());
                 }
