@@ -220,10 +220,9 @@ public final class ControlServer extends WebSocketServer {
             if (client != null) {
                 client.queuedBytes();
             }
-            if (socket.isClosing()) {
-                // Not a handshake that dawdles: a connection on its way out (the hard close sees to it).
-                return;
-            }
+            // A closing connection counts as "handshaking" on purpose: one whose peer sent its close
+            // frame and went quiet is finished here, long past the handshake deadline, rather than
+            // left for the heartbeat (onClose, and with it the user's leave, waits for that).
             ConnectionAdmission.Stage stage = !socket.isOpen() ? ConnectionAdmission.Stage.HANDSHAKING
                     : client == null || !client.helloDone() ? ConnectionAdmission.Stage.AWAITING_HELLO
                     : client.user() == null && client.pendingRequests() > 0 ? ConnectionAdmission.Stage.SIGNING_IN
@@ -232,7 +231,8 @@ public final class ControlServer extends WebSocketServer {
             long ageMillis = (now - connection.acceptedNanos()) / 1_000_000;
             ConnectionAdmission.Verdict verdict = admission.check(stage, ageMillis);
             if (verdict != ConnectionAdmission.Verdict.KEEP) {
-                log.debug("Closing a connection from {}: {} after {} ms ({})", connection.address(), verdict, ageMillis, stage);
+                log.debug("Closing a connection from {}: {} after {} ms ({}{})", connection.address(), verdict, ageMillis, stage,
+                        socket.isClosing() ? ", closing" : "");
             }
             switch (verdict) {
                 case KEEP -> { }
