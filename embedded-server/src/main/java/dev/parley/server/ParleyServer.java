@@ -177,6 +177,7 @@ public final class ParleyServer implements AutoCloseable {
         dev.parley.server.friends.FriendBook friendBook = database.transact(c -> new dev.parley.server.friends.FriendBook(
                 friendStore.all(c), friendStore.allPrivacy(c)));
         room.privacy(friendBook);
+        friendBook.onChange(voice::privacyChanged);
         dev.parley.server.friends.FriendHandlers friendHandlers = new dev.parley.server.friends.FriendHandlers(room,
                 friendBook, friendStore, Clock.systemUTC());
         friendHandlers.registerOn(router);

@@ -16,20 +16,28 @@ import java.util.Optional;
 public final class FriendBook implements PeerPrivacy {
     private final Map<Long, Map<Long, FriendLink>> byAccount = new HashMap<>();
     private final Map<Long, Privacy> privacy = new HashMap<>();
+    /** Told after every change, so rules decided from the book (whisper targets) are decided again. */
+    private Runnable changed = () -> { };
 
     public FriendBook(Collection<FriendLink> links, Map<Long, Privacy> options) {
         links.forEach(this::put);
         privacy.putAll(options);
     }
 
+    public void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
     public void put(FriendLink link) {
         byAccount.computeIfAbsent(link.requester(), id -> new HashMap<>()).put(link.target(), link);
         byAccount.computeIfAbsent(link.target(), id -> new HashMap<>()).put(link.requester(), link);
+        changed.run();
     }
 
     public void remove(long a, long b) {
         Optional.ofNullable(byAccount.get(a)).ifPresent(links -> links.remove(b));
         Optional.ofNullable(byAccount.get(b)).ifPresent(links -> links.remove(a));
+        changed.run();
     }
 
     public Optional<FriendLink> link(long a, long b) {
@@ -54,6 +62,7 @@ public final class FriendBook implements PeerPrivacy {
 
     public void privacy(long account, Privacy options) {
         privacy.put(account, options);
+        changed.run();
     }
 
     /** The account was deleted (its rows went with it). */
@@ -63,6 +72,7 @@ public final class FriendBook implements PeerPrivacy {
             links.keySet().forEach(other -> Optional.ofNullable(byAccount.get(other)).ifPresent(l -> l.remove(account)));
         }
         privacy.remove(account);
+        changed.run();
     }
 
     @Override

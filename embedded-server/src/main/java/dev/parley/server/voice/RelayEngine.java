@@ -203,8 +203,9 @@ final class RelayEngine {
                     speaker.sessionId, frame.speakerSessionId());
             return;
         }
-        updateTalking(speaker, frame.endOfTalk(), nowNanos);
-        for (Integer listenerId : directory.listenersOf(speaker.sessionId)) {
+        int target = frame.target();
+        updateTalking(speaker, frame.endOfTalk(), target, nowNanos);
+        for (Integer listenerId : directory.listenersOf(speaker.sessionId, target)) {
             if (listenerId == speaker.sessionId) {
                 continue;
             }
@@ -215,14 +216,21 @@ final class RelayEngine {
         }
     }
 
-    private void updateTalking(RelaySession speaker, boolean endOfTalk, long nowNanos) {
+    private void updateTalking(RelaySession speaker, boolean endOfTalk, int target, long nowNanos) {
         speaker.lastAudioNanos = nowNanos;
         if (endOfTalk) {
             stopTalking(speaker);
-        } else if (!speaker.talking) {
+            return;
+        }
+        if (speaker.talking && speaker.target != target) {
+            // Whispering to someone else now: the first audience hears the spurt end.
+            stopTalking(speaker);
+        }
+        if (!speaker.talking) {
             speaker.talking = true;
+            speaker.target = target;
             talking.put(speaker.sessionId, speaker);
-            notify(true, speaker.sessionId, nowNanos);
+            notify(true, speaker.sessionId, target, nowNanos);
         }
     }
 
@@ -230,7 +238,7 @@ final class RelayEngine {
         if (speaker.talking) {
             speaker.talking = false;
             talking.remove(speaker.sessionId);
-            notify(false, speaker.sessionId, System.nanoTime());
+            notify(false, speaker.sessionId, speaker.target, System.nanoTime());
         }
     }
 
@@ -335,10 +343,10 @@ final class RelayEngine {
         packetsOut.increment();
     }
 
-    private void notify(boolean started, int sessionId, long nowNanos) {
+    private void notify(boolean started, int sessionId, int target, long nowNanos) {
         try {
             if (started) {
-                events.talkingStarted(sessionId);
+                events.talkingStarted(sessionId, target);
             } else {
                 events.talkingStopped(sessionId);
             }

@@ -23,6 +23,8 @@ final class RelaySession {
     long challengeCredit;
     boolean challenged;
     volatile boolean talking;
+    /** The voice target of the current spurt (0: the channel); meaningful while {@code talking}. */
+    int target;
     long lastAudioNanos;
 
     // Single writer (the I/O thread), so ++ on a volatile is safe here.

@@ -15,9 +15,11 @@ public interface VoiceDirectory {
     Optional<VoiceKey> keyFor(int sessionId);
 
     /**
-     * Sessions that should hear this speaker right now (same channel, not deafened, may hear);
-     * empty if the speaker may not speak (muted, no speak permission). May include the speaker,
-     * whom the relay skips, so that implementations can return a shared snapshot without copying.
+     * Sessions that should hear this speaker's audio to {@code target} right now: for target 0 the
+     * speaker's channel (not deafened), for 1..30 whoever the speaker's whisper target of that number
+     * reaches (empty when none is registered); empty if the speaker may not speak (muted, no speak
+     * permission). May include the speaker, whom the relay skips, so that implementations can return a
+     * shared snapshot without copying.
      */
-    Collection<Integer> listenersOf(int speakerSessionId);
+    Collection<Integer> listenersOf(int speakerSessionId, int target);
 }

@@ -8,7 +8,11 @@ package dev.parley.server.voice;
  */
 public interface VoiceEvents {
 
-    void talkingStarted(int sessionId);
+    /**
+     * The session started talking to {@code target} (0: its channel; 1..30: one of its whisper
+     * targets). A change of target within a spurt is reported as a stop and a new start.
+     */
+    void talkingStarted(int sessionId, int target);
 
     /** On a frame flagged END_OF_TALK, after the talking timeout without audio, or when the session is forgotten. */
     void talkingStopped(int sessionId);
@@ -16,7 +20,7 @@ public interface VoiceEvents {
     /** Ignores everything; for rooms without talking indicators and for tests. */
     VoiceEvents NONE = new VoiceEvents() {
         @Override
-        public void talkingStarted(int sessionId) {
+        public void talkingStarted(int sessionId, int target) {
         }
 
         @Override

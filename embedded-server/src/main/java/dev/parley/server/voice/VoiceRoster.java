@@ -1,18 +1,23 @@
 package dev.parley.server.voice;
 
+import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.server.session.ClientLink;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The relay's view of the room: who has voice, with which key, and who hears whom. Written by the
  * room thread (which owns the truth), read by the relay's I/O thread for every packet; the
- * per-channel hearer lists are immutable snapshots rebuilt on each change, so reads never lock.
+ * per-channel and per-whisper-target hearer lists are immutable snapshots rebuilt on each change, so
+ * reads never lock.
  */
 public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     /** One voice session as the relay needs it. */
@@ -20,8 +25,23 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
                          boolean maySpeak, boolean hears) {
     }
 
+    /**
+     * Whom one whisper target reaches, as the room has checked it: these users (wherever they are) and
+     * everyone in these channels. Resolved to voice sessions at every rebuild, so it follows moves.
+     */
+    public record WhisperTarget(Set<Long> userIds, Set<Long> channelIds) {
+        public WhisperTarget {
+            userIds = Set.copyOf(userIds);
+            channelIds = Set.copyOf(channelIds);
+        }
+    }
+
     private final Map<Integer, Member> bySession = new ConcurrentHashMap<>();
+    /** Room thread only: each speaker session's registered targets, by target number. */
+    private final Map<Integer, Map<Integer, WhisperTarget>> targetsBySession = new HashMap<>();
     private volatile Map<Long, List<Integer>> hearersByChannel = Map.of();
+    /** Per speaker session, hearer lists indexed by target number (null where none is registered). */
+    private volatile Map<Integer, List<Integer>[]> whisperHearers = Map.of();
 
     /** Adds or replaces a member; room thread only. */
     public void put(Member member) {
@@ -29,11 +49,33 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
         rebuild();
     }
 
-    /** Room thread only. */
+    /** Room thread only; forgets the session's whisper targets too. */
     public void remove(int sessionId) {
-        if (bySession.remove(sessionId) != null) {
+        boolean hadTargets = targetsBySession.remove(sessionId) != null;
+        if (bySession.remove(sessionId) != null || hadTargets) {
             rebuild();
         }
+    }
+
+    /** Registers, replaces or (with {@code null}) clears one whisper target of a session; room thread only. */
+    public void target(int sessionId, int target, WhisperTarget whom) {
+        if (whom == null) {
+            Map<Integer, WhisperTarget> targets = targetsBySession.get(sessionId);
+            if (targets == null || targets.remove(target) == null) {
+                return;
+            }
+            if (targets.isEmpty()) {
+                targetsBySession.remove(sessionId);
+            }
+        } else {
+            targetsBySession.computeIfAbsent(sessionId, id -> new HashMap<>()).put(target, whom);
+        }
+        rebuild();
+    }
+
+    /** The targets a session registered, by number; room thread only. */
+    public Map<Integer, WhisperTarget> targets(int sessionId) {
+        return Map.copyOf(targetsBySession.getOrDefault(sessionId, Map.of()));
     }
 
     public Optional<Member> member(int sessionId) {
@@ -46,13 +88,40 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
 
     private void rebuild() {
         Map<Long, List<Integer>> byChannel = new HashMap<>();
+        Map<Long, List<Integer>> byUser = new HashMap<>();
         for (Member member : bySession.values()) {
             if (member.hears()) {
-                byChannel.computeIfAbsent(member.channelId(), id -> new java.util.ArrayList<>()).add(member.sessionId());
+                byChannel.computeIfAbsent(member.channelId(), id -> new ArrayList<>()).add(member.sessionId());
+                byUser.computeIfAbsent(member.userId(), id -> new ArrayList<>()).add(member.sessionId());
             }
         }
         byChannel.replaceAll((channel, sessions) -> List.copyOf(sessions));
         hearersByChannel = Map.copyOf(byChannel);
+        whisperHearers = resolveTargets(byChannel, byUser);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Integer, List<Integer>[]> resolveTargets(Map<Long, List<Integer>> byChannel,
+            Map<Long, List<Integer>> byUser) {
+        if (targetsBySession.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, List<Integer>[]> resolved = new HashMap<>();
+        targetsBySession.forEach((speaker, targets) -> {
+            if (!bySession.containsKey(speaker)) {
+                return;
+            }
+            List<Integer>[] lists = new List[AudioFrame.MAX_WHISPER_TARGET + 1];
+            targets.forEach((number, whom) -> {
+                Set<Integer> hearers = new LinkedHashSet<>();
+                whom.userIds().forEach(user -> hearers.addAll(byUser.getOrDefault(user, List.of())));
+                whom.channelIds().forEach(channel -> hearers.addAll(byChannel.getOrDefault(channel, List.of())));
+                hearers.remove(speaker);
+                lists[number] = List.copyOf(hearers);
+            });
+            resolved.put(speaker, lists);
+        });
+        return Map.copyOf(resolved);
     }
 
     @Override
@@ -62,14 +131,19 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     }
 
     @Override
-    public Collection<Integer> listenersOf(int speakerSessionId) {
+    public Collection<Integer> listenersOf(int speakerSessionId, int target) {
         Member speaker = bySession.get(speakerSessionId);
         if (speaker == null || !speaker.maySpeak()) {
             return List.of();
         }
-        // The cached snapshot itself, speaker included: the relay skips the speaker, and this runs
-        // once per packet, so it must not allocate.
-        return hearersByChannel.getOrDefault(speaker.channelId(), List.of());
+        if (target == AudioFrame.CHANNEL_TARGET) {
+            // The cached snapshot itself, speaker included: the relay skips the speaker, and this runs
+            // once per packet, so it must not allocate.
+            return hearersByChannel.getOrDefault(speaker.channelId(), List.of());
+        }
+        List<Integer>[] lists = whisperHearers.get(speakerSessionId);
+        List<Integer> hearers = lists == null || target >= lists.length ? null : lists[target];
+        return hearers == null ? List.of() : hearers;
     }
 
     @Override

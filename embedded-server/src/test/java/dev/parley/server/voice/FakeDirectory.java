@@ -14,7 +14,8 @@ final class FakeDirectory implements VoiceDirectory {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<Integer, VoiceKey> keys = new ConcurrentHashMap<>();
-    private final Map<Integer, List<Integer>> listeners = new ConcurrentHashMap<>();
+    /** By speaker and target: {@code speaker << 5 | target}. */
+    private final Map<Long, List<Integer>> listeners = new ConcurrentHashMap<>();
 
     VoiceKey enableVoice(int sessionId) {
         VoiceKey key = VoiceKey.random(RANDOM);
@@ -27,7 +28,11 @@ final class FakeDirectory implements VoiceDirectory {
     }
 
     void setListeners(int speaker, Integer... heardBy) {
-        listeners.put(speaker, List.of(heardBy));
+        setTargetListeners(speaker, 0, heardBy);
+    }
+
+    void setTargetListeners(int speaker, int target, Integer... heardBy) {
+        listeners.put((long) speaker << 5 | target, List.of(heardBy));
     }
 
     @Override
@@ -36,7 +41,7 @@ final class FakeDirectory implements VoiceDirectory {
     }
 
     @Override
-    public Collection<Integer> listenersOf(int speakerSessionId) {
-        return listeners.getOrDefault(speakerSessionId, List.of());
+    public Collection<Integer> listenersOf(int speakerSessionId, int target) {
+        return listeners.getOrDefault((long) speakerSessionId << 5 | target, List.of());
     }
 }

@@ -376,7 +376,7 @@ class VoiceRelayTest {
     void failingCallbacksAndTunnelDoNotStopTheRelay() {
         VoiceEvents throwingEvents = new VoiceEvents() {
             @Override
-            public void talkingStarted(int sessionId) {
+            public void talkingStarted(int sessionId, int target) {
                 throw new IllegalStateException("broadcaster down");
             }
 

@@ -18,6 +18,8 @@ public final class Limits {
     public static final int MAX_EMOJI = 32;
     public static final int MAX_REASON = 200;
     public static final int MAX_CLIENT_NAME = 64;
+    /** Users one whisper target may name. */
+    public static final int MAX_WHISPER_USERS = 64;
     public static final int MAX_PAGE = 100;
     public static final int MAX_CATCH_UP = 500;
 

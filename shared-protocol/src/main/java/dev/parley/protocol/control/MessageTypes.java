@@ -91,6 +91,7 @@ public final class MessageTypes {
         register("voice.stop", Voice.Stop.class);
         register("voice.state", Voice.SetState.class);
         register("voice.talking", Voice.Talking.class);
+        register("voice.target", Voice.SetTarget.class);
 
         register("account.password", Accounts.ChangePassword.class);
         register("account.token", Accounts.TokenRenewed.class);

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * @param speakerSessionId the session that spoke (must equal the key session id upstream)
  * @param sequence         per-speaker frame number, wraps at 2^32 (unsigned on the wire)
  * @param timestamp        in 48 kHz samples, wraps at 2^32 (unsigned on the wire)
- * @param flags            bit 0 {@link #END_OF_TALK}; other bits reserved: sent as 0, kept by the
- *                         relay, ignored by receivers
+ * @param flags            bit 0 {@link #END_OF_TALK}; bits 1..5 the voice target ({@link #target()}:
+ *                         0 = the speaker's channel, 1..30 a whisper target); bits 6..7 reserved:
+ *                         sent as 0, kept by the relay, ignored by receivers
  * @param payload          the Opus packet, 0..{@value #MAX_PAYLOAD_BYTES} bytes (0 = nothing to decode,
  *                         e.g. a bare end-of-talk marker)
  */
@@ -19,6 +20,13 @@ public record AudioFrame(int speakerSessionId, int sequence, int timestamp, int 
 
     /** The last frame of a talk spurt; listeners stop the talking indicator and drain the jitter buffer. */
     public static final int END_OF_TALK = 0x01;
+    /** Where the voice target sits in the flags byte. */
+    public static final int TARGET_SHIFT = 1;
+    public static final int TARGET_MASK = 0x1F << TARGET_SHIFT;
+    /** Target 0: the speaker's own channel. */
+    public static final int CHANNEL_TARGET = 0;
+    public static final int MIN_WHISPER_TARGET = 1;
+    public static final int MAX_WHISPER_TARGET = 30;
     /** RFC 6716 limit for one Opus packet. */
     public static final int MAX_PAYLOAD_BYTES = 1275;
     /** Body bytes before the payload: speaker u32, sequence u32, timestamp u32, flags u8. */
@@ -44,6 +52,23 @@ public record AudioFrame(int speakerSessionId, int sequence, int timestamp, int 
 
     public boolean endOfTalk() {
         return (flags & END_OF_TALK) != 0;
+    }
+
+    /** 0 for talk to the speaker's channel, 1..30 for one of the speaker's whisper targets (31: reserved). */
+    public int target() {
+        return targetOf(flags);
+    }
+
+    public static int targetOf(int flags) {
+        return (flags & TARGET_MASK) >>> TARGET_SHIFT;
+    }
+
+    /** The flags byte for a frame to {@code target}, ending a spurt or not. */
+    public static int flags(boolean endOfTalk, int target) {
+        if (target < 0 || target > 31) {
+            throw new IllegalArgumentException("voice target must be 0..31: " + target);
+        }
+        return (endOfTalk ? END_OF_TALK : 0) | target << TARGET_SHIFT;
     }
 
     /** A copy: the frame stays immutable. Use {@link #payloadLength()} when only the size matters. */

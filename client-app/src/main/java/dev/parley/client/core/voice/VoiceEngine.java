@@ -73,6 +73,15 @@ public final class VoiceEngine implements AutoCloseable {
     private static final ReceivedPacketTap NONE_TAP = (sessionId, timestamp, payload, arrivalNanos) -> { };
     /** Event thread only: the control connection dropped while voice was on. */
     private boolean restartWhenConnected;
+    /** Whisper targets as last set, sent again with every new voice session (the server forgets them). */
+    private final Map<Integer, Voice.SetTarget> whisperTargets = new ConcurrentHashMap<>();
+    /** Where the next frames go: 0 = the channel, else the whisper target whose key is held. */
+    private volatile int transmitTarget = AudioFrame.CHANNEL_TARGET;
+    // Capture thread only: the spurt in flight, so a change of target ends it where it went.
+    private int sentTarget = AudioFrame.CHANNEL_TARGET;
+    private boolean spurtOpen;
+    /** Added to the encoder's sequence numbers: one per end-of-talk marker the engine inserted. */
+    private int sequenceShift;
 
     /** Voice to the relay at the control server's host and the port {@code voice.ready} names. */
     public VoiceEngine(ControlClient client, AudioInput input, AudioOutput output, VoiceSettings settings) {
@@ -147,6 +156,47 @@ public final class VoiceEngine implements AutoCloseable {
     /** The push-to-talk key; only matters in {@link TransmitMode#PUSH_TO_TALK}. */
     public void setPushToTalk(boolean pressed) {
         capture.gate().setPushToTalk(pressed);
+    }
+
+    /**
+     * Registers whisper target {@code target} (1..30) on the server: these users, and with a channel
+     * everyone in it (and in its sub-channels with {@code children}). No users and no channel clears it.
+     * Kept and registered again whenever voice restarts.
+     */
+    public CompletableFuture<Ok> setWhisperTarget(int target, List<Long> userIds, Long channelId, boolean children) {
+        Voice.SetTarget request = new Voice.SetTarget(target, userIds, channelId, children);
+        if (request.clears()) {
+            whisperTargets.remove(target);
+        } else {
+            whisperTargets.put(target, request);
+        }
+        if (transport == null || client.status().state() != ConnectionState.CONNECTED) {
+            // Sent with the next voice.ready.
+            return CompletableFuture.completedFuture(new Ok());
+        }
+        return client.requestOk(request);
+    }
+
+    /**
+     * The whisper key: while held, the microphone transmits in every transmit mode (unless muted) to
+     * {@code target} instead of the channel; on release the spurt ends and talk goes to the channel again.
+     */
+    public void setWhisper(int target, boolean pressed) {
+        if (pressed) {
+            if (target < AudioFrame.MIN_WHISPER_TARGET || target > AudioFrame.MAX_WHISPER_TARGET) {
+                throw new IllegalArgumentException("whisper target must be 1..30: " + target);
+            }
+            transmitTarget = target;
+            capture.gate().setWhisper(true);
+        } else {
+            capture.gate().setWhisper(false);
+            transmitTarget = AudioFrame.CHANNEL_TARGET;
+        }
+    }
+
+    /** 0 while talk goes to the channel, else the whisper target whose key is held. */
+    public int transmitTarget() {
+        return transmitTarget;
     }
 
     /** Self-mute: nothing is sent; the server is told. */
@@ -296,6 +346,11 @@ public final class VoiceEngine implements AutoCloseable {
             if (selfMuted || deafened) {
                 pushState();
             }
+            whisperTargets.values().forEach(target -> client.requestOk(target).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.warn("Whisper target {} was refused: {}", target.target(), error.toString());
+                }
+            }));
             return ready.sessionId();
         });
     }
@@ -356,14 +411,26 @@ public final class VoiceEngine implements AutoCloseable {
         return client.requestOk(new Voice.SetState(selfMuted || deafened, deafened));
     }
 
-    /** Capture thread: one encoded packet to the relay; dropped while voice is down. */
+    /**
+     * Capture thread: one encoded packet to the relay; dropped while voice is down. A spurt ends where it
+     * went: when the target changes within one (the whisper key pressed or released while talking), the
+     * old audience first gets an end-of-talk marker, so nobody is left waiting for the rest.
+     */
     private void send(EncodedFrame packet) {
         VoiceTransport current = transport;
         if (current == null) {
             return;
         }
-        current.send(new AudioFrame(current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
-                packet.endOfTalk() ? AudioFrame.END_OF_TALK : 0, packet.payload()));
+        int target = packet.endOfTalk() ? sentTarget : transmitTarget;
+        if (spurtOpen && target != sentTarget) {
+            current.send(new AudioFrame(current.sessionId(), (int) packet.sequence() + sequenceShift,
+                    (int) packet.timestamp(), AudioFrame.flags(true, sentTarget), new byte[0]));
+            sequenceShift++;
+        }
+        current.send(new AudioFrame(current.sessionId(), (int) packet.sequence() + sequenceShift,
+                (int) packet.timestamp(), AudioFrame.flags(packet.endOfTalk(), target), packet.payload()));
+        sentTarget = target;
+        spurtOpen = !packet.endOfTalk();
     }
 
     /** Network thread. */

@@ -9,7 +9,7 @@ public sealed interface Request extends Message permits
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
         Chat.CatchUp, Chat.ListDirects,
-        Voice.Start, Voice.Stop, Voice.SetState,
+        Voice.Start, Voice.Stop, Voice.SetState, Voice.SetTarget,
         Accounts.ChangePassword, Accounts.DeleteOwn,
         Moderation.Ban, Moderation.BanList, Moderation.BanLift, Moderation.DeleteUser, Moderation.AuditList,
         Directory.ListChannels, Directory.ListUsers, Directory.ListMembers, Directory.ListReactors,

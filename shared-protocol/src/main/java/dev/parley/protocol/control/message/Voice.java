@@ -1,6 +1,9 @@
 package dev.parley.protocol.control.message;
 
 import dev.parley.protocol.control.Check;
+import dev.parley.protocol.control.Limits;
+import dev.parley.protocol.voice.AudioFrame;
+import java.util.List;
 
 /**
  * Setting up voice. The control connection hands out the per-session key that encrypts voice
@@ -42,7 +45,52 @@ public final class Voice {
         }
     }
 
-    /** Someone in your channel started or stopped talking; {@code sessionId} matches their packets. */
-    public record Talking(long userId, int sessionId, boolean talking) implements Event {
+    /**
+     * Registers (or, with no users and no channel, clears) one of the caller's whisper targets: audio
+     * flagged with {@code target} goes to these users and the people in this channel (and its
+     * sub-channels with {@code children}) instead of the caller's own channel.
+     */
+    public record SetTarget(Integer target, List<Long> users, Long channelId, Boolean children) implements Request {
+        public SetTarget {
+            Check.required(target, "target");
+            if (target < AudioFrame.MIN_WHISPER_TARGET || target > AudioFrame.MAX_WHISPER_TARGET) {
+                throw Check.invalid("target", "must be " + AudioFrame.MIN_WHISPER_TARGET + ".."
+                        + AudioFrame.MAX_WHISPER_TARGET);
+            }
+            users = users == null ? List.of() : List.copyOf(users);
+            if (users.size() > Limits.MAX_WHISPER_USERS) {
+                throw Check.invalid("users", "must name at most " + Limits.MAX_WHISPER_USERS + " users");
+            }
+            if (users.stream().anyMatch(id -> id <= 0)) {
+                throw Check.invalid("users", "must be positive user ids");
+            }
+            if (channelId != null && channelId <= 0) {
+                throw Check.invalid("channelId", "must be positive");
+            }
+        }
+
+        /** Whether this clears the target. */
+        public boolean clears() {
+            return users.isEmpty() && channelId == null;
+        }
+
+        public boolean withChildren() {
+            return Boolean.TRUE.equals(children);
+        }
+    }
+
+    /**
+     * Someone started or stopped talking to you: in your channel, or, with {@code whisper} true, to
+     * you alone or a group you are in (a whisper or shout, see {@link SetTarget}). {@code sessionId}
+     * matches their packets. {@code whisper} is absent for talk to the channel.
+     */
+    public record Talking(long userId, int sessionId, boolean talking, Boolean whisper) implements Event {
+        public Talking(long userId, int sessionId, boolean talking) {
+            this(userId, sessionId, talking, null);
+        }
+
+        public boolean whispered() {
+            return Boolean.TRUE.equals(whisper);
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class TransmitGate {
     private final List<TalkingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TransmitMode mode;
     private volatile boolean pushToTalkPressed;
+    private volatile boolean whisperPressed;
     private volatile boolean muted;
     private volatile boolean talking;
 
@@ -45,6 +46,11 @@ public final class TransmitGate {
     /** Push-to-talk key state; only matters in {@link TransmitMode#PUSH_TO_TALK}. */
     public void setPushToTalk(boolean pressed) {
         this.pushToTalkPressed = pressed;
+    }
+
+    /** The whisper key: transmits in every mode while held (to the whisper target, which the caller picks). */
+    public void setWhisper(boolean pressed) {
+        this.whisperPressed = pressed;
     }
 
     /** Self-mute: nothing is transmitted in any mode while muted. */
@@ -76,11 +82,11 @@ public final class TransmitGate {
      *                    {@link TransmitMode#VOICE_ACTIVITY})
      */
     public TransmitDecision decide(boolean voiceActive) {
-        boolean transmit = !muted && switch (mode) {
+        boolean transmit = !muted && (whisperPressed || switch (mode) {
             case PUSH_TO_TALK -> pushToTalkPressed;
             case VOICE_ACTIVITY -> voiceActive;
             case ALWAYS_ON -> true;
-        };
+        });
         return transition(transmit);
     }
 
