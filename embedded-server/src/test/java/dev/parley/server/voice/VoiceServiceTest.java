@@ -9,21 +9,14 @@ import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.VoiceDirection;
-import dev.parley.protocol.voice.VoiceChallenge;
 import dev.parley.protocol.voice.VoiceHello;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.protocol.voice.VoiceLink;
-import dev.parley.protocol.voice.VoiceWire;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.support.Rooms;
 import dev.parley.server.support.Rooms.SignedIn;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,72 +30,9 @@ class VoiceServiceTest {
     Path data;
     ParleyServer server;
 
-    /** A client's voice endpoint: its UDP socket and its link to the relay. */
-    final class Speaker implements AutoCloseable {
-        final SignedIn control;
-        final Voice.Ready ready;
-        final VoiceLink link;
-        final DatagramSocket udp;
-        int sequence;
-
-        Speaker(String name) throws Exception {
-            this(Rooms.register(server, name));
-        }
-
-        Speaker(SignedIn signedIn) throws Exception {
-            control = signedIn;
-            ready = control.client().expect(new Voice.Start(), Voice.Ready.class);
-            link = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()), VoiceDirection.CLIENT_TO_SERVER);
-            udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            udp.setSoTimeout(300);
-            send(link.seal(new VoiceHello(42)));
-            OpenResult.Opened challenge = receive();
-            assertThat(challenge).as("relay challenges the new address").isNotNull();
-            send(link.seal(new VoiceHello(42, ((VoiceChallenge) challenge.body()).cookie())));
-            assertThat(receive()).as("relay echoes the hello").isNotNull();
-        }
-
-        void send(byte[] datagram) throws Exception {
-            udp.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), ready.udpPort()));
-        }
-
-        void speak(byte[] opus, boolean last) throws Exception {
-            send(link.seal(new AudioFrame(ready.sessionId(), ++sequence, sequence * 960,
-                    last ? AudioFrame.END_OF_TALK : 0, opus)));
-        }
-
-        /** The next packet the relay sends us, opened; null when nothing comes. */
-        OpenResult.Opened receive() throws Exception {
-            byte[] buffer = new byte[VoiceWire.MAX_DATAGRAM_BYTES + 1];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                udp.receive(packet);
-            } catch (SocketTimeoutException nothing) {
-                return null;
-            }
-            OpenResult result = link.open(Arrays.copyOf(buffer, packet.getLength()));
-            assertThat(result).isInstanceOf(OpenResult.Opened.class);
-            return (OpenResult.Opened) result;
-        }
-
-        AudioFrame receiveAudio() throws Exception {
-            for (int i = 0; i < 20; i++) {
-                OpenResult.Opened opened = receive();
-                if (opened == null) {
-                    return null;
-                }
-                if (opened.body() instanceof AudioFrame frame) {
-                    return frame;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() {
-            udp.close();
-            control.close();
-        }
+    /** A user who registers as {@code name} and starts voice over UDP. */
+    UdpSpeaker speaker(String name) throws Exception {
+        return new UdpSpeaker(Rooms.register(server, name));
     }
 
     @BeforeEach
@@ -117,7 +47,7 @@ class VoiceServiceTest {
 
     @Test
     void voiceStartHandsOutADistinctSessionAndKey() throws Exception {
-        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob")) {
+        try (UdpSpeaker ann = speaker("ann"); UdpSpeaker bob = speaker("bob")) {
             assertThat(ann.ready.sessionId()).isNotEqualTo(bob.ready.sessionId());
             assertThat(ann.ready.key()).isNotEqualTo(bob.ready.key());
             assertThat(ann.ready.udpPort()).isEqualTo(server.voicePort());
@@ -126,7 +56,7 @@ class VoiceServiceTest {
 
     @Test
     void audioReachesTheOthersInTheChannelOnlyAndTalkingIsAnnounced() throws Exception {
-        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob"); Speaker cat = new Speaker("cat")) {
+        try (UdpSpeaker ann = speaker("ann"); UdpSpeaker bob = speaker("bob"); UdpSpeaker cat = speaker("cat")) {
             long games = ann.control.client().expect(new Channels.Create(null, "Games", null, null, null),
                     Channels.Created.class).channel().id();
             cat.control.client().expect(new Channels.Join(games, null), Ok.class);
@@ -147,8 +77,8 @@ class VoiceServiceTest {
 
     @Test
     void speakerWhoLeavesMidSentenceStopsTalkingForTheOthers() throws Exception {
-        try (Speaker bob = new Speaker("bob")) {
-            Speaker ann = new Speaker("ann");
+        try (UdpSpeaker bob = speaker("bob")) {
+            UdpSpeaker ann = speaker("ann");
             ann.speak(new byte[] {1}, false);
             bob.control.client().awaitEvent(Voice.Talking.class, e -> e.userId() == ann.control.id() && e.talking());
 
@@ -160,7 +90,7 @@ class VoiceServiceTest {
 
     @Test
     void deafenedListenerHearsNothingAndCannotSpeak() throws Exception {
-        try (Speaker ann = new Speaker("ann"); Speaker bob = new Speaker("bob")) {
+        try (UdpSpeaker ann = speaker("ann"); UdpSpeaker bob = speaker("bob")) {
             bob.control.client().expect(new Voice.SetState(false, true), Ok.class);
             ann.control.client().awaitEvent(Users.StateChanged.class, e -> e.user().id() == bob.control.id()
                     && e.user().deafened() && e.user().selfMuted());
@@ -174,7 +104,7 @@ class VoiceServiceTest {
 
     @Test
     void serverMutedSpeakerIsNotRelayed() throws Exception {
-        try (Speaker admin = new Speaker("admin"); Speaker bob = new Speaker("bob")) {
+        try (UdpSpeaker admin = speaker("admin"); UdpSpeaker bob = speaker("bob")) {
             admin.control.client().expect(new Users.Mute(bob.control.id(), true), Ok.class);
             admin.control.client().awaitEvent(Users.StateChanged.class, e -> e.user().id() == bob.control.id()
                     && e.user().muted());
@@ -188,7 +118,7 @@ class VoiceServiceTest {
 
     @Test
     void voiceTravelsThroughTheWebSocketTunnelWhenAListenerHasNoUdp() throws Exception {
-        try (Speaker ann = new Speaker("ann"); SignedIn bob = Rooms.register(server, "bob")) {
+        try (UdpSpeaker ann = speaker("ann"); SignedIn bob = Rooms.register(server, "bob")) {
             Voice.Ready ready = bob.client().expect(new Voice.Start(), Voice.Ready.class);
             VoiceLink bobLink = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()),
                     VoiceDirection.CLIENT_TO_SERVER);
@@ -211,8 +141,8 @@ class VoiceServiceTest {
 
     @Test
     void leavingForgetsTheVoiceSession() throws Exception {
-        Speaker ann = new Speaker("ann");
-        try (Speaker bob = new Speaker("bob")) {
+        UdpSpeaker ann = speaker("ann");
+        try (UdpSpeaker bob = speaker("bob")) {
             int annSession = ann.ready.sessionId();
             ann.close();
             bob.control.client().awaitEvent(Users.StateChanged.class,
@@ -231,7 +161,7 @@ class VoiceServiceTest {
     @Test
     void noAudioIsForwardedAfterTheReplyToAPermissionChange() throws Exception {
         java.util.List<SignedIn> crowd = new java.util.ArrayList<>();
-        try (Speaker admin = new Speaker("admin")) {
+        try (UdpSpeaker admin = speaker("admin")) {
             long side = admin.control.client().expect(new Channels.Create(null, "Side", null, null, null),
                     Channels.Created.class).channel().id();
             admin.control.client().expect(new Channels.Join(side, null), Ok.class);
@@ -240,7 +170,7 @@ class VoiceServiceTest {
                 guest.client().expect(new Channels.Join(side, null), Ok.class);
                 crowd.add(guest);
             }
-            try (Speaker bob = new Speaker(Rooms.guest(server, "bob"))) {
+            try (UdpSpeaker bob = new UdpSpeaker(Rooms.guest(server, "bob"))) {
                 bob.control.client().expect(new Channels.Join(side, null), Ok.class);
                 admin.control.client().awaitEvent(Users.Moved.class,
                         e -> e.userId() == bob.control.id() && e.toChannelId() == side);
@@ -263,7 +193,7 @@ class VoiceServiceTest {
 
     @Test
     void aBannedSpeakerIsCutOffAtTheRelayAndGetsNoNewKey() throws Exception {
-        try (Speaker admin = new Speaker("admin"); Speaker bob = new Speaker("bob")) {
+        try (UdpSpeaker admin = speaker("admin"); UdpSpeaker bob = speaker("bob")) {
             bob.speak(new byte[] {1}, false);
             assertThat(admin.receiveAudio()).as("heard before the ban").isNotNull();
 
