@@ -133,6 +133,14 @@ public final class HeadlessClient implements Callable<Integer> {
                     + "into DIR; everyone in the channel sees that you record. The files are printed at the end.")
     Path recordChannel;
 
+    @Option(names = "--whisper-to", paramLabel = "USER", split = ",",
+            description = "Talk to these users (names or ids, comma-separated) instead of the channel, wherever they are.")
+    private java.util.List<String> whisperTo;
+
+    @Option(names = "--shout-to", paramLabel = "NAME|ID",
+            description = "Talk to everyone in this channel and its sub-channels instead of your own channel.")
+    private String shoutTo;
+
     @Option(names = "--say", paramLabel = "TEXT", description = "Send this chat line to the channel.")
     String say;
 
@@ -313,6 +321,8 @@ public final class HeadlessClient implements Callable<Integer> {
                 int sessionId = await(engine.start());
                 out.printf("Signed in as %s, in channel %d, voice session %d%n", auth.self().name(), channelId, sessionId);
                 out.flush();
+                announceWhispers(client, auth, out);
+                whisper(auth, engine, out);
                 if (say != null) {
                     await(client.sendMessage(Conversation.channel(channelId), say, null).delivered());
                 }
@@ -472,9 +482,65 @@ public final class HeadlessClient implements Callable<Integer> {
     }
 
     private java.util.OptionalLong named(java.util.List<ChannelInfo> channels) {
+        return named(channels, channel);
+    }
+
+    private static java.util.OptionalLong named(java.util.List<ChannelInfo> channels, String wanted) {
         return channels.stream()
-                .filter(c -> c.name().equalsIgnoreCase(channel) || String.valueOf(c.id()).equals(channel))
+                .filter(c -> c.name().equalsIgnoreCase(wanted) || String.valueOf(c.id()).equals(wanted))
                 .mapToLong(ChannelInfo::id).findFirst();
+    }
+
+    /**
+     * With --whisper-to or --shout-to, registers whisper target 1 and holds the whisper key for the whole
+     * run, so everything this client says goes there. Users are found among those online (or by id).
+     */
+    private void whisper(Session.AuthOk auth, VoiceEngine engine, PrintWriter out)
+            throws Exception {
+        if (whisperTo == null && shoutTo == null) {
+            return;
+        }
+        java.util.List<Long> users = new java.util.ArrayList<>();
+        for (String wanted : whisperTo == null ? java.util.List.<String>of() : whisperTo) {
+            users.add(auth.users().stream()
+                    .filter(u -> u.user().name().equalsIgnoreCase(wanted) || String.valueOf(u.id()).equals(wanted))
+                    .map(dev.parley.protocol.control.model.UserState::id).findFirst()
+                    .or(() -> wanted.chars().allMatch(Character::isDigit) ? java.util.Optional.of(Long.parseLong(wanted))
+                            : java.util.Optional.empty())
+                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                            "--whisper-to: nobody called '" + wanted + "' is online")));
+        }
+        Long shoutChannel = null;
+        if (shoutTo != null) {
+            shoutChannel = named(auth.channels(), shoutTo).stream().boxed().findFirst()
+                    .or(() -> shoutTo.chars().allMatch(Character::isDigit) ? java.util.Optional.of(Long.parseLong(shoutTo))
+                            : java.util.Optional.empty())
+                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                            "--shout-to: no channel '" + shoutTo + "'"));
+        }
+        await(engine.setWhisperTarget(1, users, shoutChannel, true));
+        engine.setWhisper(1, true);
+        if (whisperTo != null) {
+            out.printf("Whispering to %s%n", String.join(", ", whisperTo));
+        }
+        if (shoutChannel != null) {
+            out.printf("Shouting to channel %s and its sub-channels%n", shoutTo);
+        }
+        out.flush();
+    }
+
+    /** Prints who whispers to this client (talk to the channel is not announced). */
+    private static void announceWhispers(ControlClient client, Session.AuthOk auth, PrintWriter out) {
+        Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        auth.users().forEach(user -> names.put(user.id(), user.user().name()));
+        client.on(dev.parley.protocol.control.message.Users.StateChanged.class,
+                changed -> names.put(changed.user().id(), changed.user().user().name()));
+        client.on(dev.parley.protocol.control.message.Voice.Talking.class, talking -> {
+            if (talking.whispered() && talking.talking() && talking.userId() != auth.self().id()) {
+                out.printf("%s whispers to you%n", names.getOrDefault(talking.userId(), "user " + talking.userId()));
+                out.flush();
+            }
+        });
     }
 
     /** Names voice sessions for recorded files: the talking events say whose session it is, the room whose name. */

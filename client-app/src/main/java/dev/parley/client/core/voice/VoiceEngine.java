@@ -75,13 +75,6 @@ public final class VoiceEngine implements AutoCloseable {
     private boolean restartWhenConnected;
     /** Whisper targets as last set, sent again with every new voice session (the server forgets them). */
     private final Map<Integer, Voice.SetTarget> whisperTargets = new ConcurrentHashMap<>();
-    /** Where the next frames go: 0 = the channel, else the whisper target whose key is held. */
-    private volatile int transmitTarget = AudioFrame.CHANNEL_TARGET;
-    // Capture thread only: the spurt in flight, so a change of target ends it where it went.
-    private int sentTarget = AudioFrame.CHANNEL_TARGET;
-    private boolean spurtOpen;
-    /** Added to the encoder's sequence numbers: one per end-of-talk marker the engine inserted. */
-    private int sequenceShift;
 
     /** Voice to the relay at the control server's host and the port {@code voice.ready} names. */
     public VoiceEngine(ControlClient client, AudioInput input, AudioOutput output, VoiceSettings settings) {
@@ -182,21 +175,15 @@ public final class VoiceEngine implements AutoCloseable {
      * {@code target} instead of the channel; on release the spurt ends and talk goes to the channel again.
      */
     public void setWhisper(int target, boolean pressed) {
-        if (pressed) {
-            if (target < AudioFrame.MIN_WHISPER_TARGET || target > AudioFrame.MAX_WHISPER_TARGET) {
-                throw new IllegalArgumentException("whisper target must be 1..30: " + target);
-            }
-            transmitTarget = target;
-            capture.gate().setWhisper(true);
-        } else {
-            capture.gate().setWhisper(false);
-            transmitTarget = AudioFrame.CHANNEL_TARGET;
+        if (target < AudioFrame.MIN_WHISPER_TARGET || target > AudioFrame.MAX_WHISPER_TARGET) {
+            throw new IllegalArgumentException("whisper target must be 1..30: " + target);
         }
+        capture.gate().setWhisper(pressed ? target : AudioFrame.CHANNEL_TARGET);
     }
 
     /** 0 while talk goes to the channel, else the whisper target whose key is held. */
     public int transmitTarget() {
-        return transmitTarget;
+        return capture.gate().whisperTarget();
     }
 
     /** Self-mute: nothing is sent; the server is told. */
@@ -412,25 +399,17 @@ public final class VoiceEngine implements AutoCloseable {
     }
 
     /**
-     * Capture thread: one encoded packet to the relay; dropped while voice is down. A spurt ends where it
-     * went: when the target changes within one (the whisper key pressed or released while talking), the
-     * old audience first gets an end-of-talk marker, so nobody is left waiting for the rest.
+     * Capture thread: one encoded packet to the relay; dropped while voice is down. The gate gives each
+     * spurt one target and ends it when the whisper key changes the target, so the end-of-talk frame goes
+     * to the audience that heard the spurt.
      */
     private void send(EncodedFrame packet) {
         VoiceTransport current = transport;
         if (current == null) {
             return;
         }
-        int target = packet.endOfTalk() ? sentTarget : transmitTarget;
-        if (spurtOpen && target != sentTarget) {
-            current.send(new AudioFrame(current.sessionId(), (int) packet.sequence() + sequenceShift,
-                    (int) packet.timestamp(), AudioFrame.flags(true, sentTarget), new byte[0]));
-            sequenceShift++;
-        }
-        current.send(new AudioFrame(current.sessionId(), (int) packet.sequence() + sequenceShift,
-                (int) packet.timestamp(), AudioFrame.flags(packet.endOfTalk(), target), packet.payload()));
-        sentTarget = target;
-        spurtOpen = !packet.endOfTalk();
+        current.send(new AudioFrame(current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
+                AudioFrame.flags(packet.endOfTalk(), capture.gate().spurtTarget()), packet.payload()));
     }
 
     /** Network thread. */

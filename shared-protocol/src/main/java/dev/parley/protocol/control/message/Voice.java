@@ -61,8 +61,8 @@ public final class Voice {
             if (users.size() > Limits.MAX_WHISPER_USERS) {
                 throw Check.invalid("users", "must name at most " + Limits.MAX_WHISPER_USERS + " users");
             }
-            if (users.stream().anyMatch(id -> id <= 0)) {
-                throw Check.invalid("users", "must be positive user ids");
+            if (users.stream().anyMatch(id -> id == 0)) {
+                throw Check.invalid("users", "must be user ids (0 is none)");
             }
             if (channelId != null && channelId <= 0) {
                 throw Check.invalid("channelId", "must be positive");

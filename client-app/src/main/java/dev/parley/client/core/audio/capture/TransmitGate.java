@@ -27,7 +27,10 @@ public final class TransmitGate {
     private final List<TalkingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TransmitMode mode;
     private volatile boolean pushToTalkPressed;
-    private volatile boolean whisperPressed;
+    /** The whisper target whose key is held, 0 when none is. */
+    private volatile int whisperTarget;
+    /** Capture thread: where the spurt in progress (or the last one) goes; 0 = the channel. */
+    private int spurtTarget;
     private volatile boolean muted;
     private volatile boolean talking;
 
@@ -48,9 +51,22 @@ public final class TransmitGate {
         this.pushToTalkPressed = pressed;
     }
 
-    /** The whisper key: transmits in every mode while held (to the whisper target, which the caller picks). */
-    public void setWhisper(boolean pressed) {
-        this.whisperPressed = pressed;
+    /**
+     * The whisper key: while a target (1..30) is set, transmits in every mode, to that target; 0 releases it.
+     * A change of target ends the spurt in progress, so each spurt goes to one audience.
+     */
+    public void setWhisper(int target) {
+        this.whisperTarget = target;
+    }
+
+    /** The whisper target whose key is held, or 0. */
+    public int whisperTarget() {
+        return whisperTarget;
+    }
+
+    /** Capture thread: the target of the spurt in progress or the last one (0 = the channel). */
+    public int spurtTarget() {
+        return spurtTarget;
     }
 
     /** Self-mute: nothing is transmitted in any mode while muted. */
@@ -82,11 +98,19 @@ public final class TransmitGate {
      *                    {@link TransmitMode#VOICE_ACTIVITY})
      */
     public TransmitDecision decide(boolean voiceActive) {
-        boolean transmit = !muted && (whisperPressed || switch (mode) {
+        int whisper = whisperTarget;
+        boolean transmit = !muted && (whisper != 0 || switch (mode) {
             case PUSH_TO_TALK -> pushToTalkPressed;
             case VOICE_ACTIVITY -> voiceActive;
             case ALWAYS_ON -> true;
         });
+        if (transmit && talking && whisper != spurtTarget) {
+            // The audience changes: end this spurt where it went; the next chunk starts one to the new target.
+            return transition(false);
+        }
+        if (transmit && !talking) {
+            spurtTarget = whisper;
+        }
         return transition(transmit);
     }
 

@@ -97,6 +97,39 @@ class TransmitGateTest {
         assertThat(gate.isTalking()).isTrue();
     }
 
+    @Test
+    void theWhisperKeyTransmitsInEveryModeToItsTargetButNeverWhileMuted() {
+        for (TransmitMode mode : TransmitMode.values()) {
+            TransmitGate gate = gate(mode);
+            gate.setWhisper(3);
+            assertThat(gate.decide(false)).as("%s, whisper key held, no voice", mode).isEqualTo(START);
+            assertThat(gate.spurtTarget()).isEqualTo(3);
+            gate.setMuted(true);
+            assertThat(gate.decide(true)).as("%s, muted", mode).isEqualTo(END);
+            gate.setMuted(false);
+            gate.setWhisper(0);
+            assertThat(gate.decide(false)).as("%s, released, no voice", mode)
+                    .isEqualTo(mode == TransmitMode.ALWAYS_ON ? START : IDLE);
+        }
+    }
+
+    @Test
+    void changingTargetWhileTalkingEndsTheSpurtAndStartsOneToTheNewTarget() {
+        TransmitGate gate = gate(TransmitMode.ALWAYS_ON);
+        assertThat(gate.decide(false)).isEqualTo(START);
+        assertThat(gate.spurtTarget()).isZero();
+
+        gate.setWhisper(1);
+        assertThat(gate.decide(false)).as("the channel's spurt ends").isEqualTo(END);
+        assertThat(gate.spurtTarget()).as("its end goes to the channel").isZero();
+        assertThat(gate.decide(false)).isEqualTo(START);
+        assertThat(gate.spurtTarget()).isEqualTo(1);
+
+        gate.setWhisper(0);
+        assertThat(List.of(gate.decide(false), gate.decide(false))).containsExactly(END, START);
+        assertThat(gate.spurtTarget()).isZero();
+    }
+
     private TransmitGate gate(TransmitMode mode) {
         TransmitGate gate = new TransmitGate(mode);
         gate.addTalkingListener(talkingChanges::add);

@@ -21,13 +21,16 @@ import dev.parley.client.core.voice.net.TransportStats;
 import dev.parley.client.core.voice.net.VoicePath;
 import dev.parley.client.core.voice.receive.ReceiveStats;
 import dev.parley.protocol.control.message.Channels;
+import dev.parley.protocol.control.message.Voice;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -66,6 +69,7 @@ class VoiceEndToEndTest {
 
     private TestRoom room;
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+    private final Map<ControlClient, Long> userIds = new HashMap<>();
     private long games;
     private long other;
 
@@ -114,6 +118,81 @@ class VoiceEndToEndTest {
         assertThat(dave.speakerStats()).isEmpty();
         assertThat(daveHears.peak()).isZero();
         assertThat(carolHears.samples().length).isGreaterThan(reference().length / 2); // they were playing all along
+    }
+
+    @Test
+    void holdingTheWhisperKeySendsSpeechToTheChosenUserInAnotherChannelAndNotToOnesOwn() throws Exception {
+        RecordingOutput bobHears = new RecordingOutput();
+        RecordingOutput carolHears = new RecordingOutput();
+        VoiceEngine bob = listener(guestIn("bob", games), bobHears, UnaryOperator.identity(), LISTENER);
+        ControlClient carolClient = guestIn("carol", other);
+        List<Voice.Talking> carolIsTold = new CopyOnWriteArrayList<>();
+        cleanup.push(carolClient.on(Voice.Talking.class, carolIsTold::add));
+        VoiceEngine carol = listener(carolClient, carolHears, UnaryOperator.identity(), LISTENER);
+        ControlClient aliceClient = guestIn("alice", games);
+        long alice = userIds.get(aliceClient);
+        // Push-to-talk, never pressed: only the whisper key makes her heard.
+        VoiceEngine aliceVoice = new VoiceEngine(aliceClient, WavFileInput.open(speechFile(), WavFileInput.Pacing.REAL_TIME,
+                true), new RecordingOutput(), LISTENER, UnaryOperator.identity());
+        cleanup.push(aliceVoice);
+        await(aliceVoice.start());
+        awaitPath(bob, VoicePath.UDP);
+        awaitPath(carol, VoicePath.UDP);
+        await(aliceVoice.setWhisperTarget(1, List.of(userIds.get(carolClient)), null, false));
+
+        aliceVoice.setWhisper(1, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> carol.speakerStats().values().stream()
+                .anyMatch(stats -> stats.decodedFrames() > 50));
+        aliceVoice.setWhisper(1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> carolIsTold.stream()
+                .anyMatch(e -> e.userId() == alice && !e.talking() && e.whispered()));
+        assertThat(carolIsTold).filteredOn(e -> e.userId() == alice && e.talking())
+                .allMatch(Voice.Talking::whispered).isNotEmpty();
+        assertThat(carolHears.peak()).as("carol heard speech").isGreaterThan(1_000);
+        assertThat(bob.speakerStats()).as("bob, beside alice, heard nothing").isEmpty();
+        assertThat(bobHears.peak()).isZero();
+    }
+
+    @Test
+    void whisperingWhileTalkingToTheChannelEndsTheChannelSpurtAndResumesItOnRelease() throws Exception {
+        ControlClient bobClient = guestIn("bob", games);
+        List<Voice.Talking> bobIsTold = new CopyOnWriteArrayList<>();
+        cleanup.push(bobClient.on(Voice.Talking.class, bobIsTold::add));
+        VoiceEngine bob = listener(bobClient, new RecordingOutput(), UnaryOperator.identity(), LISTENER);
+        ControlClient carolClient = guestIn("carol", other);
+        List<Voice.Talking> carolIsTold = new CopyOnWriteArrayList<>();
+        cleanup.push(carolClient.on(Voice.Talking.class, carolIsTold::add));
+        VoiceEngine carol = listener(carolClient, new RecordingOutput(), UnaryOperator.identity(), LISTENER);
+        ControlClient aliceClient = guestIn("alice", games);
+        long alice = userIds.get(aliceClient);
+        VoiceEngine aliceVoice = new VoiceEngine(aliceClient, WavFileInput.open(speechFile(), WavFileInput.Pacing.REAL_TIME,
+                true), new RecordingOutput(), SPEAKER, UnaryOperator.identity());
+        cleanup.push(aliceVoice);
+        await(aliceVoice.start());
+        awaitPath(bob, VoicePath.UDP);
+        awaitPath(carol, VoicePath.UDP);
+        await(aliceVoice.setWhisperTarget(1, List.of(userIds.get(carolClient)), null, false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastTalking(bobIsTold, alice) == Boolean.TRUE);
+
+        aliceVoice.setWhisper(1, true);
+        // Spurts may also split by themselves on a stalled machine; what counts is where each audience ends up.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastTalking(carolIsTold, alice) == Boolean.TRUE
+                && lastTalking(bobIsTold, alice) == Boolean.FALSE);
+        aliceVoice.setWhisper(1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastTalking(bobIsTold, alice) == Boolean.TRUE
+                && lastTalking(carolIsTold, alice) == Boolean.FALSE);
+        assertThat(carolIsTold).filteredOn(e -> e.userId() == alice).allMatch(Voice.Talking::whispered);
+        assertThat(bobIsTold).filteredOn(e -> e.userId() == alice).noneMatch(Voice.Talking::whispered);
+        assertThat(carol.speakerStats().values()).as("carol got the whispered frames")
+                .anyMatch(stats -> stats.decodedFrames() > 0);
+    }
+
+    /** The latest talking state the user was told about {@code userId}, or null before any. */
+    private static Boolean lastTalking(List<Voice.Talking> told, long userId) {
+        List<Voice.Talking> about = told.stream().filter(e -> e.userId() == userId).toList();
+        return about.isEmpty() ? null : about.get(about.size() - 1).talking();
     }
 
     @Test
@@ -275,7 +354,7 @@ class VoiceEndToEndTest {
     private ControlClient guestIn(String name, long channelId) throws Exception {
         ControlClient client = Clients.client(room.port());
         cleanup.push(client);
-        Clients.signIn(client, new Credentials.Guest(name, null));
+        userIds.put(client, Clients.signIn(client, new Credentials.Guest(name, null)).self().id());
         await(client.requestOk(new Channels.Join(channelId, null)));
         return client;
     }
