@@ -219,6 +219,17 @@ public final class ParleyServer implements AutoCloseable {
         room.observe(recording);
         signIn.afterWelcome(recording::welcomed);
         recording.registerOn(router);
+        // 1:1 calls (issue 14): rung and answered here, heard through the relay's call target.
+        dev.parley.server.call.CallService calls = new dev.parley.server.call.CallService(room, loop, roster,
+                (callId, callerId, callerName, calleeId) -> chatHandlers.postInNameOf(callerId, callerName, calleeId,
+                        dev.parley.server.call.CallService.MISSED_CALL_TEXT, "call-" + callId).whenComplete((posted, error) -> {
+                            if (error != null) {
+                                log.warn("Could not store the missed call from {} to {}", callerId, calleeId, error);
+                            }
+                        }),
+                config.callRingTimeout());
+        room.observe(calls);
+        calls.registerOn(router);
 
         this.relay = new VoiceRelay(new InetSocketAddress(config.host(), config.voicePort()), roster, voice, roster);
         relay.start();

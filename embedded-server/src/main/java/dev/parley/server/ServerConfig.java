@@ -26,6 +26,7 @@ import dev.parley.server.control.ConnectionPolicy;
  *     anyone who can reach them how busy the room is)
  * @param database the PostgreSQL database holding the room's data; null for the H2 file in {@code dataDir}
  * @param files the largest file, the room's storage quota and the image pixel cap (issue 13)
+ * @param callRingTimeout how long a call rings before it counts as missed
  */
 public record ServerConfig(
         String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
         String httpHost,
         boolean firstAccountIsAdmin,
         dev.parley.server.db.PostgresTarget database,
-        dev.parley.server.files.FileLimits files) {
+        dev.parley.server.files.FileLimits files,
+        Duration callRingTimeout) {
 
     public static final int DEFAULT_PORT = 7720;
     public static final int DEFAULT_HTTP_PORT = 7721;
@@ -63,6 +65,7 @@ public record ServerConfig(
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(httpHost, "httpHost");
         files = files == null ? dev.parley.server.files.FileLimits.defaults() : files;
+        callRingTimeout = callRingTimeout == null ? Duration.ofSeconds(30) : callRingTimeout;
         if (serverPassword != null && serverPassword.isEmpty()) {
             serverPassword = null;
         }
@@ -103,6 +106,7 @@ public record ServerConfig(
         private int maxQueuedFrames = 4096;
         private long maxQueuedBytes = 16L * 1024 * 1024;
         private Duration typingExpiry = Duration.ofSeconds(6);
+        private Duration callRingTimeout = Duration.ofSeconds(30);
         private boolean tls = true;
         private RegistrationLimits registration = RegistrationLimits.defaults();
         private ConnectionPolicy connections = ConnectionPolicy.DEFAULT;
@@ -230,11 +234,17 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long a call rings before it counts as missed (30 s by default). */
+        public Builder callRingTimeout(Duration value) {
+            callRingTimeout = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, voicePort, httpPort, dataDir, roomName, guestsAllowed, serverPassword,
                     adminUsername, tokenLifetime, heartbeat, requestsPerSecond, requestBurst, maxQueuedFrames,
                     maxQueuedBytes, typingExpiry, tls, registration, connections, httpHost, firstAccountIsAdmin, database,
-                    files);
+                    files, callRingTimeout);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -117,6 +118,29 @@ public final class ChatHandlers implements RoomObserver {
             }
             tell(conversation, new Chat.Posted(sent.message()));
         });
+    }
+
+    /**
+     * Stores and delivers a direct message the room writes in someone's name (a missed call's entry), as
+     * if they had sent it: in their conversation with {@code peerId}, unread for the peer. {@code key}
+     * names the occasion within this server run (it becomes the nonce, so it is stored once). Room thread.
+     */
+    public CompletableFuture<ChatMessage> postInNameOf(long authorId, String authorName, long peerId, String text,
+            String key) {
+        ConversationKey conversation = ConversationKey.direct(authorId, peerId);
+        CompletableFuture<ChatMessage> posted = new CompletableFuture<>();
+        writer.write(new ChatWriter.Draft(conversation, ChatViews.author(authorId, authorName, serverRun), text, null,
+                key + "@" + serverRun)).whenComplete((sent, error) -> loop.execute(() -> {
+                    if (error != null) {
+                        posted.completeExceptionally(error);
+                        return;
+                    }
+                    changes.posted(sent.message());
+                    onStored.run();
+                    tell(conversation, new Chat.Posted(sent.message()));
+                    posted.complete(sent.message());
+                }));
+        return posted;
     }
 
     private void edit(Call call, Chat.Edit request) {

@@ -20,9 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * reads never lock.
  */
 public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
-    /** One voice session as the relay needs it. */
+    /**
+     * One voice session as the relay needs it. {@code unmuted}: not server-muted, self-muted or deafened
+     * (enough for a call); {@code maySpeak}: that and {@code speak} in its channel (for the channel and
+     * whispers).
+     */
     public record Member(int sessionId, long userId, VoiceKey key, ClientLink link, long channelId,
-                         boolean maySpeak, boolean hears) {
+                         boolean maySpeak, boolean hears, boolean unmuted) {
     }
 
     /**
@@ -39,6 +43,8 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     private final Map<Integer, Member> bySession = new ConcurrentHashMap<>();
     /** Room thread only: each speaker session's registered targets, by target number. */
     private final Map<Integer, Map<Integer, WhisperTarget>> targetsBySession = new HashMap<>();
+    /** Room thread only: the other side of each user's active call (both directions are in). */
+    private final Map<Long, Long> callPeerByUser = new HashMap<>();
     private volatile Map<Long, List<Integer>> hearersByChannel = Map.of();
     /** Per speaker session, hearer lists indexed by target number (null where none is registered). */
     private volatile Map<Integer, List<Integer>[]> whisperHearers = Map.of();
@@ -73,6 +79,24 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
         rebuild();
     }
 
+    /**
+     * Connects two users' call target ({@link AudioFrame#CALL_TARGET}): each one's voice sessions, now
+     * and after any restart of voice, reach the other's. Room thread only.
+     */
+    public void connectCall(long a, long b) {
+        callPeerByUser.put(a, b);
+        callPeerByUser.put(b, a);
+        rebuild();
+    }
+
+    /** Room thread only. */
+    public void disconnectCall(long a, long b) {
+        boolean changed = callPeerByUser.remove(a, b) | callPeerByUser.remove(b, a);
+        if (changed) {
+            rebuild();
+        }
+    }
+
     /** The targets a session registered, by number; room thread only. */
     public Map<Integer, WhisperTarget> targets(int sessionId) {
         return Map.copyOf(targetsBySession.getOrDefault(sessionId, Map.of()));
@@ -103,15 +127,25 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     @SuppressWarnings("unchecked")
     private Map<Integer, List<Integer>[]> resolveTargets(Map<Long, List<Integer>> byChannel,
             Map<Long, List<Integer>> byUser) {
-        if (targetsBySession.isEmpty()) {
+        if (targetsBySession.isEmpty() && callPeerByUser.isEmpty()) {
             return Map.of();
         }
         Map<Integer, List<Integer>[]> resolved = new HashMap<>();
+        if (!callPeerByUser.isEmpty()) {
+            for (Member member : bySession.values()) {
+                Long peer = callPeerByUser.get(member.userId());
+                if (peer != null) {
+                    List<Integer>[] lists = new List[AudioFrame.CALL_TARGET + 1];
+                    lists[AudioFrame.CALL_TARGET] = byUser.getOrDefault(peer, List.of());
+                    resolved.put(member.sessionId(), lists);
+                }
+            }
+        }
         targetsBySession.forEach((speaker, targets) -> {
             if (!bySession.containsKey(speaker)) {
                 return;
             }
-            List<Integer>[] lists = new List[AudioFrame.MAX_WHISPER_TARGET + 1];
+            List<Integer>[] lists = resolved.computeIfAbsent(speaker, id -> new List[AudioFrame.CALL_TARGET + 1]);
             targets.forEach((number, whom) -> {
                 Set<Integer> hearers = new LinkedHashSet<>();
                 whom.userIds().forEach(user -> hearers.addAll(byUser.getOrDefault(user, List.of())));
@@ -119,7 +153,6 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
                 hearers.remove(speaker);
                 lists[number] = List.copyOf(hearers);
             });
-            resolved.put(speaker, lists);
         });
         return Map.copyOf(resolved);
     }
@@ -133,7 +166,7 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     @Override
     public Collection<Integer> listenersOf(int speakerSessionId, int target) {
         Member speaker = bySession.get(speakerSessionId);
-        if (speaker == null || !speaker.maySpeak()) {
+        if (speaker == null || !(target == AudioFrame.CALL_TARGET ? speaker.unmuted() : speaker.maySpeak())) {
             return List.of();
         }
         if (target == AudioFrame.CHANNEL_TARGET) {

@@ -4,6 +4,7 @@ import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Voice;
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.VoiceKey;
 import dev.parley.server.channel.Channel;
 import dev.parley.server.control.Call;
@@ -52,10 +53,15 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
      * Who heard that a session started talking: its channel, or the users a whisper reached (the
      * speaker included), who must hear that it stopped.
      */
-    private record Audience(Long channelId, Set<Long> userIds, boolean whisper) implements Predicate<OnlineUser> {
+    private record Audience(Long channelId, Set<Long> userIds, boolean whisper, boolean call)
+            implements Predicate<OnlineUser> {
         @Override
         public boolean test(OnlineUser user) {
             return channelId != null ? user.channelId() == channelId : userIds.contains(user.id());
+        }
+
+        Voice.Talking talking(long userId, int sessionId, boolean talking) {
+            return new Voice.Talking(userId, sessionId, talking, whisper ? true : null, call ? true : null);
         }
     }
 
@@ -222,10 +228,10 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     }
 
     private VoiceRoster.Member member(OnlineUser user) {
-        boolean maySpeak = !user.muted() && !user.selfMuted() && !user.deafened()
-                && room.allows(user, user.channelId(), Permission.SPEAK);
+        boolean unmuted = !user.muted() && !user.selfMuted() && !user.deafened();
+        boolean maySpeak = unmuted && room.allows(user, user.channelId(), Permission.SPEAK);
         return new VoiceRoster.Member(user.voiceSessionId(), user.id(), user.voiceKey(), user.link(), user.channelId(),
-                maySpeak, !user.deafened());
+                maySpeak, !user.deafened(), unmuted);
     }
 
     @Override
@@ -243,7 +249,7 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
     private void stopTalking(int sessionId, long userId) {
         Audience audience = talkingIn.remove(sessionId);
         if (audience != null) {
-            room.broadcast(new Voice.Talking(userId, sessionId, false, audience.whisper() ? true : null), audience);
+            room.broadcast(audience.talking(userId, sessionId, false), audience);
         }
     }
 
@@ -277,32 +283,35 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
                     stopTalking(sessionId, member.userId());
                     return;
                 }
-                if (!member.maySpeak()) {
+                if (!(target == AudioFrame.CALL_TARGET ? member.unmuted() : member.maySpeak())) {
                     return;
                 }
                 // A new start replaces a spurt whose stop has not come through yet (the target changed).
                 stopTalking(sessionId, member.userId());
                 Audience audience = audienceOf(member, target);
                 talkingIn.put(sessionId, audience);
-                room.broadcast(new Voice.Talking(member.userId(), sessionId, true, audience.whisper() ? true : null),
-                        audience);
+                room.broadcast(audience.talking(member.userId(), sessionId, true), audience);
             }));
         } catch (RejectedExecutionException e) {
             // An overloaded room skips a talking indicator rather than queueing it late.
         }
     }
 
-    /** Who is told that the member talks to {@code target}: its channel, or the whisper's hearers and the speaker. */
+    /**
+     * Who is told that the member talks to {@code target}: its channel, or the whisper's (or call's)
+     * hearers and the speaker.
+     */
     private Audience audienceOf(VoiceRoster.Member speaker, int target) {
-        if (target == 0) {
-            return new Audience(speaker.channelId(), Set.of(), false);
+        if (target == AudioFrame.CHANNEL_TARGET) {
+            return new Audience(speaker.channelId(), Set.of(), false, false);
         }
         Set<Long> users = new HashSet<>();
         users.add(speaker.userId());
         for (int hearer : roster.listenersOf(speaker.sessionId(), target)) {
             roster.member(hearer).ifPresent(member -> users.add(member.userId()));
         }
-        return new Audience(null, Set.copyOf(users), true);
+        boolean call = target == AudioFrame.CALL_TARGET;
+        return new Audience(null, Set.copyOf(users), !call, call);
     }
 
     /** A binary WebSocket frame: voice tunnelled over the control connection. WebSocket worker thread. */

@@ -22,14 +22,14 @@ import java.util.Arrays;
  * A signed-in user's voice endpoint for tests against a real room: starts voice, binds a UDP socket on
  * loopback through the relay's challenge, and speaks and listens with real sealed datagrams.
  */
-final class UdpSpeaker implements AutoCloseable {
-    final SignedIn control;
-    final Voice.Ready ready;
+public final class UdpSpeaker implements AutoCloseable {
+    public final SignedIn control;
+    public final Voice.Ready ready;
     final VoiceLink link;
     final DatagramSocket udp;
     int sequence;
 
-    UdpSpeaker(SignedIn signedIn) throws Exception {
+    public UdpSpeaker(SignedIn signedIn) throws Exception {
         control = signedIn;
         ready = control.client().expect(new Voice.Start(), Voice.Ready.class);
         link = new VoiceLink(ready.sessionId(), VoiceKey.fromBase64(ready.key()), VoiceDirection.CLIENT_TO_SERVER);
@@ -42,22 +42,22 @@ final class UdpSpeaker implements AutoCloseable {
         assertThat(receive()).as("relay echoes the hello").isNotNull();
     }
 
-    void send(byte[] datagram) throws Exception {
+    public void send(byte[] datagram) throws Exception {
         udp.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), ready.udpPort()));
     }
 
-    void speak(byte[] opus, boolean last) throws Exception {
+    public void speak(byte[] opus, boolean last) throws Exception {
         speakTo(0, opus, last);
     }
 
     /** A frame to voice target {@code target} (0: the channel, 1..30: a whisper target). */
-    void speakTo(int target, byte[] opus, boolean last) throws Exception {
+    public void speakTo(int target, byte[] opus, boolean last) throws Exception {
         send(link.seal(new AudioFrame(ready.sessionId(), ++sequence, sequence * 960,
                 AudioFrame.flags(last, target), opus)));
     }
 
     /** The next packet the relay sends us, opened; null when nothing comes. */
-    OpenResult.Opened receive() throws Exception {
+    public OpenResult.Opened receive() throws Exception {
         byte[] buffer = new byte[VoiceWire.MAX_DATAGRAM_BYTES + 1];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         try {
@@ -70,7 +70,7 @@ final class UdpSpeaker implements AutoCloseable {
         return (OpenResult.Opened) result;
     }
 
-    AudioFrame receiveAudio() throws Exception {
+    public AudioFrame receiveAudio() throws Exception {
         for (int i = 0; i < 20; i++) {
             OpenResult.Opened opened = receive();
             if (opened == null) {

@@ -34,7 +34,8 @@ public enum ErrorCode {
     INVITE_REQUIRED("invite_required"),
     INVITE_INVALID("invite_invalid"),
     FRIENDS_ONLY("friends_only"),
-    VOICE_REQUIRED("voice_required");
+    VOICE_REQUIRED("voice_required"),
+    BUSY("busy");
 
     private final String wire;
 

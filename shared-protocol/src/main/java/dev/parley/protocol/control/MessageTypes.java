@@ -2,6 +2,7 @@ package dev.parley.protocol.control;
 
 import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Admin;
+import dev.parley.protocol.control.message.Calls;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
@@ -155,6 +156,13 @@ public final class MessageTypes {
         register("notify.set", Notify.Set.class);
         register("notify.list", Notify.ListSettings.class);
         register("notify.settings", Notify.Settings.class);
+        register("call.ring", Calls.Ring.class);
+        register("call.ringing", Calls.Ringing.class);
+        register("call.accept", Calls.Accept.class);
+        register("call.decline", Calls.Decline.class);
+        register("call.hangup", Calls.Hangup.class);
+        register("call.state", Calls.Changed.class);
+
         register("record.start", Recording.Start.class);
         register("record.stop", Recording.Stop.class);
         register("record.state", Recording.State.class);

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param sequence         per-speaker frame number, wraps at 2^32 (unsigned on the wire)
  * @param timestamp        in 48 kHz samples, wraps at 2^32 (unsigned on the wire)
  * @param flags            bit 0 {@link #END_OF_TALK}; bits 1..5 the voice target ({@link #target()}:
- *                         0 = the speaker's channel, 1..30 a whisper target); bits 6..7 reserved:
+ *                         0 = the speaker's channel, 1..30 a whisper target, 31 the speaker's call);
+ *                         bits 6..7 reserved:
  *                         sent as 0, kept by the relay, ignored by receivers
  * @param payload          the Opus packet, 0..{@value #MAX_PAYLOAD_BYTES} bytes (0 = nothing to decode,
  *                         e.g. a bare end-of-talk marker)
@@ -27,6 +28,8 @@ public record AudioFrame(int speakerSessionId, int sequence, int timestamp, int 
     public static final int CHANNEL_TARGET = 0;
     public static final int MIN_WHISPER_TARGET = 1;
     public static final int MAX_WHISPER_TARGET = 30;
+    /** Target 31: the speaker's 1:1 call, to the other side only. */
+    public static final int CALL_TARGET = 31;
     /** RFC 6716 limit for one Opus packet. */
     public static final int MAX_PAYLOAD_BYTES = 1275;
     /** Body bytes before the payload: speaker u32, sequence u32, timestamp u32, flags u8. */
@@ -54,7 +57,7 @@ public record AudioFrame(int speakerSessionId, int sequence, int timestamp, int 
         return (flags & END_OF_TALK) != 0;
     }
 
-    /** 0 for talk to the speaker's channel, 1..30 for one of the speaker's whisper targets (31: reserved). */
+    /** 0 for talk to the speaker's channel, 1..30 for one of the speaker's whisper targets, 31 for the call. */
     public int target() {
         return targetOf(flags);
     }

@@ -10,5 +10,5 @@ public sealed interface Event extends Message permits
         Moderation.UserRemoved,
         RoomAdmin.Updated,
         Friends.Changed,
-        Recording.State {
+        Recording.State, Calls.Changed {
 }

@@ -23,5 +23,6 @@ public sealed interface Request extends Message permits
         Files.UploadStart, Files.UploadResume, Files.UploadChunk, Files.UploadFinish, Files.UploadCancel,
         Files.Download,
         Notify.Set, Notify.ListSettings,
-        Recording.Start, Recording.Stop {
+        Recording.Start, Recording.Stop,
+        Calls.Ring, Calls.Accept, Calls.Decline, Calls.Hangup {
 }

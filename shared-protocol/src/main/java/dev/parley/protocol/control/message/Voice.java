@@ -80,17 +80,22 @@ public final class Voice {
     }
 
     /**
-     * Someone started or stopped talking to you: in your channel, or, with {@code whisper} true, to
-     * you alone or a group you are in (a whisper or shout, see {@link SetTarget}). {@code sessionId}
-     * matches their packets. {@code whisper} is absent for talk to the channel.
+     * Someone started or stopped talking to you: in your channel; with {@code whisper} true, to you
+     * alone or a group you are in (a whisper or shout, see {@link SetTarget}); with {@code call} true,
+     * in your call with them ({@link Calls}). {@code sessionId} matches their packets. Both flags are
+     * absent for talk to the channel.
      */
-    public record Talking(long userId, int sessionId, boolean talking, Boolean whisper) implements Event {
+    public record Talking(long userId, int sessionId, boolean talking, Boolean whisper, Boolean call) implements Event {
         public Talking(long userId, int sessionId, boolean talking) {
-            this(userId, sessionId, talking, null);
+            this(userId, sessionId, talking, null, null);
         }
 
         public boolean whispered() {
             return Boolean.TRUE.equals(whisper);
+        }
+
+        public boolean inCall() {
+            return Boolean.TRUE.equals(call);
         }
     }
 }
