@@ -19,6 +19,7 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
+import dev.parley.client.core.call.CallDesk;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.core.voice.net.LinkFigures;
@@ -55,6 +56,7 @@ public final class HeadlessClient implements Callable<Integer> {
     /** How long to keep listening after a played file ends, so the last words reach everyone. */
     private static final long TAIL_MILLIS = 1_500;
     private static final long TIMEOUT_SECONDS = 15;
+    private static final long CALL_ANSWER_SECONDS = 60;
 
     @Spec
     CommandSpec spec;
@@ -140,6 +142,13 @@ public final class HeadlessClient implements Callable<Integer> {
     @Option(names = "--shout-to", paramLabel = "NAME|ID",
             description = "Talk to everyone in this channel and its sub-channels instead of your own channel.")
     private String shoutTo;
+
+    @Option(names = "--call", paramLabel = "USER",
+            description = "Call this user (name or id; online, an account) and talk to the call instead of the channel.")
+    private String callUser;
+
+    @Option(names = "--answer", description = "Answer calls that come in while this runs, and talk to the call.")
+    private boolean answerCalls;
 
     @Option(names = "--say", paramLabel = "TEXT", description = "Send this chat line to the channel.")
     String say;
@@ -323,6 +332,7 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.flush();
                 announceWhispers(client, auth, out);
                 whisper(auth, engine, out);
+                CallDesk calls = calls(client, auth, engine, out);
                 if (say != null) {
                     await(client.sendMessage(Conversation.channel(channelId), say, null).delivered());
                 }
@@ -334,6 +344,7 @@ public final class HeadlessClient implements Callable<Integer> {
                     out.flush();
                 }
                 runUntilDone(engine);
+                calls.current().ifPresent(call -> calls.hangup());
                 if (recording != null) {
                     java.util.List<Path> files = recording.stop();
                     out.printf("Recorded %d file%s:%n", files.size(), files.size() == 1 ? "" : "s");
@@ -527,6 +538,44 @@ public final class HeadlessClient implements Callable<Integer> {
             out.printf("Shouting to channel %s and its sub-channels%n", shoutTo);
         }
         out.flush();
+    }
+
+    /**
+     * Follows this client's calls: prints every step, talks to the call while one is active (to the channel
+     * otherwise), answers with --answer, and with --call rings that user and waits until they answer.
+     */
+    private CallDesk calls(ControlClient client, Session.AuthOk auth, VoiceEngine engine, PrintWriter out)
+            throws Exception {
+        CallDesk desk = new CallDesk(client);
+        desk.onChange(call -> {
+            engine.setTalkToCall(call.active() || (callUser != null && !call.ended()));
+            out.printf("Call with %s: %s%s%n", call.peer().name(), call.state().wire(),
+                    call.reason() == null ? "" : " (" + call.reason().wire() + ")");
+            out.flush();
+            if (answerCalls && call.state() == dev.parley.protocol.control.model.CallState.INCOMING) {
+                desk.accept();
+            }
+        });
+        if (callUser == null) {
+            return desk;
+        }
+        long userId = auth.users().stream()
+                .filter(u -> u.user().name().equalsIgnoreCase(callUser) || String.valueOf(u.id()).equals(callUser))
+                .map(dev.parley.protocol.control.model.UserState::id).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                        "--call: nobody called '" + callUser + "' is online"));
+        engine.setTalkToCall(true);
+        java.util.concurrent.CompletableFuture<CallDesk.CurrentCall> answered = new java.util.concurrent.CompletableFuture<>();
+        try (var settled = desk.onChange(call -> {
+            if (call.active() || call.ended()) {
+                answered.complete(call);
+            }
+        })) {
+            await(desk.ring(userId));
+            // The room gives up after its ring timeout (30 s) and says so; this only bounds the wait.
+            answered.get(CALL_ANSWER_SECONDS, TimeUnit.SECONDS);
+        }
+        return desk;
     }
 
     /** Prints who whispers to this client (talk to the channel is not announced). */

@@ -181,9 +181,22 @@ public final class VoiceEngine implements AutoCloseable {
         capture.gate().setWhisper(pressed ? target : AudioFrame.CHANNEL_TARGET);
     }
 
-    /** 0 while talk goes to the channel, else the whisper target whose key is held. */
+    /** Where talk goes now: 0 = the channel, 1..30 the whisper target whose key is held, 31 = the call. */
     public int transmitTarget() {
-        return capture.gate().whisperTarget();
+        int whisper = capture.gate().whisperTarget();
+        return whisper != 0 ? whisper : capture.gate().baseTarget();
+    }
+
+    /**
+     * Talk to your call (true) or to your channel (false) while the whisper key is up: a frame goes to one
+     * of them, never both. Switching ends the spurt in progress where it went.
+     */
+    public void setTalkToCall(boolean toCall) {
+        capture.gate().setBaseTarget(toCall ? AudioFrame.CALL_TARGET : AudioFrame.CHANNEL_TARGET);
+    }
+
+    public boolean talksToCall() {
+        return capture.gate().baseTarget() == AudioFrame.CALL_TARGET;
     }
 
     /** Self-mute: nothing is sent; the server is told. */

@@ -29,6 +29,8 @@ public final class TransmitGate {
     private volatile boolean pushToTalkPressed;
     /** The whisper target whose key is held, 0 when none is. */
     private volatile int whisperTarget;
+    /** Where talk goes without the whisper key: 0 = the channel, 31 = the call. */
+    private volatile int baseTarget;
     /** Capture thread: where the spurt in progress (or the last one) goes; 0 = the channel. */
     private int spurtTarget;
     private volatile boolean muted;
@@ -62,6 +64,18 @@ public final class TransmitGate {
     /** The whisper target whose key is held, or 0. */
     public int whisperTarget() {
         return whisperTarget;
+    }
+
+    /**
+     * Where talk goes while the whisper key is up (0: the channel; 31: the call). A change ends the
+     * spurt in progress like a change of whisper target.
+     */
+    public void setBaseTarget(int target) {
+        this.baseTarget = target;
+    }
+
+    public int baseTarget() {
+        return baseTarget;
     }
 
     /** Capture thread: the target of the spurt in progress or the last one (0 = the channel). */
@@ -99,17 +113,18 @@ public final class TransmitGate {
      */
     public TransmitDecision decide(boolean voiceActive) {
         int whisper = whisperTarget;
+        int target = whisper != 0 ? whisper : baseTarget;
         boolean transmit = !muted && (whisper != 0 || switch (mode) {
             case PUSH_TO_TALK -> pushToTalkPressed;
             case VOICE_ACTIVITY -> voiceActive;
             case ALWAYS_ON -> true;
         });
-        if (transmit && talking && whisper != spurtTarget) {
+        if (transmit && talking && target != spurtTarget) {
             // The audience changes: end this spurt where it went; the next chunk starts one to the new target.
             return transition(false);
         }
         if (transmit && !talking) {
-            spurtTarget = whisper;
+            spurtTarget = target;
         }
         return transition(transmit);
     }
