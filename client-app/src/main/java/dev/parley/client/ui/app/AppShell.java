@@ -51,6 +51,8 @@ public final class AppShell {
     private MainViewModel main;
     private MainWindow mainWindow;
     private PushToTalkKeys pttKeys;
+    /** The whisper key: the same kinds of binding as push-to-talk, talking to the tree's selection. */
+    private PushToTalkKeys whisperKeys;
     /** Activity in the window (any key or mouse movement) and the idle check that turns me away. */
     private IdleWatch idleWatch;
     /** The presence the user chose (away, busy…): kept across Leave or Stop hosting and the next session. */
@@ -129,6 +131,7 @@ public final class AppShell {
         main.titleProperty().addListener((obs, old, title) -> stage.setTitle(title));
         stage.setTitle(main.titleProperty().get());
         pttKeys = new PushToTalkKeys(scene, pttKey(), main.voiceBar().pushToTalkProperty()::set);
+        whisperKeys = new PushToTalkKeys(scene, whisperKey(), main.voiceBar().whisper()::setPressed);
         idleWatch = new IdleWatch(scene, main.presence());
         // A new session starts online on the room's side; bring back what the user chose (issue 12).
         if (chosenPresence != dev.parley.protocol.control.model.Presence.ONLINE) {
@@ -137,6 +140,7 @@ public final class AppShell {
         main.presence().chosenProperty().addListener((obs, old, now) -> chosenPresence = now);
         if (!Boolean.getBoolean("parley.noGlobalKeys")) {
             pttKeys.enableGlobal(stage::isFocused, context.ui());
+            whisperKeys.enableGlobal(stage::isFocused, context.ui());
         }
     }
 
@@ -167,6 +171,10 @@ public final class AppShell {
         return PushToTalkKeys.Binding.parse(context.preferences().get().voice().pttKey());
     }
 
+    private PushToTalkKeys.Binding whisperKey() {
+        return PushToTalkKeys.Binding.parse(context.preferences().get().voice().whisperKey(), KeyCode.F8);
+    }
+
     private void openSettings() {
         SettingsViewModel model = new SettingsViewModel(context.preferences(), context.devices(), context.background(),
                 context.ui());
@@ -187,12 +195,15 @@ public final class AppShell {
         dialog.addTab(privacy);
     }
 
-    /** Applies the saved preferences: theme, push-to-talk key, voice devices and processing. */
+    /** Applies the saved preferences: theme, push-to-talk and whisper keys, voice devices and processing. */
     public void preferencesChanged() {
         UserPreferences prefs = context.preferences().get();
         applyTheme(prefs.theme());
         if (pttKeys != null) {
             pttKeys.setBinding(pttKey());
+        }
+        if (whisperKeys != null) {
+            whisperKeys.setBinding(whisperKey());
         }
         if (main != null) {
             main.preferencesChanged(prefs);
@@ -233,6 +244,10 @@ public final class AppShell {
         if (pttKeys != null) {
             pttKeys.close();
             pttKeys = null;
+        }
+        if (whisperKeys != null) {
+            whisperKeys.close();
+            whisperKeys = null;
         }
         if (idleWatch != null) {
             idleWatch.close();

@@ -82,6 +82,7 @@ public final class MainViewModel implements AutoCloseable {
         this.directMessages = new DirectMessageList(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
+        voiceBar.whisper().heardProperty().bind(tree.whisperingToMeProperty());
         this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
                 session.voice(), context.serverRoot().toAbsolutePath().resolveSibling("recordings"), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),

@@ -142,6 +142,8 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(left, false);
         voiceBar = new VoiceBarView(model.voiceBar());
+        // The whisper key talks to whoever is selected in the tree when it goes down.
+        model.voiceBar().whisper().useSelection(tree::whisperTarget);
         voiceBar.addRecording(model.recording());
         setTop(header);
         // Toasts (the DM card, notifications) stack in one corner layer that lets clicks through between them.

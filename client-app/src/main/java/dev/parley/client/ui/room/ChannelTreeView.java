@@ -30,7 +30,8 @@ import javafx.scene.shape.Circle;
  * deafened marks. Double-click or Enter joins a channel; a single click or Space opens its chat; Enter
  * on a user opens a direct message; menus (right click, Shift+F10, Menu key) offer what my role allows.
  * The selection is only a cursor and never opens anything by itself, so a rebuild (someone talks,
- * mutes, joins) never changes the open conversation. Thin over {@link ChannelTreeViewModel}; UI thread only.
+ * mutes, joins) never changes the open conversation. Ctrl or Shift+click selects several rows, for the
+ * whisper key ({@link #whisperTarget()}); a rebuild keeps them all selected. Thin over {@link ChannelTreeViewModel}; UI thread only.
  */
 public final class ChannelTreeView extends TreeView<Object> {
     private final ChannelTreeViewModel model;
@@ -73,6 +74,9 @@ public final class ChannelTreeView extends TreeView<Object> {
         setShowRoot(false);
         setRoot(new TreeItem<>("room"));
         setCellFactory(tree -> new Cell());
+        // Several people can be selected to whisper to them together (the whisper key); everything else
+        // acts on the cursor row (the last one selected) as before.
+        getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         model.rootsProperty().addListener((obs, old, roots) -> rebuild(roots));
         rebuild(model.rootsProperty().get());
         // Selection is only a cursor: a rebuild moves it around for a moment, so it never opens a chat.
@@ -149,15 +153,28 @@ public final class ChannelTreeView extends TreeView<Object> {
 
     private void rebuild(List<ChannelNode> roots) {
         Object selected = Optional.ofNullable(getSelectionModel().getSelectedItem()).map(TreeItem::getValue).orElse(null);
+        // With several people selected (to whisper to them), everyone stays selected; the cursor row last.
+        List<String> others = getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                .map(TreeItem::getValue).filter(value -> value != selected).map(ChannelTreeView::key).toList();
         int focusedRow = getFocusModel().getFocusedIndex();
         TreeItem<Object> root = getRoot();
         root.getChildren().setAll(roots.stream().map(this::item).toList());
+        getSelectionModel().clearSelection();
+        others.forEach(key -> reselect(root, key));
         if (selected == null || !reselect(root, key(selected))) {
-            getSelectionModel().clearSelection();
             if (focusedRow >= 0) {
                 getFocusModel().focus(Math.min(focusedRow, getExpandedItemCount() - 1));
             }
         }
+    }
+
+    /**
+     * Whom the whisper key talks to now: the selected people (Ctrl or Shift+click to select several),
+     * else the selected channel; empty when neither (or only I) is selected.
+     */
+    public Optional<dev.parley.client.ui.voice.WhisperTarget> whisperTarget() {
+        return ChannelTreeViewModel.whisperTarget(getSelectionModel().getSelectedItems().stream()
+                .filter(java.util.Objects::nonNull).map(TreeItem::getValue).toList());
     }
 
     private TreeItem<Object> item(ChannelNode channel) {
@@ -271,11 +288,16 @@ public final class ChannelTreeView extends TreeView<Object> {
         Circle presence = dev.parley.client.ui.presence.PresenceMarks.dot(user.state().presence());
         presence.setId("presence-dot-" + user.name());
         Circle ring = new Circle(7);
-        ring.getStyleClass().add(user.talking() ? "talking-ring" : "quiet-ring");
+        // A whisper to me outranks talk in the channel: it is meant for me alone (or my group).
+        ring.getStyleClass().add(user.whisperingToMe() ? "whisper-ring" : user.talking() ? "talking-ring" : "quiet-ring");
         javafx.scene.layout.StackPane talking = new javafx.scene.layout.StackPane(ring, presence);
         Label name = new Label(user.name() + (user.self() ? " (you)" : ""));
         name.setId("user-" + user.name());
-        if (user.talking()) {
+        if (user.whisperingToMe()) {
+            name.getStyleClass().add("whispering");
+            javafx.scene.control.Tooltip.install(talking, new javafx.scene.control.Tooltip("whispering to you"));
+            name.setTooltip(new javafx.scene.control.Tooltip(user.name() + " is whispering to you"));
+        } else if (user.talking()) {
             name.getStyleClass().add("talking");
         }
         HBox box = new HBox(6, talking, name);

@@ -7,6 +7,7 @@ import dev.parley.client.core.room.RoomChange;
 import dev.parley.client.core.room.RoomState;
 import dev.parley.client.ui.fx.Failures;
 import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.voice.WhisperTarget;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Request;
 import dev.parley.protocol.control.message.Users;
@@ -17,6 +18,7 @@ import dev.parley.protocol.control.model.UserState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.LongProperty;
@@ -47,6 +49,9 @@ public final class ChannelTreeViewModel implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     /** Event thread only: users heard talking right now. */
     private final Set<Long> talking = new HashSet<>();
+    /** Event thread only: other users whispering or shouting to me right now, in the order they started. */
+    private final Set<Long> whispering = new java.util.LinkedHashSet<>();
+    private final StringProperty whisperingToMe = new SimpleStringProperty("");
 
     public ChannelTreeViewModel(ControlClient client, RoomState room, UiThread ui) {
         this.client = client;
@@ -73,6 +78,26 @@ public final class ChannelTreeViewModel implements AutoCloseable {
 
     public LongProperty myChannelIdProperty() {
         return myChannelId;
+    }
+
+    /** "ann is whispering to you", "ann and bob are whispering to you", or "" when nobody is. */
+    public StringProperty whisperingToMeProperty() {
+        return whisperingToMe;
+    }
+
+    /**
+     * Whom the whisper key talks to, from what is selected in the tree: the selected people but me, else
+     * the first selected channel (a shout, with its sub-channels); empty when neither is selected.
+     */
+    public static Optional<WhisperTarget> whisperTarget(List<?> selected) {
+        List<UserNode> people = selected.stream().filter(UserNode.class::isInstance).map(UserNode.class::cast)
+                .filter(user -> !user.self()).distinct().toList();
+        if (!people.isEmpty()) {
+            return Optional.of(WhisperTarget.people(people.stream().map(UserNode::id).toList(),
+                    people.stream().map(UserNode::name).toList()));
+        }
+        return selected.stream().filter(ChannelNode.class::isInstance).map(ChannelNode.class::cast).findFirst()
+                .map(channel -> WhisperTarget.channel(channel.id(), channel.channel().name()));
     }
 
     /** The last polite sentence about a refused action (or, see {@link #noticeIsGoodNewsProperty()}, a done one). */
@@ -163,15 +188,35 @@ public final class ChannelTreeViewModel implements AutoCloseable {
         }
         if (change instanceof RoomChange.Reset) {
             talking.clear();
+            whispering.clear();
         }
         publish();
     }
 
     private void talkingChanged(Voice.Talking event) {
-        boolean changed = event.talking() ? talking.add(event.userId()) : talking.remove(event.userId());
+        boolean changed;
+        if (event.whispered()) {
+            // My own whispers come back too; my row's talking mark comes from my microphone (selfTalking).
+            boolean mine = room.self().map(self -> self.id() == event.userId()).orElse(false);
+            changed = !mine && (event.talking() ? whispering.add(event.userId()) : whispering.remove(event.userId()));
+        } else {
+            changed = event.talking() ? talking.add(event.userId()) : talking.remove(event.userId());
+        }
         if (changed) {
             publish();
         }
+    }
+
+    /** Event thread. */
+    private String whisperSentence() {
+        List<String> names = whispering.stream().map(id -> room.user(id).map(user -> user.user().name()).orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
+        return switch (names.size()) {
+            case 0 -> "";
+            case 1 -> names.get(0) + " is whispering to you";
+            case 2 -> names.get(0) + " and " + names.get(1) + " are whispering to you";
+            default -> names.size() + " people are whispering to you";
+        };
     }
 
     private void publish() {
@@ -182,7 +227,9 @@ public final class ChannelTreeViewModel implements AutoCloseable {
         Role role = room.self().orElseThrow().role();
         long myChannel = room.myChannelId();
         List<ChannelNode> tree = room.roots().stream().map(channel -> node(channel, me, myChannel)).toList();
+        String whispers = whisperSentence();
         ui.run(() -> {
+            whisperingToMe.set(whispers);
             selfId.set(me);
             selfRole.set(role);
             myChannelId.set(myChannel);
@@ -193,7 +240,7 @@ public final class ChannelTreeViewModel implements AutoCloseable {
     private ChannelNode node(ChannelInfo channel, long me, long myChannel) {
         List<UserNode> users = new ArrayList<>();
         for (UserState user : room.usersIn(channel.id())) {
-            users.add(new UserNode(user, talking.contains(user.id()), user.id() == me));
+            users.add(new UserNode(user, talking.contains(user.id()), user.id() == me, whispering.contains(user.id())));
         }
         List<ChannelNode> children = room.children(channel.id()).stream().map(child -> node(child, me, myChannel)).toList();
         return new ChannelNode(channel, users, children, room.unread(Conversation.channel(channel.id())),

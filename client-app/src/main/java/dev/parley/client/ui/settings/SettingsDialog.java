@@ -16,7 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
-/** Settings: devices, processing, codec, push-to-talk key, theme, notifications. UI thread only. */
+/** Settings: devices, processing, codec, push-to-talk and whisper keys, theme, notifications. UI thread only. */
 public final class SettingsDialog extends Dialog<UserPreferences> {
 
     public SettingsDialog(Window owner, SettingsViewModel model) {
@@ -64,7 +64,15 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
                 () -> SettingsViewModel.pttDisplayName(model.pttKeyProperty().get()), model.pttKeyProperty());
         ptt.textProperty().bind(pttName);
         ptt.setTooltip(new Tooltip("Click, then press a key or the middle, back or forward mouse button"));
-        ptt.setOnAction(event -> capturePushToTalk(ptt, model, pttName));
+        ptt.setOnAction(event -> captureKey(ptt, model.pttKeyProperty(), pttName));
+        Button whisper = new Button();
+        whisper.setId("settings-whisper-key");
+        javafx.beans.binding.StringBinding whisperName = javafx.beans.binding.Bindings.createStringBinding(
+                () -> SettingsViewModel.pttDisplayName(model.whisperKeyProperty().get()), model.whisperKeyProperty());
+        whisper.textProperty().bind(whisperName);
+        whisper.setTooltip(new Tooltip("Hold it to talk only to the people or the channel selected in the channel tree."
+                + " Click, then press a key or the middle, back or forward mouse button"));
+        whisper.setOnAction(event -> captureKey(whisper, model.whisperKeyProperty(), whisperName));
         ChoiceBox<String> theme = new ChoiceBox<>();
         theme.getItems().setAll(UserPreferences.DARK, UserPreferences.LIGHT);
         theme.valueProperty().bindBidirectional(model.themeProperty());
@@ -91,6 +99,7 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
         grid.addRow(row++, new Label("Bitrate (bps)"), bitrate);
         grid.addRow(row++, new Label("Frame (ms)"), frame);
         grid.addRow(row++, new Label("Push-to-talk key"), ptt);
+        grid.addRow(row++, new Label("Whisper key"), whisper);
         grid.addRow(row++, new Label("Theme"), theme);
         grid.addRow(row++, new Label("Away after"), away, awayNote);
         grid.add(new Label("Notifications"), 0, row);
@@ -118,10 +127,11 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
     }
 
     /**
-     * The next key, or middle, back or forward mouse button, becomes the push-to-talk trigger (the
-     * primary button only finishes the click that started this, and cannot talk).
+     * The next key, or middle, back or forward mouse button, becomes the push-to-talk (or whisper) trigger
+     * (the primary button only finishes the click that started this, and cannot talk).
      */
-    private static void capturePushToTalk(Button ptt, SettingsViewModel model, javafx.beans.binding.StringBinding pttName) {
+    private static void captureKey(Button ptt, javafx.beans.property.StringProperty preference,
+                                   javafx.beans.binding.StringBinding pttName) {
         ptt.textProperty().unbind();
         ptt.setText("press a key or mouse button…");
         javafx.scene.Scene scene = ptt.getScene();
@@ -139,7 +149,7 @@ public final class SettingsDialog extends Dialog<UserPreferences> {
                 chosen = dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX + mouse.getButton().name();
             }
             if (chosen != null) {
-                model.pttKeyProperty().set(chosen);
+                preference.set(chosen);
                 scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, handler[0]);
                 ptt.textProperty().bind(pttName);
                 input.consume();

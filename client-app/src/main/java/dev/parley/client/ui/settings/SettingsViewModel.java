@@ -34,6 +34,7 @@ public final class SettingsViewModel {
     private final IntegerProperty bitrate = new SimpleIntegerProperty();
     private final IntegerProperty frameMillis = new SimpleIntegerProperty();
     private final StringProperty pttKey = new SimpleStringProperty();
+    private final StringProperty whisperKey = new SimpleStringProperty();
     private final StringProperty theme = new SimpleStringProperty();
     private final BooleanProperty notifications = new SimpleBooleanProperty();
     private final IntegerProperty awayAfterMinutes = new SimpleIntegerProperty();
@@ -63,6 +64,7 @@ public final class SettingsViewModel {
         bitrate.set(voice.bitrateBps());
         frameMillis.set(voice.frameMillis());
         pttKey.set(voice.pttKey());
+        whisperKey.set(voice.whisperKey());
         theme.set(prefs.theme());
         notifications.set(prefs.notifications());
         awayAfterMinutes.set(prefs.awayAfterMinutes());
@@ -82,7 +84,8 @@ public final class SettingsViewModel {
         return preferences.get().voice().withDevices(in, out)
                 .withProcessing(echoCancellation.get(), noiseSuppression.get(), gainControl.get())
                 .withCodec(bitrate.get(), frameMillis.get())
-                .withPttKey(pttKey.get());
+                .withPttKey(pttKey.get())
+                .withWhisperKey(whisperKey.get());
     }
 
     public MicCheckViewModel micCheck() {
@@ -129,6 +132,11 @@ public final class SettingsViewModel {
         return pttKey;
     }
 
+    /** The whisper key: held, it talks to the people or channel selected in the channel tree. */
+    public StringProperty whisperKeyProperty() {
+        return whisperKey;
+    }
+
     public StringProperty themeProperty() {
         return theme;
     }
@@ -138,7 +146,7 @@ public final class SettingsViewModel {
         return awayAfterMinutes;
     }
 
-    /** How a push-to-talk preference reads: "F9", "Middle mouse button", "Back mouse button". */
+    /** How a push-to-talk (or whisper) key preference reads: "F9", "Middle mouse button", "Back mouse button". */
     public static String pttDisplayName(String preference) {
         if (preference != null && preference.startsWith(dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX)) {
             String button = preference.substring(dev.parley.client.ui.voice.PushToTalkKeys.MOUSE_PREFIX.length());

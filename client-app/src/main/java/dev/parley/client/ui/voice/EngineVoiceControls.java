@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice bar's {@link VoiceControls} over the core {@link VoiceEngine}. Remembers what the user set
- * (mode, key, mute, deafen, threshold, volumes) so an engine rebuilt for new devices or codec settings
- * carries on where the old one stopped. Opening devices and starting or stopping an engine happen one
+ * (mode, key, mute, deafen, threshold, volumes, whisper target and key) so an engine rebuilt for new
+ * devices or codec settings carries on where the old one stopped. Opening devices and starting or stopping an engine happen one
  * at a time on a private {@code parley-voice-control} thread, so neither the UI thread nor the client's
  * event thread waits for a sound card. Thread-safe.
  */
@@ -53,6 +53,10 @@ public final class EngineVoiceControls implements VoiceControls {
     private volatile boolean deafened;
     private volatile double thresholdDbfs;
     private volatile String notice = "";
+    /** The whisper target last registered, for an engine rebuilt later (the room forgets it with the old session). */
+    private volatile WhisperRegistration whisperTarget;
+    /** The whisper target whose key is held, 0 when none. */
+    private volatile int whisperHeld;
     /** Control thread only. */
     private List<Subscription> engineSubscriptions = List.of();
     /** The current engine last said I was transmitting (set on its capture thread). */
@@ -83,6 +87,28 @@ public final class EngineVoiceControls implements VoiceControls {
     public void setPushToTalk(boolean pressed) {
         pushToTalk = pressed;
         withEngine(running -> running.setPushToTalk(pressed));
+    }
+
+    @Override
+    public CompletableFuture<?> setWhisperTarget(int target, List<Long> userIds, Long channelId, boolean children) {
+        WhisperRegistration registration = new WhisperRegistration(target, List.copyOf(userIds), channelId, children);
+        whisperTarget = userIds.isEmpty() && channelId == null ? null : registration;
+        VoiceEngine running = engine;
+        // Without an engine yet, the new one registers it when it starts (see startEngine).
+        return running == null ? CompletableFuture.completedFuture(null)
+                : running.setWhisperTarget(target, registration.userIds(), channelId, children);
+    }
+
+    @Override
+    public void setWhisper(int target, boolean pressed) {
+        whisperHeld = pressed ? target : 0;
+        withEngine(running -> running.setWhisper(target, pressed));
+    }
+
+    @Override
+    public int transmitTarget() {
+        VoiceEngine running = engine;
+        return running == null ? 0 : running.transmitTarget();
     }
 
     @Override
@@ -203,6 +229,10 @@ public final class EngineVoiceControls implements VoiceControls {
         return running == null ? Optional.empty() : Optional.of(running.inputHealth());
     }
 
+    /** A whisper target as registered through {@link #setWhisperTarget}. */
+    private record WhisperRegistration(int target, List<Long> userIds, Long channelId, boolean children) {
+    }
+
     static LinkQuality quality(TransportStats stats) {
         return new LinkQuality(stats.rttMs(), Math.max(stats.upstreamLossPercent(), stats.downstreamLossPercent()),
                 stats.path() == VoicePath.PROBING ? "probing" : stats.path().name());
@@ -232,6 +262,11 @@ public final class EngineVoiceControls implements VoiceControls {
         next.setVoiceActivationThreshold(thresholdDbfs);
         next.setPushToTalk(pushToTalk);
         volumes.forEach(next::setUserVolume);
+        WhisperRegistration whisper = whisperTarget;
+        if (whisper != null) {
+            // Not started yet: the engine sends it with its voice.ready.
+            next.setWhisperTarget(whisper.target(), whisper.userIds(), whisper.channelId(), whisper.children());
+        }
         engineSubscriptions = List.of(
                 next.onInputLevel(levels::fire),
                 next.onSelfTalking(this::engineTalkingChanged));
@@ -240,6 +275,10 @@ public final class EngineVoiceControls implements VoiceControls {
         next.setTransmitMode(mode);
         next.setPushToTalk(pushToTalk);
         next.setVoiceActivationThreshold(thresholdDbfs);
+        int held = whisperHeld;
+        if (held != 0) {
+            next.setWhisper(held, true);
+        }
         setNotice(opened.note());
         if (muted) {
             next.setSelfMuted(true);

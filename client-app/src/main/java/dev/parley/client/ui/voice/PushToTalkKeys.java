@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push-to-talk key or mouse button: in the window, and globally through {@link GlobalKeyHook}
+ * The push-to-talk key or mouse button (and, as a second instance, the whisper key): in the window, and globally through {@link GlobalKeyHook}
  * where the platform allows while the window is not focused. A key that types a character (a letter,
  * Space) yields to a focused text field; any other key (F9, Pause, Insert…) and any mouse button
  * always transmit, so holding F9 while writing a message still talks. UI thread only, except the
@@ -38,6 +38,11 @@ public final class PushToTalkKeys implements AutoCloseable {
     /** What triggers push-to-talk: a key, or a mouse button (never the primary one). */
     public record Binding(KeyCode key, MouseButton button) {
         public static Binding parse(String name) {
+            return parse(name, KeyCode.F9);
+        }
+
+        /** Like {@link #parse(String)}, with another key when the name means nothing (the whisper key's F8). */
+        public static Binding parse(String name, KeyCode fallback) {
             if (name != null && name.startsWith(MOUSE_PREFIX)) {
                 try {
                     MouseButton button = MouseButton.valueOf(name.substring(MOUSE_PREFIX.length()));
@@ -51,7 +56,7 @@ public final class PushToTalkKeys implements AutoCloseable {
             try {
                 return new Binding(KeyCode.valueOf(name), null);
             } catch (IllegalArgumentException | NullPointerException e) {
-                return new Binding(KeyCode.F9, null);
+                return new Binding(fallback, null);
             }
         }
     }

@@ -64,6 +64,14 @@ public final class VoiceBarView extends HBox {
                 transmitting.getStyleClass().add("on");
             }
         });
+        // A whisper lights the dot in its own colour: talking, but not to the channel.
+        WhisperViewModel whisper = model.whisper();
+        whisper.whisperingProperty().addListener((obs, old, on) -> {
+            transmitting.getStyleClass().remove("whisper");
+            if (on) {
+                transmitting.getStyleClass().add("whisper");
+            }
+        });
 
         LevelMeter meter = new LevelMeter(model.levelProperty(), model.thresholdProperty(), model::commitThreshold);
 
@@ -119,14 +127,35 @@ public final class VoiceBarView extends HBox {
         // The notice and the audio health get a line of their own above the controls, shown only while one of
         // them says something: beside the controls (and the Record toggle) at 800 px they were squeezed to a few
         // pixels, wrapped letter by letter and pushed the bar off the window.
-        notices = new HBox(12, notice, health);
+        // Whispers are said on the same line: to whom I whisper (or why I cannot), and who whispers to me.
+        Label whisperStatus = whisperLabel("whisper-status", whisper.statusProperty());
+        whisper.problemProperty().addListener((obs, old, problem) -> whisperStatus.getStyleClass()
+                .setAll("label", problem ? "error-text" : "whisper-status"));
+        whisperStatus.getStyleClass().setAll("label", "whisper-status");
+        Label heard = whisperLabel("whisper-heard", whisper.heardProperty());
+        heard.getStyleClass().add("whisper-status");
+        notices = new HBox(12, whisperStatus, heard, notice, health);
         notices.getStyleClass().add("voice-notices");
         notices.setPadding(new javafx.geometry.Insets(2, 8, 0, 8));
-        notices.visibleProperty().bind(model.noticeProperty().isNotEmpty().or(model.audioHealthProperty().isNotEmpty()));
+        notices.visibleProperty().bind(model.noticeProperty().isNotEmpty().or(model.audioHealthProperty().isNotEmpty())
+                .or(whisper.statusProperty().isNotEmpty()).or(whisper.heardProperty().isNotEmpty()));
         notices.managedProperty().bind(notices.visibleProperty());
 
         model.refreshLink();
         model.startLinkRefresh();
+    }
+
+    /** A whisper line's label: shown only while it says something, giving way when the window is narrow. */
+    private static Label whisperLabel(String id, javafx.beans.property.StringProperty text) {
+        Label label = new Label();
+        label.setId(id);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        label.setMinWidth(0);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
     }
 
     /** The line with the voice notice and audio health, for the window to show above the bar. */

@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The voice bar: transmit mode, push-to-talk, mute, deafen, the mic level with the voice activation
+ * The voice bar: transmit mode, push-to-talk, the whisper key, mute, deafen, the mic level with the voice activation
  * threshold on it (both as 0..1 of the meter's scale), and link quality. UI thread only, except
  * {@link #refreshLink()}; level and talking updates come from audio threads through {@link UiThread}, at
  * most one pending at a time.
@@ -40,6 +40,7 @@ public final class VoiceBarViewModel implements AutoCloseable {
     private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty audioHealth = new SimpleStringProperty("");
     private final AudioHealthIndicator healthIndicator = new AudioHealthIndicator();
+    private final WhisperViewModel whisper;
     private final AtomicBoolean levelPending = new AtomicBoolean();
     private volatile double latestLevelDbfs = AudioLevel.FLOOR_DBFS;
     private final List<Subscription> subscriptions;
@@ -55,6 +56,7 @@ public final class VoiceBarViewModel implements AutoCloseable {
         this.voice = voice;
         this.preferences = preferences;
         this.ui = ui;
+        this.whisper = new WhisperViewModel(voice, ui, muted::get);
         var saved = preferences.get().voice();
         transmitMode.set(saved.transmitMode());
         threshold.set(MeterScale.toMeter(saved.vadThresholdDbfs()));
@@ -78,6 +80,11 @@ public final class VoiceBarViewModel implements AutoCloseable {
     /** Held down by the button or the key. */
     public BooleanProperty pushToTalkProperty() {
         return pushToTalk;
+    }
+
+    /** The whisper key and what the bar says about whispers. */
+    public WhisperViewModel whisper() {
+        return whisper;
     }
 
     /** My microphone is being sent right now. */
@@ -235,6 +242,7 @@ public final class VoiceBarViewModel implements AutoCloseable {
     @Override
     public void close() {
         stopLinkRefresh();
+        whisper.close();
         subscriptions.forEach(Subscription::close);
     }
 }

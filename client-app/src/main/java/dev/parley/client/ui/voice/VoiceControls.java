@@ -24,6 +24,24 @@ public interface VoiceControls extends AutoCloseable {
 
     CompletableFuture<?> setSelfMuted(boolean muted);
 
+    /**
+     * Registers whisper target {@code target} (1..30) on the room: these users, and/or a channel (with its
+     * sub-channels when {@code children}). Fails with the room's refusal (friends only, no speak right).
+     */
+    default CompletableFuture<?> setWhisperTarget(int target, java.util.List<Long> userIds, Long channelId,
+                                                  boolean children) {
+        return CompletableFuture.failedFuture(new IllegalStateException("This voice cannot whisper."));
+    }
+
+    /** The whisper key for {@code target} is held (true) or released: while held, talk goes to that target. */
+    default void setWhisper(int target, boolean pressed) {
+    }
+
+    /** 0 while talk goes to my channel, else the whisper target whose key is held. */
+    default int transmitTarget() {
+        return 0;
+    }
+
     CompletableFuture<?> setDeafened(boolean deafened);
 
     /** Voice activation threshold on the level meter's dBFS scale. */
