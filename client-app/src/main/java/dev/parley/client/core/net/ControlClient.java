@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
 public final class ControlClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlClient.class);
     private static final ControlCodec CODEC = new ControlCodec();
+    /** Sign-in waits the client sits out by itself (a busy check); longer ones (failed guesses) are the user's. */
+    private static final long MAX_SIGN_IN_WAIT_MS = 2_000;
+    private static final long MIN_SIGN_IN_WAIT_MS = 20;
+    private static final int MAX_SIGN_IN_RETRIES = 20;
 
     private final URI server;
     private final ServerTrust trust;
@@ -459,20 +463,45 @@ public final class ControlClient implements AutoCloseable {
         boolean resuming = status.state() == ConnectionState.RECONNECTING;
         Request signInRequest = resuming ? new Session.Resume(memory.token(), memory.presence()) : credentials.toRequest();
         sendNow(new Session.Hello(ProtocolVersion.CURRENT, config.clientName()), Session.HelloOk.class)
-                .thenCompose(helloOk -> {
-                    hello = helloOk;
-                    return sendNow(signInRequest, Reply.class).thenApply(ControlClient::signedInOrPending);
-                })
-                .whenComplete((auth, error) -> {
+                .whenComplete((helloOk, error) -> {
                     if (from != socket) {
                         return;
                     }
                     if (error != null) {
                         signInFailed(unwrap(error), resuming);
                     } else {
-                        signedIn(from, auth, resuming);
+                        hello = helloOk;
+                        sendSignIn(from, signInRequest, resuming, 0);
                     }
                 });
+    }
+
+    /**
+     * Sends the sign-in request; when the room says it is busy checking another sign-in from this address
+     * ({@code rate_limited} with a wait, e.g. two clients on one machine signing in at once), asks again
+     * after the wait it names, a few times, instead of giving up.
+     */
+    private void sendSignIn(ControlSocket from, Request signInRequest, boolean resuming, int retries) {
+        sendNow(signInRequest, Reply.class).thenApply(ControlClient::signedInOrPending).whenComplete((auth, error) -> {
+            if (from != socket) {
+                return;
+            }
+            Throwable cause = error == null ? null : unwrap(error);
+            if (cause instanceof RequestFailed refused && refused.code() == ErrorCode.RATE_LIMITED
+                    && refused.retryAfterMs() != null && refused.retryAfterMs() <= MAX_SIGN_IN_WAIT_MS
+                    && retries < MAX_SIGN_IN_RETRIES) {
+                log.info("The room is busy with another sign-in; asking again in {} ms", refused.retryAfterMs());
+                loop.schedule(() -> {
+                    if (from == socket) {
+                        sendSignIn(from, signInRequest, resuming, retries + 1);
+                    }
+                }, Math.max(MIN_SIGN_IN_WAIT_MS, refused.retryAfterMs()), TimeUnit.MILLISECONDS);
+            } else if (cause != null) {
+                signInFailed(cause, resuming);
+            } else {
+                signedIn(from, auth, resuming);
+            }
+        });
     }
 
     private void signInFailed(Throwable error, boolean resuming) {

@@ -51,7 +51,7 @@ final class PendingRequests {
         }
         pending.timeout().cancel();
         if (reply instanceof ErrorReply error) {
-            pending.reply().completeExceptionally(new RequestFailed(error.code(), error.message()));
+            pending.reply().completeExceptionally(new RequestFailed(error.code(), error.message(), error.retryAfterMs()));
         } else {
             onSuccess.accept(pending.request(), reply);
             pending.reply().complete(reply);

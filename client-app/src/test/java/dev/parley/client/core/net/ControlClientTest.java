@@ -1,5 +1,8 @@
 package dev.parley.client.core.net;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import static dev.parley.client.core.support.Clients.PASSWORD;
 import static dev.parley.client.core.support.Clients.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +58,23 @@ class ControlClientTest {
         ControlClient client = client();
         Clients.signIn(client, new Credentials.Register(username, PASSWORD, null));
         return client;
+    }
+
+    @Test
+    void clientsOnOneMachineSigningInAtOnceAllGetIn() throws Exception {
+        List<String> names = List.of("ann", "bob", "cat", "dan", "eve", "fay");
+        for (String name : names) {
+            registered(name).close();
+        }
+        // The room checks one password per address at a time and asks the others to wait a moment.
+        List<CompletableFuture<Session.AuthOk>> signIns = new ArrayList<>();
+        for (String name : names) {
+            signIns.add(client().connect(new Credentials.Login(name, PASSWORD)));
+        }
+
+        for (CompletableFuture<Session.AuthOk> signIn : signIns) {
+            assertThat(signIn.get(30, TimeUnit.SECONDS).self().name()).isNotBlank();
+        }
     }
 
     @Test
