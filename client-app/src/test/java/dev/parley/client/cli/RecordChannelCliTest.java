@@ -9,6 +9,7 @@ import dev.parley.client.core.audio.device.WavFileInput;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.record.DecodedRecording;
 import dev.parley.client.core.record.OggOpusReader;
+import dev.parley.client.core.record.RecordingMixer;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
 import dev.parley.protocol.control.message.Channels;
@@ -75,18 +76,21 @@ class RecordChannelCliTest {
             try (Stream<Path> listing = Files.list(folder)) {
                 files = listing.toList();
             }
-            assertThat(files).as(bobOut.toString()).hasSize(1);
-            Path track = files.get(0);
+            assertThat(files).as(bobOut.toString()).hasSize(2);
+            Path mix = folder.resolve(RecordingMixer.MIX_FILE);
+            Path track = files.stream().filter(file -> !file.equals(mix)).findFirst().orElseThrow();
+            assertThat(files).contains(mix);
             assertThat(track.getFileName().toString()).matches("alice-\\d+\\.opus");
-            assertThat(bobOut.toString()).contains("Recorded 1 file:").contains(track.toString());
+            assertThat(bobOut.toString()).contains("Recorded 2 files:").contains(track.toString()).contains(mix.toString());
 
-            OggOpusReader.Stream stream = OggOpusReader.read(track);
-            short[] decoded = DecodedRecording.pcm(stream);
             short[] sent = read(speech);
-            // The track holds at least all of the speech (it starts when recording started, before Alice spoke).
-            assertThat(decoded.length).isGreaterThan(sent.length);
-            double correlation = dev.parley.client.core.voice.e2e.EnvelopeAccess.bestCorrelation(sent, decoded);
-            assertThat(correlation).as(bobOut.toString()).isGreaterThan(0.7);
+            for (Path file : List.of(track, mix)) {
+                short[] decoded = DecodedRecording.pcm(OggOpusReader.read(file));
+                // Each file holds at least all of the speech (it starts when recording started, before Alice spoke).
+                assertThat(decoded.length).as("%s", file).isGreaterThan(sent.length);
+                double correlation = dev.parley.client.core.voice.e2e.EnvelopeAccess.bestCorrelation(sent, decoded);
+                assertThat(correlation).as("%s: %s", file, bobOut).isGreaterThan(0.7);
+            }
         }
     }
 

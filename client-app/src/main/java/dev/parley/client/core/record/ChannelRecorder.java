@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a voice channel into a folder: one Ogg Opus file per speaker, holding that speaker's packets
  * exactly as they arrived (no re-encoding), all starting at the moment recording started so they
- * line up. The voice network thread hands packets in with {@link #packet}; files are written on the
+ * line up, and at the end {@code mix.opus}, everyone mixed ({@link RecordingMixer}). The voice network thread hands packets in with {@link #packet}; files are written on the
  * recorder's own thread, so a slow disk never stalls voice (a full queue drops and counts).
  * {@link #stop()} pads every track to the same end and returns the files. Thread-safe.
  */
@@ -80,7 +80,8 @@ public final class ChannelRecorder implements AutoCloseable {
 
     /**
      * Stops: every track is filled with silence to the same end, closed and renamed
-     * {@code <speaker>-<session>.opus}. Returns the files (empty when nobody spoke). Idempotent.
+     * {@code <speaker>-<session>.opus}, then mixed into {@code mix.opus}. Returns the files, the mix first
+     * (empty when nobody spoke). Idempotent.
      */
     public synchronized List<Path> stop() throws IOException {
         if (files != null) {
@@ -150,6 +151,14 @@ public final class ChannelRecorder implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+        if (!done.isEmpty()) {
+            try {
+                done.add(0, RecordingMixer.mix(done, folder.resolve(RecordingMixer.MIX_FILE)));
+            } catch (IOException | RuntimeException e) {
+                // The speakers' own tracks are the recording; a mix that fails loses nothing.
+                LOG.warn("Could not mix {} into one file: {}", folder, e.toString());
+            }
         }
         return List.copyOf(done);
     }
