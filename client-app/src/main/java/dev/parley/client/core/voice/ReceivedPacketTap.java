@@ -1,8 +1,10 @@
 package dev.parley.client.core.voice;
 
 /**
- * Sees every voice packet the engine receives, as it arrived (a recorder keeps them without
- * re-encoding). Called on the voice network thread: must return at once and never block.
+ * Sees the channel's voice packets as they arrived (a recorder keeps them without re-encoding): those
+ * the engine receives for its channel, and its own talk to the channel as it sends it. Whispers and
+ * calls are left out. Called on the voice network thread (own packets: the capture thread): must
+ * return at once and never block.
  */
 @FunctionalInterface
 public interface ReceivedPacketTap {

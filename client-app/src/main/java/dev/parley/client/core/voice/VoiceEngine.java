@@ -302,7 +302,10 @@ public final class VoiceEngine implements AutoCloseable {
         return stats;
     }
 
-    /** Hands every received packet to {@code tap} too (one tap at a time) until the subscription closes. */
+    /**
+     * Hands the channel's packets to {@code tap} too (received ones and this client's own talk to the
+     * channel; see {@link ReceivedPacketTap}), one tap at a time, until the subscription closes.
+     */
     public Subscription tapReceivedPackets(ReceivedPacketTap tap) {
         Objects.requireNonNull(tap, "tap");
         packetTap = tap;
@@ -421,14 +424,21 @@ public final class VoiceEngine implements AutoCloseable {
         if (current == null) {
             return;
         }
+        int target = capture.gate().spurtTarget();
         current.send(new AudioFrame(current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
-                AudioFrame.flags(packet.endOfTalk(), capture.gate().spurtTarget()), packet.payload()));
+                AudioFrame.flags(packet.endOfTalk(), target), packet.payload()));
+        ReceivedPacketTap tap = packetTap;
+        if (tap != NONE_TAP && target == AudioFrame.CHANNEL_TARGET && packet.payload().length > 0) {
+            // A recording of the channel holds what the channel heard: my own talk to it too.
+            tap.packet(current.sessionId(), (int) packet.timestamp(), packet.payload(), System.nanoTime());
+        }
     }
 
     /** Network thread. */
     private void received(AudioFrame frame, long arrivalNanos) {
         ReceivedPacketTap tap = packetTap;
-        if (tap != NONE_TAP) {
+        if (tap != NONE_TAP && frame.target() == AudioFrame.CHANNEL_TARGET) {
+            // Whispers and calls to me are not the channel's: a channel recording leaves them out.
             tap.packet(frame.speakerSessionId(), frame.timestamp(), frame.payload(), arrivalNanos);
         }
         playback.receiver().offerWire(frame.speakerSessionId(), frame.sequence(), frame.timestamp(), frame.endOfTalk(),
