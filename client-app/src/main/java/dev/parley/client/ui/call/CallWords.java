@@ -9,7 +9,15 @@ import java.util.concurrent.ExecutionException;
 
 /** What the call bar says, in one place: each state, each way a call ends, each refusal. */
 public final class CallWords {
+    /** The direct message the room leaves for a missed or cancelled call, in the caller's name (PROTOCOL 25). */
+    public static final String MISSED_CALL_ENTRY = "📞 Missed call";
+
     private CallWords() {
+    }
+
+    /** A direct message that is the room's note of a missed call: the chat draws it as a call entry. */
+    public static boolean isCallEntry(dev.parley.protocol.control.model.ChatMessage message) {
+        return message.toUserId() != null && !message.deleted() && MISSED_CALL_ENTRY.equals(message.text());
     }
 
     public static String calling(String peer) {

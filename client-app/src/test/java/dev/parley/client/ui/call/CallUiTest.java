@@ -184,6 +184,26 @@ class CallUiTest {
         assertThat(transmitTarget()).isEqualTo(AudioFrame.CHANNEL_TARGET);
     }
 
+    @Test
+    void cancellingACallLeavesAMissedCallEntryInTheConversation(FxRobot robot) throws Exception {
+        room = app.startRoom();
+        annJoins(robot);
+        Person bob = person("bob");
+        await().atMost(WAIT).until(() -> robot.lookup("#user-bob").tryQuery().isPresent());
+        robot.interact(() -> app.shell().main().openDirect(bob.id()));
+        robot.clickOn("#dm-call");
+        await().atMost(WAIT).until(() -> bob.state() == CallState.INCOMING);
+
+        robot.clickOn("#call-cancel");
+
+        await().atMost(WAIT).until(() -> bob.state() == CallState.ENDED);
+        assertThat(bob.last().reason()).isEqualTo(CallEnd.CANCELLED);
+        await().atMost(WAIT).until(() -> "Call cancelled".equals(shown(robot, "#call-status")));
+        // The room's "📞 Missed call" entry arrives in the open conversation, drawn as a call entry.
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#chat-list .list-cell").queryAll().stream()
+                .anyMatch(cell -> cell.getStyleClass().contains("call-entry"))));
+    }
+
     /** Focuses the tree on {@code name}'s row and opens its menu with Shift+F10. */
     private ContextMenu menuOfRow(FxRobot robot, String name) {
         await().atMost(WAIT).until(() -> onFx(() -> rowOf(tree(robot), name) >= 0));
