@@ -68,6 +68,9 @@ public final class MainViewModel implements AutoCloseable {
     private final dev.parley.client.ui.friends.FriendsViewModel friends;
     /** The voice bar's Record toggle and "● Recording" indicator. */
     private final dev.parley.client.ui.voice.RecordingViewModel recording;
+    /** 1:1 calls: the call bar, the tree's and the DM's Call entries, the ring. */
+    private final dev.parley.client.ui.call.CallViewModel calls;
+    private Consumer<String> callNotifier = name -> { };
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -83,6 +86,17 @@ public final class MainViewModel implements AutoCloseable {
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
         voiceBar.whisper().heardProperty().bind(tree.whisperingToMeProperty());
+        this.calls = new dev.parley.client.ui.call.CallViewModel(
+                dev.parley.client.ui.call.CallLine.over(new dev.parley.client.core.call.CallDesk(session.client())),
+                session.voice(), dev.parley.client.ui.call.ToneRinger.on(context.devices(),
+                        () -> context.preferences().get().voice().outputDevice()), ui);
+        // A call coming in while I look elsewhere: the desktop says so, as a DM would (the banner is enough
+        // while the window has focus); the notifications switch in Settings silences it too.
+        calls.onIncoming(name -> {
+            if (context.preferences().get().notifications() && !windowFocused.get()) {
+                callNotifier.accept(name);
+            }
+        });
         this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
                 session.voice(), context.serverRoot().toAbsolutePath().resolveSibling("recordings"), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
@@ -190,6 +204,25 @@ public final class MainViewModel implements AutoCloseable {
     /** Recording my channel, and who records it (issue 14). */
     public dev.parley.client.ui.voice.RecordingViewModel recording() {
         return recording;
+    }
+
+    /** My calls: placing, answering, the call bar. */
+    public dev.parley.client.ui.call.CallViewModel calls() {
+        return calls;
+    }
+
+    /** Where an incoming call is announced when the window is in the background (the view hands it to the desktop). */
+    public void setCallNotifier(Consumer<String> notifier) {
+        this.callNotifier = notifier;
+    }
+
+    /** Calls {@code userId}, named from the tree or my DM list (the room names them again once it rings). */
+    public void call(long userId) {
+        String name = findUser(tree.rootsProperty().get(), userId).map(UserNode::name)
+                .or(() -> directMessages.entries().stream().filter(entry -> entry.peerId() == userId)
+                        .map(DirectMessageList.Entry::name).findFirst())
+                .orElse("them");
+        calls.call(userId, name);
     }
 
     public VoiceBarViewModel voiceBar() {
@@ -349,6 +382,7 @@ public final class MainViewModel implements AutoCloseable {
         chat.close();
         directMessages.close();
         voiceBar.close();
+        calls.close();
         recording.close();
         friends.close();
     }

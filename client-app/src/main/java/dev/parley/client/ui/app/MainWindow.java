@@ -94,6 +94,8 @@ public final class MainWindow extends BorderPane {
         roomNotice.visibleProperty().bind(model.roomNoticeProperty().isNotEmpty());
         roomNotice.managedProperty().bind(roomNotice.visibleProperty());
         header.getChildren().add(roomNotice);
+        // Calls ring, run and end in a banner right under the title, where an incoming call is seen first.
+        header.getChildren().add(new dev.parley.client.ui.call.CallBar(model.calls()));
         model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
         header.setPadding(new Insets(8, 10, 8, 10));
         header.getStyleClass().add("header-bar");
@@ -130,8 +132,11 @@ public final class MainWindow extends BorderPane {
                 channel -> notifyMenus.items(dev.parley.client.core.net.Conversation.channel(channel.id())));
         model.notifications().revisionProperty().addListener((obs, old, now) -> tree.redrawMarks());
         addFriends(model, notifier, tree, left, openDirect);
+        tree.addMenuItems((user, owner) -> dev.parley.client.ui.call.CallMenu.items(model.calls(), user,
+                model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
         ChatView chat = new ChatView(model.chat(), openLink);
         composer = chat;
+        chat.addHeaderTool(directCallButton(model));
         tree.afterOpeningChannel(chat::focusComposer);
         chat.allowDeletingOthers(admin::canDeleteOthers);
         chat.useFiles(model.files(), dev.parley.client.ui.files.FileDialogs.system());
@@ -160,12 +165,42 @@ public final class MainWindow extends BorderPane {
                 new PaneCycle.Region(chat, () -> chat.lookup("#chat-input")),
                 new PaneCycle.Region(voiceBar, () -> voiceBar.lookup("#mute-toggle"))));
 
+        model.setCallNotifier(name -> {
+            if (getScene() != null && getScene().getWindow() != null) {
+                notifier.show(getScene().getWindow(), "Incoming call", name + " is calling");
+            }
+        });
         model.setNotifier(message -> {
             if (getScene() != null && getScene().getWindow() != null) {
                 notifier.show(getScene().getWindow(), NotificationPolicy.title(message, model.session().server().username()),
                         message.text());
             }
         });
+    }
+
+    /**
+     * "Call" in a direct conversation's header: shown while a DM is open and I have an account (guests
+     * cannot call), disabled while a call rings or runs. The room says why not if they are offline.
+     */
+    private static Button directCallButton(MainViewModel model) {
+        Button call = new Button("Call");
+        call.setId("dm-call");
+        call.getStyleClass().add("small");
+        call.setMinWidth(Region.USE_PREF_SIZE);
+        call.setTooltip(new Tooltip("Call this person (voice, just the two of you)"));
+        javafx.beans.binding.BooleanBinding direct = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.chat().conversationProperty().get() instanceof dev.parley.client.core.net.Conversation.Direct
+                        && dev.parley.client.ui.call.CallMenu.canCall(model.tree().selfRoleProperty().get()),
+                model.chat().conversationProperty(), model.tree().selfRoleProperty());
+        call.visibleProperty().bind(direct);
+        call.managedProperty().bind(direct);
+        call.disableProperty().bind(model.calls().inCallProperty());
+        call.setOnAction(event -> {
+            if (model.chat().conversationProperty().get() instanceof dev.parley.client.core.net.Conversation.Direct peer) {
+                model.call(peer.peerId());
+            }
+        });
+        return call;
     }
 
     /**

@@ -408,7 +408,7 @@ public final class ChatView extends BorderPane {
             setContextMenu(null);
             setId(null);
             setAccessibleText(null);
-            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit", "continued");
+            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit", "continued", "call-entry");
             if (empty || line == null) {
                 setGraphic(null);
                 return;
@@ -428,6 +428,9 @@ public final class ChatView extends BorderPane {
                 }
                 if (message.mentionsMe()) {
                     getStyleClass().add("mention");
+                }
+                if (dev.parley.client.ui.call.CallWords.isCallEntry(message.message())) {
+                    getStyleClass().add("call-entry");
                 }
                 if (message.message().id() == model.centredProperty().get()) {
                     getStyleClass().add("search-hit");

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice bar's {@link VoiceControls} over the core {@link VoiceEngine}. Remembers what the user set
- * (mode, key, mute, deafen, threshold, volumes, whisper target and key) so an engine rebuilt for new
+ * (mode, key, mute, deafen, threshold, volumes, whisper target and key, call or channel) so an engine rebuilt for new
  * devices or codec settings carries on where the old one stopped. Opening devices and starting or stopping an engine happen one
  * at a time on a private {@code parley-voice-control} thread, so neither the UI thread nor the client's
  * event thread waits for a sound card. Thread-safe.
@@ -57,6 +57,8 @@ public final class EngineVoiceControls implements VoiceControls {
     private volatile WhisperRegistration whisperTarget;
     /** The whisper target whose key is held, 0 when none. */
     private volatile int whisperHeld;
+    /** Talk goes to my call rather than my channel (the call bar's choice while a call is active). */
+    private volatile boolean talkToCall;
     /** Control thread only. */
     private List<Subscription> engineSubscriptions = List.of();
     /** The current engine last said I was transmitting (set on its capture thread). */
@@ -109,6 +111,17 @@ public final class EngineVoiceControls implements VoiceControls {
     public int transmitTarget() {
         VoiceEngine running = engine;
         return running == null ? 0 : running.transmitTarget();
+    }
+
+    @Override
+    public void setTalkToCall(boolean toCall) {
+        talkToCall = toCall;
+        withEngine(running -> running.setTalkToCall(toCall));
+    }
+
+    @Override
+    public boolean talksToCall() {
+        return talkToCall;
     }
 
     @Override
@@ -275,6 +288,8 @@ public final class EngineVoiceControls implements VoiceControls {
         next.setTransmitMode(mode);
         next.setPushToTalk(pushToTalk);
         next.setVoiceActivationThreshold(thresholdDbfs);
+        // An engine rebuilt for new devices mid-call keeps talking to the call.
+        next.setTalkToCall(talkToCall);
         int held = whisperHeld;
         if (held != 0) {
             next.setWhisper(held, true);

@@ -37,9 +37,21 @@ public interface VoiceControls extends AutoCloseable {
     default void setWhisper(int target, boolean pressed) {
     }
 
-    /** 0 while talk goes to my channel, else the whisper target whose key is held. */
+    /** 0 while talk goes to my channel, 1..30 the whisper target whose key is held, 31 my call. */
     default int transmitTarget() {
         return 0;
+    }
+
+    /**
+     * Talk to my call (true) or to my channel (false) while no whisper key is held: one or the other,
+     * never both. Voice without calls ignores it.
+     */
+    default void setTalkToCall(boolean toCall) {
+    }
+
+    /** Whether talk goes to my call (when no whisper key is held). */
+    default boolean talksToCall() {
+        return false;
     }
 
     CompletableFuture<?> setDeafened(boolean deafened);
