@@ -2,6 +2,7 @@ package dev.parley.server.channel;
 
 import dev.parley.protocol.control.model.Role;
 import dev.parley.server.db.SqlSupport;
+import dev.parley.protocol.control.model.ChannelE2e;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,8 @@ public final class ChannelRepository {
     /** The root lobby created by the first migration; it cannot be deleted. */
     public static final long LOBBY_ID = 1L;
 
-    private static final String COLUMNS = "id, parent_id, name, description, sort_order, password_hash, created_at";
+    private static final String COLUMNS = "id, parent_id, name, description, sort_order, password_hash, created_at,"
+            + " e2e_epoch, e2e_salt";
 
     private final Clock clock;
 
@@ -134,6 +136,16 @@ public final class ChannelRepository {
         // messages, their reactions and the overrides go by ON DELETE CASCADE
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM channels WHERE id = ?")) {
             ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Makes the channel end-to-end encrypted, or gives it a new key epoch. @return false if no such channel */
+    public boolean setE2e(Connection c, long id, ChannelE2e e2e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE channels SET e2e_epoch = ?, e2e_salt = ? WHERE id = ?")) {
+            ps.setInt(1, e2e.epoch());
+            ps.setString(2, e2e.salt());
+            ps.setLong(3, id);
             return ps.executeUpdate() > 0;
         }
     }
@@ -264,9 +276,11 @@ public final class ChannelRepository {
     }
 
     private static Channel read(ResultSet rs) throws SQLException {
+        int epoch = rs.getInt("e2e_epoch");
+        ChannelE2e e2e = rs.wasNull() ? null : new ChannelE2e(epoch, rs.getString("e2e_salt"));
         return new Channel(rs.getLong("id"), SqlSupport.getNullableLong(rs, "parent_id"), rs.getString("name"),
                 rs.getString("description"), rs.getInt("sort_order"), rs.getString("password_hash"),
-                SqlSupport.getInstant(rs, "created_at"));
+                SqlSupport.getInstant(rs, "created_at"), e2e);
     }
 
     /** How many channels exist, the lobby included. */

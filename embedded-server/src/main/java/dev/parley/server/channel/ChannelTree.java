@@ -36,6 +36,13 @@ public final class ChannelTree {
         return byId.size();
     }
 
+    /** The end-to-end encrypted channels and their current key epochs (usually few; a copy). */
+    public java.util.Map<Long, Integer> encryptedEpochs() {
+        java.util.Map<Long, Integer> epochs = new java.util.HashMap<>();
+        byId.values().stream().filter(Channel::endToEnd).forEach(channel -> epochs.put(channel.id(), channel.e2e().epoch()));
+        return epochs;
+    }
+
     public List<Channel> children(long parentId) {
         return byId.values().stream()
                 .filter(channel -> channel.parentId() != null && channel.parentId() == parentId)
@@ -82,6 +89,6 @@ public final class ChannelTree {
 
     public static ChannelInfo info(Channel channel) {
         return new ChannelInfo(channel.id(), channel.parentId(), channel.name(), channel.description(),
-                channel.position(), channel.hasPassword());
+                channel.position(), channel.hasPassword(), channel.e2e());
     }
 }

@@ -12,6 +12,7 @@ import dev.parley.protocol.control.message.Event;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.model.ChatMessage;
 import dev.parley.protocol.control.model.Permission;
+import dev.parley.protocol.e2e.SealedText;
 import dev.parley.server.control.Call;
 import dev.parley.server.control.Refusal;
 import dev.parley.server.control.RequestRouter;
@@ -101,6 +102,7 @@ public final class ChatHandlers implements RoomObserver {
     private void send(Call call, Chat.Send request) {
         OnlineUser user = call.user();
         ConversationKey conversation = access.writable(user, request.channelId(), request.userId());
+        requireSealedWhereEncrypted(conversation, request.text(), room.channels().encryptedEpochs());
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
         call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
                 request.nonce())), sent -> {
@@ -148,12 +150,14 @@ public final class ChatHandlers implements RoomObserver {
         Set<Long> readable = readableChannels(user);
         Set<Long> writable = writableChannels(user);
         String authorKey = ChatViews.userKey(user.id(), serverRun);
+        Map<Long, Integer> encrypted = room.channels().encryptedEpochs();
         call.db(c -> {
             StoredMessage message = visibleMessage(c, request.messageId(), user, readable);
             if (!message.authorKey().equals(authorKey)) {
                 throw Refusal.forbidden("You can only edit your own messages.");
             }
             requireWrite(message, writable);
+            requireSealedWhereEncrypted(message.conversation(), request.text(), encrypted);
             StoredMessage edited = chat.edit(c, message.id(), request.text())
                     .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
             return new WithReactions(edited, chat.reactionCounts(c, edited.id()));
@@ -165,6 +169,25 @@ public final class ChatHandlers implements RoomObserver {
             tellEach(asNobody, viewer -> new Chat.Edited(ChatViews.wire(edited.message(), edited.reactions(),
                     mine.getOrDefault(ChatViews.userKey(viewer.id(), serverRun), Set.of()))));
         });
+    }
+
+    /**
+     * In an end-to-end encrypted channel the room takes only text sealed under the channel's current key
+     * epoch: a client that forgot to seal must not leave plaintext on the server, and one still on an
+     * old key (a member removed by a rekey) cannot post. Any thread ({@code encrypted} is a snapshot).
+     */
+    private static void requireSealedWhereEncrypted(ConversationKey conversation, String text,
+            Map<Long, Integer> encrypted) {
+        if (!(conversation instanceof ConversationKey.Channel channel) || !encrypted.containsKey(channel.channelId())) {
+            return;
+        }
+        int epoch = encrypted.get(channel.channelId());
+        int sealedUnder = SealedText.epochOf(text).orElseThrow(() -> new Refusal(ErrorCode.INVALID_FIELD,
+                "This channel is end-to-end encrypted: text must be sealed with its key (epoch " + epoch + ")."));
+        if (sealedUnder != epoch) {
+            throw new Refusal(ErrorCode.CONFLICT, "This channel's key changed (epoch " + epoch
+                    + "); enter its new passphrase.");
+        }
     }
 
     private void delete(Call call, Chat.Delete request) {

@@ -87,6 +87,11 @@ public final class FileHandlers {
             throw Refusal.forbidden("Guests cannot send files; register an account.");
         }
         ConversationKey conversation = writableConversation(user, request.channelId(), request.userId());
+        if (request.channelId() != null && room.channels().find(request.channelId()).filter(
+                dev.parley.server.channel.Channel::endToEnd).isPresent()) {
+            // The room would hold the file in the clear; sealed files are not there yet.
+            throw Refusal.forbidden("Files cannot be sent in an end-to-end encrypted channel yet.");
+        }
         FileLimits limits = files.limits();
         if (request.size() > limits.maxFileBytes()) {
             throw new Refusal(ErrorCode.TOO_LARGE, "The file is " + FileLimits.describe(request.size())

@@ -53,6 +53,7 @@ public final class MessageTypes {
         register("channel.update", Channels.Update.class);
         register("channel.delete", Channels.Delete.class);
         register("channel.password", Channels.SetPassword.class);
+        register("channel.rekey", Channels.Rekey.class);
         register("channel.permission", Channels.SetPermission.class);
         register("channel.permissions", Channels.ListPermissions.class);
         register("channel.permissions.info", Channels.Permissions.class);

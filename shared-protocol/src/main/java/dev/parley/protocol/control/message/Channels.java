@@ -48,6 +48,16 @@ public final class Channels {
         }
     }
 
+    /**
+     * Makes a channel end-to-end encrypted (key epoch 1), or moves an encrypted one to a new key epoch
+     * (a new salt: the members agree on a new passphrase). The server keeps only the public epoch and salt.
+     */
+    public record Rekey(Long channelId) implements Request {
+        public Rekey {
+            Check.positive(channelId, "channelId");
+        }
+    }
+
     /** Deletes a channel; its sub-channels move to its parent and its members to the lobby. */
     public record Delete(Long channelId) implements Request {
         public Delete {

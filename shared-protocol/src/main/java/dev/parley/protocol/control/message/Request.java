@@ -5,7 +5,7 @@ public sealed interface Request extends Message permits
         Session.Hello, Session.Register, Session.Login, Session.GuestJoin, Session.Resume,
         Session.SetPresence, Session.Ping,
         Channels.Create, Channels.Update, Channels.Delete, Channels.SetPassword, Channels.SetPermission,
-        Channels.Join, Channels.ListPermissions,
+        Channels.Join, Channels.ListPermissions, Channels.Rekey,
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
         Chat.CatchUp, Chat.ListDirects,
