@@ -20,6 +20,8 @@ import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.audio.InputHealth;
 import dev.parley.client.core.audio.OutputHealth;
 import dev.parley.client.core.call.CallDesk;
+import dev.parley.protocol.e2e.ChannelKey;
+import dev.parley.protocol.e2e.SealedText;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.core.voice.net.LinkFigures;
@@ -134,6 +136,13 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Record the channel you join for the whole run: one Ogg Opus file per speaker, as received, "
                     + "into DIR; everyone in the channel sees that you record. The files are printed at the end.")
     Path recordChannel;
+
+    @Option(names = "--passphrase", paramLabel = "TEXT", arity = "0..1", interactive = true,
+            description = "The passphrase of the end-to-end encrypted channel you join (without a value: asked).")
+    private String passphrase;
+
+    /** The channel joined, as the room described it; null until joined. */
+    private ChannelInfo joined;
 
     @Option(names = "--whisper-to", paramLabel = "USER", split = ",",
             description = "Talk to these users (names or ids, comma-separated) instead of the channel, wherever they are.")
@@ -327,6 +336,8 @@ public final class HeadlessClient implements Callable<Integer> {
                     .withProcessing(processing ? AudioProcessingSettings.allEnabled() : AudioProcessingSettings.allDisabled());
             try (VoiceEngine engine = new VoiceEngine(client, input, output, settings)) {
                 engine.setPushToTalk(true);
+                // Before the microphone opens: not one frame may leave unsealed for an encrypted channel.
+                ChannelKey key = encryption(engine, out);
                 int sessionId = await(engine.start());
                 out.printf("Signed in as %s, in channel %d, voice session %d%n", auth.self().name(), channelId, sessionId);
                 out.flush();
@@ -334,7 +345,12 @@ public final class HeadlessClient implements Callable<Integer> {
                 whisper(auth, engine, out);
                 CallDesk calls = calls(client, auth, engine, out);
                 if (say != null) {
-                    await(client.sendMessage(Conversation.channel(channelId), say, null).delivered());
+                    if (joined != null && joined.endToEnd() && key == null) {
+                        throw new CommandLine.ParameterException(spec.commandLine(),
+                                "--say: the channel is end-to-end encrypted; give its --passphrase");
+                    }
+                    String text = key == null ? say : SealedText.seal(key, auth.self().id(), say);
+                    await(client.sendMessage(Conversation.channel(channelId), text, null).delivered());
                 }
                 dev.parley.client.core.record.ChannelRecording recording = recordChannel == null ? null
                         : await(dev.parley.client.core.record.ChannelRecording.start(client, engine, recordChannel,
@@ -471,6 +487,7 @@ public final class HeadlessClient implements Callable<Integer> {
 
     private long joinChannel(ControlClient client, Session.AuthOk auth) throws Exception {
         if (channel == null) {
+            joined = auth.channels().stream().filter(c -> c.id() == auth.channelId()).findFirst().orElse(null);
             return auth.channelId();
         }
         // auth.ok carries the first page of channels only; ask for more pages until the channel turns up.
@@ -486,6 +503,7 @@ public final class HeadlessClient implements Callable<Integer> {
             found = named(page);
         }
         long id = found.orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no channel '" + channel + "'"));
+        joined = page.stream().filter(c -> c.id() == id).findFirst().orElse(null);
         if (id != auth.channelId()) {
             await(client.requestOk(new Channels.Join(id, null)));
         }
@@ -500,6 +518,28 @@ public final class HeadlessClient implements Callable<Integer> {
         return channels.stream()
                 .filter(c -> c.name().equalsIgnoreCase(wanted) || String.valueOf(c.id()).equals(wanted))
                 .mapToLong(ChannelInfo::id).findFirst();
+    }
+
+    /**
+     * In an end-to-end encrypted channel: derives its key from --passphrase and gives it to the engine, or
+     * without one tells the engine to send and play nothing there. Returns the key, null without one.
+     */
+    private ChannelKey encryption(VoiceEngine engine, PrintWriter out) {
+        if (joined == null || !joined.endToEnd()) {
+            return null;
+        }
+        ChannelKey key = passphrase == null || passphrase.isEmpty() ? null
+                : ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray());
+        engine.setChannelEncryption(true, key);
+        if (key == null) {
+            out.printf("Channel %s is end-to-end encrypted; without its --passphrase this client sends and plays"
+                    + " nothing there%n", joined.name());
+        } else {
+            out.printf("Channel %s is end-to-end encrypted (key epoch %d); verification code %s%n", joined.name(),
+                    key.epoch(), key.verificationCode());
+        }
+        out.flush();
+        return key;
     }
 
     /**

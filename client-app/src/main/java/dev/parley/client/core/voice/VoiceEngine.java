@@ -18,6 +18,8 @@ import dev.parley.client.core.voice.receive.ReceiveStats;
 import dev.parley.client.core.voice.receive.SpeakerStream;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Voice;
+import dev.parley.protocol.e2e.ChannelKey;
+import dev.parley.protocol.e2e.SealedVoice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.VoiceKey;
 import java.net.InetSocketAddress;
@@ -73,6 +75,13 @@ public final class VoiceEngine implements AutoCloseable {
     private static final ReceivedPacketTap NONE_TAP = (sessionId, timestamp, payload, arrivalNanos) -> { };
     /** Event thread only: the control connection dropped while voice was on. */
     private boolean restartWhenConnected;
+    /**
+     * The end-to-end layer of this client's channel: {@code channelEncrypted} false for a plain channel;
+     * true with a key to seal and open its voice, true without one to send and play nothing there.
+     */
+    private volatile boolean channelEncrypted;
+    private volatile ChannelKey channelKey;
+    private final java.util.concurrent.atomic.LongAdder unopenedFrames = new java.util.concurrent.atomic.LongAdder();
     /** Whisper targets as last set, sent again with every new voice session (the server forgets them). */
     private final Map<Integer, Voice.SetTarget> whisperTargets = new ConcurrentHashMap<>();
 
@@ -197,6 +206,22 @@ public final class VoiceEngine implements AutoCloseable {
 
     public boolean talksToCall() {
         return capture.gate().baseTarget() == AudioFrame.CALL_TARGET;
+    }
+
+    /**
+     * Says whether this client's channel is end-to-end encrypted and, if so, its key (null while the user
+     * has not given the passphrase). Talk to an encrypted channel is sealed with the key and what comes from
+     * it is opened with it; without a key nothing is sent there and nothing heard from there is played, so
+     * the relay never sees this client's voice in the clear. Call it whenever the channel or its key changes.
+     */
+    public void setChannelEncryption(boolean encrypted, ChannelKey key) {
+        channelKey = encrypted ? key : null;
+        channelEncrypted = encrypted;
+    }
+
+    /** Frames from an encrypted channel that did not open (another key, or no key): dropped, not played. */
+    public long unopenedFrames() {
+        return unopenedFrames.sum();
     }
 
     /** Self-mute: nothing is sent; the server is told. */
@@ -425,8 +450,17 @@ public final class VoiceEngine implements AutoCloseable {
             return;
         }
         int target = capture.gate().spurtTarget();
+        byte[] payload = packet.payload();
+        if (target == AudioFrame.CHANNEL_TARGET && channelEncrypted) {
+            ChannelKey key = channelKey;
+            if (key == null || payload.length + SealedVoice.OVERHEAD > AudioFrame.MAX_PAYLOAD_BYTES) {
+                return; // an encrypted channel without its key: say nothing rather than say it in the clear
+            }
+            payload = SealedVoice.seal(key, current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
+                    payload);
+        }
         current.send(new AudioFrame(current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
-                AudioFrame.flags(packet.endOfTalk(), target), packet.payload()));
+                AudioFrame.flags(packet.endOfTalk(), target), payload));
         ReceivedPacketTap tap = packetTap;
         if (tap != NONE_TAP && target == AudioFrame.CHANNEL_TARGET && packet.payload().length > 0) {
             // A recording of the channel holds what the channel heard: my own talk to it too.
@@ -436,13 +470,25 @@ public final class VoiceEngine implements AutoCloseable {
 
     /** Network thread. */
     private void received(AudioFrame frame, long arrivalNanos) {
+        byte[] payload = frame.payload();
+        boolean channel = frame.target() == AudioFrame.CHANNEL_TARGET;
+        if (channel && channelEncrypted && payload.length > 0) {
+            ChannelKey key = channelKey;
+            Optional<byte[]> opened = key == null ? Optional.empty()
+                    : SealedVoice.open(key, frame.speakerSessionId(), frame.sequence(), frame.timestamp(), payload);
+            if (opened.isEmpty()) {
+                unopenedFrames.increment();
+                return;
+            }
+            payload = opened.get();
+        }
         ReceivedPacketTap tap = packetTap;
-        if (tap != NONE_TAP && frame.target() == AudioFrame.CHANNEL_TARGET) {
+        if (tap != NONE_TAP && channel) {
             // Whispers and calls to me are not the channel's: a channel recording leaves them out.
-            tap.packet(frame.speakerSessionId(), frame.timestamp(), frame.payload(), arrivalNanos);
+            tap.packet(frame.speakerSessionId(), frame.timestamp(), payload, arrivalNanos);
         }
         playback.receiver().offerWire(frame.speakerSessionId(), frame.sequence(), frame.timestamp(), frame.endOfTalk(),
-                frame.payload(), arrivalNanos);
+                payload, arrivalNanos);
     }
 
     /** WebSocket reader thread. */
