@@ -86,7 +86,8 @@ class EncryptedChannelTest {
         ChannelKey eve = ChannelKey.derive(5, e2e, "correct horse battery stapler".toCharArray());
         ChannelKey elsewhere = ChannelKey.derive(6, e2e, PASSPHRASE);
 
-        assertThat(ann.verificationCode()).matches("\\d{5} \\d{5} \\d{5} \\d{5}").isEqualTo(bob.verificationCode());
+        assertThat(ann.verificationCode()).as("PROTOCOL.md's test vector").isEqualTo("17181 42689 43551 37883")
+                .isEqualTo(bob.verificationCode());
         assertThat(eve.verificationCode()).isNotEqualTo(ann.verificationCode());
         assertThat(elsewhere.verificationCode()).isNotEqualTo(ann.verificationCode());
         String sealed = SealedText.seal(ann, 7, SECRET);
