@@ -15,6 +15,7 @@ import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Credentials;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
+import dev.parley.protocol.e2e.ChannelKey;
 import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.voice.VoiceSettings;
 import dev.parley.client.core.voice.codec.OpusSettings;
@@ -84,19 +85,26 @@ class MouthToEarBenchmark {
         // three times over (interleaved, so both see the same load; each run has its own capture/playout phase).
         String headrooms = System.getProperty("parley.bench.headrooms", "");
         int repeat = Integer.getInteger("parley.bench.repeat", 1);
+        // -Dparley.bench.e2e=true runs the stream in an end-to-end encrypted channel; "both" runs it plain and
+        // encrypted in turn (interleaved like the headrooms).
+        String e2e = System.getProperty("parley.bench.e2e", "false");
+        boolean[] encryptedModes = e2e.equals("both") ? new boolean[] {false, true} : new boolean[] {Boolean.parseBoolean(e2e)};
         for (int round = 0; round < repeat; round++) {
             for (String headroom : headrooms.isBlank() ? new String[] {""} : headrooms.split(",")) {
-                JitterSettings d = JitterSettings.defaults();
-                JitterSettings jitter = headroom.isBlank() ? d : new JitterSettings(d.initialDelayMs(), d.minDelayMs(),
-                        d.maxDelayMs(), d.percentile(), d.windowPackets(), d.windowMs(), Integer.parseInt(headroom.trim()),
-                        d.shrinkMsPerSecond(), d.spurtGapMs());
-                oneStream(frameMillis, loss, jitterMillis, jitter, dir.resolve("run-" + round + "-" + headroom.trim()));
+                for (boolean encrypted : encryptedModes) {
+                    JitterSettings d = JitterSettings.defaults();
+                    JitterSettings jitter = headroom.isBlank() ? d : new JitterSettings(d.initialDelayMs(), d.minDelayMs(),
+                            d.maxDelayMs(), d.percentile(), d.windowPackets(), d.windowMs(), Integer.parseInt(headroom.trim()),
+                            d.shrinkMsPerSecond(), d.spurtGapMs());
+                    oneStream(frameMillis, loss, jitterMillis, jitter, encrypted,
+                            dir.resolve("run-" + round + "-" + headroom.trim() + (encrypted ? "-e2e" : "")));
+                }
             }
         }
     }
 
-    private void oneStream(int frameMillis, double loss, int jitterMillis, JitterSettings jitter, Path dir)
-            throws Exception {
+    private void oneStream(int frameMillis, double loss, int jitterMillis, JitterSettings jitter, boolean encrypted,
+            Path dir) throws Exception {
         java.nio.file.Files.createDirectories(dir);
         try (TestRoom room = TestRoom.start(dir)) {
             VoiceSettings base = VoiceSettings.defaults().withProcessing(AudioProcessingSettings.allDisabled())
@@ -105,6 +113,7 @@ class MouthToEarBenchmark {
             UdpShim shim = UdpShim.lossy(relay, loss, jitterMillis, 11);
             UnaryOperator<InetSocketAddress> route = loss == 0 && jitterMillis == 0
                     ? UnaryOperator.identity() : address -> shim.address();
+            ChannelKey key = encrypted ? encryptLobby(room) : null;
             ControlClient listenerClient = guest(room, "ear");
             ControlClient speakerClient = guest(room, "mouth");
             ClickDetector ear = new ClickDetector();
@@ -122,6 +131,8 @@ class MouthToEarBenchmark {
                          base.withTransmitMode(TransmitMode.PUSH_TO_TALK).withJitter(jitter), route);
                  VoiceEngine speaker = new VoiceEngine(speakerClient, mouth, new NullOutput(),
                          base.withTransmitMode(TransmitMode.ALWAYS_ON))) {
+                listener.setChannelEncryption(encrypted, key);
+                speaker.setChannelEncryption(encrypted, key);
                 await(listener.start());
                 awaitUdp(listener);
                 mouth.hold();
@@ -168,11 +179,11 @@ class MouthToEarBenchmark {
             int half = inClickOrder.length / 2;
             long[] firstHalf = heardSorted(inClickOrder, 0, half);
             long[] secondHalf = heardSorted(inClickOrder, half, inClickOrder.length);
-            LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} %, jitter 0-{} ms, {} s open mic, headroom {} ms: median {} ms, "
+            LOG.warn("FIGURE mouth-to-ear {} ms frames, loss {} %, jitter 0-{} ms, {} s open mic, headroom {} ms{}: median {} ms, "
                             + "p95 {} ms, min {} ms, max {} ms over {} of {} clicks (first half median {} ms, "
                             + "second half median {} ms, second half p95 {} ms); receiver: {}",
                     frameMillis, Math.round(loss * 100), jitterMillis, STREAM_SECONDS, jitter.headroomMs(),
-                    ms(percentile(latencies, 0.5)),
+                    encrypted ? ", end-to-end encrypted" : "", ms(percentile(latencies, 0.5)),
                     ms(percentile(latencies, 0.95)), ms(percentile(latencies, 0)), ms(percentile(latencies, 1)),
                     latencies.length, mouth.clicks().size(), ms(percentile(firstHalf, 0.5)),
                     ms(percentile(secondHalf, 0.5)), ms(percentile(secondHalf, 0.95)), stats);
@@ -235,6 +246,18 @@ class MouthToEarBenchmark {
             return 0;
         }
         return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))];
+    }
+
+    /** Makes the lobby end-to-end encrypted (an admin's channel.rekey) and derives its key from a passphrase. */
+    private static ChannelKey encryptLobby(TestRoom room) throws Exception {
+        try (ControlClient admin = Clients.registered(room.port(), "admin")) {
+            await(admin.requestOk(new dev.parley.protocol.control.message.Channels.Rekey(1L)));
+            dev.parley.protocol.control.model.ChannelInfo lobby = await(admin.request(
+                    new dev.parley.protocol.control.message.Directory.ListChannels(null, null),
+                    dev.parley.protocol.control.message.Directory.ChannelPage.class)).channels().stream()
+                    .filter(channel -> channel.id() == 1).findFirst().orElseThrow();
+            return ChannelKey.derive(1, lobby.e2e(), "benchmark passphrase".toCharArray());
+        }
     }
 
     private static ControlClient guest(TestRoom room, String name) throws Exception {
