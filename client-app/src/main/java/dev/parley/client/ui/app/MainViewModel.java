@@ -84,7 +84,7 @@ public final class MainViewModel implements AutoCloseable {
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
         voiceBar.whisper().heardProperty().bind(tree.whisperingToMeProperty());
         this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
-                session.voice(), context.serverRoot().toAbsolutePath().resolveSibling("recordings"), ui);
+                session.voice(), recordingsRoot(), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
                 session.voice());
         tree.rootsProperty().addListener((obs, old, roots) -> applyVolumes(roots));
@@ -190,6 +190,18 @@ public final class MainViewModel implements AutoCloseable {
     /** Recording my channel, and who records it (issue 14). */
     public dev.parley.client.ui.voice.RecordingViewModel recording() {
         return recording;
+    }
+
+    /** A model for the Recordings window: my recordings, played on the speakers chosen in Settings. */
+    public dev.parley.client.ui.record.RecordingsViewModel recordings() {
+        return new dev.parley.client.ui.record.RecordingsViewModel(recordingsRoot(),
+                () -> dev.parley.client.ui.voice.VoiceSetup.speakers(context.devices(),
+                        context.preferences().get().voice()), context.background(), context.ui());
+    }
+
+    /** Where my recordings go: {@code recordings/} beside the hosted rooms in the per-user data folder. */
+    private java.nio.file.Path recordingsRoot() {
+        return context.serverRoot().toAbsolutePath().resolveSibling("recordings");
     }
 
     public VoiceBarViewModel voiceBar() {
