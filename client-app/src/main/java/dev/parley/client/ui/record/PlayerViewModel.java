@@ -100,7 +100,7 @@ public final class PlayerViewModel implements AutoCloseable {
     private void opened(long mine, RecordingPlayback opened) {
         if (mine != generation) {
             // Another track was chosen while this one opened.
-            background.execute(opened::close);
+            closeAside(opened);
             return;
         }
         playback = opened;
@@ -205,7 +205,17 @@ public final class PlayerViewModel implements AutoCloseable {
         if (playback != null) {
             RecordingPlayback closing = playback;
             playback = null;
+            closeAside(closing);
+        }
+    }
+
+    /** Closes off the UI thread (closing waits for the playback thread); here when the app is past that. */
+    private void closeAside(RecordingPlayback closing) {
+        try {
             background.execute(closing::close);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Quitting: the background executor is shut down already. Closing here still frees the speakers.
+            closing.close();
         }
     }
 
