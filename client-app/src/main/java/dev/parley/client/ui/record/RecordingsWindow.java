@@ -56,6 +56,9 @@ public final class RecordingsWindow {
         });
         select(folders, model.folderProperty().get());
         model.folderProperty().addListener((obs, old, now) -> select(folders, now));
+        // Listed again (Refresh): the recording chosen stays highlighted.
+        model.folders().addListener((ListChangeListener<RecordingLibrary.Folder>) change ->
+                select(folders, model.folderProperty().get()));
 
         ListView<RecordingLibrary.Track> tracks = new ListView<>(model.tracks());
         tracks.setId("recording-tracks");

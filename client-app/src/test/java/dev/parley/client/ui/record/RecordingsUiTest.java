@@ -113,10 +113,18 @@ class RecordingsUiTest {
     }
 
     @Test
-    void choosingAnotherFileStopsTheFirstAndPlaysThatOne(FxRobot robot) {
+    void choosingAnotherFileStopsTheFirstAndPlaysThatOne(FxRobot robot) throws Exception {
         await().atMost(WAIT).until(() -> Forms.onFx(() -> window.model().player().readyProperty().get()));
         robot.clickOn("#player-play");
         await().atMost(WAIT).until(() -> position() > 0.3);
+        // Listed again, with a recording more: the one chosen stays chosen and plays on.
+        ToneRecording.write(root.resolve("2026-12-02_07-00-00").resolve("ann-1.opus"), 0.2, 0.2);
+        robot.interact(() -> window.model().refresh());
+        await().atMost(WAIT).until(() -> Forms.onFx(() -> window.model().folders().size()) == 3);
+        ListView<RecordingLibrary.Folder> folders = robot.lookup("#recording-folders").query();
+        assertThat(Forms.onFx(() -> folders.getSelectionModel().getSelectedItem().folder().getFileName().toString()))
+                .isEqualTo("2026-12-01_18-30-05");
+        assertThat(text(robot, "#player-play")).isEqualTo("Pause");
 
         robot.clickOn("zoe · 0:03");
         await().atMost(WAIT).until(() -> text(robot, "#player-speaker").equals("zoe"));
