@@ -98,7 +98,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         });
         this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
-                session.voice(), context.serverRoot().toAbsolutePath().resolveSibling("recordings"), ui);
+                session.voice(), recordingsRoot(), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
                 session.voice());
         tree.rootsProperty().addListener((obs, old, roots) -> applyVolumes(roots));
@@ -223,6 +223,18 @@ public final class MainViewModel implements AutoCloseable {
                         .map(DirectMessageList.Entry::name).findFirst())
                 .orElse("them");
         calls.call(userId, name);
+    }
+
+    /** A model for the Recordings window: my recordings, played on the speakers chosen in Settings. */
+    public dev.parley.client.ui.record.RecordingsViewModel recordings() {
+        return new dev.parley.client.ui.record.RecordingsViewModel(recordingsRoot(),
+                () -> dev.parley.client.ui.voice.VoiceSetup.speakers(context.devices(),
+                        context.preferences().get().voice()), context.background(), context.ui());
+    }
+
+    /** Where my recordings go: {@code recordings/} beside the hosted rooms in the per-user data folder. */
+    private java.nio.file.Path recordingsRoot() {
+        return context.serverRoot().toAbsolutePath().resolveSibling("recordings");
     }
 
     public VoiceBarViewModel voiceBar() {

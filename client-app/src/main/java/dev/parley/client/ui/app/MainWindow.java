@@ -31,6 +31,7 @@ public final class MainWindow extends BorderPane {
     private final VoiceBarView voiceBar;
     private final AdminEntry admin;
     private final dev.parley.client.ui.export.ExportEntry export;
+    private dev.parley.client.ui.record.RecordingsEntry recordings;
     private dev.parley.client.ui.search.SearchPanel search;
     /** How long "Invite copied" stays under the host bar. */
     static final javafx.util.Duration INVITE_COPIED_SHOWN_FOR = javafx.util.Duration.seconds(4);
@@ -149,7 +150,9 @@ public final class MainWindow extends BorderPane {
         voiceBar = new VoiceBarView(model.voiceBar());
         // The whisper key talks to whoever is selected in the tree when it goes down.
         model.voiceBar().whisper().useSelection(tree::whisperTarget);
-        voiceBar.addRecording(model.recording());
+        // Recordings play in a window of their own; its folder button opens the file manager like a link.
+        recordings = new dev.parley.client.ui.record.RecordingsEntry(model::recordings, openLink);
+        voiceBar.addRecording(model.recording(), () -> recordings.open(getScene().getWindow()));
         setTop(header);
         // Toasts (the DM card, notifications) stack in one corner layer that lets clicks through between them.
         dev.parley.client.ui.notify.ToastStack toasts = new dev.parley.client.ui.notify.ToastStack();
@@ -463,7 +466,13 @@ public final class MainWindow extends BorderPane {
         return admin;
     }
 
+    /** The Recordings window's entry point (tests). */
+    public dev.parley.client.ui.record.RecordingsEntry recordings() {
+        return recordings;
+    }
+
     public void stop() {
+        recordings.close();
         admin.close();
         voiceBar.stop();
     }

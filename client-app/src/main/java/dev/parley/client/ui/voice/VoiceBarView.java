@@ -165,6 +165,14 @@ public final class VoiceBarView extends HBox {
 
     /** Adds the Record toggle and the "● Recording" indicator everyone in my channel sees. */
     public void addRecording(RecordingViewModel recording) {
+        addRecording(recording, null);
+    }
+
+    /**
+     * Adds the Record toggle, whose context menu opens my recordings ({@code openRecordings}, may be null),
+     * and the "● Recording" indicator everyone in my channel sees.
+     */
+    public void addRecording(RecordingViewModel recording, Runnable openRecordings) {
         ToggleButton record = new ToggleButton("Record");
         record.setId("record-toggle");
         record.setMinWidth(Region.USE_PREF_SIZE);
@@ -173,6 +181,25 @@ public final class VoiceBarView extends HBox {
         Tooltip recordTip = new Tooltip();
         recordTip.textProperty().bind(recording.noticeProperty());
         record.setTooltip(recordTip);
+        if (openRecordings != null) {
+            javafx.scene.control.MenuItem recordings = new javafx.scene.control.MenuItem("Recordings…");
+            recordings.setId("open-recordings");
+            recordings.setOnAction(event -> openRecordings.run());
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(recordings);
+            record.setContextMenu(menu);
+            // From the keyboard too (Shift+F10 or the Menu key), as the tree's and the chat's menus open.
+            record.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+                if (event.getCode() == javafx.scene.input.KeyCode.CONTEXT_MENU
+                        || (event.getCode() == javafx.scene.input.KeyCode.F10 && event.isShiftDown())) {
+                    menu.show(record, javafx.geometry.Side.TOP, 0, 0);
+                    event.consume();
+                }
+            });
+            // Until there is something to say about the last recording, the tooltip says where they are.
+            recordTip.textProperty().bind(javafx.beans.binding.Bindings.when(recording.noticeProperty().isEmpty())
+                    .then("Record your channel. Right-click to play your recordings.")
+                    .otherwise(recording.noticeProperty()));
+        }
         Label indicator = new Label();
         indicator.setId("recording-indicator");
         indicator.getStyleClass().add("recording-indicator");

@@ -74,6 +74,12 @@ public final class VoiceSetup {
         return new Devices(input, output, note);
     }
 
+    /** The chosen speakers, else the system default, else an output that discards (for playing recordings); never throws. */
+    public static AudioOutput speakers(AudioDevices devices, VoicePreferences prefs) {
+        AudioOutput output = openOutput(devices, prefs.outputDevice());
+        return output != null ? output : new NullAudioOutput();
+    }
+
     private static AudioInput openInput(AudioDevices devices, String chosen) {
         for (String name : candidates(chosen)) {
             try {
