@@ -25,6 +25,7 @@ public final class ConversationExporter {
     private final ControlClient client;
     private final Clock clock;
     private final Integer pageSize;
+    private final java.util.function.UnaryOperator<ChatMessage> reader;
 
     public ConversationExporter(ControlClient client, Clock clock) {
         this(client, clock, null);
@@ -32,9 +33,16 @@ public final class ConversationExporter {
 
     /** @param pageSize messages per history request; null for the room's largest page */
     ConversationExporter(ControlClient client, Clock clock, Integer pageSize) {
+        this(client, clock, pageSize, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param reader what each message becomes in the export (opened, in an end-to-end encrypted channel) */
+    ConversationExporter(ControlClient client, Clock clock, Integer pageSize,
+                         java.util.function.UnaryOperator<ChatMessage> reader) {
         this.client = client;
         this.clock = clock;
         this.pageSize = pageSize;
+        this.reader = reader;
     }
 
     public ChatExport export(Conversation conversation, String title, String room, String exportedBy) {
@@ -51,7 +59,7 @@ public final class ConversationExporter {
             Chat.Page page = await(client.request(history(conversation, beforeId, pageSize), Chat.Page.class));
             List<ChatMessage> oldestFirst = page.messages();
             for (int i = oldestFirst.size() - 1; i >= 0; i--) {
-                newestFirst.add(oldestFirst.get(i));
+                newestFirst.add(reader.apply(oldestFirst.get(i)));
             }
             read.accept(newestFirst.size());
             more = page.hasMore() && !oldestFirst.isEmpty();

@@ -59,10 +59,22 @@ public final class ExportJob {
     private final Clock clock;
     private volatile boolean cancelled;
     private volatile Transfer<Path> current;
+    private final java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader;
 
     public ExportJob(ControlClient client, Clock clock) {
+        this(client, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param reader turns each message into what the export shows (in an end-to-end encrypted channel: the
+     *               text opened with the channel's key, see {@code SealedMessages}); the export happens on the
+     *               client, so the room never sees what it opens
+     */
+    public ExportJob(ControlClient client, Clock clock,
+                     java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader) {
         this.client = client;
         this.clock = clock;
+        this.reader = reader;
     }
 
     /** Stops the run at the next step (a download under way is stopped at once). Any thread. */
@@ -81,7 +93,7 @@ public final class ExportJob {
      */
     public Result run(Conversation conversation, String title, String room, String exportedBy, Path target,
                       boolean includeFiles, Consumer<Progress> progress) {
-        ChatExport export = new ConversationExporter(client, clock).export(conversation, title, room, exportedBy,
+        ChatExport export = new ConversationExporter(client, clock, null, reader).export(conversation, title, room, exportedBy,
                 read -> {
                     checkCancelled(List.of());
                     progress.accept(new Progress(Phase.MESSAGES, read, -1));

@@ -36,6 +36,12 @@ public record ChatMessage(
         this(id, ts, channelId, toUserId, authorId, authorName, text, replyTo, editedTs, deleted, nonce, reactions, null);
     }
 
+    /** The same message with other text (a client showing what it opened of a sealed one). */
+    public ChatMessage withText(String newText) {
+        return new ChatMessage(id, ts, channelId, toUserId, authorId, authorName, newText, replyTo, editedTs, deleted,
+                nonce, reactions, file);
+    }
+
     /**
      * Sent as {@code authorGuest}: true when a guest wrote it (guests have negative ids), so a client
      * can mark it; a guest's {@code authorName} is a nickname anyone could have chosen. Derived from
