@@ -128,6 +128,27 @@ class EncryptedChannelUiTest {
         await().atMost(WAIT).until(() -> robot.lookup(".sealed-placeholder").tryQuery().isPresent());
     }
 
+    @Test
+    void aMemberWithoutTheRightToManageIsToldWhyTheChannelWasNotEncrypted(FxRobot robot) throws Exception {
+        TestRoom room = app.startRoom();
+        app.closeAfterWindow(Clients.registered(room.port(), "admin")); // the first account is the admin, not ann
+        Forms.register(robot, room.port(), "ann");
+        long lobby = onFx(() -> app.shell().main().tree().myChannelIdProperty().get());
+
+        selectChannel(robot, lobby);
+        robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+        await().atMost(WAIT).until(() -> robot.lookup("Encrypt end to end…").tryQuery().isPresent());
+        robot.clickOn("Encrypt end to end…");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-ok").tryQuery().isPresent());
+        assertThat(onFx(() -> robot.lookup("#confirm-dialog").<javafx.scene.control.DialogPane>query().getContentText()))
+                .contains("enter a passphrase").contains("the room cannot read")
+                .contains("plain history stays readable");
+        robot.clickOn("#confirm-ok");
+
+        await().atMost(WAIT).until(() -> text(robot, "#tree-notice").startsWith("Encryption not changed: "));
+        assertThat(onFx(() -> robot.lookup("#e2e-lock-" + lobby).tryQuery().isPresent())).isFalse();
+    }
+
     private static Optional<ChannelInfo> encrypted(List<Channels.Updated> updates, int epoch) {
         return updates.stream().map(Channels.Updated::channel)
                 .filter(channel -> channel.endToEnd() && channel.e2e().epoch() == epoch).findFirst();
