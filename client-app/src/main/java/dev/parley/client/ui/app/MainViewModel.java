@@ -71,6 +71,9 @@ public final class MainViewModel implements AutoCloseable {
     /** 1:1 calls: the call bar, the tree's and the DM's Call entries, the ring. */
     private final dev.parley.client.ui.call.CallViewModel calls;
     private Consumer<String> callNotifier = name -> { };
+    /** End-to-end encrypted channels: keys, passphrase prompts, sealing chat, locking voice. */
+    private final dev.parley.client.ui.e2e.EncryptionViewModel encryption;
+    private final dev.parley.client.ui.e2e.VoiceEncryption voiceEncryption;
 
     public MainViewModel(RoomSession session, AppContext context) {
         this.session = session;
@@ -78,6 +81,27 @@ public final class MainViewModel implements AutoCloseable {
         UiThread ui = context.ui();
         this.tree = new ChannelTreeViewModel(session.client(), session.room(), ui);
         this.chat = new ChatViewModel(session.client(), session.room(), ui);
+        this.encryption = new dev.parley.client.ui.e2e.EncryptionViewModel(session.client(), session.room(), ui,
+                context.background(), tree.noticeProperty(), chat.conversationProperty());
+        this.voiceEncryption = new dev.parley.client.ui.e2e.VoiceEncryption(session.client(), session.room(),
+                session.voice(), encryption.keys());
+        chat.useSealing(encryption.chatSealing());
+        encryption.onChange(() -> {
+            chat.sealingChanged();
+            voiceEncryption.keysChanged();
+        });
+        tree.guardJoins(new ChannelTreeViewModel.JoinGuard() {
+            @Override
+            public void before(dev.parley.protocol.control.model.ChannelInfo target) {
+                voiceEncryption.beforeJoin(target); // locked (or keyed) before the join leaves
+                encryption.joining(target.id());
+            }
+
+            @Override
+            public void refused(dev.parley.protocol.control.model.ChannelInfo target) {
+                voiceEncryption.joinRefused();
+            }
+        });
         this.files = new dev.parley.client.ui.files.ChatFiles(session.client(), chat.conversationProperty(), ui,
                 // Thumbnails and files opened from chat: beside the hosted rooms in the per-user data folder
                 // (not a shared temp folder), so tests with their own home keep theirs there too.
@@ -204,6 +228,11 @@ public final class MainViewModel implements AutoCloseable {
     /** Recording my channel, and who records it (issue 14). */
     public dev.parley.client.ui.voice.RecordingViewModel recording() {
         return recording;
+    }
+
+    /** End-to-end encrypted channels: locks, passphrases, keys. */
+    public dev.parley.client.ui.e2e.EncryptionViewModel encryption() {
+        return encryption;
     }
 
     /** My calls: placing, answering, the call bar. */
@@ -338,13 +367,25 @@ public final class MainViewModel implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void maybeNotify(ChatMessage message) {
+    private void maybeNotify(ChatMessage sealed) {
+        // A sealed message notifies with what it says (or the sentence in its place), never the ciphertext.
+        ChatMessage message = opened(sealed);
         long selfId = tree.selfIdProperty().get();
         String selfName = session.server().username();
         if (NotificationPolicy.shouldNotify(message, selfId, selfName, windowFocused.get(),
                 context.preferences().get().notifications(), notifications.settingsProperty().get(), notifications.now())) {
             notifier.accept(message);
         }
+    }
+
+    private ChatMessage opened(ChatMessage message) {
+        if (message.channelId() == null || message.deleted()) {
+            return message;
+        }
+        String text = encryption.chatSealing().incoming(message.channelId(), message.authorId(), message.text()).text();
+        return text.equals(message.text()) ? message : new ChatMessage(message.id(), message.ts(), message.channelId(),
+                message.toUserId(), message.authorId(), message.authorName(), text, message.replyTo(),
+                message.editedTs(), message.deleted(), message.nonce(), message.reactions(), message.file());
     }
 
     /**
@@ -392,6 +433,8 @@ public final class MainViewModel implements AutoCloseable {
         subscriptions.forEach(Subscription::close);
         tree.close();
         chat.close();
+        encryption.close();
+        voiceEncryption.close();
         directMessages.close();
         voiceBar.close();
         calls.close();

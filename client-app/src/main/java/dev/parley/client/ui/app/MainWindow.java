@@ -137,6 +137,7 @@ public final class MainWindow extends BorderPane {
                 model.tree().selfRoleProperty().get()), (channel, owner) -> java.util.List.of());
         ChatView chat = new ChatView(model.chat(), openLink);
         composer = chat;
+        useEncryption(model, tree, chat);
         chat.addHeaderTool(directCallButton(model));
         tree.afterOpeningChannel(chat::focusComposer);
         chat.allowDeletingOthers(admin::canDeleteOthers);
@@ -398,6 +399,19 @@ public final class MainWindow extends BorderPane {
      * Chat search (issue 13): a panel beside the chat, opened with Ctrl+F or the header's search button;
      * choosing a result opens its conversation at that message.
      */
+    /** End-to-end encrypted channels: locks in the tree and the chat header, their menu entries, the passphrase dialog. */
+    private void useEncryption(MainViewModel model, ChannelTreeView tree, ChatView chat) {
+        dev.parley.client.ui.e2e.EncryptionViewModel encryption = model.encryption();
+        dev.parley.client.ui.e2e.EncryptionMenus menus = new dev.parley.client.ui.e2e.EncryptionMenus(encryption,
+                model.tree().selfRoleProperty()::get);
+        tree.addMenuItems((user, owner) -> java.util.List.of(), menus::channelItems);
+        tree.useEncryptionTips(channel -> encryption.describe(channel.id()));
+        encryption.revisionProperty().addListener((obs, old, now) -> tree.redrawMarks());
+        chat.addTitleMark(menus.headerLock(model.chat().conversationProperty()));
+        encryption.setAsker(channel -> dev.parley.client.ui.e2e.PassphraseDialog.show(
+                getScene() == null ? null : getScene().getWindow(), encryption, channel));
+    }
+
     private void useSearch(MainViewModel model, ChatView chat, SplitPane split) {
         dev.parley.client.ui.search.SearchModel searchModel = new dev.parley.client.ui.search.SearchModel(
                 model.session().client(), model.session().room(), UiThread.fx(), model.chat().conversationProperty());

@@ -85,7 +85,7 @@ public final class SessionFactory {
                     stage.accept("Signed in as " + auth.self().name() + ". Opening the room…");
                     return auth;
                 })
-                .thenApply(auth -> new RoomSession(client, room, voiceFactory.apply(client), hosted,
+                .thenApply(auth -> new RoomSession(client, room, lockedIfEncrypted(voiceFactory.apply(client), auth), hosted,
                         new RecentServer(host, port, auth.self().name(), guest,
                                 client.serverInfo().map(info -> info.serverName()).orElse(""))))
                 .whenComplete((session, error) -> {
@@ -94,6 +94,19 @@ public final class SessionFactory {
                         closeQuietly(client);
                     }
                 });
+    }
+
+    /**
+     * Voice starts locked when I sign in to an end-to-end encrypted channel (no key yet: nothing sent or
+     * played there) or to one not among the channels auth.ok named; the window's {@code VoiceEncryption}
+     * takes over from the room state a moment later.
+     */
+    private static VoiceControls lockedIfEncrypted(VoiceControls voice, dev.parley.protocol.control.message.Session.AuthOk auth) {
+        boolean plain = auth.channels().stream().anyMatch(channel -> channel.id() == auth.channelId() && !channel.endToEnd());
+        if (!plain) {
+            voice.setChannelEncryption(true, null);
+        }
+        return voice;
     }
 
     /**

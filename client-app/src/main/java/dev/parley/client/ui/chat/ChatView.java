@@ -299,6 +299,11 @@ public final class ChatView extends BorderPane {
         });
     }
 
+    /** Adds a mark right after the conversation's name in the header (the lock of an encrypted channel). */
+    public void addTitleMark(Node mark) {
+        headerRow.getChildren().add(1, mark);
+    }
+
     /** Adds a button (or other tool) at the end of the chat's header line. */
     public void addHeaderTool(Node tool) {
         headerRow.getChildren().add(tool);
@@ -379,7 +384,12 @@ public final class ChatView extends BorderPane {
         this.files = chatFiles;
         this.fileDialogs = dialogs;
         Button attach = dev.parley.client.ui.files.FileControls.attachButton(chatFiles, () -> fileDialogs);
-        attach.disableProperty().bind(input.disableProperty());
+        // The room refuses files in an end-to-end encrypted channel (it could read them): no button that fails.
+        attach.disableProperty().bind(input.disableProperty().or(model.encryptedProperty()));
+        javafx.scene.control.Tooltip usual = attach.getTooltip();
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip(
+                "No files in an end-to-end encrypted channel: the room could read them");
+        model.encryptedProperty().addListener((obs, was, now) -> attach.setTooltip(now ? why : usual));
         inputRow.getChildren().add(attach);
         bottom.getChildren().add(bottom.getChildren().indexOf(inputRow),
                 dev.parley.client.ui.files.FileControls.transferBar(chatFiles));
@@ -408,7 +418,8 @@ public final class ChatView extends BorderPane {
             setContextMenu(null);
             setId(null);
             setAccessibleText(null);
-            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit", "continued", "call-entry");
+            getStyleClass().removeAll("day-line", "mention", "pending", "search-hit", "continued", "call-entry",
+                    "sealed-placeholder");
             if (empty || line == null) {
                 setGraphic(null);
                 return;
@@ -428,6 +439,9 @@ public final class ChatView extends BorderPane {
                 }
                 if (message.mentionsMe()) {
                     getStyleClass().add("mention");
+                }
+                if (model.isPlaceholder(message.message().id())) {
+                    getStyleClass().add("sealed-placeholder");
                 }
                 if (dev.parley.client.ui.call.CallWords.isCallEntry(message.message())) {
                     getStyleClass().add("call-entry");
@@ -574,6 +588,8 @@ public final class ChatView extends BorderPane {
         if (line.mine()) {
             MenuItem edit = new MenuItem("Edit");
             edit.setOnAction(event -> startEditing(message));
+            // A message this key can't open has no text here to edit (only a sentence in its place).
+            edit.setDisable(model.isPlaceholder(message.id()));
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(event -> model.delete(message.id()));
             menu.getItems().addAll(edit, delete);

@@ -77,6 +77,12 @@ public final class ChatViewModel implements AutoCloseable {
      * so live ones are not added (they would sit after a gap) and nothing is marked read.
      */
     private final BooleanProperty detached = new SimpleBooleanProperty();
+    /** Seals and opens end-to-end encrypted channels' text; plain until {@link #useSealing}. */
+    private ChatSealing sealing = ChatSealing.NONE;
+    /** Whether the open conversation is an end-to-end encrypted channel (no files there). */
+    private final BooleanProperty encrypted = new SimpleBooleanProperty();
+    /** Messages shown as a sentence in place of text that could not be opened (by id). */
+    private final java.util.Set<Long> placeholders = new java.util.HashSet<>();
 
     public ChatViewModel(ControlClient client, RoomState room, UiThread ui) {
         this(client, room, ui, ZoneId.systemDefault(), System::currentTimeMillis);
@@ -140,7 +146,33 @@ public final class ChatViewModel implements AutoCloseable {
     public java.util.Optional<ChatMessage> lastOwnMessage() {
         return messages.descendingMap().values().stream()
                 .filter(message -> message.authorId() == selfId && !message.deleted())
-                .findFirst();
+                .findFirst().filter(message -> !isPlaceholder(message.id())).map(this::shown);
+    }
+
+    /**
+     * Seals what is written to end-to-end encrypted channels and opens what is read there. Call
+     * {@link #sealingChanged()} whenever a key or a channel's encryption changes.
+     */
+    public void useSealing(ChatSealing value) {
+        sealing = value;
+        sealingChanged();
+    }
+
+    /** A key arrived or a channel's encryption changed: everything shown is opened again. */
+    public void sealingChanged() {
+        Conversation open = conversation.get();
+        encrypted.set(open != null && sealing.encrypted(open));
+        rebuild();
+    }
+
+    /** Whether the open conversation is an end-to-end encrypted channel. */
+    public javafx.beans.property.ReadOnlyBooleanProperty encryptedProperty() {
+        return encrypted;
+    }
+
+    /** Whether message {@code messageId} shows a sentence in place of text it could not open. */
+    public boolean isPlaceholder(long messageId) {
+        return placeholders.contains(messageId);
     }
 
     public BooleanProperty hasMoreProperty() {
@@ -223,7 +255,9 @@ public final class ChatViewModel implements AutoCloseable {
         draft.set(""); // before sending: a refusal may come back at once and put the text back
         lastTypingSent = 0;
         try {
-            client.sendMessage(open, text.strip(), replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
+            // Sealed here for an encrypted channel: the room only ever sees what this returns.
+            String wire = sealing.outgoing(open, selfId, text.strip());
+            client.sendMessage(open, wire, replyTo).delivered().whenComplete((stored, failure) -> ui.run(() -> {
                 if (failure != null) {
                     restore(open, text, failure);
                 } else {
@@ -248,8 +282,9 @@ public final class ChatViewModel implements AutoCloseable {
     }
 
     public void edit(long messageId, String text) {
+        Conversation open = conversation.get();
         try {
-            request(new Chat.Edit(messageId, text));
+            request(new Chat.Edit(messageId, open == null ? text : sealing.outgoing(open, selfId, text)));
         } catch (IllegalArgumentException e) {
             notice.set(Failures.sentence(e));
         }
@@ -320,6 +355,7 @@ public final class ChatViewModel implements AutoCloseable {
         notice.set("");
         loadFailed = false;
         lastMarkedRead = 0;
+        encrypted.set(now != null && sealing.encrypted(now));
         rebuild();
         if (now != null) {
             if (at != null) {
@@ -457,8 +493,34 @@ public final class ChatViewModel implements AutoCloseable {
     private void rebuild() {
         Conversation open = conversation.get();
         List<PendingMessage> mine = open == null ? List.of()
-                : pending.stream().filter(message -> message.conversation().equals(open)).toList();
-        lines.setAll(ChatLines.build(messages.values(), mine, selfId, selfName, zone));
+                : pending.stream().filter(message -> message.conversation().equals(open)).map(this::shown).toList();
+        placeholders.clear();
+        List<ChatMessage> shown = messages.values().stream().map(this::shown).toList();
+        lines.setAll(ChatLines.build(shown, mine, selfId, selfName, zone));
+    }
+
+    /** The message as it reads here: opened when it was sealed for an encrypted channel (notes placeholders). */
+    private ChatMessage shown(ChatMessage message) {
+        if (message.deleted() || message.text().isEmpty()) {
+            return message;
+        }
+        ChatSealing.Shown text = sealing.incoming(message.channelId(), message.authorId(), message.text());
+        if (text.placeholder()) {
+            placeholders.add(message.id());
+        }
+        return text.text().equals(message.text()) ? message : withText(message, text.text());
+    }
+
+    private PendingMessage shown(PendingMessage message) {
+        Long channelId = message.conversation() instanceof Conversation.Channel channel ? channel.channelId() : null;
+        ChatSealing.Shown text = sealing.incoming(channelId, selfId, message.text());
+        return new PendingMessage(message.nonce(), message.conversation(), text.text(), message.replyTo(),
+                message.queuedAt());
+    }
+
+    private static ChatMessage withText(ChatMessage old, String text) {
+        return new ChatMessage(old.id(), old.ts(), old.channelId(), old.toUserId(), old.authorId(), old.authorName(),
+                text, old.replyTo(), old.editedTs(), old.deleted(), old.nonce(), old.reactions(), old.file());
     }
 
     // ---- event thread ---------------------------------------------------------------------------

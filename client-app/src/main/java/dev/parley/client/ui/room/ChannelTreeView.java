@@ -50,6 +50,9 @@ public final class ChannelTreeView extends TreeView<Object> {
      * moves the caret to the message box). Space, which only previews a chat, leaves the focus in the tree.
      */
     private Runnable afterOpeningChannel = () -> { };
+    /** The tooltip of an encrypted channel's lock (what it means, my verification code); see {@link #useEncryptionTips}. */
+    private java.util.function.Function<ChannelNode, String> encryptionTip =
+            channel -> "End-to-end encrypted: the room cannot read this channel";
     /** Bumped when marks change without a new snapshot, so cells draw their graphic again. */
     private int marksVersion;
 
@@ -111,6 +114,12 @@ public final class ChannelTreeView extends TreeView<Object> {
                                  java.util.function.Function<ChannelNode, List<MenuItem>> items) {
         decorateChannel = decorate;
         notifyItems = items;
+        redrawMarks();
+    }
+
+    /** How an encrypted channel's lock explains itself; {@link #redrawMarks} when it changes (a key entered). */
+    public void useEncryptionTips(java.util.function.Function<ChannelNode, String> tips) {
+        encryptionTip = tips;
         redrawMarks();
     }
 
@@ -270,6 +279,16 @@ public final class ChannelTreeView extends TreeView<Object> {
         HBox box = new HBox(6, name, count);
         if (channel.channel().passwordProtected()) {
             box.getChildren().add(1, icon("password", "locked"));
+        }
+        if (channel.channel().endToEnd()) {
+            // After the name: the room cannot read this channel (see ui.e2e for the keys and the tooltip's code).
+            Label lock = icon("🔒", "e2e-lock");
+            lock.setId("e2e-lock-" + channel.id());
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(encryptionTip.apply(channel));
+            tip.setShowDelay(javafx.util.Duration.millis(300));
+            lock.setTooltip(tip);
+            name.setTooltip(tip);
+            box.getChildren().add(1, lock);
         }
         if (channel.unread() > 0) {
             Region spacer = new Region();

@@ -125,8 +125,54 @@ public final class ChannelTreeViewModel implements AutoCloseable {
 
     // ---- actions (UI thread) --------------------------------------------------------------------
 
+    /**
+     * Told right before a join is sent (end-to-end encryption locks or keys voice for the channel first, so
+     * not one frame reaches it in the clear) and when the room refuses it. UI thread.
+     */
+    public interface JoinGuard {
+        void before(ChannelInfo target);
+
+        void refused(ChannelInfo target);
+    }
+
+    private JoinGuard joinGuard = new JoinGuard() {
+        @Override
+        public void before(ChannelInfo target) {
+        }
+
+        @Override
+        public void refused(ChannelInfo target) {
+        }
+    };
+
+    public void guardJoins(JoinGuard guard) {
+        joinGuard = guard;
+    }
+
     public CompletableFuture<?> join(long channelId, String password) {
-        return perform(new Channels.Join(channelId, password == null || password.isEmpty() ? null : password));
+        Optional<ChannelInfo> target = findChannel(roots.get(), channelId);
+        target.ifPresent(joinGuard::before);
+        CompletableFuture<?> sent = perform(new Channels.Join(channelId,
+                password == null || password.isEmpty() ? null : password));
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                target.ifPresent(channel -> ui.run(() -> joinGuard.refused(channel)));
+            }
+        });
+        return sent;
+    }
+
+    private static Optional<ChannelInfo> findChannel(List<ChannelNode> channels, long channelId) {
+        for (ChannelNode node : channels) {
+            if (node.id() == channelId) {
+                return Optional.of(node.channel());
+            }
+            Optional<ChannelInfo> found = findChannel(node.children(), channelId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     public CompletableFuture<?> createChannel(Long parentId, String name, String password) {

@@ -59,6 +59,9 @@ public final class EngineVoiceControls implements VoiceControls {
     private volatile int whisperHeld;
     /** Talk goes to my call rather than my channel (the call bar's choice while a call is active). */
     private volatile boolean talkToCall;
+    /** My channel's end-to-end state as last set, for an engine rebuilt later: one value, so both halves agree. */
+    private volatile ChannelEncryption encryption = new ChannelEncryption(false, null);
+    private final Object encryptionLock = new Object();
     /** Control thread only. */
     private List<Subscription> engineSubscriptions = List.of();
     /** The current engine last said I was transmitting (set on its capture thread). */
@@ -130,6 +133,16 @@ public final class EngineVoiceControls implements VoiceControls {
         VoiceEngine running = engine;
         // Without an engine yet, the new one applies it when it starts.
         return running == null ? CompletableFuture.completedFuture(null) : running.setSelfMuted(value);
+    }
+
+    @Override
+    public void setChannelEncryption(boolean encrypted, dev.parley.protocol.e2e.ChannelKey key) {
+        ChannelEncryption value = new ChannelEncryption(encrypted, encrypted ? key : null);
+        // Locked with the engine's start, so a value read there can never overwrite a newer one set here.
+        synchronized (encryptionLock) {
+            encryption = value;
+            withEngine(running -> running.setChannelEncryption(value.encrypted(), value.key()));
+        }
     }
 
     @Override
@@ -242,6 +255,9 @@ public final class EngineVoiceControls implements VoiceControls {
         return running == null ? Optional.empty() : Optional.of(running.inputHealth());
     }
 
+    private record ChannelEncryption(boolean encrypted, dev.parley.protocol.e2e.ChannelKey key) {
+    }
+
     /** A whisper target as registered through {@link #setWhisperTarget}. */
     private record WhisperRegistration(int target, List<Long> userIds, Long channelId, boolean children) {
     }
@@ -274,6 +290,9 @@ public final class EngineVoiceControls implements VoiceControls {
                 VoiceSetup.settings(chosen).withTransmitMode(mode));
         next.setVoiceActivationThreshold(thresholdDbfs);
         next.setPushToTalk(pushToTalk);
+        // Before it starts: an engine for an encrypted channel never sends a frame in the clear.
+        ChannelEncryption sealed = encryption;
+        next.setChannelEncryption(sealed.encrypted(), sealed.key());
         volumes.forEach(next::setUserVolume);
         WhisperRegistration whisper = whisperTarget;
         if (whisper != null) {
@@ -288,6 +307,10 @@ public final class EngineVoiceControls implements VoiceControls {
         next.setTransmitMode(mode);
         next.setPushToTalk(pushToTalk);
         next.setVoiceActivationThreshold(thresholdDbfs);
+        synchronized (encryptionLock) { // set while the engine was being built (the setter saw no engine yet)
+            ChannelEncryption latest = encryption;
+            next.setChannelEncryption(latest.encrypted(), latest.key());
+        }
         // An engine rebuilt for new devices mid-call keeps talking to the call.
         next.setTalkToCall(talkToCall);
         int held = whisperHeld;

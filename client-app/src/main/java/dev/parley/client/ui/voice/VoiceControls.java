@@ -56,6 +56,14 @@ public interface VoiceControls extends AutoCloseable {
 
     CompletableFuture<?> setDeafened(boolean deafened);
 
+    /**
+     * Whether my channel is end-to-end encrypted and, if so, its key (null while the user has not given the
+     * passphrase: then nothing is sent to or played from that channel). Kept for an engine rebuilt later, so a
+     * restart for new devices never sends one frame in the clear. Voice without encryption ignores it.
+     */
+    default void setChannelEncryption(boolean encrypted, dev.parley.protocol.e2e.ChannelKey key) {
+    }
+
     /** Voice activation threshold on the level meter's dBFS scale. */
     void setVoiceActivationThreshold(double dbfs);
 
