@@ -48,9 +48,10 @@ final class ChatTasks {
         throw new IllegalArgumentException("no account '" + who + "'");
     }
 
-    void export(Conversation conversation, String title, Path target, boolean includeFiles) {
+    void export(Conversation conversation, String title, Path target, boolean includeFiles,
+            java.util.function.UnaryOperator<ChatMessage> reader) {
         String room = client.serverInfo().map(Session.HelloOk::serverName).orElse(null);
-        ExportJob.Result result = new ExportJob(client, Clock.systemUTC())
+        ExportJob.Result result = new ExportJob(client, Clock.systemUTC(), reader)
                 .run(conversation, title, room, auth.self().name(), target, includeFiles, progress -> { });
         for (ExportJob.Problem problem : result.problems()) {
             out.printf("Could not include the file of message #%d (%s): %s%n", problem.messageId(), problem.fileName(),
@@ -94,6 +95,33 @@ final class ChatTasks {
             String file = message.file() == null ? "" : "  [file: " + message.file().name() + "]";
             out.printf(Locale.ROOT, "#%d  %s  %s  %s: %s%s%n", message.id(), Instant.ofEpochMilli(message.ts()), where,
                     message.authorName(), message.text().replace('\n', ' '), file);
+        }
+        out.flush();
+    }
+
+    /**
+     * Search in an end-to-end encrypted channel, on this client: the room indexes no words there, so the
+     * channel's whole history is read, opened with {@code reader} and matched here (every word, any case).
+     */
+    void searchSealed(String text, Conversation.Channel channel, java.util.function.UnaryOperator<ChatMessage> reader,
+            int limit) {
+        List<ChatMessage> all = new dev.parley.client.core.export.ConversationExporter(client, Clock.systemUTC())
+                .export(channel, "search", null, null).messages();
+        List<String> words = java.util.Arrays.stream((text == null ? "" : text).toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(word -> !word.isBlank()).toList();
+        List<ChatMessage> found = new java.util.ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && found.size() < limit; i--) {
+            ChatMessage opened = reader.apply(all.get(i));
+            String lower = opened.text().toLowerCase(Locale.ROOT);
+            if (!opened.deleted() && words.stream().allMatch(lower::contains)) {
+                found.add(opened);
+            }
+        }
+        out.printf("%d result%s for \"%s\" (searched on this client: the channel is end-to-end encrypted)%n",
+                found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text);
+        for (ChatMessage message : found) {
+            out.printf(Locale.ROOT, "#%d  %s  channel %d  %s: %s%n", message.id(), Instant.ofEpochMilli(message.ts()),
+                    message.channelId(), message.authorName(), message.text().replace('\n', ' '));
         }
         out.flush();
     }

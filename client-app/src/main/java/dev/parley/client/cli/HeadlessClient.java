@@ -386,7 +386,16 @@ public final class HeadlessClient implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         title = exportDm != null ? "Direct messages with " + exportDm : "#" + (channel != null ? channel : "channel " + channelId);
-        if (search != null) {
+        // An end-to-end encrypted channel is read on this client: opened with --passphrase's key, if given.
+        boolean sealed = exportDm == null && joined != null && joined.endToEnd();
+        java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader = !sealed
+                ? java.util.function.UnaryOperator.identity()
+                : dev.parley.client.core.e2e.SealedMessages.reader(passphrase == null || passphrase.isEmpty() ? java.util.Map.of()
+                        : java.util.Map.of(joined.e2e().epoch(),
+                                ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray())));
+        if (search != null && sealed && channel != null) {
+            tasks.searchSealed(search, (Conversation.Channel) conversation, reader, 50);
+        } else if (search != null) {
             ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
                     searchHasFile);
             try {
@@ -397,7 +406,7 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         if (export != null) {
             try {
-                tasks.export(conversation, title, export, !exportWithoutFiles);
+                tasks.export(conversation, title, export, !exportWithoutFiles, reader);
             } catch (dev.parley.client.core.export.ExportException e) {
                 spec.commandLine().getErr().println("parley cli: " + e.getMessage());
                 return 1;

@@ -326,7 +326,8 @@ public final class MainWindow extends BorderPane {
     private static dev.parley.client.ui.export.ExportEntry exportEntry(MainViewModel model) {
         var client = model.session().client();
         var room = model.session().room();
-        return new dev.parley.client.ui.export.ExportEntry(client, UiThread.fx(),
+        var keys = model.encryption().keys();
+        var entry = new dev.parley.client.ui.export.ExportEntry(client, UiThread.fx(),
                 () -> client.serverInfo().map(info -> info.serverName()).orElse(null),
                 () -> {
                     try {
@@ -340,6 +341,9 @@ public final class MainWindow extends BorderPane {
                         return null; // the export names no exporter rather than not happening
                     }
                 });
+        // An encrypted channel's export is opened here with the keys I hold; the room only ever saw it sealed.
+        entry.useReaders(channelId -> dev.parley.client.core.e2e.SealedMessages.reader(keys.byEpoch(channelId)));
+        return entry;
     }
 
     /** Puts the caret in the message box (once the window is in its scene). */

@@ -31,6 +31,17 @@ public final class ChannelKeys {
         return channel.endToEnd() ? get(channel.id(), channel.e2e().epoch()) : Optional.empty();
     }
 
+    /** The keys held for {@code channelId}, by epoch (a copy): what opens its sealed history here. */
+    public Map<Integer, ChannelKey> byEpoch(long channelId) {
+        Map<Integer, ChannelKey> found = new java.util.HashMap<>();
+        keys.forEach((slot, key) -> {
+            if (slot.channelId() == channelId) {
+                found.put(slot.epoch(), key);
+            }
+        });
+        return found;
+    }
+
     /** Whether any key of {@code channelId} is held (a passphrase was given for it at some epoch). */
     public boolean knowsAny(long channelId) {
         return keys.keySet().stream().anyMatch(slot -> slot.channelId() == channelId);

@@ -20,6 +20,9 @@ public final class ExportEntry {
     private final Supplier<String> roomName;
     private final Supplier<String> selfName;
     private ExportDialogs dialogs = ExportDialogs.system();
+    /** What a channel's messages become in its export: opened with the keys this app holds for it. */
+    private java.util.function.LongFunction<java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage>>
+            readers = channelId -> java.util.function.UnaryOperator.identity();
 
     /** @param roomName and {@code selfName} are asked on the export's own thread (they may block briefly) */
     public ExportEntry(ControlClient client, UiThread ui, Supplier<String> roomName, Supplier<String> selfName) {
@@ -27,6 +30,12 @@ public final class ExportEntry {
         this.ui = ui;
         this.roomName = roomName;
         this.selfName = selfName;
+    }
+
+    /** Opens sealed messages of end-to-end encrypted channels in their exports (on this machine only). */
+    public void useReaders(java.util.function.LongFunction<
+            java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage>> channelReaders) {
+        this.readers = channelReaders;
     }
 
     /** Replaces the save dialog (tests answer it without the native one). */
@@ -52,7 +61,9 @@ public final class ExportEntry {
 
     /** Opens the export window for one conversation. */
     public void open(Window owner, Conversation conversation, String title) {
-        new ExportWindow(owner, client, ui, dialogs, conversation, title, roomName, selfName).show();
+        var reader = conversation instanceof Conversation.Channel channel ? readers.apply(channel.channelId())
+                : java.util.function.UnaryOperator.<dev.parley.protocol.control.model.ChatMessage>identity();
+        new ExportWindow(owner, client, ui, dialogs, conversation, title, roomName, selfName, reader).show();
     }
 
     private static Window window(Node owner) {

@@ -36,6 +36,8 @@ import javafx.stage.Window;
  * UI thread; the export thread reaches it only through {@link UiThread#run}.
  */
 public final class ExportWindow {
+    /** What each message becomes in the export (opened, in an end-to-end encrypted channel). */
+    private final java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader;
     private final Stage stage = new Stage();
     private final ControlClient client;
     private final UiThread ui;
@@ -56,7 +58,9 @@ public final class ExportWindow {
     private ExportJob running;
 
     ExportWindow(Window owner, ControlClient client, UiThread ui, ExportDialogs dialogs, Conversation conversation, String title,
-                 Supplier<String> roomName, Supplier<String> selfName) {
+                 Supplier<String> roomName, Supplier<String> selfName,
+                 java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader) {
+        this.reader = reader;
         this.client = client;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -144,7 +148,7 @@ public final class ExportWindow {
 
     private void start(Path target) {
         boolean files = includeFiles.isSelected();
-        ExportJob job = new ExportJob(client, Clock.systemUTC());
+        ExportJob job = new ExportJob(client, Clock.systemUTC(), reader);
         running = job;
         setBusy(true);
         status.setText("Reading messages…");
