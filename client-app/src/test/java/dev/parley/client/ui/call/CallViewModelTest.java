@@ -3,13 +3,10 @@ package dev.parley.client.ui.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.core.Subscription;
-import dev.parley.client.core.audio.capture.TransmitMode;
-import dev.parley.client.core.audio.dsp.AudioLevel;
 import dev.parley.client.core.call.CallDesk.CurrentCall;
 import dev.parley.client.core.net.RequestFailed;
-import dev.parley.client.ui.app.VoicePreferences;
 import dev.parley.client.ui.fx.UiThread;
-import dev.parley.client.ui.voice.VoiceControls;
+import dev.parley.client.ui.voice.QuietVoiceControls;
 import dev.parley.protocol.control.ErrorCode;
 import dev.parley.protocol.control.model.CallEnd;
 import dev.parley.protocol.control.model.CallState;
@@ -18,7 +15,6 @@ import dev.parley.protocol.control.model.UserInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -291,7 +287,7 @@ class CallViewModelTest {
     }
 
     /** Voice that only remembers whom it talks to. */
-    private static final class Voice implements VoiceControls {
+    private static final class Voice extends QuietVoiceControls {
         final List<Boolean> talkToCall = new ArrayList<>();
 
         @Override
@@ -304,60 +300,6 @@ class CallViewModelTest {
         @Override
         public boolean talksToCall() {
             return !talkToCall.isEmpty() && talkToCall.get(talkToCall.size() - 1);
-        }
-
-        @Override
-        public void setTransmitMode(TransmitMode mode) {
-        }
-
-        @Override
-        public void setPushToTalk(boolean pressed) {
-        }
-
-        @Override
-        public CompletableFuture<?> setSelfMuted(boolean value) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<?> setDeafened(boolean value) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void setVoiceActivationThreshold(double dbfs) {
-        }
-
-        @Override
-        public void setUserVolume(long userId, int percent) {
-        }
-
-        @Override
-        public Subscription onInputLevel(Consumer<? super AudioLevel> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Subscription onSelfTalking(Consumer<? super Boolean> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public void reconfigure(VoicePreferences preferences) {
-        }
-
-        @Override
-        public Subscription onNotice(Consumer<? super String> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Optional<LinkQuality> linkQuality() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -3,16 +3,11 @@ package dev.parley.client.ui.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.core.ClientException;
-import dev.parley.client.core.Subscription;
-import dev.parley.client.core.audio.capture.TransmitMode;
-import dev.parley.client.core.audio.dsp.AudioLevel;
-import dev.parley.client.ui.app.VoicePreferences;
 import dev.parley.client.ui.fx.UiThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,7 +101,7 @@ class WhisperViewModelTest {
     }
 
     /** Voice whose room answers when the test says so; records the whisper calls. */
-    private static final class RoomAnswers implements VoiceControls {
+    private static final class RoomAnswers extends QuietVoiceControls {
         final List<CompletableFuture<Object>> answers = new ArrayList<>();
         final List<List<Long>> registrations = new ArrayList<>();
         final List<Boolean> whisperKey = new ArrayList<>();
@@ -122,60 +117,6 @@ class WhisperViewModelTest {
         @Override
         public void setWhisper(int target, boolean pressed) {
             whisperKey.add(pressed);
-        }
-
-        @Override
-        public void setTransmitMode(TransmitMode mode) {
-        }
-
-        @Override
-        public void setPushToTalk(boolean pressed) {
-        }
-
-        @Override
-        public CompletableFuture<?> setSelfMuted(boolean value) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<?> setDeafened(boolean value) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void setVoiceActivationThreshold(double dbfs) {
-        }
-
-        @Override
-        public void setUserVolume(long userId, int percent) {
-        }
-
-        @Override
-        public Subscription onInputLevel(Consumer<? super AudioLevel> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Subscription onSelfTalking(Consumer<? super Boolean> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public void reconfigure(VoicePreferences preferences) {
-        }
-
-        @Override
-        public Subscription onNotice(Consumer<? super String> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Optional<LinkQuality> linkQuality() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
