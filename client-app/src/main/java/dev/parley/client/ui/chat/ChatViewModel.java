@@ -465,7 +465,7 @@ public final class ChatViewModel implements AutoCloseable {
         if (old != null) {
             messages.put(old.id(), new ChatMessage(old.id(), old.ts(), old.channelId(), old.toUserId(), old.authorId(),
                     old.authorName(), old.text(), old.replyTo(), old.editedTs(), old.deleted(), old.nonce(),
-                    changed.reactions()));
+                    changed.reactions(), old.file()));
             rebuild();
         }
     }

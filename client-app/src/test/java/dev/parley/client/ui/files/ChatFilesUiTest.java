@@ -120,4 +120,19 @@ class ChatFilesUiTest {
         assertThat(target).hasBinaryContent(bytes);
         assertThat(target.resolveSibling("brackets.bin.part")).doesNotExist();
     }
+
+    @Test
+    void aReactionToAFileLeavesTheFileShowing(FxRobot robot) throws Exception {
+        room = app.startRoom();
+        bob = app.closeAfterWindow(Clients.registered(room.port(), "bob"));
+        signIn(robot);
+        Path file = Files.write(temp.resolve("notes.txt"), "bring snacks".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ChatMessage sent = Clients.await(FileUpload.start(bob, Conversation.channel(1), file, "notes.txt", null).result());
+        await().atMost(WAIT).until(() -> robot.lookup("#file-name-" + sent.id()).tryQuery().isPresent());
+
+        Clients.await(bob.requestOk(new dev.parley.protocol.control.message.Chat.React(sent.id(), "👍", true)));
+
+        await().atMost(WAIT).until(() -> robot.lookup(".reaction-chip").tryQuery().isPresent());
+        assertThat(robot.lookup("#file-name-" + sent.id()).tryQuery()).as("the file card after the reaction").isPresent();
+    }
 }
