@@ -102,7 +102,9 @@ public final class ChatHandlers implements RoomObserver {
     private void send(Call call, Chat.Send request) {
         OnlineUser user = call.user();
         ConversationKey conversation = access.writable(user, request.channelId(), request.userId());
-        requireSealedWhereEncrypted(conversation, request.text(), room.channels().encryptedEpochs());
+        // Room thread: the one channel is looked up, not every channel copied, on the path of every message.
+        requireSealedWhereEncrypted(conversation, request.text(), channelId -> room.channels().find(channelId)
+                .map(dev.parley.server.channel.Channel::e2e).map(e2e -> e2e.epoch()).orElse(null));
         Author author = ChatViews.author(user.id(), user.name(), serverRun);
         call.await(writer.write(new ChatWriter.Draft(conversation, author, request.text(), request.replyTo(),
                 request.nonce())), sent -> {
@@ -157,7 +159,7 @@ public final class ChatHandlers implements RoomObserver {
                 throw Refusal.forbidden("You can only edit your own messages.");
             }
             requireWrite(message, writable);
-            requireSealedWhereEncrypted(message.conversation(), request.text(), encrypted);
+            requireSealedWhereEncrypted(message.conversation(), request.text(), encrypted::get);
             StoredMessage edited = chat.edit(c, message.id(), request.text())
                     .orElseThrow(() -> new Refusal(ErrorCode.CONFLICT, "That message was deleted."));
             return new WithReactions(edited, chat.reactionCounts(c, edited.id()));
@@ -174,14 +176,17 @@ public final class ChatHandlers implements RoomObserver {
     /**
      * In an end-to-end encrypted channel the room takes only text sealed under the channel's current key
      * epoch: a client that forgot to seal must not leave plaintext on the server, and one still on an
-     * old key (a member removed by a rekey) cannot post. Any thread ({@code encrypted} is a snapshot).
+     * old key (a member removed by a rekey) cannot post. {@code currentEpoch} gives a channel's key epoch, null
+     * for a plain channel; it must be safe on the calling thread (a snapshot off the room thread).
      */
     private static void requireSealedWhereEncrypted(ConversationKey conversation, String text,
-            Map<Long, Integer> encrypted) {
-        if (!(conversation instanceof ConversationKey.Channel channel) || !encrypted.containsKey(channel.channelId())) {
+            java.util.function.LongFunction<Integer> currentEpoch) {
+        Integer current = conversation instanceof ConversationKey.Channel channel
+                ? currentEpoch.apply(channel.channelId()) : null;
+        if (current == null) {
             return;
         }
-        int epoch = encrypted.get(channel.channelId());
+        int epoch = current;
         int sealedUnder = SealedText.epochOf(text).orElseThrow(() -> new Refusal(ErrorCode.INVALID_FIELD,
                 "This channel is end-to-end encrypted: text must be sealed with its key (epoch " + epoch + ")."));
         if (sealedUnder != epoch) {

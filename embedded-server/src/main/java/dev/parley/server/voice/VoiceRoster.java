@@ -63,6 +63,18 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
         }
     }
 
+    /**
+     * Replaces every session's targets in {@code decided} (by session, then number) with one rebuild: rights
+     * changed, and each target was decided again. Room thread only.
+     */
+    public void retarget(Map<Integer, Map<Integer, WhisperTarget>> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        decided.forEach((sessionId, targets) -> targetsBySession.put(sessionId, new HashMap<>(targets)));
+        rebuild();
+    }
+
     /** Registers, replaces or (with {@code null}) clears one whisper target of a session; room thread only. */
     public void target(int sessionId, int target, WhisperTarget whom) {
         if (whom == null) {

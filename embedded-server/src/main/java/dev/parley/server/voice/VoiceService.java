@@ -202,10 +202,12 @@ public final class VoiceService implements RoomObserver, VoiceEvents {
 
     /** Decides every session's whisper targets again: rights, friendships or privacy changed. */
     private void reresolveTargets() {
+        Map<Integer, Map<Integer, VoiceRoster.WhisperTarget>> decided = new HashMap<>();
         requestedTargets.forEach((sessionId, targets) -> roster.member(sessionId)
                 .flatMap(member -> room.online(member.userId()))
-                .ifPresent(speaker -> targets.forEach((number, request) ->
-                        roster.target(sessionId, number, resolve(speaker, request, false)))));
+                .ifPresent(speaker -> targets.forEach((number, request) -> decided
+                        .computeIfAbsent(sessionId, id -> new HashMap<>()).put(number, resolve(speaker, request, false)))));
+        roster.retarget(decided); // one rebuild of the relay's lists, however many targets there are
     }
 
     /** Friendships or privacy changed (room thread): whispers follow the direct-message rules at once. */
