@@ -22,6 +22,14 @@ public final class SealedVoice {
     public static final int OVERHEAD = 1 + 2 + 8 + 16;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One cipher per thread (the capture thread seals, the network thread opens): no provider lookup per packet. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java 17 runtime", e);
+        }
+    });
 
     private SealedVoice() {
     }
@@ -39,7 +47,7 @@ public final class SealedVoice {
         RANDOM.nextBytes(random);
         System.arraycopy(random, 0, out, 3, 8);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.voiceKey(), new GCMParameterSpec(TAG_BITS, nonce(random, sequence)));
             cipher.updateAAD(additionalData(key.channelId(), speakerSessionId, sequence, timestamp));
             cipher.doFinal(opus, 0, opus.length, out, 11);
@@ -64,7 +72,7 @@ public final class SealedVoice {
         byte[] random = new byte[8];
         System.arraycopy(payload, 3, random, 0, 8);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key.voiceKey(), new GCMParameterSpec(TAG_BITS, nonce(random, sequence)));
             cipher.updateAAD(additionalData(key.channelId(), speakerSessionId, sequence, timestamp));
             return Optional.of(cipher.doFinal(payload, 11, payload.length - 11));
