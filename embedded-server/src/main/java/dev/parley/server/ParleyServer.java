@@ -193,6 +193,8 @@ public final class ParleyServer implements AutoCloseable {
         new AdminClaimHandlers(room, accounts, claim, guesses, config.adminUsername()).registerOn(router);
         new PresenceHandlers(room).registerOn(router);
         channelHandlers.registerOn(router);
+        new dev.parley.server.e2e.E2eHandlers(room, channelStore, new dev.parley.server.e2e.KeyShareRepository(), audit,
+                Clock.systemUTC()).registerOn(router);
         new ModerationHandlers(room, accounts, channelHandlers, signIn, audit, gate, generations).registerOn(router);
         AccountRemoval removal = new AccountRemoval(room, signIn);
         new ModerationControls(room, signIn, gate, banStore, auditLog, audit, generations, removal, Clock.systemUTC())

@@ -3,18 +3,15 @@ package dev.parley.client.cli;
 import dev.parley.client.core.export.ExportJob;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
-import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.model.ChatMessage;
-import dev.parley.protocol.control.model.UserState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -32,20 +29,8 @@ final class ChatTasks {
 
     /** The direct conversation with an account given by id or name. @throws IllegalArgumentException if none */
     Conversation direct(String who) throws Exception {
-        String after = null;
-        boolean more = true;
-        while (more) {
-            Directory.MemberPage page = await(client.request(new Directory.ListMembers(after, null), Directory.MemberPage.class));
-            OptionalLong found = page.members().stream().map(UserState::user)
-                    .filter(user -> user.name().equalsIgnoreCase(who) || String.valueOf(user.id()).equals(who))
-                    .mapToLong(user -> user.id()).findFirst();
-            if (found.isPresent()) {
-                return Conversation.direct(found.getAsLong());
-            }
-            more = page.hasMore() && !page.members().isEmpty();
-            after = more ? page.members().get(page.members().size() - 1).user().name() : null;
-        }
-        throw new IllegalArgumentException("no account '" + who + "'");
+        return Conversation.direct(MemberLookup.find(client, who)
+                .orElseThrow(() -> new IllegalArgumentException("no account '" + who + "'")).id());
     }
 
     void export(Conversation conversation, String title, Path target, boolean includeFiles,

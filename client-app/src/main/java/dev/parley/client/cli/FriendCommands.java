@@ -58,22 +58,10 @@ final class FriendCommands {
         out.flush();
     }
 
-    /** The member called {@code name} (ignoring case), by paging through the room's members. */
+    /** The member called {@code name} (ignoring case). */
     private UserState member(String name) throws ExecutionException {
-        String after = null;
-        while (true) {
-            Directory.MemberPage page = await(client.request(new Directory.ListMembers(after, null),
-                    Directory.MemberPage.class));
-            for (UserState member : page.members()) {
-                if (member.user().name().equalsIgnoreCase(name)) {
-                    return member;
-                }
-            }
-            if (!page.hasMore() || page.members().isEmpty()) {
-                throw new ExecutionException(new IllegalArgumentException("There is no account '" + name + "' in this room."));
-            }
-            after = page.members().get(page.members().size() - 1).user().name();
-        }
+        return MemberLookup.find(client, name).orElseThrow(() -> new ExecutionException(
+                new IllegalArgumentException("There is no account '" + name + "' in this room.")));
     }
 
     private static <T> T await(CompletableFuture<T> future) throws ExecutionException {

@@ -141,8 +141,30 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "The passphrase of the end-to-end encrypted channel you join (without a value: asked).")
     private String passphrase;
 
+    @Option(names = "--publish-identity",
+            description = "Publish this account's identity key, so that others can give it the keys of shared-key "
+                    + "encrypted channels (the app does this at every sign-in).")
+    private boolean publishIdentity;
+
+    @Option(names = "--encrypt-for", paramLabel = "USER", split = ",",
+            description = "Give the channel you join a new end-to-end key shared with these accounts and you "
+                    + "(names or ids): each gets a copy sealed to their identity key; anyone left out cannot read "
+                    + "what follows. Needs manage on the channel.")
+    private java.util.List<String> encryptFor;
+
+    @Option(names = "--safety-number", paramLabel = "USER", split = ",",
+            description = "Print the safety number you and these accounts compare to know their identity keys are real.")
+    private java.util.List<String> safetyNumbers;
+
+    @Option(names = "--identities", paramLabel = "DIR",
+            description = "Where this desktop keeps its identity keys (default: the Parley data folder's identities).")
+    private Path identities;
+
     /** The channel joined, as the room described it; null until joined. */
     private ChannelInfo joined;
+
+    /** The keys of the joined encrypted channel this client holds, by epoch: from --passphrase or given to it. */
+    private java.util.Map<Integer, ChannelKey> channelKeys = java.util.Map.of();
 
     @Option(names = "--whisper-to", paramLabel = "USER", split = ",",
             description = "Talk to these users (names or ids, comma-separated) instead of the channel, wherever they are.")
@@ -317,6 +339,7 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.println("You are now this room's admin.");
             }
             long channelId = joinChannel(client, auth);
+            endToEnd(client, auth, out);
             friendActions(new FriendCommands(client, out));
             notifyActions(new NotifyCommands(client, out, System::currentTimeMillis));
             if (unread) {
@@ -347,7 +370,8 @@ public final class HeadlessClient implements Callable<Integer> {
                 if (say != null) {
                     if (joined != null && joined.endToEnd() && key == null) {
                         throw new CommandLine.ParameterException(spec.commandLine(),
-                                "--say: the channel is end-to-end encrypted; give its --passphrase");
+                                joined.e2e().shared() ? "--say: the channel is end-to-end encrypted and this account was not given its key"
+                                        : "--say: the channel is end-to-end encrypted; give its --passphrase");
                     }
                     String text = key == null ? say : SealedText.seal(key, auth.self().id(), say);
                     await(client.sendMessage(Conversation.channel(channelId), text, null).delivered());
@@ -390,9 +414,7 @@ public final class HeadlessClient implements Callable<Integer> {
         boolean sealed = exportDm == null && joined != null && joined.endToEnd();
         java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader = !sealed
                 ? java.util.function.UnaryOperator.identity()
-                : dev.parley.client.core.e2e.SealedMessages.reader(passphrase == null || passphrase.isEmpty() ? java.util.Map.of()
-                        : java.util.Map.of(joined.e2e().epoch(),
-                                ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray())));
+                : dev.parley.client.core.e2e.SealedMessages.reader(channelKeys);
         if (search != null && sealed && channel != null) {
             tasks.searchSealed(search, (Conversation.Channel) conversation, reader, 50);
         } else if (search != null) {
@@ -455,21 +477,8 @@ public final class HeadlessClient implements Callable<Integer> {
         if (toUser.chars().allMatch(Character::isDigit)) {
             return Conversation.direct(Long.parseLong(toUser));
         }
-        String after = null;
-        while (true) {
-            dev.parley.protocol.control.message.Directory.MemberPage page = await(client.request(
-                    new dev.parley.protocol.control.message.Directory.ListMembers(after, null),
-                    dev.parley.protocol.control.message.Directory.MemberPage.class));
-            for (var member : page.members()) {
-                if (member.user().name().equalsIgnoreCase(toUser)) {
-                    return Conversation.direct(member.user().id());
-                }
-            }
-            if (!page.hasMore() || page.members().isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no account '" + toUser + "'");
-            }
-            after = page.members().get(page.members().size() - 1).user().name();
-        }
+        return Conversation.direct(MemberLookup.find(client, toUser).orElseThrow(
+                () -> new CommandLine.ParameterException(spec.commandLine(), "no account '" + toUser + "'")).id());
     }
 
     private TransmitMode transmitMode() {
@@ -537,10 +546,12 @@ public final class HeadlessClient implements Callable<Integer> {
         if (joined == null || !joined.endToEnd()) {
             return null;
         }
-        ChannelKey key = passphrase == null || passphrase.isEmpty() ? null
-                : ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray());
+        ChannelKey key = channelKeys.get(joined.e2e().epoch());
         engine.setChannelEncryption(true, key);
-        if (key == null) {
+        if (key == null && joined.e2e().shared()) {
+            out.printf("Channel %s is end-to-end encrypted with a shared key this account was not given; this client"
+                    + " sends and plays nothing there%n", joined.name());
+        } else if (key == null) {
             out.printf("Channel %s is end-to-end encrypted; without its --passphrase this client sends and plays"
                     + " nothing there%n", joined.name());
         } else {
@@ -549,6 +560,48 @@ public final class HeadlessClient implements Callable<Integer> {
         }
         out.flush();
         return key;
+    }
+
+    /**
+     * The identity key and shared keys: publishes this account's identity when anything here needs it,
+     * gives the channel a new shared key with --encrypt-for, prints --safety-number, and collects the keys
+     * of the joined encrypted channel this client can hold.
+     */
+    private void endToEnd(ControlClient client, Session.AuthOk auth, PrintWriter out) throws Exception {
+        boolean sharedChannel = joined != null && joined.endToEnd() && joined.e2e().shared();
+        boolean asked = publishIdentity || encryptFor != null || safetyNumbers != null;
+        if (asked && identity.guest != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--publish-identity, --encrypt-for and --safety-number are for accounts: a guest has no identity key");
+        }
+        if ((asked || sharedChannel) && identity.guest == null) {
+            E2eCommands commands = new E2eCommands(client, auth, new dev.parley.client.core.e2e.IdentityStore(
+                    identities != null ? identities : dev.parley.client.core.ClientDirs.userDataDir().resolve("identities")),
+                    out);
+            commands.publish();
+            if (encryptFor != null) {
+                if (joined == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--encrypt-for: join a channel with --channel");
+                }
+                try {
+                    joined = commands.encryptFor(joined, encryptFor);
+                } catch (ExecutionException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--encrypt-for: " + e.getCause().getMessage());
+                }
+            }
+            for (String name : safetyNumbers == null ? java.util.List.<String>of() : safetyNumbers) {
+                commands.safetyNumber(name);
+            }
+            if (joined != null && joined.endToEnd() && joined.e2e().shared()) {
+                java.util.Map<Integer, ChannelKey> held = new java.util.TreeMap<>();
+                commands.keys(joined).forEach((epoch, received) -> held.put(epoch, received.key()));
+                channelKeys = held;
+            }
+        }
+        if (joined != null && joined.endToEnd() && !joined.e2e().shared() && passphrase != null && !passphrase.isEmpty()) {
+            channelKeys = java.util.Map.of(joined.e2e().epoch(),
+                    ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray()));
+        }
     }
 
     /**

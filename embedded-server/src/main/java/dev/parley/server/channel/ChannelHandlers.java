@@ -6,7 +6,6 @@ import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Ok;
 import dev.parley.protocol.control.message.Users;
-import dev.parley.protocol.control.model.ChannelE2e;
 import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
@@ -31,7 +30,6 @@ public final class ChannelHandlers {
     private final AuditTrail audit;
     private final ChannelVisibility visibility;
     private final GuessThrottle throttle;
-    private final java.security.SecureRandom saltRandom = new java.security.SecureRandom();
 
     public ChannelHandlers(Room room, ChannelRepository channels, PasswordHasher hasher, AuditTrail audit,
                            GuessThrottle throttle) {
@@ -48,7 +46,6 @@ public final class ChannelHandlers {
                 .on(Channels.Update.class, this::update)
                 .on(Channels.Delete.class, this::delete)
                 .on(Channels.SetPassword.class, this::setPassword)
-                .on(Channels.Rekey.class, this::rekey)
                 .on(Channels.SetPermission.class, this::setPermission)
                 .on(Channels.ListPermissions.class, this::listPermissions)
                 .on(Channels.Join.class, this::join);
@@ -166,25 +163,6 @@ public final class ChannelHandlers {
             call.reply(new Ok());
             room.broadcast(new Channels.Updated(ChannelTree.info(updated)), user -> room.canSee(user, id));
         }));
-    }
-
-    private void rekey(Call call, Channels.Rekey request) {
-        Channel channel = existing(request.channelId());
-        requireAllowed(call.user(), channel.id(), Permission.MANAGE, "change this channel's encryption");
-        byte[] salt = new byte[16];
-        saltRandom.nextBytes(salt);
-        ChannelE2e next = new ChannelE2e(channel.endToEnd() ? channel.e2e().epoch() + 1 : 1,
-                java.util.Base64.getEncoder().encodeToString(salt));
-        call.db(c -> {
-            channels.setE2e(c, channel.id(), next);
-            return channels.findById(c, channel.id()).orElseThrow();
-        }, updated -> {
-            room.channels().put(updated);
-            long id = updated.id();
-            audit.record(call.user(), "channel.rekey", null, null, channel.id(), null, "epoch " + next.epoch());
-            call.reply(new Ok());
-            room.broadcast(new Channels.Updated(ChannelTree.info(updated)), user -> room.canSee(user, id));
-        });
     }
 
     private void setPermission(Call call, Channels.SetPermission request) {

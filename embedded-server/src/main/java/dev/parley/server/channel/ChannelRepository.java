@@ -3,6 +3,7 @@ package dev.parley.server.channel;
 import dev.parley.protocol.control.model.Role;
 import dev.parley.server.db.SqlSupport;
 import dev.parley.protocol.control.model.ChannelE2e;
+import dev.parley.protocol.control.model.E2eMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ public final class ChannelRepository {
     public static final long LOBBY_ID = 1L;
 
     private static final String COLUMNS = "id, parent_id, name, description, sort_order, password_hash, created_at,"
-            + " e2e_epoch, e2e_salt";
+            + " e2e_epoch, e2e_salt, e2e_mode, e2e_members";
 
     private final Clock clock;
 
@@ -142,10 +143,13 @@ public final class ChannelRepository {
 
     /** Makes the channel end-to-end encrypted, or gives it a new key epoch. @return false if no such channel */
     public boolean setE2e(Connection c, long id, ChannelE2e e2e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE channels SET e2e_epoch = ?, e2e_salt = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE channels SET e2e_epoch = ?, e2e_salt = ?, e2e_mode = ?, e2e_members = ? WHERE id = ?")) {
             ps.setInt(1, e2e.epoch());
             ps.setString(2, e2e.salt());
-            ps.setLong(3, id);
+            ps.setString(3, e2e.mode().wire());
+            ps.setString(4, e2e.members().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            ps.setLong(5, id);
             return ps.executeUpdate() > 0;
         }
     }
@@ -277,10 +281,19 @@ public final class ChannelRepository {
 
     private static Channel read(ResultSet rs) throws SQLException {
         int epoch = rs.getInt("e2e_epoch");
-        ChannelE2e e2e = rs.wasNull() ? null : new ChannelE2e(epoch, rs.getString("e2e_salt"));
+        ChannelE2e e2e = rs.wasNull() ? null : new ChannelE2e(epoch, rs.getString("e2e_salt"),
+                rs.getString("e2e_mode") == null ? null : E2eMode.fromWire(rs.getString("e2e_mode")),
+                members(rs.getString("e2e_members")));
         return new Channel(rs.getLong("id"), SqlSupport.getNullableLong(rs, "parent_id"), rs.getString("name"),
                 rs.getString("description"), rs.getInt("sort_order"), rs.getString("password_hash"),
                 SqlSupport.getInstant(rs, "created_at"), e2e);
+    }
+
+    private static List<Long> members(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(joined.split(",")).map(Long::valueOf).toList();
     }
 
     /** How many channels exist, the lobby included. */

@@ -20,6 +20,10 @@ public final class Limits {
     public static final int MAX_CLIENT_NAME = 64;
     /** Users one whisper target may name. */
     public static final int MAX_WHISPER_USERS = 64;
+    /** Accounts holding one epoch of a shared-key encrypted channel's key (each one share in channel.rekey). */
+    public static final int MAX_E2E_MEMBERS = 128;
+    /** Key shares in one e2e.keys.info page. */
+    public static final int MAX_E2E_KEYS_PAGE = 100;
     public static final int MAX_PAGE = 100;
     public static final int MAX_CATCH_UP = 500;
 

@@ -3,6 +3,7 @@ package dev.parley.protocol.control;
 import dev.parley.protocol.control.message.Accounts;
 import dev.parley.protocol.control.message.Admin;
 import dev.parley.protocol.control.message.Calls;
+import dev.parley.protocol.control.message.E2e;
 import dev.parley.protocol.control.message.Channels;
 import dev.parley.protocol.control.message.Chat;
 import dev.parley.protocol.control.message.Directory;
@@ -163,6 +164,12 @@ public final class MessageTypes {
         register("call.decline", Calls.Decline.class);
         register("call.hangup", Calls.Hangup.class);
         register("call.state", Calls.Changed.class);
+
+        register("e2e.identity.set", E2e.PublishIdentity.class);
+        register("e2e.identities", E2e.Identities.class);
+        register("e2e.identities.info", E2e.IdentitiesInfo.class);
+        register("e2e.keys", E2e.Keys.class);
+        register("e2e.keys.info", E2e.KeysInfo.class);
 
         register("record.start", Recording.Start.class);
         register("record.stop", Recording.Stop.class);

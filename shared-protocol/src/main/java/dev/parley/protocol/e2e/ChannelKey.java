@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * share: PBKDF2-HMAC-SHA256 over the passphrase with the channel id, the epoch and the channel's public
  * salt ({@link ChannelE2e}), {@value #ITERATIONS} iterations, then one HMAC-SHA256 sub-key each for chat
  * and for voice, and a verification code members read to each other to be sure they hold the same key.
- * The server never sees the passphrase or any of these. Immutable, thread-safe.
+ * The server never sees the passphrase or any of these. In a shared-key channel the master is instead 32
+ * random bytes a member made and sealed to each member ({@link #fromShared}). Immutable, thread-safe.
  */
 public final class ChannelKey {
     static final int ITERATIONS = 210_000;
@@ -53,6 +54,21 @@ public final class ChannelKey {
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2 and HMAC-SHA256 are part of every Java 17 runtime", e);
+        }
+    }
+
+    /**
+     * The key of a shared-key channel's epoch from its 32 random bytes (made by the member who rotated,
+     * opened from that member's copy with {@link KeyShares#open}).
+     */
+    public static ChannelKey fromShared(long channelId, int epoch, byte[] channelKey) {
+        if (channelKey.length != KeyShares.KEY_BYTES) {
+            throw new IllegalArgumentException("a channel key is " + KeyShares.KEY_BYTES + " bytes");
+        }
+        try {
+            return new ChannelKey(channelId, epoch, channelKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java 17 runtime", e);
         }
     }
 

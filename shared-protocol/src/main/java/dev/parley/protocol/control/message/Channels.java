@@ -1,11 +1,14 @@
 package dev.parley.protocol.control.message;
 
 import dev.parley.protocol.control.Check;
+import dev.parley.protocol.control.KeyFields;
 import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.E2eMode;
 import dev.parley.protocol.control.model.Permission;
 import dev.parley.protocol.control.model.PermissionState;
 import dev.parley.protocol.control.model.Role;
+import java.util.List;
 
 /** The channel tree and moving between channels. */
 public final class Channels {
@@ -49,12 +52,48 @@ public final class Channels {
     }
 
     /**
-     * Makes a channel end-to-end encrypted (key epoch 1), or moves an encrypted one to a new key epoch
-     * (a new salt: the members agree on a new passphrase). The server keeps only the public epoch and salt.
+     * Makes a channel end-to-end encrypted (key epoch 1), or moves an encrypted one to a new key epoch.
+     * Without {@code mode} (or with {@code passphrase}) the members agree on a new passphrase; the server
+     * keeps only the public epoch and a new salt. With {@code shared} the caller made a new random key
+     * and gives each member, itself included, a copy sealed to that member's identity key
+     * ({@code shares}); {@code epoch} is the epoch the caller sealed them for (the current one + 1), so two
+     * members rotating at once cannot both win.
      */
-    public record Rekey(Long channelId) implements Request {
+    public record Rekey(Long channelId, E2eMode mode, Integer epoch, String senderKey, List<KeyShare> shares)
+            implements Request {
         public Rekey {
             Check.positive(channelId, "channelId");
+            if (mode == E2eMode.SHARED) {
+                Check.range(epoch, "epoch", 1, Integer.MAX_VALUE);
+                KeyFields.publicKey(senderKey, "senderKey");
+                Check.required(shares, "shares");
+                if (shares.isEmpty() || shares.size() > Limits.MAX_E2E_MEMBERS) {
+                    throw Check.invalid("shares", "must hold 1 to " + Limits.MAX_E2E_MEMBERS + " members");
+                }
+                shares = List.copyOf(shares);
+                if (shares.stream().map(KeyShare::userId).distinct().count() != shares.size()) {
+                    throw Check.invalid("shares", "must name each member once");
+                }
+            } else if (shares != null && !shares.isEmpty()) {
+                throw Check.invalid("shares", "are only for mode shared");
+            }
+        }
+
+        /** A passphrase-mode rekey. */
+        public Rekey(Long channelId) {
+            this(channelId, null, null, null, null);
+        }
+    }
+
+    /**
+     * One member's copy of a shared-key channel's key in {@link Rekey}: the key sealed to the identity key
+     * {@code recipientKey} of account {@code userId} (see PROTOCOL.md, "Shared keys").
+     */
+    public record KeyShare(Long userId, String recipientKey, String wrapped) {
+        public KeyShare {
+            Check.positive(userId, "shares.userId");
+            KeyFields.publicKey(recipientKey, "shares.recipientKey");
+            KeyFields.wrapped(wrapped, "shares.wrapped");
         }
     }
 

@@ -6,6 +6,7 @@ public sealed interface Request extends Message permits
         Session.SetPresence, Session.Ping,
         Channels.Create, Channels.Update, Channels.Delete, Channels.SetPassword, Channels.SetPermission,
         Channels.Join, Channels.ListPermissions, Channels.Rekey,
+        E2e.PublishIdentity, E2e.Identities, E2e.Keys,
         Users.SetRole, Users.Move, Users.Kick, Users.Mute,
         Chat.Send, Chat.Edit, Chat.Delete, Chat.React, Chat.History, Chat.Typing, Chat.MarkRead,
         Chat.CatchUp, Chat.ListDirects,
