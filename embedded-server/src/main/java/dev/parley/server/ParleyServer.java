@@ -150,6 +150,7 @@ public final class ParleyServer implements AutoCloseable {
         GuessThrottle guesses = new GuessThrottle(System::currentTimeMillis);
         ChannelHandlers channelHandlers = new ChannelHandlers(room, channelStore, hasher, audit, guesses);
         VoiceRoster roster = new VoiceRoster();
+        roster.sealedChannels(room.channels()::sealed);
         // A room started plain on purpose has no TLS to insist on; a TLS room hands keys out only over TLS.
         VoiceService voice = new VoiceService(room, loop, roster, config.tls());
         room.observe(voice);
@@ -292,6 +293,11 @@ public final class ParleyServer implements AutoCloseable {
         return control.getPort();
     }
 
+    /** The voice relay's counters now, as {@code /metrics} shows them. */
+    public VoiceRelayStats voiceStats() {
+        return relay.stats();
+    }
+
     /** The UDP port of the voice relay. */
     public int voicePort() {
         return relay.localPort();
@@ -402,6 +408,8 @@ public final class ParleyServer implements AutoCloseable {
                         voice.droppedUnbound())
                 .counter("parley_voice_challenges_total", "Return-routability challenges sent to addresses not bound to their session",
                         voice.challengesSent())
+                .counter("parley_voice_unsealed_dropped_total",
+                        "Plain audio to an end-to-end encrypted channel, dropped by the relay", voice.unsealedDropped())
                 .counter("parley_voice_malformed_total", "Voice datagrams too malformed to consider", voice.malformed())
                 .gauge("parley_room_queue", "Tasks waiting for the room thread", loop.queued())
                 .counter("parley_room_errors_total", "Room tasks lost to an Error such as OutOfMemoryError", loop.errors())

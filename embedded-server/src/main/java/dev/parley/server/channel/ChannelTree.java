@@ -15,17 +15,30 @@ public final class ChannelTree {
 
     /** Sorted by id, so the tree can be handed out page by page ({@code channels.list}). */
     private final java.util.NavigableMap<Long, Channel> byId = new java.util.TreeMap<>();
+    /** The ids of the end-to-end encrypted channels, sorted: read by the relay for every packet, without locks. */
+    private volatile long[] sealedIds = new long[0];
 
     public ChannelTree(List<Channel> channels) {
         channels.forEach(this::put);
     }
 
     public void put(Channel channel) {
-        byId.put(channel.id(), channel);
+        Channel before = byId.put(channel.id(), channel);
+        if (channel.endToEnd() != (before != null && before.endToEnd())) {
+            sealedIds = byId.values().stream().filter(Channel::endToEnd).mapToLong(Channel::id).toArray();
+        }
     }
 
     public void remove(long id) {
-        byId.remove(id);
+        Channel removed = byId.remove(id);
+        if (removed != null && removed.endToEnd()) {
+            sealedIds = byId.values().stream().filter(Channel::endToEnd).mapToLong(Channel::id).toArray();
+        }
+    }
+
+    /** Whether the channel is end-to-end encrypted. Any thread; never allocates. */
+    public boolean sealed(long channelId) {
+        return java.util.Arrays.binarySearch(sealedIds, channelId) >= 0;
     }
 
     public Optional<Channel> find(long id) {

@@ -1,5 +1,6 @@
 package dev.parley.server.voice;
 
+import dev.parley.protocol.e2e.SealedVoice;
 import dev.parley.protocol.voice.AudioFrame;
 import dev.parley.protocol.voice.OpenResult;
 import dev.parley.protocol.voice.RejectReason;
@@ -71,6 +72,7 @@ final class RelayEngine {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder unknownSession = new LongAdder();
     private final LongAdder badAuth = new LongAdder();
+    private final LongAdder unsealed = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder droppedUnbound = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
@@ -204,6 +206,14 @@ final class RelayEngine {
             return;
         }
         int target = frame.target();
+        if (target == AudioFrame.CHANNEL_TARGET && frame.payload().length > 0
+                && SealedVoice.epochOf(frame.payload()) < 1 && directory.channelIsSealed(speaker.sessionId)) {
+            // Plain audio to an encrypted channel: the speaker's client does not know (yet) that it must seal.
+            unsealed.increment();
+            warnings.warn(nowNanos, "unsealed", "Session {} sent unsealed audio to an end-to-end encrypted channel;"
+                    + " dropped", speaker.sessionId);
+            return;
+        }
         updateTalking(speaker, frame.endOfTalk(), target, nowNanos);
         for (Integer listenerId : directory.listenersOf(speaker.sessionId, target)) {
             if (listenerId == speaker.sessionId) {
@@ -283,7 +293,7 @@ final class RelayEngine {
         }
         return new VoiceRelayStats(datagramsIn.sum(), malformed.sum(), unknownSession.sum(), badAuth.sum(),
                 replayed.sum(), droppedUnbound.sum(), packetsOut.sum(), tunneledOut.sum(), sendFailures.sum(),
-                tunnelDropped.sum(), challengesSent.sum(), perSession);
+                tunnelDropped.sum(), challengesSent.sum(), unsealed.sum(), perSession);
     }
 
     /**

@@ -17,11 +17,12 @@ import java.util.Map;
  * @param sendFailures     UDP sends the operating system refused (buffer full, unreachable)
  * @param tunnelDropped    tunneled datagrams dropped before processing: inbound queue full, or over the size limit
  * @param challengesSent   return-routability challenges sent to addresses not bound to their session
+ * @param unsealedDropped  plain (not end-to-end sealed) audio to an end-to-end encrypted channel, dropped
  * @param sessions         per-session counters of the sessions the relay currently knows, by id
  */
 public record VoiceRelayStats(long datagramsIn, long malformed, long unknownSession, long badAuth, long replayed,
         long droppedUnbound, long packetsOut, long tunneledOut, long sendFailures, long tunnelDropped,
-        long challengesSent, Map<Integer, SessionVoiceStats> sessions) {
+        long challengesSent, long unsealedDropped, Map<Integer, SessionVoiceStats> sessions) {
 
     public VoiceRelayStats {
         sessions = Map.copyOf(sessions);

@@ -48,6 +48,18 @@ public final class VoiceRoster implements VoiceDirectory, VoiceTunnel {
     private volatile Map<Long, List<Integer>> hearersByChannel = Map.of();
     /** Per speaker session, hearer lists indexed by target number (null where none is registered). */
     private volatile Map<Integer, List<Integer>[]> whisperHearers = Map.of();
+    private volatile java.util.function.LongPredicate sealedChannel = channelId -> false;
+
+    /** Where the relay learns which channels are end-to-end encrypted (must be quick and allocation-free). */
+    public void sealedChannels(java.util.function.LongPredicate sealed) {
+        this.sealedChannel = sealed;
+    }
+
+    @Override
+    public boolean channelIsSealed(int speakerSessionId) {
+        Member speaker = bySession.get(speakerSessionId);
+        return speaker != null && sealedChannel.test(speaker.channelId());
+    }
 
     /** Adds or replaces a member; room thread only. */
     public void put(Member member) {
