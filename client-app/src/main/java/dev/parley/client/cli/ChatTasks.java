@@ -1,13 +1,16 @@
 package dev.parley.client.cli;
 
+import dev.parley.client.core.e2e.SealedSearch;
 import dev.parley.client.core.export.ExportJob;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.search.MessageMatcher;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.model.ChatMessage;
 import dev.parley.protocol.control.model.UserState;
+import dev.parley.protocol.e2e.ChannelKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,24 +104,28 @@ final class ChatTasks {
 
     /**
      * Search in an end-to-end encrypted channel, on this client: the room indexes no words there, so the
-     * channel's whole history is read, opened with {@code reader} and matched here (every word, any case).
+     * channel's newest messages are read, opened with {@code keysByEpoch} and matched here by the room's rules
+     * ({@link SealedSearch}, {@link MessageMatcher}), as the app does.
      */
-    void searchSealed(String text, Conversation.Channel channel, java.util.function.UnaryOperator<ChatMessage> reader,
-            int limit) {
-        List<ChatMessage> all = new dev.parley.client.core.export.ConversationExporter(client, Clock.systemUTC())
-                .export(channel, "search", null, null).messages();
-        List<String> words = java.util.Arrays.stream((text == null ? "" : text).toLowerCase(Locale.ROOT).split("\\s+"))
-                .filter(word -> !word.isBlank()).toList();
-        List<ChatMessage> found = new java.util.ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && found.size() < limit; i--) {
-            ChatMessage opened = reader.apply(all.get(i));
-            String lower = opened.text().toLowerCase(Locale.ROOT);
-            if (!opened.deleted() && words.stream().allMatch(lower::contains)) {
-                found.add(opened);
-            }
+    void searchSealed(String text, Conversation.Channel channel, java.util.Map<Integer, ChannelKey> keysByEpoch,
+            int limit) throws Exception {
+        MessageMatcher matcher = MessageMatcher.of(new Search.Query(text, channel.channelId(), null, null, null, null,
+                null, null, null));
+        // Opening runs on the client's event thread here: this thread only waits for the whole search.
+        SealedSearch.Outcome outcome = new SealedSearch(client, Runnable::run)
+                .search(channel.channelId(), keysByEpoch, matcher, () -> false)
+                .get(5, TimeUnit.MINUTES);
+        List<ChatMessage> found = outcome.matches().subList(0, Math.min(limit, outcome.matches().size()));
+        out.printf("%d result%s for \"%s\" (searched on this client: the channel is end-to-end encrypted)%s%n",
+                found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text,
+                outcome.matches().size() > found.size() ? " (more exist)" : "");
+        if (outcome.stoppedAtLimit()) {
+            out.printf("Only the newest %,d messages were searched.%n", outcome.read());
         }
-        out.printf("%d result%s for \"%s\" (searched on this client: the channel is end-to-end encrypted)%n",
-                found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text);
+        if (outcome.unopened() > 0) {
+            out.printf("%d message%s could not be opened with this passphrase and were not searched.%n",
+                    outcome.unopened(), outcome.unopened() == 1 ? "" : "s");
+        }
         for (ChatMessage message : found) {
             out.printf(Locale.ROOT, "#%d  %s  channel %d  %s: %s%n", message.id(), Instant.ofEpochMilli(message.ts()),
                     message.channelId(), message.authorName(), message.text().replace('\n', ' '));

@@ -388,13 +388,13 @@ public final class HeadlessClient implements Callable<Integer> {
         title = exportDm != null ? "Direct messages with " + exportDm : "#" + (channel != null ? channel : "channel " + channelId);
         // An end-to-end encrypted channel is read on this client: opened with --passphrase's key, if given.
         boolean sealed = exportDm == null && joined != null && joined.endToEnd();
+        java.util.Map<Integer, ChannelKey> keys = !sealed || passphrase == null || passphrase.isEmpty() ? java.util.Map.of()
+                : java.util.Map.of(joined.e2e().epoch(), ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray()));
         java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader = !sealed
                 ? java.util.function.UnaryOperator.identity()
-                : dev.parley.client.core.e2e.SealedMessages.reader(passphrase == null || passphrase.isEmpty() ? java.util.Map.of()
-                        : java.util.Map.of(joined.e2e().epoch(),
-                                ChannelKey.derive(joined.id(), joined.e2e(), passphrase.toCharArray())));
+                : dev.parley.client.core.e2e.SealedMessages.reader(keys);
         if (search != null && sealed && channel != null) {
-            tasks.searchSealed(search, (Conversation.Channel) conversation, reader, 50);
+            tasks.searchSealed(search, (Conversation.Channel) conversation, keys, 50);
         } else if (search != null) {
             ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
                     searchHasFile);
