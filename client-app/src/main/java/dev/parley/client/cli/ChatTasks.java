@@ -78,8 +78,8 @@ final class ChatTasks {
         static final SearchFilters NONE = new SearchFilters(null, null, null, false);
     }
 
-    /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
-    void search(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
+    /** The request {@code --search} makes: the words, where, and the filters resolved (a name to an account). */
+    Search.Query query(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
         Long channelId = within instanceof Conversation.Channel channel ? channel.channelId() : null;
         Long userId = within instanceof Conversation.Direct direct ? direct.peerId() : null;
         Long fromUserId = filters.from() == null ? null : ((Conversation.Direct) direct(filters.from())).peerId();
@@ -87,8 +87,13 @@ final class ChatTasks {
                 : filters.onOrAfter().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         Long before = filters.onOrBefore() == null ? null
                 : filters.onOrBefore().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        Search.Results results = await(client.request(new Search.Query(text, channelId, userId, fromUserId, after, before,
-                filters.hasFile() ? Boolean.TRUE : null, null, limit), Search.Results.class));
+        return new Search.Query(text, channelId, userId, fromUserId, after, before, filters.hasFile() ? Boolean.TRUE : null,
+                null, limit);
+    }
+
+    /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
+    void search(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
+        Search.Results results = await(client.request(query(text, within, filters, limit), Search.Results.class));
         List<ChatMessage> found = results.messages();
         out.printf("%d result%s for \"%s\"%s%n", found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text,
                 results.hasMore() ? " (more exist)" : "");
@@ -107,10 +112,14 @@ final class ChatTasks {
      * channel's newest messages are read, opened with {@code keysByEpoch} and matched here by the room's rules
      * ({@link SealedSearch}, {@link MessageMatcher}), as the app does.
      */
-    void searchSealed(String text, Conversation.Channel channel, java.util.Map<Integer, ChannelKey> keysByEpoch,
-            int limit) throws Exception {
-        MessageMatcher matcher = MessageMatcher.of(new Search.Query(text, channel.channelId(), null, null, null, null,
-                null, null, null));
+    void searchSealed(String text, Conversation.Channel channel, SearchFilters filters,
+            java.util.Map<Integer, ChannelKey> keysByEpoch, int limit) throws Exception {
+        if (keysByEpoch.isEmpty()) {
+            out.println("The channel is end-to-end encrypted: give its --passphrase to search it.");
+            out.flush();
+            return;
+        }
+        MessageMatcher matcher = MessageMatcher.of(query(text, channel, filters, limit));
         // Opening runs on the client's event thread here: this thread only waits for the whole search.
         SealedSearch.Outcome outcome = new SealedSearch(client, Runnable::run)
                 .search(channel.channelId(), keysByEpoch, matcher, () -> false)

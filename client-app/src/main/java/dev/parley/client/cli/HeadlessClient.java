@@ -393,13 +393,15 @@ public final class HeadlessClient implements Callable<Integer> {
         java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader = !sealed
                 ? java.util.function.UnaryOperator.identity()
                 : dev.parley.client.core.e2e.SealedMessages.reader(keys);
-        if (search != null && sealed && channel != null) {
-            tasks.searchSealed(search, (Conversation.Channel) conversation, keys, 50);
-        } else if (search != null) {
-            ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
-                    searchHasFile);
+        ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
+                searchHasFile);
+        if (search != null) {
             try {
-                tasks.search(search, exportDm != null || channel != null ? conversation : null, filters, 50);
+                if (sealed && channel != null) {
+                    tasks.searchSealed(search, (Conversation.Channel) conversation, filters, keys, 50);
+                } else {
+                    tasks.search(search, exportDm != null || channel != null ? conversation : null, filters, 50);
+                }
             } catch (IllegalArgumentException | dev.parley.protocol.control.ProtocolException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

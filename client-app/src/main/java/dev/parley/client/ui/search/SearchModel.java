@@ -79,8 +79,7 @@ public final class SearchModel {
     private final BooleanProperty failed = new SimpleBooleanProperty();
     private final StringProperty note = new SimpleStringProperty("");
     /** Set once, before the first search (then read on the event thread); null: encrypted channels are not searched here. */
-    private volatile ChannelKeys keys;
-    private volatile SealedSearch sealed;
+    private volatile SealedScope sealed;
     // UI thread only:
     private SearchForm current;
     private Long nextBeforeId;
@@ -112,8 +111,7 @@ public final class SearchModel {
      * @param sealed pages, opens and matches one channel's history
      */
     public void useSealedSearch(ChannelKeys keys, SealedSearch sealed) {
-        this.keys = keys;
-        this.sealed = sealed;
+        this.sealed = new SealedScope(keys, sealed);
     }
 
     public StringProperty textProperty() {
@@ -214,18 +212,17 @@ public final class SearchModel {
                 return;
             }
             Set<String> terms = Snippets.terms(query.text());
-            SealedPlan plan = beforeId == null ? sealedPlan(form.within()) : SealedPlan.NONE;
+            SealedScope scope = sealed;
+            SealedScope.Plan plan = beforeId == null && scope != null ? scope.plan(form.within(), room) : SealedScope.Plan.ROOM;
             if (plan.needsPassphrase()) {
                 ui.run(() -> fail(asked, NEEDS_PASSPHRASE));
                 return;
             }
-            String skipped = plan.skipped().isEmpty() ? null : "Not searched: " + String.join(", ", plan.skipped())
-                    + " (end-to-end encrypted; enter a channel's passphrase to search it).";
-            int parts = plan.channels().size() + (plan.roomToo() ? 1 : 0);
-            ui.run(() -> planned(asked, parts, skipped));
+            String skipped = plan.skippedNote();
+            ui.run(() -> planned(asked, plan.parts(), skipped));
             MessageMatcher matcher = MessageMatcher.of(query);
             for (ChannelInfo channel : plan.channels()) {
-                searchHere(channel, matcher, terms, !plan.roomToo(), asked, stop);
+                searchHere(scope, channel, matcher, terms, !plan.roomToo(), asked, stop);
             }
             if (plan.roomToo()) {
                 askRoom(query, terms, asked);
@@ -249,46 +246,10 @@ public final class SearchModel {
         });
     }
 
-    /**
-     * Which encrypted channels this search reads here: event thread.
-     *
-     * @param channels  searched on this device
-     * @param roomToo   the room is asked as well (false when the scope is one encrypted channel)
-     * @param skipped   "# Name" of encrypted channels in scope whose key is not held
-     */
-    private record SealedPlan(List<ChannelInfo> channels, boolean roomToo, List<String> skipped, boolean needsPassphrase) {
-        static final SealedPlan NONE = new SealedPlan(List.of(), true, List.of(), false);
-    }
-
-    private SealedPlan sealedPlan(Conversation within) {
-        ChannelKeys held = keys;
-        if (held == null || sealed == null || within instanceof Conversation.Direct) {
-            return SealedPlan.NONE;
-        }
-        if (within instanceof Conversation.Channel channel) {
-            return room.channel(channel.channelId()).filter(ChannelInfo::endToEnd)
-                    .map(info -> held.knowsAny(info.id()) ? new SealedPlan(List.of(info), false, List.of(), false)
-                            : new SealedPlan(List.of(), false, List.of(), true))
-                    .orElse(SealedPlan.NONE);
-        }
-        List<ChannelInfo> readable = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (ChannelInfo channel : room.channels()) {
-            if (channel.endToEnd()) {
-                if (held.knowsAny(channel.id())) {
-                    readable.add(channel);
-                } else {
-                    skipped.add("# " + channel.name());
-                }
-            }
-        }
-        return new SealedPlan(readable, true, skipped, false);
-    }
-
     /** Reads one encrypted channel's newest messages on this device; {@code alone}: it is the whole scope. */
-    private void searchHere(ChannelInfo channel, MessageMatcher matcher, Set<String> terms, boolean alone, int asked,
-                            AtomicBoolean stop) {
-        sealed.search(channel.id(), keys.byEpoch(channel.id()), matcher, stop::get).whenComplete((outcome, failure) -> {
+    private void searchHere(SealedScope scope, ChannelInfo channel, MessageMatcher matcher, Set<String> terms,
+                            boolean alone, int asked, AtomicBoolean stop) {
+        scope.search(channel, matcher, stop::get).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -303,26 +264,10 @@ public final class SearchModel {
             }
             client.eventLoop().executeIfRunning(() -> {
                 List<SearchResult> rows = outcome.matches().stream().map(message -> describe(message, terms)).toList();
-                String said = sealedNote(channel, outcome, alone);
+                String said = SealedScope.note(channel, outcome, alone);
                 ui.run(() -> arrivedHere(asked, rows, said));
             });
         });
-    }
-
-    /** What the user should know about an encrypted channel's search on this device. */
-    private static String sealedNote(ChannelInfo channel, SealedSearch.Outcome outcome, boolean alone) {
-        StringBuilder said = new StringBuilder(alone
-                ? "Searched on this device: this channel is end-to-end encrypted, so the room can't search it."
-                : "Also searched on this device: # " + channel.name() + " (end-to-end encrypted).");
-        if (outcome.stoppedAtLimit()) {
-            said.append(String.format(Locale.ENGLISH, alone ? " Only its newest %,d messages were searched."
-                    : " Only the newest %,d messages of # " + channel.name() + " were searched.", outcome.read()));
-        }
-        if (outcome.unopened() > 0) {
-            said.append(String.format(Locale.ENGLISH, " %,d message%s could not be opened with the passphrase given"
-                    + " and were not searched.", outcome.unopened(), outcome.unopened() == 1 ? "" : "s"));
-        }
-        return said.toString();
     }
 
     // ---- UI thread: the parts of a search arrive ------------------------------------------------
