@@ -90,6 +90,8 @@ public final class SearchModel {
     /** Parts of the current search (the room's page, each encrypted channel) not answered yet. */
     private int waiting;
     private final List<String> notes = new ArrayList<>();
+    /** Ids in {@link #results}: a channel's plain history from before it was encrypted is found by the room and here too. */
+    private final Set<Long> listed = new java.util.HashSet<>();
 
     /** @param open the conversation the chat shows, for the "this channel / this DM" scope */
     public SearchModel(ControlClient client, RoomState room, UiThread ui, ReadOnlyObjectProperty<Conversation> open) {
@@ -182,6 +184,7 @@ public final class SearchModel {
         superseded.set(true);
         superseded = new AtomicBoolean();
         results.clear();
+        listed.clear();
         hasMore.set(false);
         nextBeforeId = null;
         notes.clear();
@@ -303,7 +306,8 @@ public final class SearchModel {
     }
 
     /** Rows join the list newest first, wherever they fall: the room's pages and the channels read here interleave. */
-    private void add(List<SearchResult> rows) {
+    private void add(List<SearchResult> found) {
+        List<SearchResult> rows = found.stream().filter(row -> listed.add(row.message().id())).toList();
         if (rows.isEmpty()) {
             return;
         }

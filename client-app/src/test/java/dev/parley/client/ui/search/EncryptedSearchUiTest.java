@@ -49,17 +49,23 @@ class EncryptedSearchUiTest {
     final AppWindow app = new AppWindow();
 
     /** The Vault, encrypted by its admin, with bob in it writing sealed messages. */
-    private record Vault(long id, ChannelKey key, ControlClient bob, long bobId) {
+    private record Vault(long id, ChannelKey key, ControlClient bob, long bobId, ChatMessage plainBefore) {
         ChatMessage say(String text) throws Exception {
             return Clients.await(bob.request(new Chat.Send(id, null, SealedText.seal(key, bobId, text), "n" + text.hashCode(),
                     null), Chat.Sent.class)).message();
         }
     }
 
-    private Vault encryptedVault(TestRoom room) throws Exception {
+    /** @param plainBefore written in the Vault before it was encrypted (null: nothing) */
+    private Vault encryptedVault(TestRoom room, String plainBefore) throws Exception {
         ControlClient admin = app.closeAfterWindow(Clients.registered(room.port(), "admin")); // first account: admin
         long vault = Clients.await(admin.request(new Channels.Create(null, "Vault", null, null, null),
                 Channels.Created.class)).channel().id();
+        ChatMessage plain = null;
+        if (plainBefore != null) {
+            Clients.await(admin.requestOk(new Channels.Join(vault, null)));
+            plain = Clients.await(admin.sendMessage(Conversation.channel(vault), plainBefore, null).delivered());
+        }
         CompletableFuture<ChannelE2e> encrypted = new CompletableFuture<>();
         app.closeAfterWindow(admin.on(Channels.Updated.class, updated -> {
             if (updated.channel().id() == vault && updated.channel().endToEnd()) {
@@ -71,7 +77,7 @@ class EncryptedSearchUiTest {
         ControlClient bob = app.closeAfterWindow(Clients.client(room.port()));
         long bobId = Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).self().id();
         Clients.await(bob.requestOk(new Channels.Join(vault, null)));
-        return new Vault(vault, key, bob, bobId);
+        return new Vault(vault, key, bob, bobId, plain);
     }
 
     /** Signs ann in, opens the Vault's chat (which asks for its passphrase) and opens the search panel. */
@@ -105,7 +111,8 @@ class EncryptedSearchUiTest {
     @Test
     void findsWordsOfSealedMessagesOnThisDeviceShowsThemLikeTheRoomsAndJumpsToOne(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
-        Vault vault = encryptedVault(room);
+        Vault vault = encryptedVault(room, "an otter before the lock");
+        ChatMessage before = vault.plainBefore();
         ChatMessage sleeps = vault.say("The otter sleeps at noon");
         vault.say("nothing to see here");
         ChatMessage tracks = vault.say("Otter tracks by the river, said the OTTER");
@@ -122,7 +129,7 @@ class EncryptedSearchUiTest {
 
         // "This channel": the room finds nothing here, the app does
         searchFor(robot, "otter");
-        assertThat(shownIds(robot, "2 results")).containsExactly(tracks.id(), sleeps.id());
+        assertThat(shownIds(robot, "3 results")).containsExactly(tracks.id(), sleeps.id(), before.id());
         assertThat(label(robot, "#search-note")).startsWith("Searched on this device: this channel is end-to-end encrypted");
         assertThat(onFx(() -> robot.lookup("#search-note").query().isVisible())).isTrue();
         await().atMost(WAIT).until(() -> robot.lookup("#search-result-" + tracks.id())
@@ -133,10 +140,11 @@ class EncryptedSearchUiTest {
         searchFor(robot, "\"otter sleeps\"");
         assertThat(shownIds(robot, "1 result")).containsExactly(sleeps.id());
 
-        // "Everything I can read": the room's results and the Vault's, newest first
+        // "Everything I can read": the room's results and the Vault's, newest first; the Vault's plain history,
+        // which the room finds too, once
         robot.clickOn("#search-scope-all");
         searchFor(robot, "otter");
-        assertThat(shownIds(robot, "3 results")).containsExactly(lobby.id(), tracks.id(), sleeps.id());
+        assertThat(shownIds(robot, "4 results")).containsExactly(lobby.id(), tracks.id(), sleeps.id(), before.id());
         assertThat(label(robot, "#search-note")).isEqualTo("Also searched on this device: # Vault (end-to-end encrypted).");
 
         // choosing a result opens the Vault at that message, as for the room's results
@@ -151,7 +159,7 @@ class EncryptedSearchUiTest {
     @Test
     void withoutThePassphraseItAsksForItInsteadOfFindingNothing(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
-        Vault vault = encryptedVault(room);
+        Vault vault = encryptedVault(room, null);
         vault.say("The otter sleeps at noon");
         signInAndOpenVault(robot, room, vault.id());
         robot.clickOn("Not now");
