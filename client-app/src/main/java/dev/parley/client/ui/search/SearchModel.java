@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public final class SearchModel {
     private int waiting;
     private final List<String> notes = new ArrayList<>();
     /** Ids in {@link #results}: a channel's plain history from before it was encrypted is found by the room and here too. */
-    private final Set<Long> listed = new java.util.HashSet<>();
+    private final Set<Long> listed = new HashSet<>();
 
     /** @param open the conversation the chat shows, for the "this channel / this DM" scope */
     public SearchModel(ControlClient client, RoomState room, UiThread ui, ReadOnlyObjectProperty<Conversation> open) {
