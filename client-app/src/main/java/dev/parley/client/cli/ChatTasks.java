@@ -1,11 +1,14 @@
 package dev.parley.client.cli;
 
+import dev.parley.client.core.e2e.SealedSearch;
 import dev.parley.client.core.export.ExportJob;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
+import dev.parley.client.core.search.MessageMatcher;
 import dev.parley.protocol.control.message.Search;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.e2e.ChannelKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,8 +63,8 @@ final class ChatTasks {
         static final SearchFilters NONE = new SearchFilters(null, null, null, false);
     }
 
-    /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
-    void search(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
+    /** The request {@code --search} makes: the words, where, and the filters resolved (a name to an account). */
+    Search.Query query(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
         Long channelId = within instanceof Conversation.Channel channel ? channel.channelId() : null;
         Long userId = within instanceof Conversation.Direct direct ? direct.peerId() : null;
         Long fromUserId = filters.from() == null ? null : ((Conversation.Direct) direct(filters.from())).peerId();
@@ -69,8 +72,13 @@ final class ChatTasks {
                 : filters.onOrAfter().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         Long before = filters.onOrBefore() == null ? null
                 : filters.onOrBefore().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        Search.Results results = await(client.request(new Search.Query(text, channelId, userId, fromUserId, after, before,
-                filters.hasFile() ? Boolean.TRUE : null, null, limit), Search.Results.class));
+        return new Search.Query(text, channelId, userId, fromUserId, after, before, filters.hasFile() ? Boolean.TRUE : null,
+                null, limit);
+    }
+
+    /** Prints up to {@code limit} matches, newest first, one line each with where to find them. */
+    void search(String text, Conversation within, SearchFilters filters, int limit) throws Exception {
+        Search.Results results = await(client.request(query(text, within, filters, limit), Search.Results.class));
         List<ChatMessage> found = results.messages();
         out.printf("%d result%s for \"%s\"%s%n", found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text,
                 results.hasMore() ? " (more exist)" : "");
@@ -86,24 +94,33 @@ final class ChatTasks {
 
     /**
      * Search in an end-to-end encrypted channel, on this client: the room indexes no words there, so the
-     * channel's whole history is read, opened with {@code reader} and matched here (every word, any case).
+     * channel's newest messages are read, opened with {@code keysByEpoch} and matched here by the room's rules
+     * ({@link SealedSearch}, {@link MessageMatcher}), as the app does.
      */
-    void searchSealed(String text, Conversation.Channel channel, java.util.function.UnaryOperator<ChatMessage> reader,
-            int limit) {
-        List<ChatMessage> all = new dev.parley.client.core.export.ConversationExporter(client, Clock.systemUTC())
-                .export(channel, "search", null, null).messages();
-        List<String> words = java.util.Arrays.stream((text == null ? "" : text).toLowerCase(Locale.ROOT).split("\\s+"))
-                .filter(word -> !word.isBlank()).toList();
-        List<ChatMessage> found = new java.util.ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && found.size() < limit; i--) {
-            ChatMessage opened = reader.apply(all.get(i));
-            String lower = opened.text().toLowerCase(Locale.ROOT);
-            if (!opened.deleted() && words.stream().allMatch(lower::contains)) {
-                found.add(opened);
-            }
+    void searchSealed(String text, Conversation.Channel channel, SearchFilters filters,
+            java.util.Map<Integer, ChannelKey> keysByEpoch, int limit) throws Exception {
+        if (keysByEpoch.isEmpty()) {
+            out.println("The channel is end-to-end encrypted and this client holds none of its keys: give its"
+                    + " --passphrase (or, in a shared-key channel, ask a member to add you) to search it.");
+            out.flush();
+            return;
         }
-        out.printf("%d result%s for \"%s\" (searched on this client: the channel is end-to-end encrypted)%n",
-                found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text);
+        MessageMatcher matcher = MessageMatcher.of(query(text, channel, filters, limit));
+        // Opening runs on the client's event thread here: this thread only waits for the whole search.
+        SealedSearch.Outcome outcome = new SealedSearch(client, Runnable::run)
+                .search(channel.channelId(), keysByEpoch, matcher, () -> false)
+                .get(5, TimeUnit.MINUTES);
+        List<ChatMessage> found = outcome.matches().subList(0, Math.min(limit, outcome.matches().size()));
+        out.printf("%d result%s for \"%s\" (searched on this client: the channel is end-to-end encrypted)%s%n",
+                found.size(), found.size() == 1 ? "" : "s", text == null ? "" : text,
+                outcome.matches().size() > found.size() ? " (more exist)" : "");
+        if (outcome.stoppedAtLimit()) {
+            out.printf("Only the newest %,d messages were searched.%n", outcome.read());
+        }
+        if (outcome.unopened() > 0) {
+            out.printf("%d message%s could not be opened with the keys held here and were not searched.%n",
+                    outcome.unopened(), outcome.unopened() == 1 ? "" : "s");
+        }
         for (ChatMessage message : found) {
             out.printf(Locale.ROOT, "#%d  %s  channel %d  %s: %s%n", message.id(), Instant.ofEpochMilli(message.ts()),
                     message.channelId(), message.authorName(), message.text().replace('\n', ' '));

@@ -412,16 +412,19 @@ public final class HeadlessClient implements Callable<Integer> {
         title = exportDm != null ? "Direct messages with " + exportDm : "#" + (channel != null ? channel : "channel " + channelId);
         // An end-to-end encrypted channel is read on this client: opened with --passphrase's key, if given.
         boolean sealed = exportDm == null && joined != null && joined.endToEnd();
+        java.util.Map<Integer, ChannelKey> keys = sealed ? channelKeys : java.util.Map.of();
         java.util.function.UnaryOperator<dev.parley.protocol.control.model.ChatMessage> reader = !sealed
                 ? java.util.function.UnaryOperator.identity()
-                : dev.parley.client.core.e2e.SealedMessages.reader(channelKeys);
-        if (search != null && sealed && channel != null) {
-            tasks.searchSealed(search, (Conversation.Channel) conversation, reader, 50);
-        } else if (search != null) {
-            ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
-                    searchHasFile);
+                : dev.parley.client.core.e2e.SealedMessages.reader(keys);
+        ChatTasks.SearchFilters filters = new ChatTasks.SearchFilters(searchFrom, searchOnOrAfter, searchOnOrBefore,
+                searchHasFile);
+        if (search != null) {
             try {
-                tasks.search(search, exportDm != null || channel != null ? conversation : null, filters, 50);
+                if (sealed && channel != null) {
+                    tasks.searchSealed(search, (Conversation.Channel) conversation, filters, keys, 50);
+                } else {
+                    tasks.search(search, exportDm != null || channel != null ? conversation : null, filters, 50);
+                }
             } catch (IllegalArgumentException | dev.parley.protocol.control.ProtocolException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -51,6 +51,13 @@ class EncryptedChannelCliTest {
             assertThat(found.toString()).contains("1 result for \"EAGLE midnight\" (searched on this client")
                     .contains("alice: " + SECRET);
 
+            StringWriter withoutKey = new StringWriter();
+            assertThat(run(withoutKey, "--port", port, "--trust-on-first-use", "--known-servers",
+                    dir.resolve("bob.json").toString(), "--guest", "dave", "--channel", "Vault", "--search", "eagle"))
+                    .as(withoutKey.toString()).isZero();
+            assertThat(withoutKey.toString()).contains("end-to-end encrypted and this client holds none of its keys: give its --passphrase")
+                    .doesNotContain("result");
+
             Path export = dir.resolve("vault.json");
             StringWriter exported = new StringWriter();
             assertThat(run(exported, "--port", port, "--trust-on-first-use", "--known-servers",
@@ -63,7 +70,7 @@ class EncryptedChannelCliTest {
             assertThat(run(lockedOut, "--port", port, "--trust-on-first-use", "--known-servers",
                     dir.resolve("bob.json").toString(), "--guest", "carol", "--channel", "Vault", "--export",
                     locked.toString())).as(lockedOut.toString()).isZero();
-            assertThat(Files.readString(locked)).doesNotContain("eagle").contains("Encrypted message (key epoch 1");
+            assertThat(Files.readString(locked)).doesNotContain("eagle").contains("Encrypted message — enter the channel's passphrase");
         }
     }
 

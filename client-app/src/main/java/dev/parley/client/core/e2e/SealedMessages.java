@@ -8,36 +8,67 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Opens the sealed messages of an end-to-end encrypted channel for reading on this client (export,
- * search): with the channel's keys by epoch, each sealed text becomes its plaintext, or says why it
- * could not be read. Plain messages pass unchanged. Stateless; thread-safe.
+ * Opens the sealed messages of an end-to-end encrypted channel for reading on this client (chat, export,
+ * search): with the channel's keys by epoch, each sealed text becomes its plaintext, or a sentence that says
+ * why it could not be read. Plain messages pass unchanged. The one place that decides what a sealed message
+ * reads as, so the chat, an export and a search say the same. Stateless; thread-safe.
  */
 public final class SealedMessages {
+    /** What a message reads as when this client holds no key of its channel: the passphrase was never given. */
+    public static final String LOCKED = "🔒 Encrypted message — enter the channel's passphrase";
+    /** What a message reads as when the keys held do not open it: another passphrase, another epoch, or altered. */
+    public static final String UNREADABLE = "🔒 Could not decrypt (a different passphrase or an older key)";
+
     private SealedMessages() {
     }
 
-    /** What a message becomes when this client has no key for its epoch. */
-    public static String locked(int epoch) {
-        return "🔒 Encrypted message (key epoch " + epoch + "; not opened here)";
+    /** How a message's text reads here. */
+    public enum State {
+        /** Not sealed: a plain channel, or history from before the channel was encrypted. */
+        PLAIN,
+        OPENED,
+        /** Sealed, and no key of this channel is held. */
+        LOCKED,
+        /** Sealed, and the keys held do not open it. */
+        UNREADABLE;
+
+        /** The text shown is a sentence in place of the message, not what was written. */
+        public boolean placeholder() {
+            return this == LOCKED || this == UNREADABLE;
+        }
     }
 
-    /** What a message becomes when the key does not open it (another passphrase, or altered). */
-    public static final String UNREADABLE = "🔒 Could not decrypt (a different passphrase, or altered)";
-
-    /** A reader for {@link dev.parley.client.core.export.ExportJob} and search, with these keys by epoch. */
-    public static UnaryOperator<ChatMessage> reader(Map<Integer, ChannelKey> keysByEpoch) {
-        return message -> open(message, keysByEpoch);
+    /** @param text the plaintext, the text as it came, or {@link #LOCKED} / {@link #UNREADABLE} */
+    public record Reading(String text, State state) {
     }
 
-    public static ChatMessage open(ChatMessage message, Map<Integer, ChannelKey> keysByEpoch) {
-        Optional<Integer> epoch = SealedText.epochOf(message.text());
+    /**
+     * How {@code text}, written by {@code authorId}, reads with the channel's keys held here.
+     *
+     * @param keysByEpoch the keys of the message's channel, by epoch (empty: none held)
+     */
+    public static Reading read(long authorId, String text, Map<Integer, ChannelKey> keysByEpoch) {
+        Optional<Integer> epoch = SealedText.epochOf(text);
         if (epoch.isEmpty()) {
-            return message;
+            return new Reading(text, State.PLAIN);
         }
-        ChannelKey key = keysByEpoch.get(epoch.get());
-        if (key == null) {
-            return message.withText(locked(epoch.get()));
+        Optional<String> opened = Optional.ofNullable(keysByEpoch.get(epoch.get()))
+                .flatMap(key -> SealedText.open(key, authorId, text));
+        if (opened.isPresent()) {
+            return new Reading(opened.get(), State.OPENED);
         }
-        return message.withText(SealedText.open(key, message.authorId(), message.text()).orElse(UNREADABLE));
+        return keysByEpoch.isEmpty() ? new Reading(LOCKED, State.LOCKED) : new Reading(UNREADABLE, State.UNREADABLE);
+    }
+
+    /** A reader for {@link dev.parley.client.core.export.ExportJob}, with these keys by epoch. */
+    public static UnaryOperator<ChatMessage> reader(Map<Integer, ChannelKey> keysByEpoch) {
+        Map<Integer, ChannelKey> keys = Map.copyOf(keysByEpoch);
+        return message -> open(message, keys);
+    }
+
+    /** The message with its text as it reads here (unchanged when plain). */
+    public static ChatMessage open(ChatMessage message, Map<Integer, ChannelKey> keysByEpoch) {
+        Reading reading = read(message.authorId(), message.text(), keysByEpoch);
+        return reading.state() == State.PLAIN ? message : message.withText(reading.text());
     }
 }

@@ -235,6 +235,11 @@ public final class MainViewModel implements AutoCloseable {
         return encryption;
     }
 
+    /** Where slow work that is neither the UI's nor the client's event thread's runs (keys, searching encrypted channels). */
+    public java.util.concurrent.Executor background() {
+        return context.background();
+    }
+
     /** My calls: placing, answering, the call bar. */
     public dev.parley.client.ui.call.CallViewModel calls() {
         return calls;

@@ -419,6 +419,9 @@ public final class MainWindow extends BorderPane {
     private void useSearch(MainViewModel model, ChatView chat, SplitPane split) {
         dev.parley.client.ui.search.SearchModel searchModel = new dev.parley.client.ui.search.SearchModel(
                 model.session().client(), model.session().room(), UiThread.fx(), model.chat().conversationProperty());
+        // The room cannot read encrypted channels: they are searched here, with the keys given this session.
+        searchModel.useSealedSearch(model.encryption().keys(),
+                new dev.parley.client.core.e2e.SealedSearch(model.session().client(), model.background()));
         search = new dev.parley.client.ui.search.SearchPanel(searchModel);
         search.onOpen(result -> model.openAt(result.conversation(), result.message().id()));
         search.onClose(() -> {

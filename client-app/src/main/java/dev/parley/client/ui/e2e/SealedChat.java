@@ -1,53 +1,40 @@
 package dev.parley.client.ui.e2e;
 
+import dev.parley.client.core.e2e.SealedMessages;
 import dev.parley.protocol.control.Limits;
 import dev.parley.protocol.e2e.ChannelKey;
 import dev.parley.protocol.e2e.SealedText;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * What an encrypted channel's chat text reads as, and whether a plaintext fits once sealed. Pure functions
  * over {@link ChannelKeys}; the view-models decide when to call them.
  */
 public final class SealedChat {
-    public static final String LOCKED = "🔒 Encrypted message — enter the channel's passphrase";
-    public static final String UNREADABLE = "🔒 Could not decrypt (a different passphrase or an older key)";
+    /** As {@link SealedMessages#LOCKED}: chat, export and search say the same. */
+    public static final String LOCKED = SealedMessages.LOCKED;
+    /** As {@link SealedMessages#UNREADABLE}. */
+    public static final String UNREADABLE = SealedMessages.UNREADABLE;
     /** The longest plaintext, in UTF-8 bytes, whose sealed form the room still takes as one message. */
     public static final int MAX_PLAINTEXT_BYTES = SealedText.maxPlaintextBytes(Limits.MAX_MESSAGE_TEXT);
 
     private SealedChat() {
     }
 
-    /** How a message's text reads here. */
-    public enum State {
-        /** Not sealed: a plain channel, or history from before the channel was encrypted. */
-        PLAIN,
-        OPENED,
-        /** Sealed, and no key of this channel is held: the passphrase was never given. */
-        LOCKED,
-        /** Sealed, and the keys held do not open it: another passphrase, or an epoch whose key is not held. */
-        UNREADABLE
-    }
-
     /** @param text what to show: the plaintext, the text as it came, or a sentence in place of it */
-    public record Shown(String text, State state) {
+    public record Shown(String text, SealedMessages.State state) {
         public boolean placeholder() {
-            return state == State.LOCKED || state == State.UNREADABLE;
+            return state.placeholder();
         }
     }
 
     /** How {@code text}, written by {@code authorId} in channel {@code channelId}, reads with the keys held. */
     public static Shown show(long channelId, long authorId, String text, ChannelKeys keys) {
-        Optional<Integer> epoch = SealedText.epochOf(text);
-        if (epoch.isEmpty()) {
-            return new Shown(text, State.PLAIN);
+        if (SealedText.epochOf(text).isEmpty()) {
+            return new Shown(text, SealedMessages.State.PLAIN); // the common case: no copy of the keys
         }
-        Optional<String> opened = keys.get(channelId, epoch.get()).flatMap(key -> SealedText.open(key, authorId, text));
-        if (opened.isPresent()) {
-            return new Shown(opened.get(), State.OPENED);
-        }
-        return keys.knowsAny(channelId) ? new Shown(UNREADABLE, State.UNREADABLE) : new Shown(LOCKED, State.LOCKED);
+        SealedMessages.Reading reading = SealedMessages.read(authorId, text, keys.byEpoch(channelId));
+        return new Shown(reading.text(), reading.state());
     }
 
     /**

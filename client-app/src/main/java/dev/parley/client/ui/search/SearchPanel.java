@@ -108,6 +108,15 @@ public final class SearchPanel extends VBox {
                 status.getStyleClass().setAll("label", bad ? "error-text" : "search-status"));
         status.getStyleClass().add("search-status");
 
+        // What was searched on this device (encrypted channels) and what was not: shown only when there is something to say.
+        Label note = new Label();
+        note.setId("search-note");
+        note.getStyleClass().add("search-note");
+        note.setWrapText(true);
+        note.textProperty().bind(model.noteProperty());
+        note.visibleProperty().bind(model.noteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+
         list = new ListView<>(model.results());
         list.setId("search-results");
         list.setPlaceholder(new Label("Results show here."));
@@ -126,7 +135,7 @@ public final class SearchPanel extends VBox {
         more.disableProperty().bind(model.busyProperty());
         more.setOnAction(event -> model.more());
 
-        getChildren().addAll(head, query, scopes, who, dates, status, list, more);
+        getChildren().addAll(head, query, scopes, who, dates, status, note, list, more);
         keys();
     }
 
