@@ -3,6 +3,7 @@ package dev.parley.client.cli;
 import static dev.parley.client.core.support.Clients.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.core.e2e.SealedMessages;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
@@ -70,7 +71,7 @@ class EncryptedChannelCliTest {
             assertThat(run(lockedOut, "--port", port, "--trust-on-first-use", "--known-servers",
                     dir.resolve("bob.json").toString(), "--guest", "carol", "--channel", "Vault", "--export",
                     locked.toString())).as(lockedOut.toString()).isZero();
-            assertThat(Files.readString(locked)).doesNotContain("eagle").contains("Encrypted message — enter the channel's passphrase");
+            assertThat(Files.readString(locked)).doesNotContain("eagle").contains(SealedMessages.LOCKED);
         }
     }
 

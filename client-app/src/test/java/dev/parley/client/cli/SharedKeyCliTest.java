@@ -3,6 +3,7 @@ package dev.parley.client.cli;
 import static dev.parley.client.core.support.Clients.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.core.e2e.SealedMessages;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.support.Clients;
 import dev.parley.client.core.support.TestRoom;
@@ -73,7 +74,7 @@ class SharedKeyCliTest {
 
             Path carolsExport = dir.resolve("carol-1.json");
             assertThat(cli("carol", "--channel", "Vault", "--export", carolsExport.toString()).exit).isZero();
-            assertThat(Files.readString(carolsExport)).doesNotContain("eagle").contains("Encrypted message (key epoch 1");
+            assertThat(Files.readString(carolsExport)).doesNotContain("eagle").contains(SealedMessages.LOCKED);
 
             Run rotated = cli("admin", "--channel", "Vault", "--encrypt-for", "carol", "--say", LATER);
             assertThat(rotated.exit).as(rotated.out).isZero();
@@ -82,7 +83,7 @@ class SharedKeyCliTest {
             Path bobsExport = dir.resolve("bob.json");
             assertThat(cli("bob", "--channel", "Vault", "--export", bobsExport.toString()).exit).isZero();
             assertThat(Files.readString(bobsExport)).as("bob was removed: he keeps epoch 1 and never gets epoch 2")
-                    .contains(SECRET).doesNotContain("owl").contains("Encrypted message (key epoch 2");
+                    .contains(SECRET).doesNotContain("owl").contains(SealedMessages.UNREADABLE);
             Path carolsSecond = dir.resolve("carol-2.json");
             assertThat(cli("carol", "--channel", "Vault", "--export", carolsSecond.toString()).exit).isZero();
             assertThat(Files.readString(carolsSecond)).as("carol joined at epoch 2").contains(LATER).doesNotContain("eagle");

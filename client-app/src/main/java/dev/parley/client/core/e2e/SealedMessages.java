@@ -14,10 +14,13 @@ import java.util.function.UnaryOperator;
  * reads as, so the chat, an export and a search say the same. Stateless; thread-safe.
  */
 public final class SealedMessages {
-    /** What a message reads as when this client holds no key of its channel: the passphrase was never given. */
-    public static final String LOCKED = "🔒 Encrypted message — enter the channel's passphrase";
+    /**
+     * What a message reads as when this client holds no key of its channel: its passphrase was never given,
+     * or (shared keys) no member gave this account a copy.
+     */
+    public static final String LOCKED = "🔒 Encrypted message — you have no key for this channel";
     /** What a message reads as when the keys held do not open it: another passphrase, another epoch, or altered. */
-    public static final String UNREADABLE = "🔒 Could not decrypt (a different passphrase or an older key)";
+    public static final String UNREADABLE = "🔒 Could not decrypt (a different passphrase, or a key you were not given)";
 
     private SealedMessages() {
     }

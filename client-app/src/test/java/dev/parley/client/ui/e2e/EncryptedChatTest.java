@@ -44,11 +44,11 @@ class EncryptedChatTest {
         String sealed = SealedText.seal(KEY_1, BOB, "meet at the bridge");
 
         assertThat(chat.incoming(VAULT, BOB, sealed)).isEqualTo(new ChatSealing.Shown(SealedChat.LOCKED, true));
-        assertThat(SealedChat.LOCKED).isEqualTo("🔒 Encrypted message — enter the channel's passphrase");
+        assertThat(SealedChat.LOCKED).isEqualTo("🔒 Encrypted message — you have no key for this channel");
 
         keys.put(WRONG_1);
         assertThat(chat.incoming(VAULT, BOB, sealed)).isEqualTo(new ChatSealing.Shown(SealedChat.UNREADABLE, true));
-        assertThat(SealedChat.UNREADABLE).isEqualTo("🔒 Could not decrypt (a different passphrase or an older key)");
+        assertThat(SealedChat.UNREADABLE).isEqualTo("🔒 Could not decrypt (a different passphrase, or a key you were not given)");
 
         keys.put(KEY_1);
         assertThat(chat.incoming(VAULT, BOB, sealed)).isEqualTo(new ChatSealing.Shown("meet at the bridge", false));
