@@ -54,7 +54,7 @@ public final class SealedFile {
 
     /** A sealed file (or name) that does not open: another key or epoch, another place, or altered. */
     public static final class Unreadable extends GeneralSecurityException {
-        Unreadable(String message) {
+        public Unreadable(String message) {
             super(message);
         }
     }
@@ -66,6 +66,16 @@ public final class SealedFile {
     public static long sealedSize(long plainBytes) {
         long segments = Math.max(1, (plainBytes + SEGMENT_BYTES - 1) / SEGMENT_BYTES);
         return HEADER_BYTES + plainBytes + segments * TAG_BYTES;
+    }
+
+    /** How many plaintext bytes a well-formed sealed file of {@code sealedBytes} bytes holds (the inverse of {@link #sealedSize}). */
+    public static long plainSize(long sealedBytes) {
+        long body = sealedBytes - HEADER_BYTES;
+        if (body < TAG_BYTES) {
+            return 0;
+        }
+        long segments = (body + SEALED_SEGMENT_BYTES - 1) / SEALED_SEGMENT_BYTES;
+        return body - segments * TAG_BYTES;
     }
 
     /**

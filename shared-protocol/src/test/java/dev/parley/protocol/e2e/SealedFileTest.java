@@ -32,6 +32,7 @@ class SealedFileTest {
         byte[] sealed = SealedFile.seal(KEY, 70, NAME, plain);
 
         assertThat(sealed).hasSize((int) SealedFile.sealedSize(size));
+        assertThat(SealedFile.plainSize(sealed.length)).isEqualTo(size);
         assertThat(SealedFile.epochOf(sealed)).contains(1);
         assertThat(SealedFile.open(KEY, 70, NAME, sealed)).isEqualTo(plain);
     }
