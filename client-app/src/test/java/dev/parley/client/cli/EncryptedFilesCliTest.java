@@ -60,6 +60,21 @@ class EncryptedFilesCliTest {
             assertThat(bob.out()).contains("message " + messageId + " from ann: treasure-map.txt (");
             assertThat(downloads.resolve("treasure-map.txt")).hasBinaryContent(original);
             assertThat(listing(downloads)).containsExactly("treasure-map.txt");
+
+            // An export on the client saves the file opened, under its opened name; without the key, it saves none.
+            Path export = dir.resolve("vault.html");
+            Run exported = cli(room, "--user", "bob", "--password", "correct horse battery", "--channel", "Vault",
+                    "--passphrase", "swordfish swordfish", "--export", export.toString());
+            assertThat(exported.code()).as(exported.out()).isZero();
+            assertThat(dir.resolve("vault_files").resolve(listing(dir.resolve("vault_files")).get(0)))
+                    .hasBinaryContent(original);
+            assertThat(listing(dir.resolve("vault_files")).get(0)).contains("treasure-map");
+            assertThat(Files.readString(export)).contains("treasure-map").contains("dig here").doesNotContain("e2e1.");
+            Path locked = dir.resolve("locked.html");
+            Run lockedOut = cli(room, "--user", "bob", "--password", "correct horse battery", "--channel", "Vault",
+                    "--export", locked.toString());
+            assertThat(lockedOut.out()).contains("end-to-end encrypted and this client has no key for it");
+            assertThat(listing(dir.resolve("locked_files"))).as("no ciphertext saved as if it were the file").isEmpty();
         }
     }
 
