@@ -68,6 +68,10 @@ public final class SealedTransfers {
             } catch (IOException e) {
                 deleteQuietly(sealed);
                 chain.fail(new UncheckedIOException("Cannot read " + file.getFileName() + ": " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                // Never a transfer that hangs: whatever went wrong ends it, and is said where transfers fail.
+                deleteQuietly(sealed);
+                chain.fail(e);
             }
         });
         return transfer;
@@ -166,8 +170,8 @@ public final class SealedTransfers {
                     WORK.execute(() -> {
                         try {
                             outer.result().complete(after.apply(value));
-                        } catch (CompletionException e) {
-                            fail(e);
+                        } catch (RuntimeException e) {
+                            fail(e); // a CompletionException carries the opening's own error
                         }
                     });
                 }
