@@ -349,8 +349,8 @@ public final class HeadlessClient implements Callable<Integer> {
                 return chatErrands(client, auth, channelId, out);
             }
             if (sendFile != null || listFiles || download != null) {
-                return new CliFiles(client, out, TIMEOUT_SECONDS).run(conversation(client, channelId), sendFile, caption,
-                        listFiles, download, saveTo);
+                return new CliFiles(client, out, TIMEOUT_SECONDS, fileSealing(auth)).run(conversation(client, channelId),
+                        sendFile, caption, listFiles, download, saveTo);
             }
             AudioInput input = play == null ? new NullAudioInput()
                     : WavFileInput.open(play, WavFileInput.Pacing.REAL_TIME, loop);
@@ -539,6 +539,16 @@ public final class HeadlessClient implements Callable<Integer> {
         return channels.stream()
                 .filter(c -> c.name().equalsIgnoreCase(wanted) || String.valueOf(c.id()).equals(wanted))
                 .mapToLong(ChannelInfo::id).findFirst();
+    }
+
+    /** How files are sealed in the joined channel: null when it is not end-to-end encrypted. */
+    private CliFiles.Sealing fileSealing(Session.AuthOk auth) throws java.io.IOException {
+        if (joined == null || !joined.endToEnd()) {
+            return null;
+        }
+        // Sealed copies wait in the system's temporary folder, private to this user, and are deleted after.
+        return new CliFiles.Sealing(joined.id(), channelKeys, joined.e2e().epoch(), auth.self().id(),
+                java.nio.file.Files.createTempDirectory("parley-sealed-"));
     }
 
     /**

@@ -87,10 +87,9 @@ public final class FileHandlers {
             throw Refusal.forbidden("Guests cannot send files; register an account.");
         }
         ConversationKey conversation = writableConversation(user, request.channelId(), request.userId());
-        if (request.channelId() != null && room.channels().find(request.channelId()).filter(
-                dev.parley.server.channel.Channel::endToEnd).isPresent()) {
-            // The room would hold the file in the clear; sealed files are not there yet.
-            throw Refusal.forbidden("Files cannot be sent in an end-to-end encrypted channel yet.");
+        Integer epoch = encryptionEpoch(conversation);
+        if (epoch != null) {
+            SealedUploads.requireSealed(request, epoch);
         }
         FileLimits limits = files.limits();
         if (request.size() > limits.maxFileBytes()) {
@@ -158,8 +157,9 @@ public final class FileHandlers {
         Long channelId = plan.conversation() instanceof ConversationKey.Channel channel ? channel.channelId() : null;
         Long peerId = plan.conversation() instanceof ConversationKey.Direct direct ? direct.peerOf(user.id()) : null;
         writableConversation(user, channelId, peerId);
+        Integer epoch = encryptionEpoch(plan.conversation());
         String sha256 = upload.seal();
-        call.offload(() -> inspect(upload, sha256), ready ->
+        call.offload(() -> epoch == null ? inspect(upload, sha256) : sealedContent(upload, sha256, epoch), ready ->
                 call.await(files.store(ready, ChatViews.author(user.id(), user.name(), serverRun))
                         .whenComplete((sent, error) -> uploads.remove(upload)), sent -> {
                     call.reply(sent);
@@ -169,6 +169,35 @@ public final class FileHandlers {
                         room.broadcast(new Chat.Posted(sent.message()), audience(plan.conversation()));
                     }
                 }));
+    }
+
+    /**
+     * The key epoch of the encrypted channel {@code conversation} names, null for a plain channel or a DM.
+     * Room thread. Looked up again at finish: a rekey while the bytes travelled must not let old-key files in.
+     */
+    private Integer encryptionEpoch(ConversationKey conversation) {
+        return conversation instanceof ConversationKey.Channel channel
+                ? room.channels().find(channel.channelId()).map(dev.parley.server.channel.Channel::e2e)
+                        .map(e2e -> e2e.epoch()).orElse(null)
+                : null;
+    }
+
+    /**
+     * A file for an encrypted channel: its first bytes must be a sealed-file header of the current epoch.
+     * It is never sniffed, decoded or thumbnailed (the room sees only ciphertext), so it is stored as
+     * {@value SealedUploads#MEDIA_TYPE} without a thumbnail; a refused upload is dropped.
+     */
+    private FileService.Ready sealedContent(Upload upload, String sha256, int epoch) {
+        try {
+            SealedUploads.requireSealedContent(upload.partial(), epoch);
+            return new FileService.Ready(upload, sha256, SealedUploads.MEDIA_TYPE, null);
+        } catch (IOException e) {
+            uploads.remove(upload);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            uploads.remove(upload);
+            throw e;
+        }
     }
 
     /** Sniffs the type and makes the thumbnail; an image over the pixel cap is refused, and the upload dropped. */

@@ -58,7 +58,7 @@ class EncryptedChannelTest {
             assertThat(seen.message().text()).isEqualTo(sealed);
             assertThat(SealedText.open(key, seen.message().authorId(), seen.message().text())).contains(SECRET);
             assertThat(SealedText.open(key, admin.id(), seen.message().text())).as("under another author").isEmpty();
-            bob.client().expectError(new dev.parley.protocol.control.message.Files.UploadStart(vault, null, "notes.txt", 10L, null, "f1"), ErrorCode.FORBIDDEN);
+            bob.client().expectError(new dev.parley.protocol.control.message.Files.UploadStart(vault, null, "notes.txt", 10L, null, "f1"), ErrorCode.INVALID_FIELD);
             bob.client().expect(new Chat.Send(1L, null, PLAIN, "n3", null), Chat.Sent.class);
 
             admin.client().expect(new Channels.Rekey(vault), Ok.class);

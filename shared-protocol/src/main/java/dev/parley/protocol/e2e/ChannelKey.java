@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * An end-to-end encrypted channel's key for one epoch, derived by each member from the passphrase they
  * share: PBKDF2-HMAC-SHA256 over the passphrase with the channel id, the epoch and the channel's public
- * salt ({@link ChannelE2e}), {@value #ITERATIONS} iterations, then one HMAC-SHA256 sub-key each for chat
- * and for voice, and a verification code members read to each other to be sure they hold the same key.
+ * salt ({@link ChannelE2e}), {@value #ITERATIONS} iterations, then one HMAC-SHA256 sub-key each for chat,
+ * for voice and for files, and a verification code members read to each other to be sure they hold the same key.
  * The server never sees the passphrase or any of these. In a shared-key channel the master is instead 32
  * random bytes a member made and sealed to each member ({@link #fromShared}). Immutable, thread-safe.
  */
@@ -25,6 +25,7 @@ public final class ChannelKey {
     private final int epoch;
     private final SecretKey chatKey;
     private final SecretKey voiceKey;
+    private final SecretKey fileKey;
     private final String verificationCode;
 
     private ChannelKey(long channelId, int epoch, byte[] master) throws GeneralSecurityException {
@@ -32,6 +33,7 @@ public final class ChannelKey {
         this.epoch = epoch;
         this.chatKey = new SecretKeySpec(subKey(master, "chat"), "AES");
         this.voiceKey = new SecretKeySpec(subKey(master, "voice"), "AES");
+        this.fileKey = new SecretKeySpec(subKey(master, "file"), "AES");
         this.verificationCode = code(subKey(master, "verification"));
     }
 
@@ -86,6 +88,10 @@ public final class ChannelKey {
 
     SecretKey voiceKey() {
         return voiceKey;
+    }
+
+    SecretKey fileKey() {
+        return fileKey;
     }
 
     /** 20 digits in groups of five: the same for everyone who holds this key, and for nobody else. */

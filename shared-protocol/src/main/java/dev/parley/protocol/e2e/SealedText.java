@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
@@ -40,20 +41,7 @@ public final class SealedText {
     }
 
     public static String seal(ChannelKey key, long authorId, String plaintext) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key.chatKey(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(additionalData(key, authorId));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] all = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, all, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, all, NONCE_BYTES, sealed.length);
-            return PREFIX + key.epoch() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is part of every Java 17 runtime", e);
-        }
+        return seal(key.chatKey(), key.epoch(), additionalData(key, authorId), plaintext);
     }
 
     /**
@@ -61,8 +49,30 @@ public final class SealedText {
      * another channel or author, or altered on the way.
      */
     public static Optional<String> open(ChannelKey key, long authorId, String sealedText) {
+        return open(key.chatKey(), key.epoch(), additionalData(key, authorId), sealedText);
+    }
+
+    /** The same format under another sub-key and additional data (a sealed file's name uses it). */
+    static String seal(SecretKey secret, int epoch, byte[] additionalData, String plaintext) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, secret, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(additionalData);
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] all = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, all, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, all, NONCE_BYTES, sealed.length);
+            return PREFIX + epoch + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java 17 runtime", e);
+        }
+    }
+
+    static Optional<String> open(SecretKey secret, int epoch, byte[] additionalData, String sealedText) {
         Matcher matcher = FORMAT.matcher(sealedText);
-        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) != key.epoch()) {
+        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) != epoch) {
             return Optional.empty();
         }
         try {
@@ -71,8 +81,8 @@ public final class SealedText {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key.chatKey(), new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-            cipher.updateAAD(additionalData(key, authorId));
+            cipher.init(Cipher.DECRYPT_MODE, secret, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            cipher.updateAAD(additionalData);
             byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
             return Optional.of(new String(plain, StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.parley.client.core.export;
 
+import dev.parley.client.core.e2e.SealedMessages;
 import dev.parley.client.core.files.FileDownload;
+import dev.parley.client.core.files.SealedTransfers;
 import dev.parley.client.core.files.Transfer;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
@@ -93,7 +95,15 @@ public final class ExportJob {
      */
     public Result run(Conversation conversation, String title, String room, String exportedBy, Path target,
                       boolean includeFiles, Consumer<Progress> progress) {
-        ChatExport export = new ConversationExporter(client, clock, null, reader).export(conversation, title, room, exportedBy,
+        // The room's form of each message with a file: a sealed file is fetched and opened by its sealed name.
+        Map<Long, ChatMessage> asSent = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.UnaryOperator<ChatMessage> remembering = message -> {
+            if (message.file() != null) {
+                asSent.put(message.id(), message);
+            }
+            return reader.apply(message);
+        };
+        ChatExport export = new ConversationExporter(client, clock, null, remembering).export(conversation, title, room, exportedBy,
                 read -> {
                     checkCancelled(List.of());
                     progress.accept(new Progress(Phase.MESSAGES, read, -1));
@@ -101,8 +111,8 @@ public final class ExportJob {
         List<Path> saved = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (includeFiles) {
-            export = export.withFiles(saveFiles(export.messages(), ExportNames.filesFolder(target), saved, problems,
-                    progress));
+            export = export.withFiles(saveFiles(export.messages(), asSent, ExportNames.filesFolder(target), saved,
+                    problems, progress));
         }
         checkCancelled(saved);
         progress.accept(new Progress(Phase.WRITING, 0, 1));
@@ -111,8 +121,8 @@ public final class ExportJob {
         return new Result(written, export.messages().size(), saved.size(), problems);
     }
 
-    private List<ChatExport.ExportedFile> saveFiles(List<ChatMessage> messages, Path folder, List<Path> saved,
-                                                    List<Problem> problems, Consumer<Progress> progress) {
+    private List<ChatExport.ExportedFile> saveFiles(List<ChatMessage> messages, Map<Long, ChatMessage> asSent, Path folder,
+                                                    List<Path> saved, List<Problem> problems, Consumer<Progress> progress) {
         List<ChatMessage> withFiles = messages.stream().filter(m -> !m.deleted() && m.file() != null).toList();
         List<ChatExport.ExportedFile> files = new ArrayList<>();
         Map<String, Path> bySha = new HashMap<>();
@@ -129,7 +139,7 @@ public final class ExportJob {
                     // The same bytes sent twice: fetched once, copied under the second message's name.
                     Files.copy(same, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    download(message, file);
+                    download(asSent.getOrDefault(message.id(), message), file);
                     bySha.put(message.file().sha256(), file);
                 }
                 saved.add(file);
@@ -149,9 +159,25 @@ public final class ExportJob {
         return files;
     }
 
+    /**
+     * The download of one file: a sealed one (its name as the room has it) is opened with the reader's key,
+     * or refused when this client holds none (the export then notes it rather than save ciphertext).
+     */
+    private Transfer<Path> transfer(ChatMessage message, Path file) throws IOException {
+        if (dev.parley.protocol.e2e.SealedText.epochOf(message.file().name()).isEmpty()) {
+            return FileDownload.start(client, message.id(), false, message.file().sha256(), file);
+        }
+        java.util.Optional<dev.parley.protocol.e2e.ChannelKey> key = reader instanceof SealedMessages.Reader sealed
+                ? sealed.fileKey(message) : java.util.Optional.empty();
+        if (key.isEmpty()) {
+            throw new IOException("it is end-to-end encrypted and this client has no key for it");
+        }
+        return SealedTransfers.download(client, key.get(), message, file);
+    }
+
     /** Saves one file, waiting while bytes arrive; gives up on a download that stalls. */
     private void download(ChatMessage message, Path file) throws IOException {
-        Transfer<Path> transfer = FileDownload.start(client, message.id(), false, message.file().sha256(), file);
+        Transfer<Path> transfer = transfer(message, file);
         current = transfer;
         try {
             long lastDone = -1;

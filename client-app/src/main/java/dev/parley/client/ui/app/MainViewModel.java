@@ -106,6 +106,7 @@ public final class MainViewModel implements AutoCloseable {
                 // Thumbnails and files opened from chat: beside the hosted rooms in the per-user data folder
                 // (not a shared temp folder), so tests with their own home keep theirs there too.
                 context.serverRoot().toAbsolutePath().resolveSibling("cache").resolve("files"));
+        files.useSealing(encryption.fileSealing(), () -> tree.selfIdProperty().get());
         this.directMessages = new DirectMessageList(session.client(), session.room(), ui);
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));

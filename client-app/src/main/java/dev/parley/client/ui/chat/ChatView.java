@@ -384,12 +384,13 @@ public final class ChatView extends BorderPane {
         this.files = chatFiles;
         this.fileDialogs = dialogs;
         Button attach = dev.parley.client.ui.files.FileControls.attachButton(chatFiles, () -> fileDialogs);
-        // The room refuses files in an end-to-end encrypted channel (it could read them): no button that fails.
-        attach.disableProperty().bind(input.disableProperty().or(model.encryptedProperty()));
+        // In an end-to-end encrypted channel files are sealed before they leave (ChatFiles), so the button stays.
+        attach.disableProperty().bind(input.disableProperty());
         javafx.scene.control.Tooltip usual = attach.getTooltip();
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip(
-                "No files in an end-to-end encrypted channel: the room could read them");
-        model.encryptedProperty().addListener((obs, was, now) -> attach.setTooltip(now ? why : usual));
+        javafx.scene.control.Tooltip sealed = new javafx.scene.control.Tooltip(
+                "Send a file, end-to-end encrypted: the room stores only ciphertext and cannot make a preview");
+        attach.setTooltip(model.encryptedProperty().get() ? sealed : usual);
+        model.encryptedProperty().addListener((obs, was, now) -> attach.setTooltip(now ? sealed : usual));
         inputRow.getChildren().add(attach);
         bottom.getChildren().add(bottom.getChildren().indexOf(inputRow),
                 dev.parley.client.ui.files.FileControls.transferBar(chatFiles));

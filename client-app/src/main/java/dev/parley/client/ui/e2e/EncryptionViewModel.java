@@ -47,6 +47,7 @@ public final class EncryptionViewModel implements AutoCloseable {
     private final StringProperty notice;
     private final ObjectProperty<Conversation> openChat;
     private final EncryptedChat chat;
+    private final EncryptedFiles files;
     /** Bumped whenever what is shown may change: a key arrived, a channel became encrypted or got a new epoch. */
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final ObjectProperty<Long> myChannel = new SimpleObjectProperty<>(0L);
@@ -75,6 +76,8 @@ public final class EncryptionViewModel implements AutoCloseable {
         this.openChat = openChat;
         this.chat = new EncryptedChat(id -> Optional.ofNullable(encrypted.get(id)), keys,
                 id -> Optional.ofNullable(encrypted.get(id)).ifPresent(channel -> ask(channel, false)));
+        this.files = new EncryptedFiles(id -> Optional.ofNullable(encrypted.get(id)), keys,
+                id -> Optional.ofNullable(encrypted.get(id)).ifPresent(channel -> ask(channel, false)));
         openChat.addListener((obs, old, now) -> {
             if (now instanceof Conversation.Channel channel) {
                 askIfLocked(channel.channelId());
@@ -94,6 +97,11 @@ public final class EncryptionViewModel implements AutoCloseable {
     /** Seals and opens chat text; hand it to the chat. */
     public ChatSealing chatSealing() {
         return chat;
+    }
+
+    /** Seals files sent and opens files read; hand it to the chat's files. */
+    public dev.parley.client.ui.files.FileSealing fileSealing() {
+        return files;
     }
 
     /** Bumped when locks, keys or epochs change: marks and chat lines are drawn again. */

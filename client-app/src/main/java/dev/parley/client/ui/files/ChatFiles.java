@@ -2,12 +2,14 @@ package dev.parley.client.ui.files;
 
 import dev.parley.client.core.files.FileDownload;
 import dev.parley.client.core.files.FileUpload;
+import dev.parley.client.core.files.SealedTransfers;
 import dev.parley.client.core.files.Transfer;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.ui.fx.Failures;
 import dev.parley.client.ui.fx.UiThread;
 import dev.parley.protocol.control.model.ChatMessage;
+import dev.parley.protocol.e2e.ChannelKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,7 +30,8 @@ import javafx.scene.image.Image;
 
 /**
  * Files in the open conversation: sending (from a file, a drop or a pasted image), the transfers under
- * way with their progress, thumbnails, and fetching a file to open or save. The view-model behind the
+ * way with their progress, thumbnails, and fetching a file to open or save. In an end-to-end encrypted
+ * channel ({@link #useSealing}) files are sealed before they leave and opened after they arrive. The view-model behind the
  * chat's attach button and file cards; UI thread only (core callbacks come in through {@link UiThread}).
  */
 public final class ChatFiles {
@@ -39,6 +43,8 @@ public final class ChatFiles {
     private final StringProperty notice = new SimpleStringProperty("");
     private final Map<Long, CompletableFuture<Image>> thumbnails = new HashMap<>();
     private final Map<Long, CompletableFuture<Path>> fetched = new HashMap<>();
+    private FileSealing sealing = FileSealing.NONE;
+    private java.util.function.LongSupplier selfId = () -> 0;
 
     /** @param cache a private folder for thumbnails and files opened from chat */
     public ChatFiles(ControlClient client, ReadOnlyObjectProperty<Conversation> conversation, UiThread ui, Path cache) {
@@ -46,6 +52,20 @@ public final class ChatFiles {
         this.conversation = conversation;
         this.ui = ui;
         this.cache = cache;
+    }
+
+    /**
+     * Seals files sent to end-to-end encrypted channels and opens files read there, as {@code selfId}'s (my
+     * account). Call once, before files are sent.
+     */
+    public void useSealing(FileSealing value, java.util.function.LongSupplier self) {
+        sealing = java.util.Objects.requireNonNull(value, "value");
+        selfId = java.util.Objects.requireNonNull(self, "self");
+    }
+
+    /** How a message's file reads here: its name, its opened name, or a placeholder when it cannot be opened. */
+    public FileSealing.Shown show(ChatMessage message) {
+        return sealing.show(message);
     }
 
     public ObservableList<TransferRow> transfers() {
@@ -64,11 +84,21 @@ public final class ChatFiles {
             notice.set("Open a channel or a conversation first.");
             return;
         }
+        Optional<ChannelKey> key;
+        try {
+            key = sealing.sealingKey(target);
+        } catch (IllegalArgumentException e) {
+            notice.set(e.getMessage());
+            return;
+        }
         notice.set("");
         for (Path file : files) {
             String name = file.getFileName().toString();
-            Transfer<ChatMessage> upload = FileUpload.start(client, target, file, name, null);
-            track("Sending " + name, upload, "Not sent: ");
+            // Sealed on the sealing thread before a byte leaves: the room only ever gets ciphertext.
+            Transfer<ChatMessage> upload = key.isPresent()
+                    ? SealedTransfers.upload(client, key.get(), selfId.getAsLong(), file, name, null, cache.resolve("sealing"))
+                    : FileUpload.start(client, target, file, name, null);
+            track((key.isPresent() ? "Sealing and sending " : "Sending ") + name, upload, "Not sent: ");
         }
     }
 
@@ -109,13 +139,17 @@ public final class ChatFiles {
         if (known != null && !known.isCompletedExceptionally()) {
             return known;
         }
-        Path file = cache.resolve(message.file().sha256()).resolve(safeName(message.file().name()));
+        FileSealing.Shown shown = sealing.show(message);
+        if (shown.placeholder()) {
+            notice.set(shown.name());
+            return CompletableFuture.failedFuture(new IllegalStateException(shown.name()));
+        }
+        Path file = cache.resolve(message.file().sha256()).resolve(safeName(shown.name()));
         CompletableFuture<Path> result;
         if (Files.exists(file)) {
             result = CompletableFuture.completedFuture(file);
         } else {
-            Transfer<Path> download = FileDownload.start(client, message.id(), false, message.file().sha256(), file);
-            result = track("Fetching " + message.file().name(), download, "Not fetched: ");
+            result = track("Fetching " + shown.name(), download(message, shown, file), "Not fetched: ");
         }
         fetched.put(message.id(), result);
         return result;
@@ -123,8 +157,18 @@ public final class ChatFiles {
 
     /** Saves the file where the person chose ("Save as"). */
     public CompletableFuture<Path> saveAs(ChatMessage message, Path target) {
-        Transfer<Path> download = FileDownload.start(client, message.id(), false, message.file().sha256(), target);
-        return track("Saving " + message.file().name(), download, "Not saved: ");
+        FileSealing.Shown shown = sealing.show(message);
+        if (shown.placeholder()) {
+            notice.set(shown.name());
+            return CompletableFuture.failedFuture(new IllegalStateException(shown.name()));
+        }
+        return track("Saving " + shown.name(), download(message, shown, target), "Not saved: ");
+    }
+
+    /** A sealed file is opened after its ciphertext arrived, and only a file that opened whole lands at {@code target}. */
+    private Transfer<Path> download(ChatMessage message, FileSealing.Shown shown, Path target) {
+        return shown.sealed() ? SealedTransfers.download(client, shown.key(), message, target)
+                : FileDownload.start(client, message.id(), false, message.file().sha256(), target);
     }
 
     /** Shows the transfer with its progress until it ends; a failure becomes the notice. */

@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An end-to-end encrypted channel with a room in its own process, as a host runs it: members with the
- * passphrase hear and read each other, one without it gets nothing, and the room's database and a dump
- * of its whole heap (garbage included) hold neither the secret text nor the speaker's Opus packets,
+ * passphrase hear and read each other and save each other's files, one without it gets nothing, and the
+ * room's data folder and a dump of its whole heap (garbage included) hold neither the secret text, nor the
+ * sealed file's text, name or caption, nor the speaker's Opus packets,
  * while the same dump does hold what was said in a plain channel.
  */
 @Timeout(120)
@@ -51,6 +52,8 @@ class EncryptedChannelEndToEndTest {
     private static final String SECRET = "the eagle lands at midnight";
     private static final String PLAIN = "pancakes are served at nine";
     private static final String PASSPHRASE = "correct horse battery staple";
+    private static final String FILE_SECRET = "the treasure is buried under the third oak";
+    private static final String FILE_NAME = "treasure-map-of-the-island.txt";
     private static final VoiceSettings LISTENER = VoiceSettings.defaults().withTransmitMode(TransmitMode.PUSH_TO_TALK)
             .withProcessing(AudioProcessingSettings.allDisabled());
 
@@ -70,7 +73,7 @@ class EncryptedChannelEndToEndTest {
             String code = find(read(log), "One-time admin code: (\\S+)");
 
             ControlClient admin = client(port, open);
-            Clients.signIn(admin, new Credentials.Register("admin", Clients.PASSWORD, null));
+            long adminId = Clients.signIn(admin, new Credentials.Register("admin", Clients.PASSWORD, null)).self().id();
             await(admin.requestOk(new Admin.Claim(code)));
             long vault = await(admin.request(new Channels.Create(null, "Vault", null, null, null), Channels.Created.class))
                     .channel().id();
@@ -114,6 +117,17 @@ class EncryptedChannelEndToEndTest {
             assertThat(SealedText.open(key, annId, vaultPage.messages().get(0).text())).contains(SECRET);
             assertThat(SealedText.open(wrongKey, annId, vaultPage.messages().get(0).text())).isEmpty();
 
+            // The admin (an account: guests send no files) sends a sealed file; bob saves the original bytes.
+            await(admin.requestOk(new Channels.Join(vault, null)));
+            byte[] document = (FILE_SECRET + "\n").repeat(3_000).getBytes(StandardCharsets.UTF_8);
+            Path original = Files.write(dir.resolve(FILE_NAME), document);
+            dev.parley.protocol.control.model.ChatMessage withFile = await(dev.parley.client.core.files.SealedTransfers
+                    .upload(admin, key, adminId, original, FILE_NAME, "dig by the oak", dir.resolve("scratch")).result());
+            Path saved = dir.resolve("bob-saved.txt");
+            await(dev.parley.client.core.files.SealedTransfers.download(bob, key, withFile, saved).result());
+            assertThat(saved).hasBinaryContent(document);
+            assertThat(withFile.file().name()).doesNotContain("treasure");
+
             Path dump = dir.resolve("room.hprof");
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     String.valueOf(room.pid()), "GC.heap_dump", "-all", dump.toString()).redirectErrorStream(true).start();
@@ -122,6 +136,9 @@ class EncryptedChannelEndToEndTest {
             assertThat(containsText(heap, PLAIN)).as("the plain message is in the room's heap: the search works").isTrue();
             assertThat(containsText(heap, SECRET)).as("the sealed message is not").isFalse();
             assertThat(containsText(heap, PASSPHRASE)).as("nor the passphrase").isFalse();
+            assertThat(containsText(heap, FILE_SECRET)).as("nor the sealed file's text").isFalse();
+            assertThat(containsText(heap, "treasure-map")).as("nor its name").isFalse();
+            assertThat(containsText(heap, "dig by the oak")).as("nor its caption").isFalse();
             assertThat(packetsFound(heap, annOpus)).as("of %d of ann's Opus packets", annOpus.size()).isZero();
             byte[] planted = java.util.Arrays.copyOf(heap, heap.length + annOpus.get(7).length);
             System.arraycopy(annOpus.get(7), 0, planted, heap.length, annOpus.get(7).length);
@@ -135,6 +152,8 @@ class EncryptedChannelEndToEndTest {
             room.waitFor(20, TimeUnit.SECONDS);
         }
         assertThat(databaseContains(dir.resolve("room"), SECRET)).isFalse();
+        assertThat(databaseContains(dir.resolve("room"), FILE_SECRET)).as("in the database or files/").isFalse();
+        assertThat(databaseContains(dir.resolve("room"), "treasure-map")).isFalse();
     }
 
     private static ControlClient client(int port, List<AutoCloseable> open) {

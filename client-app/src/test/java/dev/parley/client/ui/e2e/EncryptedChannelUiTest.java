@@ -85,11 +85,12 @@ class EncryptedChannelUiTest {
         robot.clickOn("#e2e-unlock"); // "Done"
         await().atMost(WAIT).until(() -> robot.lookup("#e2e-passphrase-dialog").tryQuery().isEmpty());
 
-        // The chat says where it is and what it can't do there.
+        // The chat says where it is, and that files sent there are sealed.
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#chat-e2e-lock").query().isVisible()));
         assertThat(onFx(() -> robot.lookup("#chat-e2e-lock").<Label>query().getTooltip().getText()))
                 .contains(EncryptionViewModel.MARK_TOOLTIP).contains(key1.verificationCode());
-        assertThat(onFx(() -> robot.lookup("#attach-button").<Button>query().isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#attach-button").<Button>query().getTooltip().getText()))
+                .contains("end-to-end encrypted");
 
         robot.clickOn("#chat-input");
         robot.interact(() -> robot.lookup("#chat-input").<TextField>query().setText("the eagle lands at midnight"));

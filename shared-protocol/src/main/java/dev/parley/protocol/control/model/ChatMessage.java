@@ -42,6 +42,12 @@ public record ChatMessage(
                 nonce, reactions, file);
     }
 
+    /** The same message with another file (a client showing the opened name of a sealed one). */
+    public ChatMessage withFile(FileInfo newFile) {
+        return new ChatMessage(id, ts, channelId, toUserId, authorId, authorName, text, replyTo, editedTs, deleted,
+                nonce, reactions, newFile);
+    }
+
     /**
      * Sent as {@code authorGuest}: true when a guest wrote it (guests have negative ids), so a client
      * can mark it; a guest's {@code authorName} is a nickname anyone could have chosen. Derived from
