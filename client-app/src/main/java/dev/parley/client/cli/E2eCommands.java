@@ -107,6 +107,33 @@ final class E2eCommands {
         return await(exchange.keys(channel.id()));
     }
 
+    /**
+     * Keeps {@code engine} on the joined shared-key channel's current key while the run lasts: when a member
+     * rotates it, fetches this account's copy (or, removed, finds none) without blocking the event thread.
+     */
+    dev.parley.client.core.Subscription followRotations(long channelId, int currentEpoch,
+                                                        dev.parley.client.core.voice.VoiceEngine engine) {
+        java.util.concurrent.atomic.AtomicInteger known = new java.util.concurrent.atomic.AtomicInteger(currentEpoch);
+        return client.on(Channels.Updated.class, event -> {
+            ChannelInfo channel = event.channel();
+            if (channel.id() != channelId || !channel.endToEnd() || !channel.e2e().shared()
+                    || channel.e2e().epoch() <= known.get()) {
+                return;
+            }
+            int epoch = channel.e2e().epoch();
+            known.set(epoch);
+            exchange.keys(channelId).whenComplete((keys, failure) -> {
+                KeyExchange.ReceivedKey received = failure == null ? keys.get(epoch) : null;
+                engine.setChannelEncryption(true, received == null ? null : received.key());
+                out.printf(received != null ? "Channel %s has a new key (epoch %d); verification code %s%n"
+                                : "Channel %s has a new key (epoch %d) this account was not given; this client now sends"
+                                + " and plays nothing there%s%n", channel.name(), epoch,
+                        received != null ? received.key().verificationCode() : "");
+                out.flush();
+            });
+        });
+    }
+
     private static <T> T await(CompletableFuture<T> future) throws ExecutionException {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

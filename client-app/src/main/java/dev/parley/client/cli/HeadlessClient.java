@@ -163,6 +163,9 @@ public final class HeadlessClient implements Callable<Integer> {
     /** The channel joined, as the room described it; null until joined. */
     private ChannelInfo joined;
 
+    /** Identity and shared keys, for an account that takes part in them; null otherwise. */
+    private E2eCommands e2eCommands;
+
     /** The keys of the joined encrypted channel this client holds, by epoch: from --passphrase or given to it. */
     private java.util.Map<Integer, ChannelKey> channelKeys = java.util.Map.of();
 
@@ -361,6 +364,9 @@ public final class HeadlessClient implements Callable<Integer> {
                 engine.setPushToTalk(true);
                 // Before the microphone opens: not one frame may leave unsealed for an encrypted channel.
                 ChannelKey key = encryption(engine, out);
+                if (e2eCommands != null && joined != null && joined.endToEnd() && joined.e2e().shared()) {
+                    e2eCommands.followRotations(joined.id(), joined.e2e().epoch(), engine);
+                }
                 int sessionId = await(engine.start());
                 out.printf("Signed in as %s, in channel %d, voice session %d%n", auth.self().name(), channelId, sessionId);
                 out.flush();
@@ -588,7 +594,7 @@ public final class HeadlessClient implements Callable<Integer> {
                     "--publish-identity, --encrypt-for and --safety-number are for accounts: a guest has no identity key");
         }
         if ((asked || sharedChannel) && identity.guest == null) {
-            E2eCommands commands = new E2eCommands(client, auth, new dev.parley.client.core.e2e.IdentityStore(
+            E2eCommands commands = e2eCommands = new E2eCommands(client, auth, new dev.parley.client.core.e2e.IdentityStore(
                     identities != null ? identities : dev.parley.client.core.ClientDirs.userDataDir().resolve("identities")),
                     out);
             commands.publish();

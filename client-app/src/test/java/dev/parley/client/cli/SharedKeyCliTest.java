@@ -76,9 +76,19 @@ class SharedKeyCliTest {
             assertThat(cli("carol", "--channel", "Vault", "--export", carolsExport.toString()).exit).isZero();
             assertThat(Files.readString(carolsExport)).doesNotContain("eagle").contains(SealedMessages.LOCKED);
 
+            // bob stays in the channel's voice while the admin rotates him out: his client learns it mid-run.
+            StringWriter bobListening = new StringWriter();
+            java.util.concurrent.CompletableFuture<Integer> bobRun = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> cli(bobListening, "bob", "--channel", "Vault", "--seconds", "8").exit);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> bobListening.toString().contains("Signed in as bob"));
+            assertThat(bobListening.toString()).contains("Channel Vault is end-to-end encrypted (key epoch 1)");
             Run rotated = cli("admin", "--channel", "Vault", "--encrypt-for", "carol", "--say", LATER);
             assertThat(rotated.exit).as(rotated.out).isZero();
             assertThat(rotated.out).contains("has a new key (epoch 2), shared with carol");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> bobListening.toString()
+                    .contains("Channel Vault has a new key (epoch 2) this account was not given; this client now sends"));
+            assertThat(bobRun.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(bobListening.toString()).isZero();
 
             Path bobsExport = dir.resolve("bob.json");
             assertThat(cli("bob", "--channel", "Vault", "--export", bobsExport.toString()).exit).isZero();
@@ -94,11 +104,18 @@ class SharedKeyCliTest {
     }
 
     private Run cli(String user, String... more) {
+        return cli(new StringWriter(), user, more);
+    }
+
+    /** Runs the CLI as {@code user}, writing to {@code out} as it goes (a run with voice lasts 0.5 s unless told). */
+    private Run cli(StringWriter out, String user, String... more) {
         List<String> args = new ArrayList<>(List.of("--port", port, "--trust-on-first-use", "--known-servers",
                 dir.resolve(user + "-servers.json").toString(), "--identities", dir.resolve(user + "-ids").toString(),
-                "--user", user, "--password", Clients.PASSWORD, "--seconds", "0.5"));
+                "--user", user, "--password", Clients.PASSWORD));
+        if (!List.of(more).contains("--seconds")) {
+            args.addAll(List.of("--seconds", "0.5"));
+        }
         args.addAll(List.of(more));
-        StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new HeadlessClient());
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(out, true));
