@@ -46,9 +46,6 @@ public final class CallService implements RoomObserver {
 
     /** An answered call, as others in the server see it (a recording of it, for one). */
     public record Answered(long callId, long callerId, long calleeId) {
-        public long peerOf(long userId) {
-            return userId == callerId ? calleeId : callerId;
-        }
     }
 
     /** Hears that an answered call ended, whatever the reason; called on the room thread after both sides were told. */
