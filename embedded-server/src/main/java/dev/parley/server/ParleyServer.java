@@ -217,11 +217,6 @@ public final class ParleyServer implements AutoCloseable {
         new dev.parley.server.directory.DirectoryHandlers(room, codec).registerOn(router);
         new dev.parley.server.registration.RegistrationHandlers(room, accounts).registerOn(router);
         voice.registerOn(router);
-        // Who records which channel (issue 14): live state, announced to the channel.
-        dev.parley.server.record.RecordService recording = new dev.parley.server.record.RecordService(room);
-        room.observe(recording);
-        signIn.afterWelcome(recording::welcomed);
-        recording.registerOn(router);
         // 1:1 calls (issue 14): rung and answered here, heard through the relay's call target.
         dev.parley.server.call.CallService calls = new dev.parley.server.call.CallService(room, loop, roster,
                 (callId, callerId, callerName, calleeId) -> chatHandlers.postInNameOf(callerId, callerName, calleeId,
@@ -231,6 +226,12 @@ public final class ParleyServer implements AutoCloseable {
                             }
                         }),
                 config.callRingTimeout());
+        // Who records which channel or call (issue 14): live state, announced to the channel or the call.
+        // It observes the room before the calls do, so a recorder who leaves is dropped before the call ends.
+        dev.parley.server.record.RecordService recording = new dev.parley.server.record.RecordService(room, calls);
+        room.observe(recording);
+        signIn.afterWelcome(recording::welcomed);
+        recording.registerOn(router);
         room.observe(calls);
         calls.registerOn(router);
 

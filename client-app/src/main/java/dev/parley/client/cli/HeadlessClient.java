@@ -177,6 +177,12 @@ public final class HeadlessClient implements Callable<Integer> {
             description = "Talk to everyone in this channel and its sub-channels instead of your own channel.")
     private String shoutTo;
 
+    @Option(names = "--record-call", paramLabel = "DIR",
+            description = "Record each answered call (with --call or --answer) into DIR/call-with-<peer>-<time>/: "
+                    + "one Ogg Opus file per side, as heard, and mix.opus; both sides see that you record. "
+                    + "The files are printed when the call ends.")
+    Path recordCall;
+
     @Option(names = "--call", paramLabel = "USER",
             description = "Call this user (name or id; online, an account) and talk to the call instead of the channel.")
     private String callUser;
@@ -372,7 +378,15 @@ public final class HeadlessClient implements Callable<Integer> {
                 out.flush();
                 announceWhispers(client, auth, out);
                 whisper(auth, engine, out);
-                CallDesk calls = calls(client, auth, engine, out);
+                // Before ringing: a call answered at once is recorded from its start.
+                CallDesk desk = new CallDesk(client);
+                java.util.function.IntFunction<String> others = speakerNames(client, auth, engine);
+                // The room never names my own session to me; my own talk is in my recordings too.
+                java.util.function.IntFunction<String> speakerNames = session -> session == sessionId
+                        ? auth.self().name() : others.apply(session);
+                CallRecordingCli callRecording = new CallRecordingCli(client, engine, desk, auth.self().id(), recordCall,
+                        speakerNames, out);
+                CallDesk calls = calls(desk, auth, engine, out);
                 if (say != null) {
                     if (joined != null && joined.endToEnd() && key == null) {
                         throw new CommandLine.ParameterException(spec.commandLine(),
@@ -384,12 +398,13 @@ public final class HeadlessClient implements Callable<Integer> {
                 }
                 dev.parley.client.core.record.ChannelRecording recording = recordChannel == null ? null
                         : await(dev.parley.client.core.record.ChannelRecording.start(client, engine, recordChannel,
-                                speakerNames(client, auth, engine)));
+                                speakerNames));
                 if (recording != null) {
                     out.printf("Recording channel %d into %s%n", channelId, recordChannel);
                     out.flush();
                 }
                 runUntilDone(engine);
+                callRecording.close();
                 calls.current().ifPresent(call -> calls.hangup());
                 if (recording != null) {
                     java.util.List<Path> files = recording.stop();
@@ -665,9 +680,8 @@ public final class HeadlessClient implements Callable<Integer> {
      * Follows this client's calls: prints every step, talks to the call while one is active (to the channel
      * otherwise), answers with --answer, and with --call rings that user and waits until they answer.
      */
-    private CallDesk calls(ControlClient client, Session.AuthOk auth, VoiceEngine engine, PrintWriter out)
+    private CallDesk calls(CallDesk desk, Session.AuthOk auth, VoiceEngine engine, PrintWriter out)
             throws Exception {
-        CallDesk desk = new CallDesk(client);
         desk.onChange(call -> {
             engine.setTalkToCall(call.active() || (callUser != null && !call.ended()));
             out.printf("Call with %s: %s%s%n", call.peer().name(), call.state().wire(),

@@ -16,8 +16,11 @@ import dev.parley.server.room.RoomObserver;
 import dev.parley.server.session.OnlineUser;
 import dev.parley.server.voice.VoiceRoster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,6 +42,16 @@ public final class CallService implements RoomObserver {
     @FunctionalInterface
     public interface MissedCalls {
         void missed(long callId, long callerId, String callerName, long calleeId);
+    }
+
+    /** An answered call, as others in the server see it (a recording of it, for one). */
+    public record Answered(long callId, long callerId, long calleeId) {
+    }
+
+    /** Hears that an answered call ended, whatever the reason; called on the room thread after both sides were told. */
+    @FunctionalInterface
+    public interface EndListener {
+        void ended(Answered call);
     }
 
     private static final class Ongoing {
@@ -66,6 +79,7 @@ public final class CallService implements RoomObserver {
     private final Duration ringTimeout;
     private final Map<Long, Ongoing> byId = new HashMap<>();
     private final Map<Long, Ongoing> byUser = new HashMap<>();
+    private final List<EndListener> endListeners = new ArrayList<>();
     private long nextId = 1;
 
     public CallService(Room room, RoomLoop loop, VoiceRoster roster, MissedCalls missedCalls, Duration ringTimeout) {
@@ -81,6 +95,18 @@ public final class CallService implements RoomObserver {
                 .on(Calls.Accept.class, this::accept)
                 .on(Calls.Decline.class, this::decline)
                 .on(Calls.Hangup.class, this::hangup);
+    }
+
+    /** {@code listener} hears of every answered call that ends from now on. */
+    public void afterEnd(EndListener listener) {
+        endListeners.add(listener);
+    }
+
+    /** The answered call the account {@code userId} is in, if any (a ringing call is not answered yet). */
+    public Optional<Answered> answeredCallOf(long userId) {
+        Ongoing ongoing = byUser.get(userId);
+        return ongoing == null || !ongoing.answered ? Optional.empty()
+                : Optional.of(new Answered(ongoing.id, ongoing.caller.id(), ongoing.callee.id()));
     }
 
     private void ring(Call call, Calls.Ring request) {
@@ -182,6 +208,10 @@ public final class CallService implements RoomObserver {
         tell(ongoing.callee.id(), ongoing, CallState.ENDED, reason);
         if (reason == CallEnd.MISSED || reason == CallEnd.CANCELLED) {
             missedCalls.missed(ongoing.id, ongoing.caller.id(), ongoing.caller.name(), ongoing.callee.id());
+        }
+        if (ongoing.answered) {
+            Answered answered = new Answered(ongoing.id, ongoing.caller.id(), ongoing.callee.id());
+            endListeners.forEach(listener -> listener.ended(answered));
         }
         log.debug("Call {} ended: {}", ongoing.id, reason);
     }

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recordings on disk: one folder per recording below a root ({@code recordings/<date_time>/}), each
+ * The recordings on disk: one folder per recording below a root ({@code recordings/<date_time>/} for a
+ * channel, {@code recordings/call-with-<peer>-<date_time>/} for a call), each
  * with one {@code .opus} file per speaker ({@code <speaker>-<session>.opus}) and maybe {@code mix.opus},
  * everyone mixed. Files still being written ({@code .part}) and folders without a finished file are left
  * out. Reads the disk on the caller's thread: call it off the UI thread. Stateless.
@@ -30,6 +31,10 @@ public final class RecordingLibrary {
     /** The file with every speaker mixed in, played by default. */
     public static final String MIX_FILE = "mix.opus";
     private static final Pattern SPEAKER_FILE = Pattern.compile("(.+)-\\d+\\.opus");
+    private static final String CALL_PREFIX = "call-with-";
+    /** A call's folder: the peer's name made safe for a file name, then the folder time. */
+    private static final Pattern CALL_FOLDER = Pattern.compile(
+            "call-with-(.+)-(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})");
 
     /** One playable file: whose voice it holds and how long it plays (48 kHz samples, -1 when unreadable). */
     public record Track(Path file, String speaker, long durationSamples) {
@@ -49,6 +54,17 @@ public final class RecordingLibrary {
         public Track defaultTrack() {
             return tracks.get(0);
         }
+
+        /** Whom a call recording was with ("bob"), from its folder's name; empty for a channel recording. */
+        public Optional<String> callPeer() {
+            Matcher call = CALL_FOLDER.matcher(folder.getFileName().toString());
+            return call.matches() ? Optional.of(call.group(1)) : Optional.empty();
+        }
+    }
+
+    /** The name of a call recording's folder: {@code call-with-bob-2026-12-02_10-22-05}. */
+    public static String callFolderName(String peer, LocalDateTime startedAt) {
+        return CALL_PREFIX + dev.parley.platform.SafeFileNames.slug(peer, "someone") + "-" + startedAt.format(FOLDER_TIME);
     }
 
     private RecordingLibrary() {
@@ -109,8 +125,10 @@ public final class RecordingLibrary {
 
     /** From the folder's name as the app makes it, else when the folder was last changed. */
     private static LocalDateTime startedAt(Path folder) throws IOException {
+        String name = folder.getFileName().toString();
+        Matcher call = CALL_FOLDER.matcher(name);
         try {
-            return LocalDateTime.parse(folder.getFileName().toString(), FOLDER_TIME);
+            return LocalDateTime.parse(call.matches() ? call.group(2) : name, FOLDER_TIME);
         } catch (DateTimeParseException e) {
             // A folder the user made or renamed (the CLI's --record-channel takes any name) still lists.
             return LocalDateTime.ofInstant(Files.getLastModifiedTime(folder).toInstant(), ZoneId.systemDefault());

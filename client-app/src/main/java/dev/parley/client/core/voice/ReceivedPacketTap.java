@@ -1,10 +1,10 @@
 package dev.parley.client.core.voice;
 
 /**
- * Sees the channel's voice packets as they arrived (a recorder keeps them without re-encoding): those
- * the engine receives for its channel, and its own talk to the channel as it sends it. Whispers and
- * calls are left out. Called on the voice network thread (own packets: the capture thread): must
- * return at once and never block.
+ * Sees one kind of voice packets as they arrived ({@link RecordedAudio}: the channel's or the call's), so
+ * a recorder keeps them without re-encoding: those the engine receives with that voice target, and its
+ * own talk to it as it sends it. Whispers are left out. Called on the voice network thread (own packets:
+ * the capture thread): must return at once and never block.
  */
 @FunctionalInterface
 public interface ReceivedPacketTap {

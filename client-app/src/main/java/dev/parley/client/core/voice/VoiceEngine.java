@@ -70,8 +70,10 @@ public final class VoiceEngine implements AutoCloseable {
     private volatile boolean selfMuted;
     private volatile boolean deafened;
     private volatile boolean running;
-    /** Sees received packets (a recorder); NONE when nobody records. */
-    private volatile ReceivedPacketTap packetTap = NONE_TAP;
+    /** Sees the channel's packets (a channel recorder); NONE when nobody records the channel. */
+    private volatile ReceivedPacketTap channelTap = NONE_TAP;
+    /** Sees the call's packets (a call recorder); NONE when nobody records the call. */
+    private volatile ReceivedPacketTap callTap = NONE_TAP;
     private static final ReceivedPacketTap NONE_TAP = (sessionId, timestamp, payload, arrivalNanos) -> { };
     /** Event thread only: the control connection dropped while voice was on. */
     private boolean restartWhenConnected;
@@ -332,13 +334,36 @@ public final class VoiceEngine implements AutoCloseable {
      * channel; see {@link ReceivedPacketTap}), one tap at a time, until the subscription closes.
      */
     public Subscription tapReceivedPackets(ReceivedPacketTap tap) {
+        return tapPackets(RecordedAudio.CHANNEL, tap);
+    }
+
+    /**
+     * Hands the packets of {@code audio} to {@code tap} too: those received with its voice target and
+     * this client's own talk sent to it. One tap per kind at a time (a channel and a call recording may
+     * run side by side), until the subscription closes.
+     */
+    public Subscription tapPackets(RecordedAudio audio, ReceivedPacketTap tap) {
         Objects.requireNonNull(tap, "tap");
-        packetTap = tap;
+        if (audio == RecordedAudio.CALL) {
+            callTap = tap;
+        } else {
+            channelTap = tap;
+        }
         return () -> {
-            if (packetTap == tap) {
-                packetTap = NONE_TAP;
+            if (audio == RecordedAudio.CALL && callTap == tap) {
+                callTap = NONE_TAP;
+            } else if (audio == RecordedAudio.CHANNEL && channelTap == tap) {
+                channelTap = NONE_TAP;
             }
         };
+    }
+
+    /** The tap for frames to or from voice target {@code target}; NONE for whispers and untapped kinds. */
+    private ReceivedPacketTap tapFor(int target) {
+        if (target == AudioFrame.CHANNEL_TARGET) {
+            return channelTap;
+        }
+        return target == AudioFrame.CALL_TARGET ? callTap : NONE_TAP;
     }
 
     /** The user a voice session belongs to, once the server has said so. */
@@ -461,9 +486,10 @@ public final class VoiceEngine implements AutoCloseable {
         }
         current.send(new AudioFrame(current.sessionId(), (int) packet.sequence(), (int) packet.timestamp(),
                 AudioFrame.flags(packet.endOfTalk(), target), payload));
-        ReceivedPacketTap tap = packetTap;
-        if (tap != NONE_TAP && target == AudioFrame.CHANNEL_TARGET && packet.payload().length > 0) {
-            // A recording of the channel holds what the channel heard: my own talk to it too.
+        ReceivedPacketTap tap = tapFor(target);
+        if (tap != NONE_TAP && packet.payload().length > 0) {
+            // A recording holds what its audience heard: my own talk to the channel (or the call) too,
+            // in the clear as I said it (an encrypted channel's seal is for the wire only).
             tap.packet(current.sessionId(), (int) packet.timestamp(), packet.payload(), System.nanoTime());
         }
     }
@@ -482,9 +508,10 @@ public final class VoiceEngine implements AutoCloseable {
             }
             payload = opened.get();
         }
-        ReceivedPacketTap tap = packetTap;
-        if (tap != NONE_TAP && channel) {
-            // Whispers and calls to me are not the channel's: a channel recording leaves them out.
+        ReceivedPacketTap tap = tapFor(frame.target());
+        if (tap != NONE_TAP) {
+            // Each recording keeps its own target only: whispers reach no tap, and a channel recording
+            // never holds the call (nor a call recording the channel).
             tap.packet(frame.speakerSessionId(), frame.timestamp(), payload, arrivalNanos);
         }
         playback.receiver().offerWire(frame.speakerSessionId(), frame.sequence(), frame.timestamp(), frame.endOfTalk(),

@@ -70,6 +70,8 @@ public final class MainViewModel implements AutoCloseable {
     private final dev.parley.client.ui.voice.RecordingViewModel recording;
     /** 1:1 calls: the call bar, the tree's and the DM's Call entries, the ring. */
     private final dev.parley.client.ui.call.CallViewModel calls;
+    /** Recording my call, and who records it: the call bar's part. */
+    private final dev.parley.client.ui.call.CallRecordingViewModel callRecording;
     private Consumer<String> callNotifier = name -> { };
     /** End-to-end encrypted channels: keys, passphrase prompts, sealing chat, locking voice. */
     private final dev.parley.client.ui.e2e.EncryptionViewModel encryption;
@@ -111,8 +113,9 @@ public final class MainViewModel implements AutoCloseable {
         this.voiceBar = new VoiceBarViewModel(session.voice(), context.preferences(), ui);
         subscriptions.add(session.voice().onSelfTalking(tree::selfTalking));
         voiceBar.whisper().heardProperty().bind(tree.whisperingToMeProperty());
-        this.calls = new dev.parley.client.ui.call.CallViewModel(
-                dev.parley.client.ui.call.CallLine.over(new dev.parley.client.core.call.CallDesk(session.client())),
+        dev.parley.client.ui.call.CallLine callLine =
+                dev.parley.client.ui.call.CallLine.over(new dev.parley.client.core.call.CallDesk(session.client()));
+        this.calls = new dev.parley.client.ui.call.CallViewModel(callLine,
                 session.voice(), dev.parley.client.ui.call.ToneRinger.on(context.devices(),
                         () -> context.preferences().get().voice().outputDevice()), ui);
         // A call coming in while I look elsewhere: the desktop says so, as a DM would (the banner is enough
@@ -123,6 +126,8 @@ public final class MainViewModel implements AutoCloseable {
             }
         });
         this.recording = new dev.parley.client.ui.voice.RecordingViewModel(session.client(), session.room(),
+                session.voice(), recordingsRoot(), ui);
+        this.callRecording = new dev.parley.client.ui.call.CallRecordingViewModel(session.client(), callLine,
                 session.voice(), recordingsRoot(), ui);
         this.volumes = new UserVolumes(context.preferences(), session.server().host() + ":" + session.server().port(),
                 session.voice());
@@ -244,6 +249,11 @@ public final class MainViewModel implements AutoCloseable {
     /** My calls: placing, answering, the call bar. */
     public dev.parley.client.ui.call.CallViewModel calls() {
         return calls;
+    }
+
+    /** My call's recording and who records it, for the call bar. */
+    public dev.parley.client.ui.call.CallRecordingViewModel callRecording() {
+        return callRecording;
     }
 
     /** Where an incoming call is announced when the window is in the background (the view hands it to the desktop). */
@@ -443,6 +453,7 @@ public final class MainViewModel implements AutoCloseable {
         voiceEncryption.close();
         directMessages.close();
         voiceBar.close();
+        callRecording.close();
         calls.close();
         recording.close();
         friends.close();

@@ -96,7 +96,7 @@ public final class MainWindow extends BorderPane {
         roomNotice.managedProperty().bind(roomNotice.visibleProperty());
         header.getChildren().add(roomNotice);
         // Calls ring, run and end in a banner right under the title, where an incoming call is seen first.
-        header.getChildren().add(new dev.parley.client.ui.call.CallBar(model.calls()));
+        header.getChildren().add(new dev.parley.client.ui.call.CallBar(model.calls(), model.callRecording()));
         model.session().hosted().ifPresent(hosted -> header.getChildren().add(hostBar(model)));
         header.setPadding(new Insets(8, 10, 8, 10));
         header.getStyleClass().add("header-bar");

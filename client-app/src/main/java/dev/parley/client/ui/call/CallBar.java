@@ -17,8 +17,9 @@ import javafx.util.Duration;
 
 /**
  * The call banner under the window's header: "Calling bob…" with Cancel, "ann is calling" with Accept and
- * Decline, "In a call with bob" with the time, whom I talk to and Hang up, then how it ended, fading out.
- * Hidden while there is no call. Thin over {@link CallViewModel}; UI thread only.
+ * Decline, "In a call with bob" with the time, "● Recording (bob)" while anyone records the call, whom I
+ * talk to, Record and Hang up, then how it ended, fading out. Hidden while there is no call. Thin over
+ * {@link CallViewModel} and {@link CallRecordingViewModel}; UI thread only.
  */
 public final class CallBar extends HBox {
     /** The ended sentence fades over its last second (the model hides the bar when its time is up). */
@@ -26,7 +27,7 @@ public final class CallBar extends HBox {
 
     private final SequentialTransition fadeOut;
 
-    public CallBar(CallViewModel model) {
+    public CallBar(CallViewModel model, CallRecordingViewModel recording) {
         setId("call-bar");
         getStyleClass().add("call-bar");
         setSpacing(10);
@@ -62,7 +63,27 @@ public final class CallBar extends HBox {
         showIn(talkTo, model, CallPhase.ACTIVE);
         Button hangUp = button("call-hangup", "Hang up", model::hangUp, model, CallPhase.ACTIVE);
         hangUp.getStyleClass().add("danger");
-        getChildren().addAll(status, elapsed, spacer, accept, decline, cancel, talkTo, hangUp);
+        Label recorders = new Label();
+        recorders.setId("call-recording");
+        recorders.getStyleClass().add("recording-indicator");
+        recorders.setStyle("-fx-text-fill: #d32f2f; -fx-font-weight: bold;");
+        recorders.textProperty().bind(recording.indicatorProperty());
+        recorders.visibleProperty().bind(recording.indicatorProperty().isNotEmpty());
+        recorders.managedProperty().bind(recorders.visibleProperty());
+        // Beside the call's name and time: the part that must never give way when the bar is narrow.
+        recorders.setMinWidth(Region.USE_PREF_SIZE);
+        ToggleButton record = new ToggleButton("Record");
+        record.setId("call-record");
+        record.setMinWidth(Region.USE_PREF_SIZE);
+        record.selectedProperty().bindBidirectional(recording.recordingProperty());
+        record.setOnAction(event -> recording.setRecording(record.isSelected()));
+        Tooltip recordTip = new Tooltip();
+        recordTip.textProperty().bind(javafx.beans.binding.Bindings.when(recording.noticeProperty().isEmpty())
+                .then("Record this call: both voices, into your recordings. Both of you see that it is recorded.")
+                .otherwise(recording.noticeProperty()));
+        record.setTooltip(recordTip);
+        showIn(record, model, CallPhase.ACTIVE);
+        getChildren().addAll(status, elapsed, recorders, spacer, accept, decline, cancel, talkTo, record, hangUp);
 
         visibleProperty().bind(model.phaseProperty().isNotEqualTo(CallPhase.NONE));
         managedProperty().bind(visibleProperty());

@@ -105,10 +105,11 @@ public final class RecordingsViewModel implements AutoCloseable {
         }
     }
 
-    /** "2026-12-02 10:22:05 · 3:12 · 3 files" */
+    /** "2026-12-02 10:22:05 · 3:12 · 3 files", or for a call "Call with bob · 2026-12-02 10:22:05 · …" */
     public static String describe(RecordingLibrary.Folder recording) {
         int files = recording.tracks().size();
-        return recording.startedAt().format(SHOWN_TIME) + " · " + PlayerViewModel.clock(recording.durationSamples())
+        return recording.callPeer().map(peer -> "Call with " + peer + " · ").orElse("")
+                + recording.startedAt().format(SHOWN_TIME) + " · " + PlayerViewModel.clock(recording.durationSamples())
                 + " · " + files + (files == 1 ? " file" : " files");
     }
 

@@ -179,21 +179,48 @@ public final class EngineVoiceControls implements VoiceControls {
 
     /** The running recording of my channel, or null; control thread only. */
     private dev.parley.client.core.record.ChannelRecording recording;
+    /** The running recording of my call, or null; control thread only. */
+    private dev.parley.client.core.record.ChannelRecording callRecording;
 
     @Override
     public CompletableFuture<?> startRecording(java.nio.file.Path folder) {
+        return startRecording(dev.parley.client.core.voice.RecordedAudio.CHANNEL, folder);
+    }
+
+    @Override
+    public CompletableFuture<List<java.nio.file.Path>> stopRecording() {
+        return stopRecording(dev.parley.client.core.voice.RecordedAudio.CHANNEL);
+    }
+
+    @Override
+    public CompletableFuture<?> startCallRecording(java.nio.file.Path folder) {
+        return startRecording(dev.parley.client.core.voice.RecordedAudio.CALL, folder);
+    }
+
+    @Override
+    public CompletableFuture<List<java.nio.file.Path>> stopCallRecording() {
+        return stopRecording(dev.parley.client.core.voice.RecordedAudio.CALL);
+    }
+
+    private CompletableFuture<?> startRecording(dev.parley.client.core.voice.RecordedAudio audio,
+            java.nio.file.Path folder) {
+        boolean call = audio == dev.parley.client.core.voice.RecordedAudio.CALL;
         CompletableFuture<Object> started = new CompletableFuture<>();
         submit(() -> {
             VoiceEngine running = engine;
             if (running == null) {
                 started.completeExceptionally(new IllegalStateException("Voice is not running."));
-            } else if (recording != null) {
+            } else if ((call ? callRecording : recording) != null) {
                 started.completeExceptionally(new IllegalStateException("Already recording."));
             } else {
-                dev.parley.client.core.record.ChannelRecording.start(client, running, folder, session -> null)
+                (call ? dev.parley.client.core.record.ChannelRecording.startCall(client, running, folder, session -> null)
+                        : dev.parley.client.core.record.ChannelRecording.start(client, running, folder, session -> null))
                         .whenComplete((next, error) -> submit(() -> {
                             if (error != null) {
                                 started.completeExceptionally(error);
+                            } else if (call) {
+                                callRecording = next;
+                                started.complete(next.folder());
                             } else {
                                 recording = next;
                                 started.complete(next.folder());
@@ -204,16 +231,21 @@ public final class EngineVoiceControls implements VoiceControls {
         return started;
     }
 
-    @Override
-    public CompletableFuture<List<java.nio.file.Path>> stopRecording() {
+    private CompletableFuture<List<java.nio.file.Path>> stopRecording(dev.parley.client.core.voice.RecordedAudio audio) {
+        boolean call = audio == dev.parley.client.core.voice.RecordedAudio.CALL;
         CompletableFuture<List<java.nio.file.Path>> stopped = new CompletableFuture<>();
         submit(() -> {
+            dev.parley.client.core.record.ChannelRecording running = call ? callRecording : recording;
             try {
-                stopped.complete(recording == null ? List.of() : recording.stop());
+                stopped.complete(running == null ? List.of() : running.stop());
             } catch (java.io.IOException | RuntimeException e) {
                 stopped.completeExceptionally(e);
             } finally {
-                recording = null;
+                if (call) {
+                    callRecording = null;
+                } else {
+                    recording = null;
+                }
             }
         });
         return stopped;
@@ -343,15 +375,18 @@ public final class EngineVoiceControls implements VoiceControls {
             return;
         }
         engine = null;
-        if (recording != null) {
-            // The recording hears through this engine: it ends with it (its files are kept).
-            try {
-                recording.stop();
-            } catch (java.io.IOException e) {
-                log.warn("Recording could not be finished: {}", e.toString());
+        // A recording hears through this engine: it ends with it (its files are kept).
+        for (dev.parley.client.core.record.ChannelRecording open : java.util.Arrays.asList(recording, callRecording)) {
+            if (open != null) {
+                try {
+                    open.stop();
+                } catch (java.io.IOException e) {
+                    log.warn("Recording could not be finished: {}", e.toString());
+                }
             }
-            recording = null;
         }
+        recording = null;
+        callRecording = null;
         engineSubscriptions.forEach(Subscription::close);
         engineSubscriptions = List.of();
         running.close();

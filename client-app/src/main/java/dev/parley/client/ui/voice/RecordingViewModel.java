@@ -49,6 +49,9 @@ public final class RecordingViewModel implements AutoCloseable {
         // The room's state is read on the client's event thread, and the result handed to the UI thread.
         this.subscriptions = List.of(
                 client.on(Recording.State.class, state -> {
+                    if (state.forCall()) {
+                        return; // the call bar shows who records my call
+                    }
                     long here = room.myChannelId();
                     ui.run(() -> {
                         recorders.put(state.channelId(), state.recorders());

@@ -111,6 +111,19 @@ public interface VoiceControls extends AutoCloseable {
         return CompletableFuture.completedFuture(java.util.List.of());
     }
 
+    /**
+     * Starts recording my current call into {@code folder} (its two voices, one file each, and the mix);
+     * the room tells both sides. Fails when voice is not running or the room refuses (no answered call).
+     */
+    default CompletableFuture<?> startCallRecording(java.nio.file.Path folder) {
+        return CompletableFuture.failedFuture(new IllegalStateException("This voice cannot record."));
+    }
+
+    /** Stops my recording of my call; completes with the files written (empty when none was running). */
+    default CompletableFuture<java.util.List<java.nio.file.Path>> stopCallRecording() {
+        return CompletableFuture.completedFuture(java.util.List.of());
+    }
+
     @Override
     void close();
 

@@ -57,4 +57,20 @@ class RecordingLibraryTest {
 
         assertThat(RecordingLibrary.list(root).get(0).tracks().get(0).durationSamples()).isEqualTo(-1);
     }
+
+    @Test
+    void aCallRecordingIsNamedForThePeerAndListsInTimeAmongTheChannelRecordings() throws IOException {
+        LocalDateTime started = LocalDateTime.of(2026, 12, 2, 10, 22, 5);
+        String name = RecordingLibrary.callFolderName("Bob Smith", started);
+        ToneRecording.write(root.resolve(name).resolve("ann-1.opus"), 0.2, 0.2);
+        ToneRecording.write(root.resolve("2026-12-01_18-30-05").resolve("zoe-9.opus"), 0.2, 0.2);
+
+        List<RecordingLibrary.Folder> folders = RecordingLibrary.list(root);
+
+        assertThat(name).isEqualTo("call-with-bob-smith-2026-12-02_10-22-05");
+        assertThat(folders).extracting(RecordingLibrary.Folder::startedAt)
+                .containsExactly(started, LocalDateTime.of(2026, 12, 1, 18, 30, 5));
+        assertThat(folders.get(0).callPeer()).contains("bob-smith");
+        assertThat(folders.get(1).callPeer()).as("a channel recording").isEmpty();
+    }
 }
