@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -149,7 +150,7 @@ public final class MembersAndKeys {
         return now.endToEnd() && now.e2e().shared() ? now.e2e().members() : List.of();
     }
 
-    private void rotate(List<Long> others, java.util.function.IntFunction<String> done) {
+    private void rotate(List<Long> others, IntFunction<String> done) {
         busy.set(true);
         status.set("Making a new key…");
         model.onUi(model.keyring().rotate(channelId, others)).whenComplete((key, failure) -> {

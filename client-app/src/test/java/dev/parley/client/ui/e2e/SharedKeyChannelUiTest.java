@@ -89,6 +89,8 @@ class SharedKeyChannelUiTest {
         send(ann, council, SECRET);
         await().atMost(WAIT).until(() -> shownTexts(bob).contains(SECRET));
         assertThat(onFx(() -> bob.encryption().describe(council))).contains("Shared key").contains("2 members");
+        assertThat(onFx(() -> bob.encryption().currentKey(council).map(key -> key.epoch())))
+                .as("the key bob's voice seals and opens with in the channel").contains(1);
 
         robot.clickOn("#e2e-remove-" + bobId);
         await().atMost(WAIT).until(() -> text(robot, "#e2e-members-status").contains("bob removed"));
