@@ -49,8 +49,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Shared-key channels in the real window against a real room on loopback: ann (the room's admin) encrypts a
  * channel for bob through "Encrypt with shared key…"; bob's app reads her sealed words without any passphrase,
  * and once ann removes him, sees that he was not given the new key while her older words still open. The
- * dialog shows each member's safety number (the same bob's side computes), marks a compared one verified, and
- * warns when the room later hands out another key for him.
+ * dialog refuses to add someone without an identity key, shows each member's safety number (the same bob's side
+ * computes), marks a compared one verified, and warns when the room later hands out another key for him.
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -105,7 +105,7 @@ class SharedKeyChannelUiTest {
     }
 
     @Test
-    void theDialogShowsTheSafetyNumberBobSeesMarksHimVerifiedAndWarnsWhenHisKeyChanges(FxRobot robot) throws Exception {
+    void theDialogNamesWhoHasNoKeyShowsBobsSafetyNumberMarksHimVerifiedAndWarnsWhenHisKeyChanges(FxRobot robot) throws Exception {
         TestRoom room = app.startRoom();
         Forms.register(robot, room.port(), "ann");
         MainViewModel ann = app.shell().main();
@@ -113,11 +113,17 @@ class SharedKeyChannelUiTest {
         long council = createChannel(ann, "Council");
         ControlClient bob = app.closeAfterWindow(Clients.client(room.port()));
         long bobId = Clients.signIn(bob, new Credentials.Register("bob", Clients.PASSWORD, null)).self().id();
-        KeyExchange bobsDesktop = desktop(bob, bobId, "bob-desktop-1");
-        Clients.await(bobsDesktop.publish());
 
         openChannelMenu(robot, council);
         robot.clickOn("Encrypt with shared key…");
+        chooseAndConfirm(robot, "bob"); // bob has not published an identity key yet
+        await().atMost(WAIT).until(() -> text(robot, "#e2e-members-status").startsWith("bob has no identity key yet"));
+        assertThat(text(robot, "#e2e-members-status")).contains("sign in once with the Parley app")
+                .endsWith("Nothing was changed.");
+        assertThat(onFx(() -> ann.encryption().isEncrypted(council))).isFalse();
+
+        KeyExchange bobsDesktop = desktop(bob, bobId, "bob-desktop-1");
+        Clients.await(bobsDesktop.publish());
         chooseAndConfirm(robot, "bob");
         await().atMost(WAIT).until(() -> text(robot, "#e2e-member-state-" + bobId).equals("unverified"));
 
@@ -212,7 +218,10 @@ class SharedKeyChannelUiTest {
         robot.interact(() -> {
             ListView<MembersAndKeys.Candidate> list = robot.lookup("#e2e-candidates").query();
             list.getItems().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
-                    .ifPresent(candidate -> list.getSelectionModel().select(candidate));
+                    .ifPresent(candidate -> {
+                        list.getSelectionModel().clearSelection();
+                        list.getSelectionModel().select(candidate);
+                    });
         });
         robot.clickOn("#e2e-add-selected");
     }
