@@ -51,6 +51,11 @@ public final class KeyExchange {
         return identity.publicKey();
     }
 
+    /** The account whose identity this is. */
+    public long selfId() {
+        return selfId;
+    }
+
     /** Tells the room this account's identity key, so members can seal channel keys for it. */
     public CompletableFuture<Void> publish() {
         return client.requestOk(new E2e.PublishIdentity(identity.publicKey())).thenApply(ok -> null);

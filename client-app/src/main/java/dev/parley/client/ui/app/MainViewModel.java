@@ -84,7 +84,10 @@ public final class MainViewModel implements AutoCloseable {
         this.tree = new ChannelTreeViewModel(session.client(), session.room(), ui);
         this.chat = new ChatViewModel(session.client(), session.room(), ui);
         this.encryption = new dev.parley.client.ui.e2e.EncryptionViewModel(session.client(), session.room(), ui,
-                context.background(), tree.noticeProperty(), chat.conversationProperty());
+                context.background(), tree.noticeProperty(), chat.conversationProperty(),
+                // Identity keys beside the hosted rooms in the per-user data folder: where the CLI keeps them too.
+                new dev.parley.client.core.e2e.IdentityStore(
+                        context.serverRoot().toAbsolutePath().resolveSibling("identities")));
         this.voiceEncryption = new dev.parley.client.ui.e2e.VoiceEncryption(session.client(), session.room(),
                 session.voice(), encryption.keys());
         chat.useSealing(encryption.chatSealing());

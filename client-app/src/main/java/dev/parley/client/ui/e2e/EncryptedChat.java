@@ -35,6 +35,9 @@ final class EncryptedChat implements ChatSealing {
         }
         return keys.current(channel.get()).map(key -> SealedChat.seal(key, selfId, plaintext)).orElseThrow(() -> {
             keyMissing.accept(channel.get().id());
+            if (channel.get().e2e().shared()) {
+                return new SealedChat.SealingRefused(SharedMembers.NOT_GIVEN + " Your text is kept.");
+            }
             return new SealedChat.SealingRefused(keys.knowsAny(channel.get().id())
                     ? "This channel's key changed; enter its new passphrase to write here. Your text is kept."
                     : "This channel is end-to-end encrypted; enter its passphrase to write here. Your text is kept.");
@@ -47,6 +50,10 @@ final class EncryptedChat implements ChatSealing {
             return new Shown(text, false); // direct messages are not end-to-end encrypted
         }
         SealedChat.Shown shown = SealedChat.show(channelId, authorId, text, keys);
+        if (shown.placeholder() && encryptedChannel.apply(channelId).filter(c -> c.e2e().shared()).isPresent()) {
+            // No passphrase can help here: only a member giving me the key can.
+            return new Shown(SealedChat.NOT_GIVEN, true);
+        }
         return new Shown(shown.text(), shown.placeholder());
     }
 

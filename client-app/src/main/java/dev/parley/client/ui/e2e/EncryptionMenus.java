@@ -30,18 +30,30 @@ public final class EncryptionMenus {
     public List<MenuItem> channelItems(ChannelNode channel, Node owner) {
         List<MenuItem> items = new ArrayList<>();
         boolean encrypted = channel.channel().endToEnd();
+        boolean shared = encrypted && channel.channel().e2e().shared();
         if (encrypted) {
-            MenuItem passphrase = new MenuItem("Enter passphrase…");
-            passphrase.setId("e2e-enter-passphrase");
-            passphrase.setOnAction(event -> model.askForPassphrase(channel.id()));
+            if (!shared) { // a shared-key channel's key comes by itself; no passphrase opens it
+                MenuItem passphrase = new MenuItem("Enter passphrase…");
+                passphrase.setId("e2e-enter-passphrase");
+                passphrase.setOnAction(event -> model.askForPassphrase(channel.id()));
+                items.add(passphrase);
+            }
             MenuItem info = new MenuItem("Encryption info");
             info.setId("e2e-info");
             info.setOnAction(event -> info(window(owner), channel));
-            items.add(passphrase);
             items.add(info);
         }
-        // Guests can manage nothing; anyone else may have the channel's manage right (the room decides and says).
+        // Guests can manage nothing and hold no identity key; anyone else may have the channel's manage right
+        // (the room decides and says).
         if (selfRole.get() != Role.GUEST) {
+            MenuItem keys = new MenuItem(shared ? "Members & keys…" : "Encrypt with shared key…");
+            keys.setId(shared ? "e2e-members-menu" : "e2e-shared");
+            keys.setOnAction(event -> SharedKeyDialog.show(window(owner), model,
+                    model.encryptedChannel(channel.id()).orElse(channel.channel())));
+            items.add(keys);
+        }
+        // A passphrase rekey would turn a shared-key channel back to a passphrase: its key changes in the dialog.
+        if (selfRole.get() != Role.GUEST && !shared) {
             MenuItem rekey = new MenuItem(encrypted ? "Change encryption key…" : "Encrypt end to end…");
             rekey.setId("e2e-rekey");
             rekey.setOnAction(event -> {
@@ -82,12 +94,13 @@ public final class EncryptionMenus {
             lock.setVisible(shown);
             lock.setManaged(shown);
             tip.setText(shown ? model.describe(channelId) : "");
+            lock.setText(shown ? model.headerText(channelId) : "🔒");
         };
         open.addListener((obs, old, now) -> update.run());
         model.revisionProperty().addListener((obs, old, now) -> update.run());
         lock.setOnMouseClicked(event -> {
             if (open.get() instanceof Conversation.Channel channel && model.currentKey(channel.channelId()).isEmpty()) {
-                model.askForPassphrase(channel.channelId());
+                model.askForPassphrase(channel.channelId()); // in a shared-key channel: fetches the keys again
             }
         });
         update.run();

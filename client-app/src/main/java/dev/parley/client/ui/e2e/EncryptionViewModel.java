@@ -1,6 +1,7 @@
 package dev.parley.client.ui.e2e;
 
 import dev.parley.client.core.Subscription;
+import dev.parley.client.core.e2e.IdentityStore;
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.client.core.net.Conversation;
 import dev.parley.client.core.room.RoomChange;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * End-to-end encrypted channels in the window: which channels are encrypted (and at which key epoch), the
- * keys I gave passphrases for, when to ask for a passphrase (I am in, or read, an encrypted channel whose
- * current key I lack), deriving keys off the UI thread, and turning a channel encrypted or to a new key.
+ * keys I gave passphrases for or was given in shared-key channels, when to ask for a passphrase or fetch my
+ * shared keys (I am in, or read, an encrypted channel whose current key I lack), deriving keys off the UI
+ * thread, the members' summary of shared-key channels, and turning a channel encrypted or to a new key.
  * Properties and state are UI thread only; the room is read on the client's event thread.
  */
 public final class EncryptionViewModel implements AutoCloseable {
@@ -60,20 +62,32 @@ public final class EncryptionViewModel implements AutoCloseable {
     private String asking;
     private Consumer<ChannelInfo> asker = channel -> { };
     private final java.util.List<Runnable> onChange = new java.util.ArrayList<>();
+    /** Shared-key channels: my identity, the keys I was given, members' verification. */
+    private final SharedKeyring shared;
+    /**
+     * (channel, epoch) of shared-key channels whose keys are being fetched (one fetch at a time each), and whether
+     * to say so in the notice line when I was not given the current key.
+     */
+    private final Map<String, Boolean> fetching = new HashMap<>();
+    /** "3 members · 1 unverified" per shared-key channel, as last worked out. */
+    private final Map<Long, String> summaries = new HashMap<>();
 
     /**
      * @param derivation where keys are derived (slow on purpose): never the UI thread
      * @param notice     where refusals are said (the tree's notice line)
      * @param openChat   the conversation the chat shows: reading an encrypted channel asks for its passphrase
+     *                   (or, in a shared-key channel, fetches the keys I was given)
+     * @param identities where this desktop's identity keys and the keys its user verified are kept
      */
     public EncryptionViewModel(ControlClient client, RoomState room, UiThread ui, Executor derivation,
-                               StringProperty notice, ObjectProperty<Conversation> openChat) {
+                               StringProperty notice, ObjectProperty<Conversation> openChat, IdentityStore identities) {
         this.client = client;
         this.room = room;
         this.ui = ui;
         this.derivation = derivation;
         this.notice = notice;
         this.openChat = openChat;
+        this.shared = new SharedKeyring(client, room, identities, derivation, keys);
         this.chat = new EncryptedChat(id -> Optional.ofNullable(encrypted.get(id)), keys,
                 id -> Optional.ofNullable(encrypted.get(id)).ifPresent(channel -> ask(channel, false)));
         this.files = new EncryptedFiles(id -> Optional.ofNullable(encrypted.get(id)), keys,
@@ -141,9 +155,26 @@ public final class EncryptionViewModel implements AutoCloseable {
         if (channel.isEmpty()) {
             return "";
         }
-        return MARK_TOOLTIP + "\n" + currentKey(channelId)
+        if (channel.get().e2e().shared()) {
+            return MARK_TOOLTIP + "\nShared key, given to each member" + Optional.ofNullable(summaries.get(channelId))
+                    .map(summary -> ": " + summary).orElse("") + "\n" + currentKey(channelId)
+                    .map(key -> "Key " + key.epoch() + ", your verification code: " + key.verificationCode())
+                    .orElse(SharedMembers.NOT_GIVEN);
+        }
+        return MARK_TOOLTIP + "\nPassphrase" + "\n" + currentKey(channelId)
                 .map(key -> "Key " + key.epoch() + ", your verification code: " + key.verificationCode())
                 .orElse("Key " + channel.get().e2e().epoch() + ": you have not entered its passphrase yet.");
+    }
+
+    /**
+     * What the lock in the chat header reads: the lock alone for a passphrase channel; with a shared key, the
+     * members' summary ("🔒 3 members · 1 unverified").
+     */
+    public String headerText(long channelId) {
+        return encryptedChannel(channelId).filter(channel -> channel.e2e().shared())
+                .map(channel -> Optional.ofNullable(summaries.get(channelId)).map(summary -> "🔒 " + summary)
+                        .orElse("🔒 shared key"))
+                .orElse("🔒");
     }
 
     /** The user asked to enter the passphrase (a menu, the chat header): asked even if dismissed before. */
@@ -214,12 +245,89 @@ public final class EncryptionViewModel implements AutoCloseable {
     }
 
     private void ask(ChannelInfo channel, boolean explicit) {
+        if (channel.e2e().shared()) {
+            fetchShared(channel, true); // no passphrase: the key is fetched, or I am told I was not given it
+            return;
+        }
         String slot = slot(channel);
         if (asking != null || !explicit && (declined.contains(slot) || keys.current(channel).isPresent())) {
             return; // one dialog at a time; not asked again by itself once dismissed or answered
         }
         asking = slot;
         asker.accept(channel);
+    }
+
+    /**
+     * Fetches the keys I was given for a shared-key channel when I lack its current one, and works out its
+     * members' summary; {@code tell} says in the notice line when I was not given the current key.
+     */
+    private void fetchShared(ChannelInfo channel, boolean tell) {
+        String slot = slot(channel);
+        if (fetching.containsKey(slot)) {
+            fetching.put(slot, fetching.get(slot) || tell);
+            return;
+        }
+        fetching.put(slot, tell);
+        CompletableFuture<Void> fetched = keys.current(channel).isPresent()
+                ? CompletableFuture.completedFuture(null) : shared.fetch(channel.id());
+        fetched.whenComplete((ok, failure) -> ui.run(() -> {
+            boolean told = Boolean.TRUE.equals(fetching.remove(slot));
+            if (failure != null) {
+                log.warn("Keys of channel {} not fetched: {}", channel.id(), failure.getMessage());
+            }
+            Optional<ChannelInfo> now = encryptedChannel(channel.id());
+            if (told && now.isPresent() && now.get().e2e().shared() && keys.current(now.get()).isEmpty()) {
+                notice.set("#" + channel.name() + ": " + (failure != null ? Failures.sentence(failure)
+                        : SharedMembers.NOT_GIVEN));
+            }
+            changed();
+        }));
+        members(channel, id -> "");
+    }
+
+    /**
+     * The members of {@code channel}'s current epoch, where their keys stand and our safety numbers; completes on
+     * the UI thread, and keeps the channel's summary for its marks.
+     */
+    CompletableFuture<List<SharedMembers.Member>> members(ChannelInfo channel, java.util.function.LongFunction<String> names) {
+        CompletableFuture<List<SharedMembers.Member>> shown = new CompletableFuture<>();
+        shared.members(channel, names).whenComplete((rows, failure) -> ui.run(() -> {
+            if (failure != null) {
+                shown.completeExceptionally(failure);
+                return;
+            }
+            if (channel.endToEnd() && channel.e2e().shared()) {
+                String summary = SharedMembers.summary(rows);
+                if (!summary.equals(summaries.put(channel.id(), summary))) {
+                    changed();
+                }
+            }
+            shown.complete(rows);
+        }));
+        return shown;
+    }
+
+    /** The keyring behind shared-key channels, for the Members & keys dialog's model. */
+    SharedKeyring keyring() {
+        return shared;
+    }
+
+    /** Completes {@code work} on the UI thread. */
+    <T> CompletableFuture<T> onUi(CompletableFuture<T> work) {
+        CompletableFuture<T> shown = new CompletableFuture<>();
+        work.whenComplete((value, failure) -> ui.run(() -> {
+            if (failure != null) {
+                shown.completeExceptionally(failure);
+            } else {
+                shown.complete(value);
+            }
+        }));
+        return shown;
+    }
+
+    /** A new shared key was made here: everything drawn with the old one is drawn again. */
+    void keysChangedHere() {
+        changed();
     }
 
     private static String slot(ChannelInfo channel) {
@@ -254,12 +362,16 @@ public final class EncryptionViewModel implements AutoCloseable {
         Map<Long, ChannelInfo> next = new HashMap<>();
         now.forEach(channel -> next.put(channel.id(), channel));
         boolean different = !next.equals(encrypted);
+        Map<Long, ChannelInfo> previous = new HashMap<>(encrypted);
         encrypted.clear();
         encrypted.putAll(next);
         long before = myChannel.get();
         myChannel.set(mine);
         if (different) {
             changed();
+            // A shared-key channel that is new or changed (a new epoch, other members): fetch my keys, sum it up.
+            next.values().stream().filter(channel -> channel.e2e().shared() && !channel.equals(previous.get(channel.id())))
+                    .forEach(channel -> fetchShared(channel, false));
         }
         if (different || before != mine) {
             // In an encrypted channel, or reading one, whose current key I lack (entered, moved in, a new epoch).
@@ -272,6 +384,7 @@ public final class EncryptionViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        shared.close();
         client.eventLoop().executeIfRunning(() -> subscriptions.forEach(Subscription::close));
     }
 }

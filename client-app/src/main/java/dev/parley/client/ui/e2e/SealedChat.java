@@ -15,6 +15,8 @@ public final class SealedChat {
     public static final String LOCKED = SealedMessages.LOCKED;
     /** As {@link SealedMessages#UNREADABLE}. */
     public static final String UNREADABLE = SealedMessages.UNREADABLE;
+    /** A sealed message of a shared-key channel under a key I was not given. */
+    public static final String NOT_GIVEN = "🔒 " + SharedMembers.NOT_GIVEN;
     /** The longest plaintext, in UTF-8 bytes, whose sealed form the room still takes as one message. */
     public static final int MAX_PLAINTEXT_BYTES = SealedText.maxPlaintextBytes(Limits.MAX_MESSAGE_TEXT);
 

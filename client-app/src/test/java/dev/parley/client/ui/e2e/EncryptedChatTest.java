@@ -7,6 +7,7 @@ import dev.parley.client.core.net.Conversation;
 import dev.parley.client.ui.chat.ChatSealing;
 import dev.parley.protocol.control.model.ChannelE2e;
 import dev.parley.protocol.control.model.ChannelInfo;
+import dev.parley.protocol.control.model.E2eMode;
 import dev.parley.protocol.e2e.ChannelKey;
 import dev.parley.protocol.e2e.SealedText;
 import java.util.ArrayList;
@@ -109,5 +110,23 @@ class EncryptedChatTest {
         assertThat(SealedText.epochOf(chat.outgoing(here, ANN, "back"))).contains(2);
         assertThat(keys.current(vault)).contains(KEY_2);
         assertThat(keys.get(VAULT, 1)).contains(KEY_1);
+    }
+
+    @Test
+    void aSharedKeyChannelWithoutItsKeySaysIWasNotGivenItInsteadOfAskingForAPassphrase() {
+        byte[] random = new byte[32];
+        ChannelKey shared1 = ChannelKey.fromShared(VAULT, 1, random);
+        vault = channel(new ChannelE2e(2, "b3RoZXJvdGhlcm90aGVyIQ==", E2eMode.SHARED, List.of(ANN)));
+        keys.put(shared1); // bob was a member at epoch 1 and was left out of epoch 2
+        String before = SealedText.seal(shared1, ANN, "written while bob was in");
+        String after = SealedText.seal(ChannelKey.fromShared(VAULT, 2, new byte[32]), ANN, "written after");
+
+        assertThat(chat.incoming(VAULT, ANN, before)).isEqualTo(new ChatSealing.Shown("written while bob was in", false));
+        assertThat(chat.incoming(VAULT, ANN, after)).isEqualTo(new ChatSealing.Shown(SealedChat.NOT_GIVEN, true));
+        assertThat(SealedChat.NOT_GIVEN).isEqualTo("🔒 You were not given this channel's key; ask a member to add you.");
+        assertThatThrownBy(() -> chat.outgoing(Conversation.channel(VAULT), BOB, "let me in"))
+                .isInstanceOf(SealedChat.SealingRefused.class).hasMessageContaining("ask a member to add you")
+                .hasMessageNotContaining("passphrase");
+        assertThat(askedFor).as("told, so the keys are fetched again").containsExactly(VAULT);
     }
 }
