@@ -1,5 +1,7 @@
 package dev.parley.client.cli;
 
+import static dev.parley.client.cli.RoomWait.await;
+
 import dev.parley.client.core.e2e.IdentityStore;
 import dev.parley.client.core.e2e.KeyExchange;
 import dev.parley.client.core.e2e.Verification;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The headless client's part in shared-key encrypted channels ({@code --publish-identity},
@@ -28,8 +28,6 @@ import java.util.concurrent.TimeoutException;
  * Runs on the CLI's main thread, once per run.
  */
 final class E2eCommands {
-    private static final long TIMEOUT_SECONDS = 15;
-
     private final ControlClient client;
     private final Session.AuthOk auth;
     private final PrintWriter out;
@@ -132,16 +130,5 @@ final class E2eCommands {
                 out.flush();
             });
         });
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws ExecutionException {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionException(e);
-        }
     }
 }

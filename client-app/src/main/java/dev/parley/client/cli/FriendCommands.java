@@ -1,15 +1,14 @@
 package dev.parley.client.cli;
 
+import static dev.parley.client.cli.RoomWait.await;
+
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Friends;
 import dev.parley.protocol.control.model.UserState;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The headless client's friend actions ({@code --friend-request}, {@code --friend-accept},
@@ -17,8 +16,6 @@ import java.util.concurrent.TimeoutException;
  * result is printed in one line. Runs on the CLI's main thread, once per run.
  */
 final class FriendCommands {
-    private static final long TIMEOUT_SECONDS = 15;
-
     private final ControlClient client;
     private final PrintWriter out;
 
@@ -62,16 +59,5 @@ final class FriendCommands {
     private UserState member(String name) throws ExecutionException {
         return MemberLookup.find(client, name).orElseThrow(() -> new ExecutionException(
                 new IllegalArgumentException("There is no account '" + name + "' in this room.")));
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws ExecutionException {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionException(e);
-        }
     }
 }

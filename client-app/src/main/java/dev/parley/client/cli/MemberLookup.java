@@ -1,17 +1,15 @@
 package dev.parley.client.cli;
 
+import static dev.parley.client.cli.RoomWait.await;
+
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.model.UserState;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Finds an account of the room by name (ignoring case) or id, paging through the room's members. */
 final class MemberLookup {
-    private static final long TIMEOUT_SECONDS = 15;
-
     private MemberLookup() {
     }
 
@@ -29,17 +27,6 @@ final class MemberLookup {
                 return Optional.empty();
             }
             after = page.members().get(page.members().size() - 1).user().name();
-        }
-    }
-
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws ExecutionException {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionException(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.client.cli;
 
+import static dev.parley.client.cli.RoomWait.await;
+
 import dev.parley.client.core.net.ControlClient;
 import dev.parley.protocol.control.message.Directory;
 import dev.parley.protocol.control.message.Notify;
@@ -14,10 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  * Runs on the CLI's main thread, once per run.
  */
 final class NotifyCommands {
-    private static final long TIMEOUT_SECONDS = 15;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,5})\\s*(m|min|h|d)");
 
     private final ControlClient client;
@@ -220,16 +218,5 @@ final class NotifyCommands {
             memberNames = names;
         }
         return memberNames;
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws ExecutionException {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("the room did not answer in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionException(e);
-        }
     }
 }
