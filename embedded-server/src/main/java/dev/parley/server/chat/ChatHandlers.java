@@ -191,7 +191,7 @@ public final class ChatHandlers implements RoomObserver {
                 "This channel is end-to-end encrypted: text must be sealed with its key (epoch " + epoch + ")."));
         if (sealedUnder != epoch) {
             throw new Refusal(ErrorCode.CONFLICT, "This channel's key changed (epoch " + epoch
-                    + "); enter its new passphrase.");
+                    + "): seal with the new key (its new passphrase, or the copy a member gave you).");
         }
     }
 

@@ -52,7 +52,7 @@ final class SealedUploads {
         }
         if (sealedUnder.get() != epoch) {
             throw new Refusal(ErrorCode.CONFLICT, "This channel's key changed (epoch " + epoch
-                    + "); enter its new passphrase.");
+                    + "): seal with the new key (its new passphrase, or the copy a member gave you).");
         }
     }
 }

@@ -46,6 +46,9 @@ final class EncryptedFiles implements FileSealing {
         Optional<ChannelKey> key = keys.current(channel.get());
         if (key.isEmpty()) {
             keyMissing.accept(channel.get().id());
+            if (channel.get().e2e().shared()) {
+                throw new SealedChat.SealingRefused(SharedMembers.NOT_GIVEN);
+            }
             throw new SealedChat.SealingRefused(keys.knowsAny(channel.get().id())
                     ? "This channel's key changed; enter its new passphrase to send files here."
                     : "This channel is end-to-end encrypted; enter its passphrase to send files here.");

@@ -67,4 +67,15 @@ class EncryptedFilesTest {
         keys.put(KEY_1);
         assertThat(files.sealingKey(Conversation.channel(VAULT))).contains(KEY_1);
     }
+
+    @Test
+    void inASharedKeyChannelWithoutItsKeyTheRefusalSaysToAskAMemberNotForAPassphrase() {
+        ChannelInfo council = new ChannelInfo(8, 1L, "Council", "", 1, false, new ChannelE2e(3, "c2FsdHNhbHRzYWx0c2FsdA==",
+                dev.parley.protocol.control.model.E2eMode.SHARED, List.of(BOB)));
+        EncryptedFiles shared = new EncryptedFiles(id -> id == 8 ? Optional.of(council) : Optional.empty(), keys,
+                askedFor::add);
+
+        assertThatThrownBy(() -> shared.sealingKey(Conversation.channel(8)))
+                .isInstanceOf(SealedChat.SealingRefused.class).hasMessage(SharedMembers.NOT_GIVEN);
+    }
 }
