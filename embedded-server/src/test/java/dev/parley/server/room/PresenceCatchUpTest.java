@@ -54,13 +54,17 @@ class PresenceCatchUpTest {
             // holds: then the next presence change finds it lagging, and from there on it is behind.
             String big = "🎉".repeat(Limits.MAX_MESSAGE_TEXT / 2);
             int posted = 0;
-            while (metric(server, "parley_presence_readers_behind") < 1 && posted < 2000) {
+            boolean stalledIsBehind = false;
+            while (!stalledIsBehind && posted < 2000) {
                 ann.client().expect(new Chat.Send(LOBBY, null, big, "fill-" + posted, null), Chat.Sent.class);
                 posted++;
                 if (posted % 8 == 0) {
                     dave.client().expect(new Session.SetPresence(Presence.BUSY), Ok.class);
                     dave.client().expect(new Session.SetPresence(Presence.ONLINE), Ok.class);
                 }
+                // On a loaded machine a live reader (ann, bob, dave) can lag for a moment too; it catches up,
+                // the stalled one cannot: it is behind when exactly one reader stays behind.
+                stalledIsBehind = metric(server, "parley_presence_readers_behind") >= 1 && settlesAtOneBehind(server);
             }
             assertThat(metric(server, "parley_presence_readers_behind")).isEqualTo(1);
             int filled = posted;
@@ -89,7 +93,7 @@ class PresenceCatchUpTest {
             int stormFramesToBob = bob.client().events(Users.StateChanged.class).size()
                     + bob.client().events(Users.Moved.class).size();
 
-            assertThat(metric(server, "parley_presence_readers_behind")).isEqualTo(1);
+            assertThat(settlesAtOneBehind(server)).as("only the stalled reader stays behind").isTrue();
             // What bob read live would have been about 20 KB more for the stalled reader; it got nothing.
             assertThat(stormFramesToBob).isGreaterThan(300);
             assertThat(steadyQueuedBytes(server)).isLessThanOrEqualTo(queuedBeforeStorm);
@@ -119,6 +123,16 @@ class PresenceCatchUpTest {
             await().until(() -> stateEvents(stalled).stream()
                     .anyMatch(state -> state.id() == ann.id() && state.presence() == Presence.BUSY));
             stalled.close();
+        }
+    }
+
+    /** Whether the count of readers behind on presence comes to exactly one within a few seconds. */
+    private static boolean settlesAtOneBehind(ParleyServer server) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric(server, "parley_presence_readers_behind") == 1);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
         }
     }
 
