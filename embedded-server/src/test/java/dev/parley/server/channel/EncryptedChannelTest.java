@@ -12,14 +12,11 @@ import dev.parley.protocol.control.model.ChannelInfo;
 import dev.parley.protocol.e2e.ChannelKey;
 import dev.parley.protocol.e2e.SealedText;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.support.DataFolderScan;
 import dev.parley.server.support.Rooms;
 import dev.parley.server.support.Rooms.SignedIn;
 import dev.parley.server.support.TestDatabases;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,9 +70,9 @@ class EncryptedChannelTest {
         }
         server.close();
 
-        assertThat(filesContain(data, PLAIN)).as("the plain message, as a check that the search can find text").isTrue();
-        assertThat(filesContain(data, SECRET)).as("the sealed one").isFalse();
-        assertThat(filesContain(data, "correct horse")).as("the passphrase").isFalse();
+        assertThat(DataFolderScan.contains(data, PLAIN)).as("the plain message, as a check that the search can find text").isTrue();
+        assertThat(DataFolderScan.contains(data, SECRET)).as("the sealed one").isFalse();
+        assertThat(DataFolderScan.contains(data, "correct horse")).as("the passphrase").isFalse();
     }
 
     @Test
@@ -95,30 +92,5 @@ class EncryptedChannelTest {
         assertThat(SealedText.open(eve, 7, sealed)).isEmpty();
         assertThat(SealedText.open(elsewhere, 7, sealed)).as("moved to another channel").isEmpty();
         assertThat(sealed).doesNotContain("eagle");
-    }
-
-    private static boolean filesContain(Path folder, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

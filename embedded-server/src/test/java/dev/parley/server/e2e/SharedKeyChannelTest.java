@@ -15,16 +15,14 @@ import dev.parley.protocol.e2e.IdentityKeyPair;
 import dev.parley.protocol.e2e.KeyShares;
 import dev.parley.protocol.e2e.SealedText;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.support.DataFolderScan;
 import dev.parley.server.support.Rooms;
 import dev.parley.server.support.Rooms.SignedIn;
 import dev.parley.server.support.TestDatabases;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +88,7 @@ class SharedKeyChannelTest {
             again.close();
         }
         if (!TestDatabases.postgres()) {
-            assertThat(filesContain(data, SECRET)).isFalse();
+            assertThat(DataFolderScan.contains(data, SECRET)).isFalse();
         }
     }
 
@@ -166,20 +164,5 @@ class SharedKeyChannelTest {
                     .as("one copy per epoch").isNull();
         }
         return opened;
-    }
-
-    private static boolean filesContain(Path folder, String text) throws IOException {
-        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(file);
-                for (int i = 0; i <= bytes.length - needle.length; i++) {
-                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }
