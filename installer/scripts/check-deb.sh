@@ -144,6 +144,13 @@ wait_for $timeout_s "room health on port $http_port" curl -fsS "http://127.0.0.1
 runs_on_bundled_runtime "$server_pid" "$install_dir/bin/parley-server"
 [[ -d "$work/home/.local/share/parley/server" ]] || fail "room data not in ~/.local/share/parley/server"
 say "room is up (pid $server_pid, bundled runtime, data in ~/.local/share/parley/server)"
+# One logging configuration: with two logback.xml on the class path logback prints its whole status at every start.
+! grep -q 'ch.qos.logback' "$work/server.log" || fail "the room printed logback's own status: $(head -20 "$work/server.log")"
+# The bundled runtime has the modules the room's libraries look for (Lucene: jdk.management).
+! grep -q 'Lucene cannot optimize' "$work/server.log" || fail "the room's runtime lacks jdk.management: $(head -20 "$work/server.log")"
+# The launcher's options took: the JVM's native-heap trimmer (TrimNativeHeapInterval) runs in the room.
+grep -qx 'Native Heap Tri.*' /proc/"$server_pid"/task/*/comm || fail "the room runs without the native heap trimmer"
+say "the room logs with its own configuration and trims its native heap"
 
 "${clean_env[@]}" $install_dir/bin/Parley --server --help >"$work/server-flag.log" 2>&1 || fail "Parley --server --help failed"
 grep -q -- '--port' "$work/server-flag.log" || fail "Parley --server did not run the room server"
@@ -167,6 +174,7 @@ window="$(DISPLAY=$display timeout $timeout_s xdotool search --sync --onlyvisibl
     || fail "no Parley window within ${timeout_s}s"
 say "window $window is up: '$(DISPLAY=$display xdotool getwindowname "$window")'"
 runs_on_bundled_runtime "$desktop_pid" "$install_dir/bin/Parley"
+! grep -q 'ch.qos.logback' "$work/desktop.log" || fail "the app printed logback's own status: $(head -20 "$work/desktop.log")"
 wait_for $timeout_s "the desktop app to join from the link (users online = 1)" users_online_is 1
 say "the desktop app joined the room from the parley:// link"
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import dev.parley.server.service.LogFile;
 import dev.parley.server.service.OptionSources;
+import dev.parley.server.service.ServerLogConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,10 +20,13 @@ import picocli.CommandLine.ParameterException;
  * The headless room server: {@code java -jar parley-server.jar --port 7720 --data ./room}.
  *
  * <p>JVM options: {@code ./parley server} and the installed {@code parley-server} launcher start it with
- * {@code -XX:+UseSerialGC -Xms8m -Xmx512m}. The room makes little garbage and decodes no audio, so
- * the serial collector (no collector threads, no remembered sets) and a heap that starts at 8 MB and grows
- * only with the live data keep it light; 512 MB is a ceiling. Started with plain {@code java -jar}, the JVM's defaults apply
- * (G1, up to a quarter of RAM). Figures: docs/BENCHMARKS.md, "Room size and server weight".
+ * {@code -XX:+UseSerialGC -Xms8m -Xmx512m}, and on Linux
+ * {@code -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}. The room makes little garbage and
+ * decodes no audio, so the serial collector (no collector threads, no remembered sets) and a heap that starts at
+ * 8 MB and grows only with the live data keep it light; 512 MB is a ceiling. The periodic trim hands back the
+ * C heap glibc keeps after start-up (about 20 MiB of an idle room). Started with plain {@code java -jar}, the
+ * JVM's defaults apply (G1, up to a quarter of RAM). Figures: docs/BENCHMARKS.md, "Room size and server weight"
+ * and "Native heap trimming".
  */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, version = "Parley server 0.1.0",
         description = "Hosts a Parley room without a desktop: accounts, channels, chat (and voice).",
@@ -276,6 +280,7 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ServerLogConfig.use();
         if (args.length > 0 && args[0].equals("migrate")) {
             LogFile.setLevel(ch.qos.logback.classic.Level.WARN); // the command's own lines say what happens
             System.exit(dev.parley.server.migrate.MigrateCommand.commandLine()

@@ -403,6 +403,7 @@ public final class AdminMain {
     }
 
     public static void main(String[] args) {
+        dev.parley.server.service.ServerLogConfig.use();
         // The database's own INFO lines ("Database ... open") are not what someone running a command wants to read.
         dev.parley.server.service.LogFile.setLevel(ch.qos.logback.classic.Level.WARN);
         int exit = commandLine().execute(args);

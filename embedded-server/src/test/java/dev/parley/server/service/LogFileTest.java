@@ -45,7 +45,7 @@ class LogFileTest {
             savedLevels.put(name, logger.getLevel());
             logger.setLevel(Level.TRACE);
         }
-        // As the shipped logback.xml has it: the WebSocket library's own frame dumps stay out.
+        // As the shipped logback-server.xml has it: the WebSocket library's own frame dumps stay out.
         Logger webSocket = context.getLogger("org.java_websocket");
         savedLevels.put(webSocket.getName(), webSocket.getLevel());
         webSocket.setLevel(Level.WARN);
