@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,11 +14,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +39,21 @@ public final class RoomBrowser implements AutoCloseable {
      * thousands of them must not grow the list (or the UI) without bound. Rooms already listed stay.
      */
     static final int MAX_ROOMS = 256;
+    /**
+     * How often each responder's cache is swept for expired records. A room that stops sends goodbyes
+     * (TTL 0), which jmdns turns into "expires in 1 s" and reports as removed only when its record reaper
+     * next sweeps the cache, every 10 s (a constant in jmdns): a stopped room stayed listed for up to 11 s.
+     * Sweeping every second lists it for 1 to 2 s.
+     */
+    static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final Consumer<? super List<DiscoveredRoom>> listener;
     private final List<JmDNS> responders = new ArrayList<>();
     /** Service name → what each responder (by its bind address) saw. Guarded by {@code this}. */
     private final Map<String, Map<InetAddress, DiscoveredRoom>> seen = new HashMap<>();
     private List<DiscoveredRoom> lastPublished = List.of();
+    /** Sweeps the responders' caches every {@link #SWEEP}; null for a detached browser. */
+    private ScheduledExecutorService sweeper;
     private boolean full;
     private volatile boolean closed;
 
@@ -77,7 +91,43 @@ public final class RoomBrowser implements AutoCloseable {
                     + (failures.isEmpty() ? " (no network interface to use)" : ": " + String.join("; ", failures)));
         }
         failures.forEach(failure -> log.warn("Not looking for rooms on {}", failure));
+        browser.startSweeping();
         return browser;
+    }
+
+    private void startSweeping() {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread named = new Thread(task, "parley-lan-sweep");
+            named.setDaemon(true);
+            return named;
+        });
+        synchronized (this) {
+            sweeper = thread;
+        }
+        thread.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sweeper thread: what jmdns's own reaper does, sooner. jmdns reports each removal once (its listener
+     * bookkeeping drops a second report), and {@link #forget} ignores a room already gone.
+     */
+    private void sweep() {
+        List<JmDNS> now;
+        synchronized (this) {
+            now = List.copyOf(responders);
+        }
+        for (JmDNS jmdns : now) {
+            if (closed) {
+                return;
+            }
+            if (jmdns instanceof JmDNSImpl impl) {
+                try {
+                    impl.cleanCache();
+                } catch (RuntimeException e) {
+                    log.debug("Sweeping the mDNS cache: {}", e.toString());
+                }
+            }
+        }
     }
 
     private ServiceListener listenerFor(JmDNS jmdns, InetAddress via) {
@@ -193,9 +243,20 @@ public final class RoomBrowser implements AutoCloseable {
     public void close() {
         closed = true;
         List<JmDNS> toClose;
+        ScheduledExecutorService sweeping;
         synchronized (this) {
             toClose = List.copyOf(responders);
             responders.clear();
+            sweeping = sweeper;
+        }
+        if (sweeping != null) {
+            // A sweep under way finishes before its responder closes (it takes milliseconds).
+            sweeping.shutdown();
+            try {
+                sweeping.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         MdnsResponders.closeAll(toClose);
     }

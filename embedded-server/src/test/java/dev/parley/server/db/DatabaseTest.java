@@ -21,7 +21,7 @@ class DatabaseTest {
 
     @Test
     void migrationRunsOnEmptyFolderAndAgainOnRestart() {
-        try (Database db = TestDatabases.open(dataDir)) {
+        try (Database db = TestDatabases.openFromEmpty(dataDir)) {
             assertThat(countRows(db, "SELECT COUNT(*) FROM channels")).isEqualTo(1);
         }
         try (Database db = TestDatabases.open(dataDir)) {

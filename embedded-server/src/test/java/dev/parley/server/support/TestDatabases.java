@@ -14,7 +14,15 @@ public final class TestDatabases {
 
     /** A private, empty, migrated database: H2 in memory, or a new PostgreSQL database. */
     public static Database fresh() {
-        return TestPostgres.enabled() ? Database.openPostgres(TestPostgres.freshDatabase()) : Database.openInMemory();
+        return TestPostgres.enabled() ? Database.openPostgres(TestPostgres.migratedDatabase()) : Database.openInMemory();
+    }
+
+    /**
+     * As {@link #open}, but the room in {@code dataDir} starts from an empty database on PostgreSQL too (not
+     * from the test server's migrated template), so opening it runs every migration.
+     */
+    public static Database openFromEmpty(Path dataDir) {
+        return Database.open(dataDir, TestPostgres.enabled() ? TestPostgres.emptyDatabaseFor(dataDir) : null);
     }
 
     /** The database of the room in {@code dataDir}, as {@link dev.parley.server.ParleyServer} opens it. */
