@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Run in its own JVM on an X display by {@link GlobalKeyHookTest}: three "sessions" each listen for
  * F9, have xdotool press it system-wide, and stop listening (as Leave does). Exit code 0 when every
  * session heard the press and the release. With {@code legacy} it registers and unregisters the hook
- * per session the way PushToTalkKeys used to.
+ * per session the way PushToTalkKeys used to, for two sessions (the second one hears nothing).
  */
 public final class GlobalHookProbe {
     private GlobalHookProbe() {
@@ -19,8 +19,11 @@ public final class GlobalHookProbe {
 
     public static void main(String[] args) throws Exception {
         boolean legacy = args.length > 0 && args[0].equals("legacy");
+        // The legacy sequence is deaf from its second session on: that session, waited out, shows it; a third
+        // would only wait out another 5 s.
+        int sessions = legacy ? 2 : 3;
         int heard = 0;
-        for (int session = 1; session <= 3; session++) {
+        for (int session = 1; session <= sessions; session++) {
             CountDownLatch pressed = new CountDownLatch(1);
             CountDownLatch released = new CountDownLatch(1);
             NativeKeyListener listener = new NativeKeyListener() {
@@ -61,6 +64,6 @@ public final class GlobalHookProbe {
             registration.close();
         }
         GlobalKeyHook.shutdown();
-        System.exit(heard == 3 ? 0 : 2);
+        System.exit(heard == sessions ? 0 : 2);
     }
 }
