@@ -184,8 +184,11 @@ public final class ServerMain implements Callable<Integer> {
         }, "parley-shutdown"));
         // The start-up lines are this command's own output (picocli's writer, standard output by default).
         java.io.PrintWriter console = spec.commandLine().getOut();
-        console.printf("Parley room '%s' is up: %s, voice udp %d, health http://%s:%d/health. Data: %s%n",
-                server.settings().name(), server.address(host), server.voicePort(), httpHost, server.httpPort(), dataDir.toAbsolutePath());
+        // With --http-port -1 there is no endpoint to name (it printed "http://127.0.0.1:-1/health").
+        String health = server.httpPort() < 0 ? "no health endpoint"
+                : "health http://" + httpHost + ":" + server.httpPort() + "/health";
+        console.printf("Parley room '%s' is up: %s, voice udp %d, %s. Data: %s%n",
+                server.settings().name(), server.address(host), server.voicePort(), health, dataDir.toAbsolutePath());
         server.fingerprint().ifPresentOrElse(
                 fingerprint -> console.printf("Certificate fingerprint (SHA-256): %s%n"
                         + "People joining should see this same fingerprint the first time they connect.%n", fingerprint),
