@@ -172,7 +172,7 @@ class ChannelsTest {
 
         Session.Closing closing = member.client().awaitEvent(Session.Closing.class, e -> true);
         assertThat(closing.message()).contains("spamming");
-        Awaitility.await().until(() -> !member.client().isOpen());
+        Awaitility.await().until(() -> member.client().isClosed());
         assertThat(member.client().closeCode()).isEqualTo(4001);
     }
 

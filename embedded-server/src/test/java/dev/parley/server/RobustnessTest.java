@@ -98,7 +98,7 @@ class RobustnessTest {
              SignedIn bob = Rooms.register(server, "bob")) {
             ann.client().sendRaw("x".repeat(2 * 1024 * 1024));
 
-            await().until(() -> !ann.client().isOpen());
+            await().until(() -> ann.client().isClosed());
             // 1009 when the close frame gets through; 1006 when the TCP reset overtakes it.
             assertThat(ann.client().closeCode()).isIn(1009, 1006);
             assertStillUsable(bob.client());
@@ -151,7 +151,7 @@ class RobustnessTest {
                 // The server hung up while we were still flooding: the behaviour under test.
             }
 
-            await().until(() -> !ann.client().isOpen());
+            await().until(() -> ann.client().isClosed());
             // 4029 when our close frame reaches the flooder; 1006 when its own flood overtakes it.
             assertThat(ann.client().closeCode()).isIn(4029, 1006);
             await().until(() -> server.metrics().toPrometheusText().contains("parley_connections 1\n"));

@@ -164,7 +164,7 @@ class SignInTest {
         try (TestClient client = TestClient.connect(server.port())) {
             ErrorReply error = client.expectError(new Session.Hello(99, "future"), ErrorCode.UNSUPPORTED_VERSION);
             assertThat(error.message()).contains("update");
-            org.awaitility.Awaitility.await().until(() -> !client.isOpen());
+            org.awaitility.Awaitility.await().until(() -> client.isClosed());
             assertThat(client.closeCode()).isEqualTo(4000);
         }
     }
@@ -240,7 +240,7 @@ class SignInTest {
     void signingInAgainReplacesTheOlderSession() throws Exception {
         try (SignedIn first = Rooms.register(server, "ann"); SignedIn second = Rooms.login(server, "ann")) {
             first.client().awaitEvent(Session.Closing.class, e -> e.reason().equals("replaced"));
-            org.awaitility.Awaitility.await().until(() -> !first.client().isOpen());
+            org.awaitility.Awaitility.await().until(() -> first.client().isClosed());
             assertThat(second.client().isOpen()).isTrue();
         }
     }

@@ -123,9 +123,9 @@ class IdleConnectionsTest {
              TestClient dawdler = TestClient.connect(server.port())) {
             dawdler.expect(new Session.Hello(ProtocolVersion.CURRENT, "dawdler"), Session.HelloOk.class);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !mute.isOpen());
+            await().atMost(Duration.ofSeconds(10)).until(() -> mute.isClosed());
             assertThat(mute.closeCode()).isEqualTo(CloseCodes.TOO_SLOW);
-            await().atMost(Duration.ofSeconds(15)).until(() -> !dawdler.isOpen());
+            await().atMost(Duration.ofSeconds(15)).until(() -> dawdler.isClosed());
             assertThat(dawdler.closeCode()).isEqualTo(CloseCodes.TOO_SLOW);
             assertThat(ann.client().isOpen()).as("signed in well within the deadline, so stays").isTrue();
         }

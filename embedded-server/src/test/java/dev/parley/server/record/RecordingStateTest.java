@@ -151,7 +151,7 @@ class RecordingStateTest {
             awaitState(watcher.client(), room2, List.of(ann.id()));
             ann.close();
             awaitState(watcher.client(), room2, List.of());
-            await().atMost(Duration.ofSeconds(5)).until(() -> !ann.client().isOpen());
+            await().atMost(Duration.ofSeconds(5)).until(() -> ann.client().isClosed());
         }
     }
 }

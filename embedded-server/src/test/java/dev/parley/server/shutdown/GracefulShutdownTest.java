@@ -63,7 +63,7 @@ class GracefulShutdownTest {
 
             stopping.get(20, TimeUnit.SECONDS);
             for (TestClient client : List.of(ann.client(), bob.client())) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.isClosed());
                 assertThat(client.closeCode()).isEqualTo(1001);
                 List<Event> events = client.events(Event.class);
                 int notice = indexOf(events, Session.RoomClosing.class);
@@ -98,7 +98,7 @@ class GracefulShutdownTest {
                 idByText.put("m" + i, client.send(new Chat.Send(LOBBY, null, "m" + i, "n" + i, null)));
             }
             stopping.get(20, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.isClosed());
             assertThat(client.closeCode()).isEqualTo(1001);
 
             idByText.forEach((text, id) -> {

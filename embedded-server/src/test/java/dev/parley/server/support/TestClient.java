@@ -49,6 +49,8 @@ public final class TestClient implements AutoCloseable {
     private final AtomicInteger largestFrame = new AtomicInteger();
     private volatile int closeCode = -1;
     private volatile String closeReason;
+    /** Set once onClose has run: the socket reports "not open" a moment before closeCode is known. */
+    private volatile boolean closed;
 
     private final class Socket extends WebSocketClient {
         Socket(URI uri, String localAddress) {
@@ -95,6 +97,7 @@ public final class TestClient implements AutoCloseable {
         public void onClose(int code, String reason, boolean remote) {
             closeCode = code;
             closeReason = reason;
+            closed = true;
         }
 
         @Override
@@ -225,6 +228,11 @@ public final class TestClient implements AutoCloseable {
 
     public boolean isOpen() {
         return socket.isOpen();
+    }
+
+    /** True once the close has completed and {@link #closeCode()} and {@link #closeReason()} are final. */
+    public boolean isClosed() {
+        return closed;
     }
 
     public int closeCode() {
