@@ -95,7 +95,7 @@ public final class LoadMain implements Callable<Integer> {
     String tmpfs = "/dev/shm";
 
     @Option(names = "--server-jvm", split = " ", description = "Options for the server JVMs. Default: ${DEFAULT-VALUE}.")
-    List<String> jvmOptions = List.of("-Xmx512m");
+    List<String> jvmOptions = RoomJvmOptions.LAUNCHER;
 
     @Override
     public Integer call() throws Exception {

@@ -3,6 +3,7 @@ package dev.parley.bench.room;
 import dev.parley.bench.load.BenchServerMain;
 import dev.parley.bench.load.ChildProcess;
 import dev.parley.bench.load.ProcessStats;
+import dev.parley.bench.load.RoomJvmOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class RoomSizeMain implements Callable<Integer> {
     int sources = 1;
 
     @Option(names = "--server-jvm", split = " ", description = "Options for the room's JVM. Default: ${DEFAULT-VALUE}.")
-    List<String> jvmOptions = List.of("-Xmx512m");
+    List<String> jvmOptions = RoomJvmOptions.LAUNCHER;
 
     @Option(names = "--server-classpath", paramLabel = "PATH",
             description = "Class path for the room's JVM, e.g. an older benchmarks.jar for a before/after. Default: this one's.")
