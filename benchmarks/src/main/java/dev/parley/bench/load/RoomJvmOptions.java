@@ -10,7 +10,10 @@ import java.util.List;
  */
 public final class RoomJvmOptions {
 
-    /** Keep in step with {@code parley}'s {@code server_default_opts} and {@code parley-server.properties}. */
+    /**
+     * {@code parley}'s {@code server_default_opts} on Linux and the installed launcher's {@code parley-server.properties};
+     * {@code RoomJvmOptionsTest} fails when they part.
+     */
     public static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx512m",
             // As in ./parley: a JDK 17 before 17.0.9 has no periodic trim and would refuse to start.
             "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000");
