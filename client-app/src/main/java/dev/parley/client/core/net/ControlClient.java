@@ -62,6 +62,10 @@ public final class ControlClient implements AutoCloseable {
     private static final long MAX_SIGN_IN_WAIT_MS = 2_000;
     private static final long MIN_SIGN_IN_WAIT_MS = 20;
     private static final int MAX_SIGN_IN_RETRIES = 20;
+    /** Refusals for rate a request sits out by itself; a longer wait (a throttled guess) is the caller's. */
+    private static final long MAX_RATE_LIMIT_WAIT_MS = 2_000;
+    private static final long MIN_RATE_LIMIT_WAIT_MS = 20;
+    private static final long BUSY_ROOM_WAIT_MS = 100;
 
     private final URI server;
     private final ServerTrust trust;
@@ -278,24 +282,57 @@ public final class ControlClient implements AutoCloseable {
     /**
      * Sends a request while CONNECTED. The future completes with the reply, or fails with
      * {@link RequestFailed} for an {@code error} reply, {@link RequestTimedOut}, or
-     * {@link NotConnected} when not connected or the connection drops first.
+     * {@link NotConnected} when not connected or the connection drops first. A short refusal for
+     * rate is waited out and the request sent again within the request timeout.
      */
     public <R extends Reply> CompletableFuture<R> request(Request request, Class<R> replyType) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (status.state() != ConnectionState.CONNECTED) {
-                result.completeExceptionally(new NotConnected("Not connected to the room right now."));
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        loop.execute(() -> attempt(request, replyType, result, deadline, 0));
+        return result;
+    }
+
+    /**
+     * One try of {@link #request}. The room carries out nothing it refuses for rate, so a refusal
+     * with a short {@code retryAfterMs} (a burst after a reconnect, the outbox resending) is asked
+     * again after that wait, doubled each time, for as long as the request's timeout allows; the
+     * caller sees the refusal only when that time is used up. Event thread only.
+     */
+    private <R extends Reply> void attempt(Request request, Class<R> replyType, CompletableFuture<R> result,
+            long deadline, int refusals) {
+        if (status.state() != ConnectionState.CONNECTED) {
+            result.completeExceptionally(new NotConnected("Not connected to the room right now."));
+            return;
+        }
+        sendNow(request, replyType).whenComplete((reply, error) -> {
+            if (error == null) {
+                result.complete(reply);
                 return;
             }
-            sendNow(request, replyType).whenComplete((reply, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(unwrap(error));
-                } else {
-                    result.complete(reply);
-                }
-            });
+            Throwable cause = unwrap(error);
+            long waitMs = rateLimitWait(cause, refusals);
+            if (waitMs > 0 && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) < deadline) {
+                log.debug("{} refused for rate; asking again in {} ms", request.getClass().getSimpleName(), waitMs);
+                loop.schedule(() -> attempt(request, replyType, result, deadline, refusals + 1), waitMs,
+                        TimeUnit.MILLISECONDS);
+            } else {
+                result.completeExceptionally(cause);
+            }
         });
-        return result;
+    }
+
+    /** How long to wait before asking again after a refusal for rate, or 0 when it is not one worth waiting out. */
+    private static long rateLimitWait(Throwable cause, int refusalsSoFar) {
+        if (!(cause instanceof RequestFailed refused) || refused.code() != ErrorCode.RATE_LIMITED) {
+            return 0;
+        }
+        // No wait named: the room's queues are full ("the server is busy"), which passes in moments.
+        long named = refused.retryAfterMs() == null ? BUSY_ROOM_WAIT_MS : refused.retryAfterMs();
+        if (named > MAX_RATE_LIMIT_WAIT_MS) {
+            return 0;
+        }
+        long wait = Math.max(MIN_RATE_LIMIT_WAIT_MS, named) << Math.min(refusalsSoFar, 6);
+        return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);
     }
 
     /** A request answered by a plain {@code ok}. */
