@@ -26,10 +26,12 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,6 +80,11 @@ public final class ControlClient implements AutoCloseable {
     private final Listeners<Session.AuthOk> signInListeners = new Listeners<>();
     private final Listeners<byte[]> binaryListeners = new Listeners<>();
     private final PendingRequests requests;
+    /**
+     * Requests refused for rate, each waiting to be asked again; failed with the rest if the connection
+     * goes. Written on the event thread only; concurrent so tests may count it.
+     */
+    private final Map<CompletableFuture<?>, ClientEventLoop.Timer> waitingOutRate = new ConcurrentHashMap<>();
     private final Outbox outbox;
     private volatile ConnectionStatus status = ConnectionStatus.of(ConnectionState.DISCONNECTED);
     private volatile Session.HelloOk hello;
@@ -313,8 +320,10 @@ public final class ControlClient implements AutoCloseable {
             long waitMs = rateLimitWait(cause, refusals);
             if (waitMs > 0 && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) < deadline) {
                 log.debug("{} refused for rate; asking again in {} ms", request.getClass().getSimpleName(), waitMs);
-                loop.schedule(() -> attempt(request, replyType, result, deadline, refusals + 1), waitMs,
-                        TimeUnit.MILLISECONDS);
+                waitingOutRate.put(result, loop.schedule(() -> {
+                    waitingOutRate.remove(result);
+                    attempt(request, replyType, result, deadline, refusals + 1);
+                }, waitMs, TimeUnit.MILLISECONDS));
             } else {
                 result.completeExceptionally(cause);
             }
@@ -333,6 +342,11 @@ public final class ControlClient implements AutoCloseable {
         }
         long wait = Math.max(MIN_RATE_LIMIT_WAIT_MS, named) << Math.min(refusalsSoFar, 6);
         return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);
+    }
+
+    /** Requests refused for rate and waiting to be asked again, for tests. Any thread. */
+    int requestsWaitingOutRate() {
+        return waitingOutRate.size();
     }
 
     /** A request answered by a plain {@code ok}. */
@@ -751,6 +765,10 @@ public final class ControlClient implements AutoCloseable {
 
     private void connectionGone() {
         requests.failAll(new NotConnected("The connection to the room was lost."));
+        List<CompletableFuture<?>> waiting = new ArrayList<>(waitingOutRate.keySet());
+        waitingOutRate.values().forEach(ClientEventLoop.Timer::cancel);
+        waitingOutRate.clear();
+        waiting.forEach(result -> result.completeExceptionally(new NotConnected("The connection to the room was lost.")));
         restoring = false;
         heldDuringRestore.clear();
     }

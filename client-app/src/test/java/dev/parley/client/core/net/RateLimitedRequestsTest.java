@@ -2,15 +2,18 @@ package dev.parley.client.core.net;
 
 import static dev.parley.client.core.support.Clients.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.core.support.Clients;
 import dev.parley.protocol.control.message.Session;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,19 +49,47 @@ class RateLimitedRequestsTest {
 
     @Test
     void requestsRefusedForRateAreAskedAgainAndAllAnswered() throws Exception {
-        server = ParleyServer.start(ServerConfig.loopback(data).port(0).httpPort(-1)
-                .requestRate(PER_SECOND, BURST).build());
-        client = Clients.client(server.port());
-        Clients.signIn(client, new Credentials.Register("ann", PASSWORD, null));
+        startRoomAndSignIn(PER_SECOND);
 
-        List<CompletableFuture<Session.Pong>> pongs = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            pongs.add(client.request(new Session.Ping(), Session.Pong.class));
-        }
+        List<CompletableFuture<Session.Pong>> pongs = burstOfPings();
 
         for (CompletableFuture<Session.Pong> pong : pongs) {
             assertThat(pong.get(30, TimeUnit.SECONDS).serverTime()).isPositive();
         }
         assertThat(client.status().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void requestsWaitingOutARefusalFailAsNotConnectedWhenTheClientCloses() throws Exception {
+        // One frame a second: the room names a wait of a whole second, long enough to close within.
+        startRoomAndSignIn(1);
+        List<CompletableFuture<Session.Pong>> pongs = burstOfPings();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.requestsWaitingOutRate() > 0);
+
+        client.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pongs.stream().allMatch(CompletableFuture::isDone));
+        assertThat(pongs).allSatisfy(pong -> {
+            if (pong.isCompletedExceptionally()) {
+                assertThat(pong).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(NotConnected.class);
+            }
+        });
+        assertThat(pongs).anyMatch(CompletableFuture::isCompletedExceptionally);
+    }
+
+    private void startRoomAndSignIn(int framesPerSecond) throws Exception {
+        server = ParleyServer.start(ServerConfig.loopback(data).port(0).httpPort(-1)
+                .requestRate(framesPerSecond, BURST).build());
+        client = Clients.client(server.port());
+        Clients.signIn(client, new Credentials.Register("ann", PASSWORD, null));
+    }
+
+    private List<CompletableFuture<Session.Pong>> burstOfPings() {
+        List<CompletableFuture<Session.Pong>> pongs = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            pongs.add(client.request(new Session.Ping(), Session.Pong.class));
+        }
+        return pongs;
     }
 }
