@@ -60,14 +60,15 @@ import org.slf4j.LoggerFactory;
 public final class ControlClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlClient.class);
     private static final ControlCodec CODEC = new ControlCodec();
-    /** Sign-in waits the client sits out by itself (a busy check); longer ones (failed guesses) are the user's. */
-    private static final long MAX_SIGN_IN_WAIT_MS = 2_000;
-    private static final long MIN_SIGN_IN_WAIT_MS = 20;
-    private static final int MAX_SIGN_IN_RETRIES = 20;
-    /** Refusals for rate a request sits out by itself; a longer wait (a throttled guess) is the caller's. */
-    private static final long MAX_RATE_LIMIT_WAIT_MS = 2_000;
-    private static final long MIN_RATE_LIMIT_WAIT_MS = 20;
+    /**
+     * Refusals for rate the client sits out by itself (a busy sign-in check, a spent frame bucket); a longer
+     * wait (failed guesses, the registration limit) is the user's.
+     */
+    private static final long MAX_SHORT_WAIT_MS = 2_000;
+    private static final long MIN_SHORT_WAIT_MS = 20;
+    /** The wait for a refusal that names none: the room's queues are full, which passes in moments. */
     private static final long BUSY_ROOM_WAIT_MS = 100;
+    private static final int MAX_SIGN_IN_RETRIES = 20;
 
     private final URI server;
     private final ServerTrust trust;
@@ -317,7 +318,8 @@ public final class ControlClient implements AutoCloseable {
                 return;
             }
             Throwable cause = unwrap(error);
-            long waitMs = rateLimitWait(cause, refusals);
+            long named = shortRateLimitWait(cause);
+            long waitMs = Math.min(named << Math.min(refusals, 6), MAX_SHORT_WAIT_MS);
             if (waitMs > 0 && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) < deadline) {
                 log.debug("{} refused for rate; asking again in {} ms", request.getClass().getSimpleName(), waitMs);
                 waitingOutRate.put(result, loop.schedule(() -> {
@@ -330,18 +332,13 @@ public final class ControlClient implements AutoCloseable {
         });
     }
 
-    /** How long to wait before asking again after a refusal for rate, or 0 when it is not one worth waiting out. */
-    private static long rateLimitWait(Throwable cause, int refusalsSoFar) {
+    /** The wait a refusal for rate names when it is short enough to sit out, or 0 for any other failure. */
+    private static long shortRateLimitWait(Throwable cause) {
         if (!(cause instanceof RequestFailed refused) || refused.code() != ErrorCode.RATE_LIMITED) {
             return 0;
         }
-        // No wait named: the room's queues are full ("the server is busy"), which passes in moments.
         long named = refused.retryAfterMs() == null ? BUSY_ROOM_WAIT_MS : refused.retryAfterMs();
-        if (named > MAX_RATE_LIMIT_WAIT_MS) {
-            return 0;
-        }
-        long wait = Math.max(MIN_RATE_LIMIT_WAIT_MS, named) << Math.min(refusalsSoFar, 6);
-        return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);
+        return named > MAX_SHORT_WAIT_MS ? 0 : Math.max(MIN_SHORT_WAIT_MS, named);
     }
 
     /** Requests refused for rate and waiting to be asked again, for tests. Any thread. */
@@ -538,15 +535,14 @@ public final class ControlClient implements AutoCloseable {
                 return;
             }
             Throwable cause = error == null ? null : unwrap(error);
-            if (cause instanceof RequestFailed refused && refused.code() == ErrorCode.RATE_LIMITED
-                    && refused.retryAfterMs() != null && refused.retryAfterMs() <= MAX_SIGN_IN_WAIT_MS
-                    && retries < MAX_SIGN_IN_RETRIES) {
-                log.info("The room is busy with another sign-in; asking again in {} ms", refused.retryAfterMs());
+            long waitMs = shortRateLimitWait(cause);
+            if (waitMs > 0 && retries < MAX_SIGN_IN_RETRIES) {
+                log.info("The room is busy with another sign-in; asking again in {} ms", waitMs);
                 loop.schedule(() -> {
                     if (from == socket) {
                         sendSignIn(from, signInRequest, resuming, retries + 1);
                     }
-                }, Math.max(MIN_SIGN_IN_WAIT_MS, refused.retryAfterMs()), TimeUnit.MILLISECONDS);
+                }, waitMs, TimeUnit.MILLISECONDS);
             } else if (cause != null) {
                 signInFailed(cause, resuming);
             } else {
