@@ -6,22 +6,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One chat run against a {@link ChatTarget}: K clients in one room, the first S of them also send.
  * Phase 1 (delivery delay): messages paced at a steady rate well below capacity, so the p50/p99 is
  * the path, not a queue. Phase 2 (throughput): each sender keeps a fixed window of its own messages
  * in flight (a message leaves the window when it comes back to the sender), as fast as the server
- * stores and delivers them; the clock stops when every client has every message. Single use.
+ * stores and delivers them; the clock stops when every client has every message. Both phases run once
+ * cold (after a short unmeasured burst) and, when asked, again warm: after bursts that last until the
+ * server's JIT compiled nothing for a while, so "sustained" means what a room that has run for a while
+ * does, not what its first seconds do. Single use.
  */
 final class ChatLoad {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatLoad.class);
+    /** A bound on the warm-up, in unmeasured bursts, so the send-time table can be sized up front. */
+    private static final int MAX_WARM_BURSTS = 200;
     private static final String TEXT = "anyone up for another round? I'll host on the usual map in five minutes";
 
-    /** What one chat run measured. */
+    /**
+     * What one phase of a chat run measured.
+     *
+     * @param phase           "cold" (after one short unmeasured burst) or "warm" (after the JIT went quiet)
+     * @param warmUpSeconds   chat traffic before this phase's paced messages began
+     * @param jitCompilations methods the server's JIT compiled during the throughput burst; -1 without a JIT
+     */
     record Result(String target, int clients, double pacedPerSecond, LatencyHistogram pacedDelay,
                   int burstMessages, double burstSeconds, LatencyHistogram burstDelay, double serverCpuSeconds,
-                  long serverRssKiB, long serverThreads) {
+                  long serverRssKiB, long serverThreads, String phase, double warmUpSeconds, long jitCompilations) {
 
         double messagesPerSecond() {
             return burstMessages / burstSeconds;
@@ -44,8 +58,10 @@ final class ChatLoad {
      * @param pacedMessages    messages of the delivery-delay phase
      * @param pacedPerSecond   their rate
      * @param burstMessages    messages of the throughput phase
+     * @param warm             when to measure both phases again warm, or null for cold only
      */
-    record Plan(int clients, int senders, int window, int pacedMessages, int pacedPerSecond, int burstMessages) {
+    record Plan(int clients, int senders, int window, int pacedMessages, int pacedPerSecond, int burstMessages,
+                VoiceLoad.WarmUp warm) {
     }
 
     private final ChatTarget target;
@@ -56,7 +72,9 @@ final class ChatLoad {
     ChatLoad(ChatTarget target, Plan plan) {
         this.target = target;
         this.plan = plan;
-        this.clock = new ChatClock(warmUpMessages() + plan.pacedMessages() + plan.burstMessages());
+        int phase = plan.pacedMessages() + plan.burstMessages();
+        this.clock = new ChatClock(warmUpMessages() + phase
+                + (plan.warm() == null ? 0 : MAX_WARM_BURSTS * warmUpMessages() + phase));
     }
 
     /** Unmeasured messages first, so neither server is measured with a cold JIT or empty caches. */
@@ -64,32 +82,84 @@ final class ChatLoad {
         return plan.burstMessages() / 2;
     }
 
-    Result run() throws InterruptedException {
+    /** The cold phase, then the warm one when the plan asks for it. */
+    List<Result> run() throws InterruptedException {
         try {
             connect();
-            int warm = warmUpMessages();
+            List<Result> results = new ArrayList<>();
+            long firstMessage = System.nanoTime();
+            int next = warmUpMessages();
             clock.measure(0, 0);
-            burst(0, warm);
-            int pacedEnd = warm + plan.pacedMessages();
-            clock.measure(warm, pacedEnd);
-            sendPaced(warm, pacedEnd);
-            awaitAll(pacedEnd);
-            LatencyHistogram paced = merged();
-            clients.forEach(ChatClient::resetLatency);
-
-            int to = pacedEnd + plan.burstMessages();
-            clock.measure(pacedEnd, to);
-            double cpuBefore = target.process().cpuSeconds();
-            long start = System.nanoTime();
-            burst(pacedEnd, to);
-            long end = System.nanoTime();
-            double cpuAfter = target.process().cpuSeconds();
-            return new Result(target.name(), plan.clients(), plan.pacedPerSecond(), paced, plan.burstMessages(),
-                    (end - start) / 1e9, merged(), cpuAfter - cpuBefore, target.process().residentKiB(),
-                    target.process().threads());
+            burst(0, next);
+            results.add(measure("cold", next, firstMessage));
+            next += plan.pacedMessages() + plan.burstMessages();
+            if (plan.warm() != null) {
+                next = warmUntilQuiet(next, firstMessage);
+                results.add(measure("warm", next, firstMessage));
+            }
+            return results;
         } finally {
             for (ChatClient client : clients) {
                 client.closeBlocking();
+            }
+        }
+    }
+
+    /** The paced phase, then the measured burst, starting at message {@code from}. */
+    private Result measure(String phase, int from, long firstMessage) throws InterruptedException {
+        double warmUpSeconds = (System.nanoTime() - firstMessage) / 1e9;
+        clients.forEach(ChatClient::resetLatency);
+        int pacedEnd = from + plan.pacedMessages();
+        clock.measure(from, pacedEnd);
+        sendPaced(from, pacedEnd);
+        awaitAll(pacedEnd);
+        LatencyHistogram paced = merged();
+        clients.forEach(ChatClient::resetLatency);
+
+        int to = pacedEnd + plan.burstMessages();
+        clock.measure(pacedEnd, to);
+        long pid = target.process().pid();
+        long jitBefore = JitActivity.compilations(pid);
+        double cpuBefore = target.process().cpuSeconds();
+        long start = System.nanoTime();
+        burst(pacedEnd, to);
+        long end = System.nanoTime();
+        double cpuAfter = target.process().cpuSeconds();
+        long jitAfter = JitActivity.compilations(pid);
+        return new Result(target.name(), plan.clients(), plan.pacedPerSecond(), paced, plan.burstMessages(),
+                (end - start) / 1e9, merged(), cpuAfter - cpuBefore, target.process().residentKiB(),
+                target.process().threads(), phase, warmUpSeconds,
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+    }
+
+    /**
+     * Unmeasured bursts from message {@code from} until the server's JIT compiled nothing for the plan's
+     * quiet time, at least its minimum and at most its maximum after the first message (a server
+     * without a JIT: the minimum). Returns the next message's index.
+     */
+    private int warmUntilQuiet(int from, long firstMessage) throws InterruptedException {
+        VoiceLoad.WarmUp warm = plan.warm();
+        long pid = target.process().pid();
+        long last = JitActivity.compilations(pid);
+        long quietSince = System.nanoTime();
+        int next = from;
+        for (int bursts = 0; ; bursts++) {
+            long now = System.nanoTime();
+            boolean quiet = last < 0 || now - quietSince >= warm.quiet().toNanos();
+            if (now - firstMessage >= warm.minimum().toNanos() && quiet) {
+                return next;
+            }
+            if (now - firstMessage >= warm.maximum().toNanos() || bursts == MAX_WARM_BURSTS) {
+                log.warn("{}: the JIT was still compiling after {} s of chat; measuring warm anyway", target.name(),
+                        (now - firstMessage) / 1_000_000_000);
+                return next;
+            }
+            burst(next, next + warmUpMessages());
+            next += warmUpMessages();
+            long count = JitActivity.compilations(pid);
+            if (count != last) {
+                last = count;
+                quietSince = System.nanoTime();
             }
         }
     }

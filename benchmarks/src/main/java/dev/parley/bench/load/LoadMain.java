@@ -45,8 +45,8 @@ public final class LoadMain implements Callable<Integer> {
     boolean noForwarder;
 
     @Option(names = "--warm", paramLabel = "MIN,QUIET,MAX", split = ",",
-            description = "Also measure each voice run warm, in the same process: after at least MIN s of traffic, once the "
-                    + "server's JIT compiled nothing for QUIET s (read from its hsperfdata), at most MAX s. "
+            description = "Also measure each voice and chat run warm, in the same process: after at least MIN s of traffic, "
+                    + "once the server's JIT compiled nothing for QUIET s (read from its hsperfdata), at most MAX s. "
                     + "'0' measures cold only. Default: ${DEFAULT-VALUE}.")
     List<Integer> warm = List.of(30, 5, 120);
 
@@ -102,7 +102,7 @@ public final class LoadMain implements Callable<Integer> {
         java.io.PrintWriter out = spec.commandLine().getOut();
         LoadPlan plan = new LoadPlan(noVoice ? List.of() : scenarios.stream().map(Scenario::named).toList(), rounds,
                 Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), !noForwarder,
-                noChat ? null : new ChatLoad.Plan(chatClients, chatSenders, chatWindow, chatPaced, chatRate, chatBurst),
+                noChat ? null : new ChatLoad.Plan(chatClients, chatSenders, chatWindow, chatPaced, chatRate, chatBurst, warmUp()),
                 noPeer ? null : (peerDir != null ? peerDir : ChatTarget.findPeerDir()),
                 dataDir != null ? dataDir : Files.createTempDirectory("parley-load"),
                 "none".equals(tmpfs) || !Files.isDirectory(Path.of(tmpfs)) ? null : Path.of(tmpfs, "parley-load"),

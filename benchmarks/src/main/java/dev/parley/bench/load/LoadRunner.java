@@ -68,22 +68,22 @@ public final class LoadRunner {
             }
             if (plan.chat() != null) {
                 Path disk = freshDir(plan.dataDir());
-                chat.add(chatRun(round, ChatTarget.parley("Parley, H2 on disk", plan.jvmOptions(), disk)));
+                chat.addAll(chatRun(round, ChatTarget.parley("Parley, H2 on disk", plan.jvmOptions(), disk)));
                 delete(disk);
                 if (postgres != null) {
                     Path folder = freshDir(plan.dataDir());
                     String database = postgres.freshDatabase();
-                    chat.add(chatRun(round, ChatTarget.parleyOnPostgres("Parley, PostgreSQL", plan.jvmOptions(), folder, database)));
+                    chat.addAll(chatRun(round, ChatTarget.parleyOnPostgres("Parley, PostgreSQL", plan.jvmOptions(), folder, database)));
                     postgres.drop(database);
                     delete(folder);
                 }
                 if (plan.tmpfsDir() != null) {
                     Path ram = freshDir(plan.tmpfsDir());
-                    chat.add(chatRun(round, ChatTarget.parley("Parley, H2 in tmpfs", plan.jvmOptions(), ram)));
+                    chat.addAll(chatRun(round, ChatTarget.parley("Parley, H2 in tmpfs", plan.jvmOptions(), ram)));
                     delete(ram);
                 }
                 if (plan.peerDir() != null) {
-                    chat.add(chatRun(round, ChatTarget.nodePeer(plan.peerDir())));
+                    chat.addAll(chatRun(round, ChatTarget.nodePeer(plan.peerDir())));
                 }
             }
         }
@@ -120,17 +120,23 @@ public final class LoadRunner {
         }
     }
 
-    private Chat chatRun(int round, ChatTarget target) throws InterruptedException {
+    private List<Chat> chatRun(int round, ChatTarget target) throws InterruptedException {
         double load = ProcessStats.loadAverage();
         try (target) {
-            ChatLoad.Result result = new ChatLoad(target, plan.chat()).run();
-            progress.accept(String.format("round %d chat %-22s paced p50 %.2f p99 %.2f ms; burst %.0f msg/s "
-                            + "(%.0f deliveries/s) p50 %.1f p99 %.1f ms cpu %.3f ms/msg rss %d MiB (load %.1f)",
-                    round, result.target(), result.pacedDelay().percentileMillis(50),
-                    result.pacedDelay().percentileMillis(99), result.messagesPerSecond(), result.deliveriesPerSecond(),
-                    result.burstDelay().percentileMillis(50), result.burstDelay().percentileMillis(99),
-                    result.cpuMillisPerMessage(), result.serverRssKiB() / 1024, load));
-            return new Chat(round, load, result);
+            List<Chat> runs = new ArrayList<>();
+            for (ChatLoad.Result result : new ChatLoad(target, plan.chat()).run()) {
+                progress.accept(String.format("round %d chat %-22s %s (after %.0f s, JIT compiled %s): paced p50 %.2f "
+                                + "p99 %.2f ms; burst %.0f msg/s (%.0f deliveries/s) p50 %.1f p99 %.1f ms cpu %.3f ms/msg "
+                                + "rss %d MiB (load %.1f)",
+                        round, result.target(), result.phase(), result.warmUpSeconds(),
+                        result.jitCompilations() < 0 ? "n/a" : Long.toString(result.jitCompilations()),
+                        result.pacedDelay().percentileMillis(50), result.pacedDelay().percentileMillis(99),
+                        result.messagesPerSecond(), result.deliveriesPerSecond(),
+                        result.burstDelay().percentileMillis(50), result.burstDelay().percentileMillis(99),
+                        result.cpuMillisPerMessage(), result.serverRssKiB() / 1024, load));
+                runs.add(new Chat(round, load, result));
+            }
+            return runs;
         }
     }
 
