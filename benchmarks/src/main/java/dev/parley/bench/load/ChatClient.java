@@ -29,6 +29,7 @@ final class ChatClient extends WebSocketClient {
     final int senderIndex;
     final int senders;
     private volatile long messages;
+    private volatile String trouble;
 
     ChatClient(URI uri, ChatClock clock, int senderIndex, int senders, int window) {
         super(uri);
@@ -88,11 +89,19 @@ final class ChatClient extends WebSocketClient {
         latency = new LatencyHistogram();
     }
 
+    /** How the connection ended, or what went wrong on it, for a tool error that has to say why. */
+    String trouble() {
+        return trouble;
+    }
+
     @Override
     public void onClose(int code, String reason, boolean remote) {
+        trouble = "closed by " + (remote ? "the server" : "the tool") + " with " + code + " " + reason
+                + (trouble == null ? "" : " after " + trouble);
     }
 
     @Override
     public void onError(Exception error) {
+        trouble = "error " + error;
     }
 }

@@ -32,10 +32,13 @@ final class ChatLoad {
      * @param phase           "cold" (after one short unmeasured burst) or "warm" (after the JIT went quiet)
      * @param warmUpSeconds   chat traffic before this phase's paced messages began
      * @param jitCompilations methods the server's JIT compiled during the throughput burst; -1 without a JIT
+     * @param toolCpuSeconds  CPU the load tool itself used during the burst (its clients share the machine)
+     * @param machineBusy     the share of all cores' time that was busy during the burst, 0 to 1
      */
     record Result(String target, int clients, double pacedPerSecond, LatencyHistogram pacedDelay,
                   int burstMessages, double burstSeconds, LatencyHistogram burstDelay, double serverCpuSeconds,
-                  long serverRssKiB, long serverThreads, String phase, double warmUpSeconds, long jitCompilations) {
+                  long serverRssKiB, long serverThreads, String phase, double warmUpSeconds, long jitCompilations,
+                  double toolCpuSeconds, double machineBusy) {
 
         double messagesPerSecond() {
             return burstMessages / burstSeconds;
@@ -48,6 +51,11 @@ final class ChatLoad {
         /** Server CPU milliseconds per message stored (Parley) and delivered to every client. */
         double cpuMillisPerMessage() {
             return serverCpuSeconds * 1000 / burstMessages;
+        }
+
+        /** The load tool's CPU milliseconds per message: sending it and receiving it K times. */
+        double toolCpuMillisPerMessage() {
+            return toolCpuSeconds * 1000 / burstMessages;
         }
     }
 
@@ -120,16 +128,22 @@ final class ChatLoad {
         clock.measure(pacedEnd, to);
         long pid = target.process().pid();
         long jitBefore = JitActivity.compilations(pid);
+        long tool = ProcessHandle.current().pid();
+        ProcessStats.MachineTicks machineBefore = ProcessStats.machineTicks();
+        double toolBefore = ProcessStats.cpuSeconds(tool);
         double cpuBefore = target.process().cpuSeconds();
         long start = System.nanoTime();
         burst(pacedEnd, to);
         long end = System.nanoTime();
         double cpuAfter = target.process().cpuSeconds();
+        double toolAfter = ProcessStats.cpuSeconds(tool);
+        ProcessStats.MachineTicks machineAfter = ProcessStats.machineTicks();
         long jitAfter = JitActivity.compilations(pid);
         return new Result(target.name(), plan.clients(), plan.pacedPerSecond(), paced, plan.burstMessages(),
                 (end - start) / 1e9, merged(), cpuAfter - cpuBefore, target.process().residentKiB(),
                 target.process().threads(), phase, warmUpSeconds,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, toolAfter - toolBefore,
+                machineAfter.busyShareSince(machineBefore));
     }
 
     /**

@@ -86,7 +86,8 @@ final class ChatTarget implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("no reply to " + request);
+        throw new IllegalStateException("no reply to " + request + " within 30 s; connection "
+                + (client.isOpen() ? "open" : "not open") + (client.trouble() == null ? "" : ", " + client.trouble()));
     }
 
     @Override

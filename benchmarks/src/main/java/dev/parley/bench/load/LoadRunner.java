@@ -127,13 +127,14 @@ public final class LoadRunner {
             for (ChatLoad.Result result : new ChatLoad(target, plan.chat()).run()) {
                 progress.accept(String.format("round %d chat %-22s %s (after %.0f s, JIT compiled %s): paced p50 %.2f "
                                 + "p99 %.2f ms; burst %.0f msg/s (%.0f deliveries/s) p50 %.1f p99 %.1f ms cpu %.3f ms/msg "
-                                + "rss %d MiB (load %.1f)",
+                                + "(tool %.3f, machine %.0f %% busy) rss %d MiB (load %.1f)",
                         round, result.target(), result.phase(), result.warmUpSeconds(),
                         result.jitCompilations() < 0 ? "n/a" : Long.toString(result.jitCompilations()),
                         result.pacedDelay().percentileMillis(50), result.pacedDelay().percentileMillis(99),
                         result.messagesPerSecond(), result.deliveriesPerSecond(),
                         result.burstDelay().percentileMillis(50), result.burstDelay().percentileMillis(99),
-                        result.cpuMillisPerMessage(), result.serverRssKiB() / 1024, load));
+                        result.cpuMillisPerMessage(), result.toolCpuMillisPerMessage(), 100 * result.machineBusy(),
+                        result.serverRssKiB() / 1024, load));
                 runs.add(new Chat(round, load, result));
             }
             return runs;

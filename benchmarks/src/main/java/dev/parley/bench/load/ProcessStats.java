@@ -41,6 +41,27 @@ public final class ProcessStats {
         return -1;
     }
 
+    /** The whole machine's CPU time so far, from the first line of /proc/stat, in ticks. */
+    public record MachineTicks(long busy, long total) {
+
+        /** The share of all cores' time that was busy between {@code earlier} and this reading, 0 to 1. */
+        public double busyShareSince(MachineTicks earlier) {
+            long elapsed = total - earlier.total;
+            return elapsed <= 0 ? Double.NaN : (double) (busy - earlier.busy) / elapsed;
+        }
+    }
+
+    public static MachineTicks machineTicks() {
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
+        String[] fields = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new MachineTicks(total - idle, total);
+    }
+
     /** The 1-minute load average, as {@code uptime} shows it. */
     public static double loadAverage() {
         return Double.parseDouble(read(Path.of("/proc/loadavg")).split(" ")[0]);

@@ -180,19 +180,21 @@ final class Report {
         }
         StringBuilder out = new StringBuilder();
         out.append("| server (" + phase + ") | K clients | paced delivery p50 / p99 | sustained msgs/s (deliveries/s) "
-                + "| delivery p50 / p99 at that rate | server CPU ms per message | warm-up before | JIT compilations in burst "
-                + "| RSS | threads | load avg |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| delivery p50 / p99 at that rate | server CPU ms per message | load tool CPU ms per message "
+                + "| machine CPU busy | warm-up before | JIT compilations in burst | RSS | threads | load avg |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (var target : byTarget.entrySet()) {
             List<ChatLoad.Result> r = target.getValue();
             double jit = median(r, x -> (double) x.jitCompilations());
             out.append(String.format(Locale.ROOT,
-                    "| %s | %d | %.2f / %.2f ms | %,.0f (%,.0f) | %.1f / %.1f ms | %.3f | %.0f s | %s | %.0f MiB | %.0f | %.1f |%n",
+                    "| %s | %d | %.2f / %.2f ms | %,.0f (%,.0f) | %.1f / %.1f ms | %.3f | %.3f | %.0f %% | %.0f s | %s | %.0f MiB "
+                            + "| %.0f | %.1f |%n",
                     target.getKey(), r.get(0).clients(),
                     median(r, x -> x.pacedDelay().percentileMillis(50)), median(r, x -> x.pacedDelay().percentileMillis(99)),
                     median(r, ChatLoad.Result::messagesPerSecond), median(r, ChatLoad.Result::deliveriesPerSecond),
                     median(r, x -> x.burstDelay().percentileMillis(50)), median(r, x -> x.burstDelay().percentileMillis(99)),
-                    median(r, ChatLoad.Result::cpuMillisPerMessage), median(r, ChatLoad.Result::warmUpSeconds),
+                    median(r, ChatLoad.Result::cpuMillisPerMessage), median(r, ChatLoad.Result::toolCpuMillisPerMessage),
+                    100 * median(r, ChatLoad.Result::machineBusy), median(r, ChatLoad.Result::warmUpSeconds),
                     jit < 0 ? "n/a (no JIT data)" : String.format(Locale.ROOT, "%.0f", jit),
                     median(r, x -> x.serverRssKiB() / 1024.0),
                     median(r, x -> (double) x.serverThreads()), medianOf(loads.get(target.getKey()))));
@@ -204,7 +206,7 @@ final class Report {
             for (var target : byTarget.entrySet()) {
                 if (target.getValue() != peer) {
                     List<ChatLoad.Result> r = target.getValue();
-                    out.append(String.format(Locale.ROOT, "| **%s ÷ peer** | | p99 %.2f× | **%.2f×** | | | | | | | |%n",
+                    out.append(String.format(Locale.ROOT, "| **%s ÷ peer** | | p99 %.2f× | **%.2f×** | | | | | | | | | |%n",
                             target.getKey(), median(r, x -> x.pacedDelay().percentileMillis(99)) / peerP99,
                             median(r, ChatLoad.Result::messagesPerSecond) / peerRate));
                 }

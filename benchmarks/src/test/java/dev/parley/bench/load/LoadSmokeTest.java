@@ -65,6 +65,8 @@ class LoadSmokeTest {
                     .isEqualTo(200L * 6);
             boolean jvm = run.result().target().startsWith("Parley");
             assertThat(run.result().jitCompilations() >= 0).as("%s JIT count read", run.result().target()).isEqualTo(jvm);
+            assertThat(run.result().toolCpuSeconds()).as("%s load tool CPU", run.result().target()).isNotNegative();
+            assertThat(run.result().machineBusy()).as("%s machine busy share", run.result().target()).isBetween(0.0, 1.0);
         }
         assertThat(results.chat()).extracting(run -> run.result().target() + " " + run.result().phase())
                 .contains("Parley, H2 on disk cold", "Parley, H2 on disk warm");
