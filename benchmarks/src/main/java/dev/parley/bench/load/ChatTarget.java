@@ -65,8 +65,8 @@ final class ChatTarget implements AutoCloseable {
         if (!parley) {
             return;
         }
-        request(client, "h" + index, new Session.Hello(ProtocolVersion.CURRENT, "parley-bench"));
-        request(client, "g" + index, new Session.GuestJoin("c" + index, null));
+        request(client, "h" + index, new Session.Hello(ProtocolVersion.CURRENT, "parley-bench"), process);
+        request(client, "g" + index, new Session.GuestJoin("c" + index, null), process);
     }
 
     /** The frame that posts message {@code index} to the lobby (channel 1). */
@@ -75,7 +75,7 @@ final class ChatTarget implements AutoCloseable {
                 1L, null, text, "m" + index, null)));
     }
 
-    private static void request(ChatClient client, String id, Request request) throws InterruptedException {
+    private static void request(ChatClient client, String id, Request request, ChildProcess room) throws InterruptedException {
         client.send(CODEC.encode(Envelope.request(id, request)));
         String marker = "\"id\":\"" + id + "\"";
         for (String frame = client.nextOtherFrame(); frame != null; frame = client.nextOtherFrame()) {
@@ -87,7 +87,8 @@ final class ChatTarget implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no reply to " + request + " within 30 s; connection "
-                + (client.isOpen() ? "open" : "not open") + (client.trouble() == null ? "" : ", " + client.trouble()));
+                + (client.isOpen() ? "open" : "not open") + (client.trouble() == null ? "" : ", " + client.trouble())
+                + "; the room's last output:\n" + room.recentOutput());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,22 +25,27 @@ import org.slf4j.LoggerFactory;
 public final class ChildProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+    /** How many of a child's last output lines are kept for an error message. */
+    private static final int TAIL_LINES = 40;
 
     private final String name;
     private final Process process;
     private final String[] ready;
     /** Stop with SIGTERM instead of closing stdin (servers that ignore their stdin, like murmurd). */
     private final boolean terminate;
+    /** The child's last lines of output (it logs WARN and above only), newest last; guarded by itself. */
+    private final ArrayDeque<String> tail;
 
-    private ChildProcess(String name, Process process, String[] ready) {
-        this(name, process, ready, false);
+    private ChildProcess(String name, Process process, String[] ready, ArrayDeque<String> tail) {
+        this(name, process, ready, false, tail);
     }
 
-    private ChildProcess(String name, Process process, String[] ready, boolean terminate) {
+    private ChildProcess(String name, Process process, String[] ready, boolean terminate, ArrayDeque<String> tail) {
         this.name = name;
         this.process = process;
         this.ready = ready;
         this.terminate = terminate;
+        this.tail = tail;
     }
 
     /**
@@ -55,7 +61,8 @@ public final class ChildProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command, e);
         }
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread pump = new Thread(() -> pump(name, out, new CompletableFuture<>()), "bench-child-" + name);
+        ArrayDeque<String> tail = new ArrayDeque<>();
+        Thread pump = new Thread(() -> pump(name, out, new CompletableFuture<>(), tail), "bench-child-" + name);
         pump.setDaemon(true);
         pump.start();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -67,7 +74,7 @@ public final class ChildProcess implements AutoCloseable {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-        return new ChildProcess(name, process, new String[] {"READY"}, true);
+        return new ChildProcess(name, process, new String[] {"READY"}, true, tail);
     }
 
     /** A JVM running {@code mainClass} on this JVM's class path. */
@@ -88,12 +95,13 @@ public final class ChildProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             CompletableFuture<String[]> ready = new CompletableFuture<>();
-            Thread pump = new Thread(() -> pump(name, out, ready), "bench-child-" + name);
+            ArrayDeque<String> tail = new ArrayDeque<>();
+            Thread pump = new Thread(() -> pump(name, out, ready, tail), "bench-child-" + name);
             pump.setDaemon(true);
             pump.start();
             try {
                 // 180 s: on a shared 2-core machine at load average 50 a room's JVM start and Flyway took over 60 s
-                return new ChildProcess(name, process, ready.get(180, TimeUnit.SECONDS));
+                return new ChildProcess(name, process, ready.get(180, TimeUnit.SECONDS), tail);
             } catch (ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " did not become ready: " + e.getMessage(), e);
@@ -106,7 +114,7 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(String name, BufferedReader out, CompletableFuture<String[]> ready) {
+    private static void pump(String name, BufferedReader out, CompletableFuture<String[]> ready, ArrayDeque<String> tail) {
         try {
             String line;
             while ((line = out.readLine()) != null) {
@@ -114,11 +122,24 @@ public final class ChildProcess implements AutoCloseable {
                     ready.complete(line.trim().split("\\s+"));
                 } else {
                     log.debug("[{}] {}", name, line);
+                    synchronized (tail) {
+                        if (tail.size() == TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(line);
+                    }
                 }
             }
             ready.completeExceptionally(new IllegalStateException(name + " exited before it was ready"));
         } catch (IOException e) {
             ready.completeExceptionally(e);
+        }
+    }
+
+    /** What the child printed last (up to 40 lines), for an error that has to say what the server said. */
+    public String recentOutput() {
+        synchronized (tail) {
+            return tail.isEmpty() ? "(nothing)" : String.join("\n", tail);
         }
     }
 
