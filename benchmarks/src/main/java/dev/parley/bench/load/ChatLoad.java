@@ -69,7 +69,7 @@ final class ChatLoad {
      * @param warm             when to measure both phases again warm, or null for cold only
      */
     record Plan(int clients, int senders, int window, int pacedMessages, int pacedPerSecond, int burstMessages,
-                VoiceLoad.WarmUp warm) {
+                WarmUp warm) {
     }
 
     private final ChatTarget target;
@@ -152,7 +152,7 @@ final class ChatLoad {
      * without a JIT: the minimum). Returns the next message's index.
      */
     private int warmUntilQuiet(int from, long firstMessage) throws InterruptedException {
-        VoiceLoad.WarmUp warm = plan.warm();
+        WarmUp warm = plan.warm();
         long pid = target.process().pid();
         long last = JitActivity.compilations(pid);
         long quietSince = System.nanoTime();

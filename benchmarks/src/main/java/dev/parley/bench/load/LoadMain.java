@@ -117,14 +117,14 @@ public final class LoadMain implements Callable<Integer> {
         return 0;
     }
 
-    private VoiceLoad.WarmUp warmUp() {
+    private WarmUp warmUp() {
         if (warm.size() == 1 && warm.get(0) == 0) {
             return null;
         }
         if (warm.size() != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warm wants MIN,QUIET,MAX seconds or 0");
         }
-        return new VoiceLoad.WarmUp(Duration.ofSeconds(warm.get(0)), Duration.ofSeconds(warm.get(1)),
+        return new WarmUp(Duration.ofSeconds(warm.get(0)), Duration.ofSeconds(warm.get(1)),
                 Duration.ofSeconds(warm.get(2)));
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record LoadPlan(List<Scenario> scenarios, int rounds, Duration warmUp, Duration measured, boolean forwarder,
                        ChatLoad.Plan chat, Path peerDir, Path dataDir, Path tmpfsDir, List<String> jvmOptions,
-                       int decryptEvery, Path murmurd, VoiceLoad.WarmUp warm, boolean postgres) {
+                       int decryptEvery, Path murmurd, WarmUp warm, boolean postgres) {
 
     public LoadPlan {
         scenarios = List.copyOf(scenarios);

@@ -74,14 +74,6 @@ final class VoiceLoad {
     private final List<VoiceClient> clients;
     private final List<VoiceClient> talkers;
     /**
-     * When to start the warm window: once the server's JIT compiled nothing for {@code quiet}, but not
-     * before {@code minimum} of traffic and not after {@code maximum} (then the window says how much
-     * the JIT still compiled). Servers without a JIT start it at {@code minimum}.
-     */
-    record WarmUp(Duration minimum, Duration quiet, Duration maximum) {
-    }
-
-    /**
      * One measured window. Its bounds are set by the main thread (MAX until known); the sender thread
      * owns {@code sent}/{@code expected}, the receiver thread {@code delay}/{@code received}.
      */

@@ -38,7 +38,7 @@ class LoadSmokeTest {
             log.warn(MurmurServer.notInstalledMessage());
         }
         // Chat is measured cold and again warm: the warm-up loop runs at most 3 s per server here.
-        VoiceLoad.WarmUp chatWarmUp = new VoiceLoad.WarmUp(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        WarmUp chatWarmUp = new WarmUp(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(3));
         LoadPlan plan = new LoadPlan(List.of(Scenario.smoke()), 1, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
                 new ChatLoad.Plan(6, 2, 8, 40, 50, 200, chatWarmUp), peerDir, data, null, List.of("-Xmx256m"), 1, murmurd, null, true);
 
