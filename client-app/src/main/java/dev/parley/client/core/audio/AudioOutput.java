@@ -1,7 +1,9 @@
 package dev.parley.client.core.audio;
 
 /**
- * A sink for 48 kHz mono 16-bit PCM in 10 ms chunks (see {@link PcmFormat}).
+ * A sink for 48 kHz mono 16-bit PCM in chunks of 10 ms, or of 5 ms from a playback loop that keeps time itself
+ * (see {@link PcmFormat#requirePlaybackChunk}).
+
  *
  * <p>Threading: {@link #write(short[])} belongs to one playback thread; {@link #close()} may be called from
  * any thread.
@@ -9,7 +11,8 @@ package dev.parley.client.core.audio;
 public interface AudioOutput extends AutoCloseable {
 
     /**
-     * Plays or stores one chunk (exactly {@link PcmFormat#CHUNK_SAMPLES} long). Real-time outputs block
+     * Plays or stores one chunk ({@link PcmFormat#CHUNK_SAMPLES} long, or half that unless
+     * {@link #pacedByDevice()}: a device-paced output always gets 10 ms chunks). Real-time outputs block
      * while their buffer is full, which paces the caller at real time. Writing after close is ignored.
      */
     void write(short[] chunk);

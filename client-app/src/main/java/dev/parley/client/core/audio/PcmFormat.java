@@ -25,6 +25,17 @@ public final class PcmFormat {
         return new short[CHUNK_SAMPLES];
     }
 
+    /**
+     * Throws unless {@code chunk} is what a playback loop writes: a 10 ms chunk, or a 5 ms one from a loop that
+     * keeps time itself (it pulls 5 ms to halve the playout grain).
+     */
+    public static void requirePlaybackChunk(short[] chunk) {
+        if (chunk == null || (chunk.length != CHUNK_SAMPLES && chunk.length != CHUNK_SAMPLES / 2)) {
+            throw new IllegalArgumentException("expected a chunk of " + CHUNK_SAMPLES / 2 + " or " + CHUNK_SAMPLES
+                    + " samples, got " + (chunk == null ? "null" : chunk.length));
+        }
+    }
+
     /** Throws if {@code chunk} is not exactly one 10 ms chunk; cheap enough for every call. */
     public static void requireChunk(short[] chunk) {
         if (chunk == null || chunk.length != CHUNK_SAMPLES) {

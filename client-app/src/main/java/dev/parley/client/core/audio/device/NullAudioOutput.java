@@ -15,9 +15,9 @@ public final class NullAudioOutput implements AudioOutput {
 
     @Override
     public void write(short[] chunk) {
-        PcmFormat.requireChunk(chunk);
+        PcmFormat.requirePlaybackChunk(chunk);
         if (!closed) {
-            pacer.awaitNextChunk();
+            pacer.awaitNext(chunk.length);
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Paces a loop at one 10 ms chunk per tick against a monotonic clock. Sleeps to the absolute deadline of
- * each chunk so sleep jitter does not accumulate; after falling far behind (a stalled thread) it starts
+ * Paces a loop at real time, one chunk (10 ms, or whatever length the caller says) per call, against a
+ * monotonic clock. Sleeps to the absolute deadline of each chunk so sleep jitter does not accumulate; after falling far behind (a stalled thread) it starts
  * afresh instead of bursting to catch up.
  *
  * <p>Not thread-safe: owned by the paced thread.
@@ -23,7 +23,8 @@ final class RealTimePacer {
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private long start;
-    private long ticks = -1;
+    /** Samples of the chunks whose deadlines have passed or are being waited for; -1 before the first call. */
+    private long samples = -1;
 
     RealTimePacer() {
         this(System::nanoTime, LockSupport::parkNanos);
@@ -34,20 +35,28 @@ final class RealTimePacer {
         this.sleeper = sleeper;
     }
 
-    /** Blocks until the next chunk is due; the first call returns at once and starts the schedule. */
+    /** Blocks until the next 10 ms chunk is due; the first call returns at once and starts the schedule. */
     void awaitNextChunk() {
+        awaitNext(PcmFormat.CHUNK_SAMPLES);
+    }
+
+    /**
+     * Blocks until the next chunk, {@code chunkSamples} long, is due: when the chunks before it have played.
+     * The first call returns at once and starts the schedule.
+     */
+    void awaitNext(int chunkSamples) {
         long now = clock.getAsLong();
-        if (ticks < 0) {
+        if (samples < 0) {
             start = now;
-            ticks = 0;
+            samples = chunkSamples;
             return;
         }
-        ticks++;
-        long due = start + ticks * PcmFormat.CHUNK_NANOS;
+        long due = start + samples * 1_000_000_000L / PcmFormat.SAMPLE_RATE;
+        samples += chunkSamples;
         long wait = due - now;
         if (wait < -MAX_LAG_NANOS) {
             start = now;
-            ticks = 0;
+            samples = chunkSamples;
             return;
         }
         while (wait > 0) {

@@ -49,19 +49,20 @@ public final class WavFileOutput implements AudioOutput {
 
     @Override
     public synchronized void write(short[] chunk) {
-        PcmFormat.requireChunk(chunk);
+        PcmFormat.requirePlaybackChunk(chunk);
         if (closed) {
             return;
         }
+        int bytes = chunk.length * PcmFormat.BYTES_PER_SAMPLE;
         chunkBytes.clear();
         chunkBytes.asShortBuffer().put(chunk);
-        chunkBytes.limit(PcmFormat.CHUNK_BYTES);
+        chunkBytes.limit(bytes);
         try {
             writeFully(chunkBytes, HEADER_BYTES + dataBytes);
         } catch (IOException e) {
             throw new AudioDeviceException("cannot write " + file.getFileName(), e);
         }
-        dataBytes += PcmFormat.CHUNK_BYTES;
+        dataBytes += bytes;
     }
 
     /** Bytes of PCM written so far (excluding the header). */

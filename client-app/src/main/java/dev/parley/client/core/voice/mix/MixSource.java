@@ -6,7 +6,8 @@ public interface MixSource {
     int speakerId();
 
     /**
-     * Fills {@code chunk} (10 ms) with this source's audio for the slot starting at {@code nowNanos}.
+     * Fills {@code chunk} (5 or 10 ms: a playback loop keeps one length; read it from {@code chunk.length}) with
+     * this source's audio for the slot starting at {@code nowNanos}.
      *
      * @return true if the chunk carries audio, false if it is silence (zeros)
      */

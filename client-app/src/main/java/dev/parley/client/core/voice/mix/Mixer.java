@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mixes all current speakers into one 10 ms chunk: per-speaker volume (0..200%) and local mute,
+ * Mixes all current speakers into one chunk (a pull of 5 or 10 ms): per-speaker volume (0..200%) and local mute,
  * deafen, and soft clipping instead of wrap-around. Tracks who is talking and tells a listener.
  * The mixed chunk is exactly what the speaker plays, so it doubles as the echo canceller's reverse stream.
  * <p>
@@ -17,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Mixer {
 
+    /** The longest chunk mixed at once: 10 ms, 480 samples. */
     public static final int CHUNK_SAMPLES = 480;
+    /** The chunk a playback loop that keeps its own time mixes: 5 ms (see {@code PlaybackLoop}). */
+    public static final int SHORT_CHUNK_SAMPLES = CHUNK_SAMPLES / 2;
     public static final int MAX_VOLUME_PERCENT = 200;
-    /** How often (in 10 ms ticks) idle speakers are cleared out: once a second. */
-    private static final int HOUSEKEEPING_TICKS = 100;
+    /** How often idle speakers are cleared out: once a second of mixed audio. */
+    private static final int HOUSEKEEPING_SAMPLES = 48_000;
 
     private record SpeakerMix(int volumePercent, boolean muted) {
         static final SpeakerMix DEFAULT = new SpeakerMix(100, false);
@@ -29,27 +32,34 @@ public final class Mixer {
     private final MixSources sources;
     private final Map<Integer, SpeakerMix> controls = new ConcurrentHashMap<>();
     private final int[] sum = new int[CHUNK_SAMPLES];
-    private final short[] scratch = new short[CHUNK_SAMPLES];
+    /** One speaker's part of the chunk; as long as the chunks asked for (sources read a whole one). */
+    private short[] scratch = new short[CHUNK_SAMPLES];
     private final Map<Integer, Boolean> talking = new HashMap<>();
     private final Set<Integer> seenThisTick = new HashSet<>();
     private volatile Set<Integer> talkingSnapshot = Set.of();
     private volatile boolean deafened;
     private volatile TalkingListener talkingListener = (speakerId, isTalking) -> { };
-    private long ticks;
+    private long samplesSinceHousekeeping;
 
     public Mixer(MixSources sources) {
         this.sources = sources;
     }
 
     /**
-     * Mixes the slot starting at {@code nowNanos} into {@code out} (480 samples). Every speaker is read
-     * even when muted or deafened so jitter buffers keep pace and "is talking" stays right.
+     * Mixes the slot starting at {@code nowNanos} into {@code out} (240 or 480 samples: 5 or 10 ms; a playback
+     * loop keeps one length). Every speaker is read even when muted or deafened so jitter buffers keep pace and
+     * "is talking" stays right.
      */
     public void mix(short[] out, long nowNanos) {
-        if (out.length != CHUNK_SAMPLES) {
-            throw new IllegalArgumentException("mix chunk must be " + CHUNK_SAMPLES + " samples, was " + out.length);
+        int n = out.length;
+        if (n != CHUNK_SAMPLES && n != SHORT_CHUNK_SAMPLES) {
+            throw new IllegalArgumentException("mix chunk must be " + SHORT_CHUNK_SAMPLES + " or " + CHUNK_SAMPLES
+                    + " samples, was " + n);
         }
-        Arrays.fill(sum, 0);
+        if (scratch.length != n) {
+            scratch = new short[n];
+        }
+        Arrays.fill(sum, 0, n, 0);
         boolean talkingChanged = false;
         seenThisTick.clear();
         for (MixSource source : sources.sources()) {
@@ -66,14 +76,16 @@ public final class Mixer {
         if (deafened) {
             Arrays.fill(out, (short) 0);
         } else {
-            for (int i = 0; i < CHUNK_SAMPLES; i++) {
+            for (int i = 0; i < n; i++) {
                 out[i] = SoftClipper.clip(sum[i]);
             }
         }
         if (talkingChanged) {
             publishTalking();
         }
-        if (++ticks % HOUSEKEEPING_TICKS == 0) {
+        samplesSinceHousekeeping += n;
+        if (samplesSinceHousekeeping >= HOUSEKEEPING_SAMPLES) {
+            samplesSinceHousekeeping = 0;
             sources.removeIdle(nowNanos);
         }
     }
@@ -130,11 +142,11 @@ public final class Mixer {
 
     private void addScaled(short[] chunk, int volumePercent) {
         if (volumePercent == 100) {
-            for (int i = 0; i < CHUNK_SAMPLES; i++) {
+            for (int i = 0; i < chunk.length; i++) {
                 sum[i] += chunk[i];
             }
         } else {
-            for (int i = 0; i < CHUNK_SAMPLES; i++) {
+            for (int i = 0; i < chunk.length; i++) {
                 sum[i] += chunk[i] * volumePercent / 100;
             }
         }

@@ -4,6 +4,6 @@ package dev.parley.client.core.voice.playback;
 @FunctionalInterface
 public interface PcmSink {
 
-    /** Takes one 10 ms chunk (480 samples, 48 kHz mono); the array is reused, copy it to keep it. */
+    /** Takes one chunk (5 or 10 ms: 240 or 480 samples, 48 kHz mono); the array is reused, copy it to keep it. */
     void write(short[] chunk);
 }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The playback thread ("parley-playback"): mixes one 10 ms chunk, writes it to the output, then hands the
- * same chunk to the echo reference (the echo canceller's reverse stream).
+ * The playback thread ("parley-playback"): mixes one chunk, writes it to the output, then hands the same
+ * audio to the echo reference (the echo canceller's reverse stream) in 10 ms chunks.
  *
  * <p>Two ways to keep time. With an output that keeps time itself ({@link AudioOutput#pacedByDevice()}:
  * a sound card) the device clock rules: the loop pulls the mixer — and so every jitter buffer — exactly
@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * underrun to rebuild the device's cushion; there is no system-clock schedule to fall behind, so nothing
  * is skipped after a stall. Each chunk pulled that way is stamped with its slot on the device's steady
  * 10 ms grid ({@link DeviceSlotClock}), not with the moment of the pull: a device takes audio in bursts of
- * a period, and the jitter buffers' time-stretching must not chase those. With any other sink (a file, a test) the loop keeps its own schedule of
- * absolute 10 ms deadlines, makes up for a stall of up to a second in a burst, and after a longer one
- * skips ahead (a resync).
+ * a period, and the jitter buffers' time-stretching must not chase those. With any other sink (a file, a test,
+ * no speaker) the loop keeps its own schedule of absolute deadlines every {@value #DEFAULT_PULL_MILLIS} ms,
+ * makes up for a stall of up to a second in a burst, and after a longer one skips ahead (a resync).
+ *
+ * <p>Why 5 ms pulls where the loop keeps time: a speaker's next frame starts at a pull, so a frame that is
+ * ready just after one waits for the next; the pull is the grain of the playout delay, half a pull on average.
+ * A device-paced loop pulls 10 ms chunks: the device's own period sets its grain there.
  *
  * <p>Device trouble is logged at WARN at most every {@link #LOG_EVERY_NANOS} with what happened since.
  * Thread-safe: start/close from any thread; counters from any thread.
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class PlaybackLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackLoop.class);
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The clock-paced pull; {@code -Dparley.playback.pullMillis=10} restores 10 ms (for comparisons). */
+    static final int DEFAULT_PULL_MILLIS = 5;
+    private static final int SAMPLES_PER_MILLI = Mixer.CHUNK_SAMPLES / 10;
     /**
      * Further behind than this and the clock-paced loop resynchronises rather than catching up in a burst.
      * A file or test sink has no device buffer to overflow, so a stalled loop (GC, a loaded machine) makes
@@ -52,9 +58,14 @@ public final class PlaybackLoop implements AutoCloseable {
     private final MonotonicClock clock;
     /** The output discards audio (no speakers): sleep while nobody speaks instead of mixing silence. */
     private final boolean idleWhenSilent;
-    private final short[] chunk = new short[Mixer.CHUNK_SAMPLES];
+    /** One pull: 5 ms when the loop keeps time itself, 10 ms when the device does. */
+    private final short[] chunk;
+    private final long pullNanos;
+    /** The echo reference takes 10 ms chunks; 5 ms pulls are gathered here two at a time. */
+    private final short[] echoChunk = new short[Mixer.CHUNK_SAMPLES];
+    private int echoFill;
     private volatile boolean running;
-    private volatile long chunksPlayed;
+    private volatile long samplesPlayed;
     private volatile long resyncs;
     private volatile long deviceFailures;
     private volatile long idleWaits;
@@ -92,6 +103,9 @@ public final class PlaybackLoop implements AutoCloseable {
     private PlaybackLoop(Mixer mixer, PcmSink output, AudioOutput device, PcmSink echoReference, MonotonicClock clock,
                          boolean idleWhenSilent) {
         this.idleWhenSilent = idleWhenSilent;
+        int pullSamples = device != null ? Mixer.CHUNK_SAMPLES : clockPacedPullMillis() * SAMPLES_PER_MILLI;
+        this.chunk = new short[pullSamples];
+        this.pullNanos = pullSamples * TimeUnit.MILLISECONDS.toNanos(1) / SAMPLES_PER_MILLI;
         this.mixer = mixer;
         this.output = output;
         this.device = device;
@@ -142,8 +156,26 @@ public final class PlaybackLoop implements AutoCloseable {
         return idle;
     }
 
+    /** Audio played so far, in 10 ms chunks (whatever the pull). */
     public long chunksPlayed() {
-        return chunksPlayed;
+        return samplesPlayed / Mixer.CHUNK_SAMPLES;
+    }
+
+    /** The samples mixed per pull: 240 (5 ms) when the loop keeps time itself, 480 (10 ms) when a device does. */
+    public int pullSamples() {
+        return chunk.length;
+    }
+
+    private static int clockPacedPullMillis() {
+        String configured = System.getProperty("parley.playback.pullMillis");
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_PULL_MILLIS;
+        }
+        int millis = Integer.parseInt(configured.trim());
+        if (millis != 5 && millis != 10) {
+            throw new IllegalArgumentException("parley.playback.pullMillis must be 5 or 10, was " + millis);
+        }
+        return millis;
     }
 
     /** How often the clock-paced loop fell too far behind and skipped ahead (never with a device-paced output). */
@@ -185,7 +217,7 @@ public final class PlaybackLoop implements AutoCloseable {
             }
             logHealth();
         }
-        LOG.info("Playback on {} stopped after {} chunks ({})", device.description(), chunksPlayed, device.health());
+        LOG.info("Playback on {} stopped after {} chunks ({})", device.description(), chunksPlayed(), device.health());
     }
 
     private void runClockPaced() {
@@ -214,23 +246,36 @@ public final class PlaybackLoop implements AutoCloseable {
                 deadline = now;
             }
             playOne(deadline);
-            deadline += TICK_NANOS;
+            deadline += pullNanos;
             logHealth();
         }
-        LOG.debug("Playback loop stopped after {} chunks", chunksPlayed);
+        LOG.debug("Playback loop stopped after {} chunks", chunksPlayed());
     }
 
     private void playOne(long slotNanos) {
         try {
             mixer.mix(chunk, slotNanos);
             output.write(chunk);
-            echoReference.write(chunk);
-            chunksPlayed++;
+            feedEchoReference();
+            samplesPlayed += chunk.length;
         } catch (RuntimeException e) {
             // Loop boundary: one bad chunk must not silence everyone for the rest of the session.
             if (failures++ % 1_000 == 0) {
                 LOG.warn("Playback chunk failed ({} so far)", failures, e);
             }
+        }
+    }
+
+    private void feedEchoReference() {
+        if (chunk.length == echoChunk.length) {
+            echoReference.write(chunk);
+            return;
+        }
+        System.arraycopy(chunk, 0, echoChunk, echoFill, chunk.length);
+        echoFill += chunk.length;
+        if (echoFill == echoChunk.length) {
+            echoFill = 0;
+            echoReference.write(echoChunk);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * The receive pipeline of one speaker: jitter buffer, Opus decoder (FEC for a single lost packet,
- * PLC beyond), a queue of decoded audio, and NetEQ-style delay control on every 10 ms pull: the playout
+ * PLC beyond), a queue of decoded audio, and NetEQ-style delay control on every pull (5 or 10 ms): the playout
  * delay of the next frame ({@link JitterBuffer#playoutDelayMs}) is compared with the jitter buffer's
  * target, and one pitch period is cut out of the queued audio (accelerate) when above it, or repeated
  * (stretch) when below, by {@link TimeStretcher} — while someone talks, inaudibly. An open microphone
@@ -26,19 +26,22 @@ import java.util.Arrays;
  */
 public final class SpeakerStream implements MixSource {
 
+    /** The longest pull: 10 ms, the capture chunk. The playback loop pulls 5 ms where it keeps time itself. */
+    private static final int MAX_PULL = OpusSettings.CHUNK_SAMPLES;
     private static final int CHUNK = OpusSettings.CHUNK_SAMPLES;
-    private static final long CHUNK_NANOS = 10_000_000L;
     /** Room for a decoded look-ahead (up to 60 ms frames) plus a stretch, and space to compact lazily. */
     private static final int QUEUE_CAPACITY = 4 * OpusSettings.MAX_FRAME_SAMPLES + 4 * CHUNK;
     /** Decode ahead (only frames already here) until this much is queued, so a period can be found. */
     private static final int LOOK_AHEAD = 3 * CHUNK;
     private static final double SAMPLES_PER_MS = OpusSettings.SAMPLES_PER_MILLI;
     /**
-     * Pulls (10 ms each) over which the lowest buffer level is remembered (200 ms): audio is cut only if it was
-     * really there all along, never merely because packets came late (a sender whose capture stalls, a
-     * reference transit time gone stale).
+     * How long the lowest buffer level is remembered (200 ms), in samples: audio is cut only if it was really
+     * there all along, never merely because packets came late (a sender whose capture stalls, a reference
+     * transit time gone stale).
      */
-    private static final int LEVEL_WINDOW = 20;
+    private static final int LEVEL_WINDOW_SAMPLES = 200 * OpusSettings.SAMPLES_PER_MILLI;
+    /** The level ring: 200 ms of the shortest pull the stream takes, 5 ms. */
+    private static final int LEVEL_RING = LEVEL_WINDOW_SAMPLES / (MAX_PULL / 2);
     /** Less concealment than this left unplayed (2.5 ms) is not worth swapping for FEC audio. */
     private static final int SWAP_MIN = 120;
     /** Crossfade from the concealment into the FEC audio (2.5 ms): both continue the same speech. */
@@ -56,12 +59,14 @@ public final class SpeakerStream implements MixSource {
     private int head;
     private int tail;
     /** Buffer level at the start of each recent pull plus {@link #netRemoved} at that time; a ring. */
-    private final long[] levels = new long[LEVEL_WINDOW];
+    private final long[] levels = new long[LEVEL_RING];
     private int levelCount;
     private int levelHead;
+    /** Pulls the level window spans at the current pull length (200 ms of them). */
+    private int levelWindow = LEVEL_RING;
     /** Samples cut minus samples added (stretch, expand) so far: makes old levels comparable with now. */
     private long netRemoved;
-    private int pullsSinceExpand = LEVEL_WINDOW;
+    private int pullsSinceExpand = LEVEL_RING;
     /** Samples the last expansion added (undone in the level bookkeeping if it turns out to cover a loss). */
     private int lastExpandLength;
     /**
@@ -117,26 +122,31 @@ public final class SpeakerStream implements MixSource {
     }
 
     /**
-     * Fills {@code chunk} (10 ms, {@link OpusSettings#CHUNK_SAMPLES} samples) with this speaker's
-     * audio for the slot starting at {@code nowNanos}; playback thread.
+     * Fills {@code chunk} (a pull: 5 or 10 ms, at most {@link OpusSettings#CHUNK_SAMPLES} samples; the same
+     * length on every call) with this speaker's audio for the slot starting at {@code nowNanos}; playback thread.
      *
      * @return true if the chunk carries audio, false if the speaker is silent (chunk is zeros)
      */
     @Override
     public boolean read(short[] chunk, long nowNanos) {
+        int pull = chunk.length;
+        if (pull < MAX_PULL / 2 || pull > MAX_PULL) {
+            throw new IllegalArgumentException("a pull is 240 to 480 samples (5 to 10 ms), was " + pull);
+        }
+        levelWindow = Math.max(1, Math.min(LEVEL_RING, LEVEL_WINDOW_SAMPLES / pull));
         swapConcealmentForFec();
         noteLevel();
-        while (queued() < CHUNK && nextFrame(nowNanos)) {
-            // decode until a chunk's worth is queued or the speaker is silent
+        while (queued() < pull && nextFrame(nowNanos)) {
+            // decode until a pull's worth is queued or the speaker is silent
         }
         if (queued() == 0) {
             Arrays.fill(chunk, (short) 0);
             return false;
         }
-        if (queued() >= CHUNK) {
-            steerDelay(nowNanos);
+        if (queued() >= pull) {
+            steerDelay(nowNanos, pull);
         }
-        int n = Math.min(CHUNK, queued());
+        int n = Math.min(pull, queued());
         System.arraycopy(queue, head, chunk, 0, n);
         Arrays.fill(chunk, n, chunk.length, (short) 0);
         head += n;
@@ -160,13 +170,16 @@ public final class SpeakerStream implements MixSource {
     }
 
     /**
-     * One NetEQ-style decision per 10 ms pull. The next frame will be needed once the queue runs below a
-     * chunk; its playout delay then, compared with the target, says whether to cut or repeat a period.
-     * Queued samples beyond a whole number of chunks only add latency, so cutting them is always allowed.
+     * One NetEQ-style decision per pull. The next frame will be needed once the queue runs below a pull;
+     * its playout delay then, compared with the target, says whether to cut or repeat a period. Queued
+     * samples beyond a whole number of pulls only add latency, so cutting them is always allowed. The pull
+     * is the grain of the delay: a frame starts at a pull, so the delay lands up to a pull above the target,
+     * which is why the playback loop pulls 5 ms where it can.
      */
-    private void steerDelay(long nowNanos) {
+    private void steerDelay(long nowNanos, int pull) {
         double target = jitter.targetDelayMs();
-        double delay = jitter.playoutDelayMs(nowNanos + (queued() / CHUNK) * CHUNK_NANOS);
+        double pullMs = pull / SAMPLES_PER_MS;
+        double delay = jitter.playoutDelayMs(nowNanos + pullNanos(queued() / pull, pull));
         if (Double.isNaN(delay)) {
             return;
         }
@@ -175,9 +188,9 @@ public final class SpeakerStream implements MixSource {
             // Not while the buffer has recently run dry: the queue then holds concealment, not buffered
             // audio, and the delay only looks large because packets come late (a starved sender); cutting
             // would make the next underrun come sooner, and the two would chase each other.
-            double spareMs = pullsSinceExpand < LEVEL_WINDOW ? 0
-                    : Math.min(delay - target, (lowestLevel() - CHUNK) / SAMPLES_PER_MS);
-            int removable = queued() % CHUNK + CHUNK * (int) Math.max(0, Math.floor(spareMs / 10.0));
+            double spareMs = pullsSinceExpand < levelWindow ? 0
+                    : Math.min(delay - target, (lowestLevel() - pull) / SAMPLES_PER_MS);
+            int removable = queued() % pull + pull * (int) Math.max(0, Math.floor(spareMs / pullMs));
             if (removable < TimeStretcher.MIN_LAG) {
                 return;
             }
@@ -205,10 +218,15 @@ public final class SpeakerStream implements MixSource {
 
     /**
      * The playout delay the controller steers (how long after its fastest possible arrival the next frame
-     * plays), for the slot starting at {@code nowNanos}; NaN while silent. Playback thread (tests, diagnostics).
+     * plays), for the slot starting at {@code nowNanos} with pulls of {@code pull} samples; NaN while silent.
+     * Playback thread (tests, diagnostics).
      */
-    double playoutDelayMs(long nowNanos) {
-        return jitter.playoutDelayMs(nowNanos + (queued() / CHUNK) * CHUNK_NANOS) + (queued() % CHUNK) / SAMPLES_PER_MS;
+    double playoutDelayMs(long nowNanos, int pull) {
+        return jitter.playoutDelayMs(nowNanos + pullNanos(queued() / pull, pull)) + (queued() % pull) / SAMPLES_PER_MS;
+    }
+
+    private static long pullNanos(int pulls, int pull) {
+        return pulls * (pull * 1_000_000_000L / OpusSettings.SAMPLE_RATE);
     }
 
     /** Pulls the next frame from the jitter buffer and appends its audio to the queue; false if silent. */
@@ -310,13 +328,13 @@ public final class SpeakerStream implements MixSource {
             levelCount = 0;
             return;
         }
-        if (pullsSinceExpand < LEVEL_WINDOW) {
+        if (pullsSinceExpand < levelWindow) {
             pullsSinceExpand++;
         }
         long level = queued() + jitter.contiguousSamples();
         levels[levelHead] = level + netRemoved;
-        levelHead = (levelHead + 1) % LEVEL_WINDOW;
-        levelCount = Math.min(levelCount + 1, LEVEL_WINDOW);
+        levelHead = (levelHead + 1) % LEVEL_RING;
+        levelCount = Math.min(levelCount + 1, LEVEL_RING);
     }
 
     /** The lowest level of the window, as it would have been with today's cuts and additions, in samples. */
@@ -325,8 +343,8 @@ public final class SpeakerStream implements MixSource {
             return 0;
         }
         long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < levelCount; i++) {
-            lowest = Math.min(lowest, levels[(levelHead - 1 - i + LEVEL_WINDOW) % LEVEL_WINDOW]);
+        for (int i = 0, n = Math.min(levelCount, levelWindow); i < n; i++) {
+            lowest = Math.min(lowest, levels[(levelHead - 1 - i + LEVEL_RING) % LEVEL_RING]);
         }
         return lowest - netRemoved;
     }

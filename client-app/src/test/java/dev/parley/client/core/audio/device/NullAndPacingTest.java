@@ -32,6 +32,17 @@ class NullAndPacingTest {
     }
 
     @Test
+    void pacerGivesEachChunkItsOwnLengthOfTime() {
+        pacer.awaitNext(240);
+        pacer.awaitNext(240);
+        pacer.awaitNext(480);
+        pacer.awaitNext(240);
+
+        // a 5 ms chunk, another, then a 10 ms one before the last
+        assertThat(sleeps).containsExactly(5_000_000L, 5_000_000L, 10_000_000L);
+    }
+
+    @Test
     void pacerCatchesUpWithoutSleepingWhenSlightlyLate() {
         pacer.awaitNextChunk();
         now += 35_000_000;

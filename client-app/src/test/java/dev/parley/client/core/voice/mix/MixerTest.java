@@ -131,6 +131,23 @@ class MixerTest {
     }
 
     @Test
+    void fiveMillisecondPullsReadFiveMillisecondsFromEachSpeakerAndSumThemInOrder() {
+        short[] a = TestSignals.sine(4_800, 440, 5_000);
+        short[] b = TestSignals.sine(4_800, 1_000, 5_000);
+        sources.sources.add(new SignalSource(1, a));
+        sources.sources.add(new SignalSource(2, b));
+        short[] half = new short[Mixer.SHORT_CHUNK_SAMPLES];
+
+        mixer.mix(half, 0);
+        mixer.mix(half, 5_000_000);
+
+        for (int i = 0; i < half.length; i++) {
+            int at = Mixer.SHORT_CHUNK_SAMPLES + i;
+            assertThat(half[i]).isEqualTo((short) (a[at] + b[at]));
+        }
+    }
+
+    @Test
     void deafenedOutputIsSilenceWhileSpeakersStillAdvance() {
         SignalSource speaker = new SignalSource(1, TestSignals.sine(4_800, 440, 5_000));
         sources.sources.add(speaker);

@@ -25,7 +25,7 @@ class PlaybackLoopTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void writesMixedSpeechToTheSinkAndTheEchoReference() {
+    void writesMixedSpeechToTheSinkInFiveMillisecondPullsAndTheEchoReferenceInTenMillisecondChunks() {
         MonotonicClock clock = MonotonicClock.system();
         try (PlaybackLoop loop = new PlaybackLoop(mixer, c -> played.add(c.clone()), c -> echo.add(c.clone()), clock)) {
             loop.start();
@@ -39,10 +39,13 @@ class PlaybackLoopTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !echo.isEmpty());
         }
 
-        assertThat(played).allMatch(chunk -> chunk.length == Mixer.CHUNK_SAMPLES);
-        int n = Math.min(played.size(), echo.size());
+        assertThat(played).allMatch(chunk -> chunk.length == Mixer.SHORT_CHUNK_SAMPLES);
+        assertThat(echo).allMatch(chunk -> chunk.length == Mixer.CHUNK_SAMPLES);
+        int n = Math.min(played.size() / 2, echo.size());
         for (int i = 0; i < n; i++) {
-            assertThat(echo.get(i)).isEqualTo(played.get(i));
+            short[] both = java.util.Arrays.copyOf(played.get(2 * i), Mixer.CHUNK_SAMPLES);
+            System.arraycopy(played.get(2 * i + 1), 0, both, Mixer.SHORT_CHUNK_SAMPLES, Mixer.SHORT_CHUNK_SAMPLES);
+            assertThat(echo.get(i)).as("echo chunk %d: the two pulls played", i).isEqualTo(both);
         }
     }
 
@@ -58,7 +61,7 @@ class PlaybackLoopTest {
 
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("parley-playback"));
         int after = played.size();
-        assertThat(loop.chunksPlayed()).isEqualTo(after);
+        assertThat(loop.chunksPlayed()).as("10 ms chunks: two 5 ms pulls each").isEqualTo(after / 2);
     }
 
     @Test
