@@ -32,8 +32,12 @@ final class JitterEstimator {
     private static final double SAMPLES_PER_MS = 48.0;
     /** How long a stream must have been on time since a spike before the spike is forgotten. */
     static final int CALM_MS = 1_000;
-    /** Estimates below this are left to the normal shrinking (it takes under a second). */
-    static final int RELEASE_MIN_MS = 40;
+    /**
+     * Estimates below this are left to the normal shrinking. Not higher: the normal shrinking only starts once the
+     * spike has left the 2.5 s window, and a cold start's 20-30 ms lag (the first 300 ms of a call, a JIT still
+     * compiling the sender's or the relay's path) then added that much to every word of the call's first 2.5 s.
+     */
+    static final int RELEASE_MIN_MS = 15;
     /**
      * Late packets spread over longer than this are a burst of jitter, not a spike: it shrinks at the buffer's
      * usual pace. A cold sender caught up within 1.25–2 s in the traces (its lag fell from 245 ms to 29 ms in one,

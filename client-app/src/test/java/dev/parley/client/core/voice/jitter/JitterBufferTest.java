@@ -599,6 +599,37 @@ class JitterBufferTest {
     }
 
     @Test
+    void aColdStartLagOfTwentyMillisecondsIsReleasedOnceTheStreamRunsOnTime() {
+        // A call's first 300 ms: a cold sender (or relay) hands its first frames over up to 25 ms late, then the
+        // stream runs on time with 0-2 ms of scheduling noise, as traced in the mouth-to-ear benchmark.
+        Random random = new Random(3);
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 200, 0)) {
+            long lag = a.atMs() < 300 ? 25 - a.atMs() / 12 : random.nextInt(3);
+            arrivals.add(new Arrival(a.atMs() + lag, a.frame()));
+        }
+        double atStart = 0;
+        double afterCalmSecond = 0;
+        int next = 0;
+        for (long t = 5; t < 2_000; t += FRAME_MS) {
+            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
+                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
+                next++;
+            }
+            buffer.pull(t * MS);
+            if (t == 545) {
+                atStart = buffer.targetDelayMs();
+            } else if (t == 1_505) {
+                afterCalmSecond = buffer.targetDelayMs();
+            }
+        }
+        assertThat(atStart).as("the lag is covered while it is in sight").isGreaterThan(20);
+        // Released a calm second later (what is left is the ramp's tail, a few ms); without the release the lag
+        // stays in the 2.5 s window, 25 ms + headroom on every word until 2.8 s.
+        assertThat(afterCalmSecond).isLessThan(atStart / 2);
+    }
+
+    @Test
     void aBurstAtTheStartOfASpurtIsPlayedNotDropped() {
         List<Arrival> burst = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
