@@ -630,6 +630,30 @@ class JitterBufferTest {
     }
 
     @Test
+    void steadyModerateJitterIsNeverReleasedAsASpike() {
+        // 0-20 ms of uniform jitter for 10 s: an estimate just over the release threshold, but never a calm second.
+        Random random = new Random(11);
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : spurt(0, 500, 0)) {
+            arrivals.add(new Arrival(a.atMs() + random.nextInt(21), a.frame()));
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::atMs));
+        double lowest = Double.MAX_VALUE;
+        int next = 0;
+        for (long t = 5; t < 10_000; t += FRAME_MS) {
+            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
+                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
+                next++;
+            }
+            buffer.pull(t * MS);
+            if (t > 3_000) {
+                lowest = Math.min(lowest, buffer.targetDelayMs());
+            }
+        }
+        assertThat(lowest).as("the jitter stays covered: p97 of 0-20 ms (19.4) plus the headroom").isGreaterThan(22);
+    }
+
+    @Test
     void aBurstAtTheStartOfASpurtIsPlayedNotDropped() {
         List<Arrival> burst = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
