@@ -8,7 +8,9 @@ import dev.parley.client.core.voice.jitter.Playout.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class JitterBufferTest {
@@ -561,6 +563,24 @@ class JitterBufferTest {
         assertThat(targetAfter).isGreaterThan(before + 50);
     }
 
+    /**
+     * Offers each arrival (in arrival order) when its time comes and pulls a frame every 20 ms from 5 ms until
+     * {@code untilMs}: the buffer's target after each pull, by pull time.
+     */
+    private NavigableMap<Long, Double> targetsWhilePlaying(List<Arrival> arrivals, long untilMs) {
+        NavigableMap<Long, Double> targets = new TreeMap<>();
+        int next = 0;
+        for (long t = 5; t < untilMs; t += FRAME_MS) {
+            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
+                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
+                next++;
+            }
+            buffer.pull(t * MS);
+            targets.put(t, buffer.targetDelayMs());
+        }
+        return targets;
+    }
+
     private static int indexOfPlay(List<Slot> slots, long sequence) {
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i).action() == Action.PLAY && slots.get(i).sequence() == sequence) {
@@ -608,21 +628,9 @@ class JitterBufferTest {
             long lag = a.atMs() < 300 ? 25 - a.atMs() / 12 : random.nextInt(3);
             arrivals.add(new Arrival(a.atMs() + lag, a.frame()));
         }
-        double atStart = 0;
-        double afterCalmSecond = 0;
-        int next = 0;
-        for (long t = 5; t < 2_000; t += FRAME_MS) {
-            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
-                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
-                next++;
-            }
-            buffer.pull(t * MS);
-            if (t == 545) {
-                atStart = buffer.targetDelayMs();
-            } else if (t == 1_505) {
-                afterCalmSecond = buffer.targetDelayMs();
-            }
-        }
+        NavigableMap<Long, Double> targets = targetsWhilePlaying(arrivals, 2_000);
+        double atStart = targets.get(545L);
+        double afterCalmSecond = targets.get(1_505L);
         assertThat(atStart).as("the lag is covered while it is in sight").isGreaterThan(20);
         // Released a calm second later (what is left is the ramp's tail, a few ms); without the release the lag
         // stays in the 2.5 s window, 25 ms + headroom on every word until 2.8 s.
@@ -638,18 +646,8 @@ class JitterBufferTest {
             arrivals.add(new Arrival(a.atMs() + random.nextInt(21), a.frame()));
         }
         arrivals.sort(Comparator.comparingLong(Arrival::atMs));
-        double lowest = Double.MAX_VALUE;
-        int next = 0;
-        for (long t = 5; t < 10_000; t += FRAME_MS) {
-            while (next < arrivals.size() && arrivals.get(next).atMs() <= t) {
-                buffer.offer(arrivals.get(next).frame(), arrivals.get(next).atMs() * MS);
-                next++;
-            }
-            buffer.pull(t * MS);
-            if (t > 3_000) {
-                lowest = Math.min(lowest, buffer.targetDelayMs());
-            }
-        }
+        double lowest = targetsWhilePlaying(arrivals, 10_000).tailMap(3_000L, false).values().stream()
+                .mapToDouble(Double::doubleValue).min().orElseThrow();
         assertThat(lowest).as("the jitter stays covered: p97 of 0-20 ms (19.4) plus the headroom").isGreaterThan(22);
     }
 
