@@ -1,7 +1,6 @@
 package dev.parley.client.core.voice;
 
 import dev.parley.client.core.audio.AudioInput;
-import dev.parley.client.core.audio.PcmFormat;
 import dev.parley.client.core.audio.capture.CapturePipeline;
 import dev.parley.client.core.audio.capture.TransmitGate;
 import dev.parley.client.core.audio.capture.TransmitMode;
@@ -12,7 +11,6 @@ import dev.parley.client.core.audio.vad.VoiceActivityDetectors;
 import dev.parley.client.core.voice.codec.OpusSettings;
 import dev.parley.client.core.voice.codec.TransmitEncoder;
 import dev.parley.client.core.voice.codec.VoiceDecoder;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +69,10 @@ final class CaptureWarmUp {
         LOG.debug("Capture path warmed up in {} ms", (System.nanoTime() - start) / 1_000_000L);
     }
 
-    /** {@link #CHUNKS} chunks of a quiet noisy tone (silence would let parts of the encoder idle). */
+    /** {@link #CHUNKS} chunks of {@link SpeechLikeSignal}. */
     private static final class GeneratedSpeechLikeInput implements AudioInput {
-        private final SplittableRandom random = new SplittableRandom(19);
+        private final SpeechLikeSignal signal = new SpeechLikeSignal(19);
         private int chunks;
-        private long sample;
 
         @Override
         public void start() {
@@ -87,11 +84,7 @@ final class CaptureWarmUp {
             if (chunks++ >= CHUNKS) {
                 return false;
             }
-            for (int i = 0; i < chunk.length; i++, sample++) {
-                double tone = Math.sin(2 * Math.PI * 180 * sample / PcmFormat.SAMPLE_RATE)
-                        + 0.5 * Math.sin(2 * Math.PI * 720 * sample / PcmFormat.SAMPLE_RATE);
-                chunk[i] = (short) (3000 * tone + random.nextInt(-500, 500));
-            }
+            signal.next(chunk);
             return true;
         }
 

@@ -87,6 +87,15 @@ public final class VoiceEngine implements AutoCloseable {
     /** Whisper targets as last set, sent again with every new voice session (the server forgets them). */
     private final Map<Integer, Voice.SetTarget> whisperTargets = new ConcurrentHashMap<>();
 
+    /**
+     * Starts getting the Opus codec compiled on a background thread, once per JVM ({@link CodecWarmUp}), so
+     * the first call after launch does not run it half-compiled. Every engine does this as it is built; the
+     * app calls it at launch to be done before the user joins a room.
+     */
+    public static void warmUpCodec(VoiceSettings settings) {
+        CodecWarmUp.startOnce(settings.opus());
+    }
+
     /** Voice to the relay at the control server's host and the port {@code voice.ready} names. */
     public VoiceEngine(ControlClient client, AudioInput input, AudioOutput output, VoiceSettings settings) {
         this(client, input, output, settings, UnaryOperator.identity());
@@ -101,6 +110,7 @@ public final class VoiceEngine implements AutoCloseable {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.relayRoute = Objects.requireNonNull(relayRoute, "relayRoute");
+        warmUpCodec(settings);
         this.capture = new CaptureChain(input, settings, this::levelMeasured, this::send);
         this.playback = new PlaybackChain(output, settings.jitter(), capture.processor());
         capture.gate().addTalkingListener(selfTalkingListeners::fire);

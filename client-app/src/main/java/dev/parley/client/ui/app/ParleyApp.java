@@ -5,6 +5,8 @@ import dev.parley.client.core.net.KnownServers;
 import dev.parley.client.ui.connect.TrustDialog;
 import dev.parley.client.core.net.JoinLink;
 import dev.parley.client.ui.fx.UiThread;
+import dev.parley.client.ui.voice.VoiceSetup;
+import dev.parley.client.core.voice.VoiceEngine;
 import dev.parley.client.core.audio.device.AudioDevices;
 import dev.parley.client.core.audio.device.JavaSoundDevices;
 import dev.parley.server.DataDirs;
@@ -39,6 +41,7 @@ public final class ParleyApp extends Application {
             return thread;
         });
         PreferencesStore preferences = PreferencesStore.open(home);
+        VoiceEngine.warmUpCodec(VoiceSetup.settings(preferences.get().voice()));
         AudioDevices devices = new JavaSoundDevices();
         AppContext context = new AppContext(preferences,
                 new SessionFactory(ClientConfig.defaults().withClientName("Parley desktop"),
