@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * (a glottal pulse train at a gliding 90–230 Hz pitch through two formant resonators, a different vowel
  * each time), some of them opened by a burst of hiss, with pauses of silence between words. Why not a
  * tone: the codec takes different branches for voiced, unvoiced and silent frames (pitch analysis,
- * long-term prediction, noise shaping), and code compiled on a steady tone is thrown away again
- * (deoptimised) when real speech reaches branches it never saw. Deterministic for a seed.
+ * long-term prediction, noise shaping), and HotSpot compiles for the branches it has seen taken: code
+ * compiled on a steady tone is deoptimised and compiled again once real speech takes the others.
+ * Deterministic for a seed.
  */
 final class SpeechLikeSignal {
 
@@ -19,9 +20,9 @@ final class SpeechLikeSignal {
     private static final double CEILING = 20_000;
 
     private final SplittableRandom random;
-    /** Samples left in the current segment, and what it is. */
-    private int left;
+    /** The current segment: what it is, its length and the samples left of it. */
     private Segment segment = Segment.PAUSE;
+    private int left;
     private int hissLeft;
     private double pitchHz;
     private double pitchGlide;
@@ -36,7 +37,7 @@ final class SpeechLikeSignal {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Fills the next 10 ms. */
+    /** Fills {@code chunk} with the next samples. */
     void next(short[] chunk) {
         for (int i = 0; i < chunk.length; i++) {
             if (left == 0) {
