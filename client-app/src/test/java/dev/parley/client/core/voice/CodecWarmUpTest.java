@@ -93,28 +93,14 @@ class CodecWarmUpTest {
     }
 
     private static double rms(short[] samples) {
-        double sum = 0;
-        for (short s : samples) {
-            sum += (double) s * s;
-        }
-        return Math.sqrt(sum / samples.length);
+        return TestSignals.rms(samples, 0, samples.length);
     }
 
     /** The highest normalised autocorrelation at a lag of one pitch period between 90 and 230 Hz. */
     private static double bestPitchCorrelation(short[] window) {
         double best = 0;
         for (int lag = PcmFormat.SAMPLE_RATE / 230; lag <= PcmFormat.SAMPLE_RATE / 90; lag++) {
-            double cross = 0;
-            double a = 0;
-            double b = 0;
-            for (int i = 0; i + lag < window.length; i++) {
-                cross += (double) window[i] * window[i + lag];
-                a += (double) window[i] * window[i];
-                b += (double) window[i + lag] * window[i + lag];
-            }
-            if (a > 0 && b > 0) {
-                best = Math.max(best, cross / Math.sqrt(a * b));
-            }
+            best = Math.max(best, TestSignals.correlation(window, 0, window, lag, window.length - lag));
         }
         return best;
     }
